@@ -1,0 +1,28 @@
+"""Deterministic aggregate ids: one record per natural key, enforced by the store."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+# Fixed namespace of thidua; never change it, ids of stored aggregates derive from it.
+NAMESPACE = UUID("6f1c2d52-6a43-5b0e-9c1e-7d1a0b3c9e10")
+
+
+def unit_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"unit:{code.casefold()}")
+
+
+def campaign_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"campaign:{code.casefold()}")
+
+
+def user_id(username: str) -> UUID:
+    return uuid5(NAMESPACE, f"user:{username.casefold()}")
+
+
+def registration_id(campaign: UUID, subject: UUID) -> UUID:
+    return uuid5(campaign, f"registration:{subject}")
+
+
+def scorecard_id(campaign: UUID, subject: UUID, period: str) -> UUID:
+    return uuid5(campaign, f"scorecard:{subject}:{period}")

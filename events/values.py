@@ -1,0 +1,48 @@
+"""Parsing of dates and point values coming from users, with errors naming the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from events.errors import InvalidInputError
+
+
+def parse_date(value: object, field: str) -> date:
+    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInputError(
+        f"Ngày «{value}» ở trường «{field}» không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-02-10).",
+        field,
+    )
+
+
+def parse_points(value: object, field: str) -> Decimal:
+    """Accept an int, a Decimal or a numeric string with at most two decimals."""
+    if isinstance(value, bool) or value is None:
+        raise InvalidInputError(f"Điểm ở trường «{field}» phải là một số.", field)
+    try:
+        points = Decimal(str(value).strip().replace(",", ".")) if not isinstance(
+            value, Decimal
+        ) else value
+    except InvalidOperation:
+        raise InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field) from None
+    if not points.is_finite():
+        raise InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field)
+    if points != points.quantize(Decimal("0.01")):
+        raise InvalidInputError(
+            f"Điểm «{value}» ở trường «{field}» chỉ được có tối đa hai chữ số thập phân.", field
+        )
+    return points.normalize() if points == points.to_integral() else points
+
+
+def format_points(points: Decimal) -> str:
+    """Render points the Vietnamese way: comma as the decimal mark."""
+    text = format(points.normalize(), "f") if points == points.to_integral() else str(points)
+    return text.replace(".", ",")

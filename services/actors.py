@@ -1,0 +1,42 @@
+"""Who acts: the plain value every use case receives, and the permission rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from events.errors import PermissionDeniedError
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user as use cases see it."""
+
+    username: str
+    role: str
+    unit_id: UUID | None = None
+
+
+SYSTEM = Actor(username="system", role="admin")
+
+# Which roles may run which command. Reading is open to every signed-in user; the
+# full model (unit scope for reviewers, council roles) grows with the web-forms issue.
+ALLOWED = {
+    "units.create": {"admin"},
+    "campaigns.create": {"admin"},
+    "users.create": {"admin"},
+    "people.create": {"admin", "unit_clerk"},
+    "registrations.create": {"admin", "unit_clerk"},
+    "scores.self": {"admin", "unit_clerk"},
+    "scores.review": {"admin", "reviewer"},
+    "scores.correction": {"admin", "reviewer"},
+}
+# Roles whose writes are limited to their own unit and its sub-units.
+UNIT_SCOPED = {"unit_clerk"}
+
+
+def check_allowed(actor: Actor, action: str) -> None:
+    if actor.role not in ALLOWED[action]:
+        raise PermissionDeniedError(
+            f"Tài khoản «{actor.username}» không có quyền thực hiện thao tác này.", None
+        )

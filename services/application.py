@@ -1,0 +1,433 @@
+"""The thidua application: use cases over the event store, shared by the CLI and HTTP."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, Transcoder
+from eventsourcing.utils import get_topic
+
+from events import ids
+from events.campaign import SUBJECT_KINDS, Campaign, check_campaign_definition
+from events.errors import (
+    AuthenticationError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from events.periods import parse_scoring_period
+from events.person import Person
+from events.registration import Registration
+from events.scorecard import CORRECTION, REVIEW, SELF, STAGES, Scorecard, check_scores
+from events.text import clean_code, clean_text
+from events.unit import SECTORS, Unit
+from events.user import ROLES, User
+from services.actors import UNIT_SCOPED, Actor, check_allowed
+from services.transcoding import construct_transcoder
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+A = TypeVar("A", bound=Aggregate)
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+MIN_PASSWORD_LENGTH = 8
+CONFLICT_RETRIES = 5
+
+
+def today_in_vietnam() -> date:
+    return datetime.now(VIETNAM).date()
+
+
+def parse_uuid(value: object, field: str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidInputError(f"Mã định danh «{value}» ở trường «{field}» không hợp lệ.",
+                                field) from None
+
+
+class _ImmutableCache:
+    """A bounded cache for aggregates that never change after creation."""
+
+    def __init__(self, maxsize: int = 4096) -> None:
+        self.maxsize = maxsize
+        self.items: OrderedDict[UUID, Aggregate] = OrderedDict()
+
+    def get(self, key: UUID) -> Aggregate | None:
+        return self.items.get(key)
+
+    def put(self, key: UUID, value: Aggregate) -> None:
+        self.items[key] = value
+        if len(self.items) > self.maxsize:
+            self.items.popitem(last=False)
+
+
+class ThiduaApplication(Application[UUID]):
+    """Use cases of thidua. Each one reads get → act → save and returns plain values."""
+
+    name = "Thidua"
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        clock: Callable[[], date] = today_in_vietnam,
+        password_hasher: PasswordHasher | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.clock = clock
+        self.password_hasher = password_hasher or PasswordHasher()
+        # Campaigns and registrations have no event after their first one, so a copy
+        # held in memory can never go stale. Revisit if they gain amendments.
+        self._immutable = _ImmutableCache()
+
+    def construct_transcoder(self) -> Transcoder:
+        return construct_transcoder()
+
+    # --- store helpers ------------------------------------------------------------------
+
+    def event_count(self) -> int:
+        """Return the position of the last recorded event (0 for an empty store)."""
+        return self.recorder.max_notification_id() or 0
+
+    def _load(self, cls: type[A], aggregate_id: UUID, message: str, field: str) -> A:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError(message, field) from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(message, field)
+        return aggregate
+
+    def _load_immutable(self, cls: type[A], aggregate_id: UUID, message: str, field: str) -> A:
+        cached = self._immutable.get(aggregate_id)
+        if isinstance(cached, cls):
+            return cached
+        aggregate = self._load(cls, aggregate_id, message, field)
+        self._immutable.put(aggregate_id, aggregate)
+        return aggregate
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        return any(True for _ in self.events.get(aggregate_id, lte=1))
+
+    def _save_new(self, aggregate: Aggregate, message: str, field: str) -> None:
+        """Save a new aggregate whose id is its natural key: a clash is a duplicate."""
+        try:
+            self.save(aggregate)
+        except IntegrityError:
+            raise ConflictError(message, field) from None
+
+    def _ids_of(self, cls: type[Aggregate], event_name: str) -> Iterator[UUID]:
+        """Ids of every aggregate of ``cls``, in the order they were created."""
+        topic = get_topic(getattr(cls, event_name))
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start, 500, topics=[topic])
+            if not page:
+                return
+            for notification in page:
+                yield UUID(str(notification.originator_id))
+            start = page[-1].id + 1
+
+    # --- units --------------------------------------------------------------------------
+
+    def get_unit(self, unit_id: UUID, field: str = "unit_id") -> Unit:
+        return self._load(Unit, unit_id, "Không tìm thấy đơn vị.", field)
+
+    def get_unit_by_code(self, code: str, field: str = "unit_code") -> Unit:
+        clean = clean_code(code, field)
+        return self._load(Unit, ids.unit_id(clean), f"Không có đơn vị mã «{clean}».", field)
+
+    def create_unit(
+        self, *, code: str, name: str, parent_code: str | None = None,
+        sector: str | None = None, actor: Actor,
+    ) -> dict[str, Any]:
+        check_allowed(actor, "units.create")
+        clean = clean_code(code, "code")
+        parent_id = self.get_unit_by_code(parent_code, "parent_code").id if parent_code else None
+        if sector is not None and sector != "" and sector not in SECTORS:
+            raise InvalidInputError(
+                f"Ngành «{sector}» không có trong danh mục ({', '.join(SECTORS)}).", "sector"
+            )
+        unit = Unit(
+            code=clean, name=clean_text(name, "name"), parent_id=parent_id,
+            sector=sector or None, actor=actor.username,
+        )
+        duplicate = f"Mã đơn vị «{clean}» đã tồn tại."
+        if self._exists(unit.id):
+            raise ConflictError(duplicate, "code")
+        self._save_new(unit, duplicate, "code")
+        return self._unit_dict(unit)
+
+    def list_units(self) -> list[dict[str, Any]]:
+        return [self._unit_dict(self.get_unit(i)) for i in self._ids_of(Unit, "Registered")]
+
+    def _unit_dict(self, unit: Unit) -> dict[str, Any]:
+        data = unit.as_dict()
+        data["parent_code"] = self.get_unit(unit.parent_id).code if unit.parent_id else None
+        return data
+
+    def unit_ancestry(self, unit_id: UUID) -> list[UUID]:
+        """Return ``unit_id`` and the ids of all units above it."""
+        chain: list[UUID] = []
+        current: UUID | None = unit_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.get_unit(current).parent_id
+        return chain
+
+    def _check_unit_scope(self, actor: Actor, unit_id: UUID) -> None:
+        if actor.role in UNIT_SCOPED and (
+            actor.unit_id is None or actor.unit_id not in self.unit_ancestry(unit_id)
+        ):
+            raise PermissionDeniedError(
+                "Tài khoản chỉ được thao tác cho đơn vị của mình và các đơn vị trực thuộc.",
+                None,
+            )
+
+    # --- people -------------------------------------------------------------------------
+
+    def create_person(
+        self, *, full_name: str, unit_code: str, position: str = "",
+        is_leader: bool = False, actor: Actor,
+    ) -> dict[str, Any]:
+        check_allowed(actor, "people.create")
+        unit = self.get_unit_by_code(unit_code, "unit_code")
+        self._check_unit_scope(actor, unit.id)
+        person = Person(
+            full_name=clean_text(full_name, "full_name", max_length=200),
+            unit_id=unit.id,
+            position=clean_text(position, "position", required=False, max_length=200),
+            is_leader=bool(is_leader),
+            actor=actor.username,
+        )
+        self.save(person)
+        return self._person_dict(person, unit)
+
+    def get_person(self, person_id: UUID, field: str = "person_id") -> Person:
+        return self._load(Person, person_id, "Không tìm thấy cá nhân.", field)
+
+    def list_people(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        unit_id = self.get_unit_by_code(unit_code, "unit_code").id if unit_code else None
+        people = [self.get_person(i) for i in self._ids_of(Person, "Registered")]
+        return [
+            self._person_dict(p, self.get_unit(p.unit_id))
+            for p in people
+            if unit_id is None or p.unit_id == unit_id
+        ]
+
+    @staticmethod
+    def _person_dict(person: Person, unit: Unit) -> dict[str, Any]:
+        return {**person.as_dict(), "unit_code": unit.code, "unit_name": unit.name}
+
+    # --- campaigns ----------------------------------------------------------------------
+
+    def create_campaign(self, data: dict[str, Any], *, actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "campaigns.create")
+        definition = check_campaign_definition(data)
+        issuer = self.get_unit_by_code(data.get("issuer_unit_code") or "", "issuer_unit_code")
+        campaign = Campaign(**definition, issuer_unit_id=issuer.id, actor=actor.username)
+        duplicate = f"Mã phong trào «{definition['code']}» đã tồn tại."
+        if self._exists(campaign.id):
+            raise ConflictError(duplicate, "code")
+        self._save_new(campaign, duplicate, "code")
+        return self._campaign_dict(campaign)
+
+    def get_campaign(self, campaign_id: UUID | str, field: str = "campaign_id") -> Campaign:
+        return self._load_immutable(
+            Campaign, parse_uuid(campaign_id, field), "Không tìm thấy phong trào thi đua.", field
+        )
+
+    def campaign_details(self, campaign_id: UUID | str) -> dict[str, Any]:
+        return self._campaign_dict(self.get_campaign(campaign_id))
+
+    def list_campaigns(self) -> list[dict[str, Any]]:
+        return [
+            self._campaign_dict(self.get_campaign(i)) for i in self._ids_of(Campaign, "Launched")
+        ]
+
+    def _campaign_dict(self, campaign: Campaign) -> dict[str, Any]:
+        return {**campaign.as_dict(), "issuer_unit_code": self.get_unit(campaign.issuer_unit_id).code}
+
+    # --- registrations ------------------------------------------------------------------
+
+    def register(
+        self, *, campaign_id: UUID | str, subject_kind: str, subject_id: UUID | str,
+        pledge: str = "", actor: Actor, on: date | None = None,
+    ) -> dict[str, Any]:
+        check_allowed(actor, "registrations.create")
+        campaign = self.get_campaign(campaign_id)
+        if subject_kind not in SUBJECT_KINDS:
+            raise InvalidInputError(
+                f"Đối tượng «{subject_kind}» không hợp lệ: dùng «collective» hoặc «individual».",
+                "subject_kind",
+            )
+        campaign.track(subject_kind)
+        subject = parse_uuid(subject_id, "subject_id")
+        if subject_kind == "individual":
+            unit_id = self.get_person(subject, "subject_id").unit_id
+        else:
+            unit_id = self.get_unit(subject, "subject_id").id
+        self._check_unit_scope(actor, unit_id)
+        campaign.check_registration_open(on or self.clock())
+        registration = Registration(
+            campaign_id=campaign.id, subject_kind=subject_kind, subject_id=subject,
+            unit_id=unit_id, pledge=clean_text(pledge, "pledge", required=False, max_length=4000),
+            registered_on=on or self.clock(), actor=actor.username,
+        )
+        duplicate = "Đối tượng này đã đăng ký thi đua trong phong trào."
+        if self._exists(registration.id):
+            raise ConflictError(duplicate, "subject_id")
+        self._save_new(registration, duplicate, "subject_id")
+        return registration.as_dict()
+
+    def get_registration(self, campaign_id: UUID, subject_id: UUID) -> Registration:
+        return self._load_immutable(
+            Registration, ids.registration_id(campaign_id, subject_id),
+            "Đối tượng chưa đăng ký thi đua trong phong trào này.", "subject_id",
+        )
+
+    def list_registrations(self, campaign_id: UUID | str) -> list[dict[str, Any]]:
+        campaign = self.get_campaign(campaign_id)
+        registrations = (
+            self._load(Registration, i, "", "id")
+            for i in self._ids_of(Registration, "Registered")
+        )
+        return [r.as_dict() for r in registrations if r.campaign_id == campaign.id]
+
+    # --- scores -------------------------------------------------------------------------
+
+    def post_scores(
+        self, *, campaign_id: UUID | str, subject_id: UUID | str, period: str, stage: str,
+        scores: dict[str, Any], reason: str | None = None, actor: Actor,
+    ) -> dict[str, Any]:
+        if stage not in STAGES:
+            raise InvalidInputError(
+                f"Bước chấm «{stage}» không hợp lệ: dùng self (tự chấm), review (chấm duyệt) "
+                "hoặc correction (đính chính).",
+                "stage",
+            )
+        check_allowed(actor, f"scores.{stage}")
+        campaign = self.get_campaign(campaign_id)
+        registration = self.get_registration(campaign.id, parse_uuid(subject_id, "subject_id"))
+        if stage == SELF:
+            self._check_unit_scope(actor, registration.unit_id)
+        track = campaign.track(registration.subject_kind)
+        scoring_period = parse_scoring_period(period, track["cadence"])
+        campaign.check_period_within(scoring_period)
+        checked = check_scores(
+            scores, campaign.criterion_max(registration.subject_kind), complete=stage != CORRECTION
+        )
+        clean_reason = clean_text(reason, "reason", max_length=2000) if stage == CORRECTION else ""
+        card_id = ids.scorecard_id(campaign.id, registration.subject_id, scoring_period.label)
+
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                card = self.repository.get(card_id)
+            except AggregateNotFoundError:
+                card = Scorecard(
+                    campaign_id=campaign.id, subject_kind=registration.subject_kind,
+                    subject_id=registration.subject_id, unit_id=registration.unit_id,
+                    period=scoring_period.label, actor=actor.username,
+                )
+            if stage == SELF:
+                card.self_assess(checked, actor=actor.username)
+            elif stage == REVIEW:
+                card.review(checked, actor=actor.username)
+            else:
+                card.correct(checked, reason=clean_reason, actor=actor.username)
+            try:
+                self.save(card)
+            except IntegrityError:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise ConflictError(
+                        "Phiếu điểm đang được người khác cập nhật; vui lòng thử lại.", "period"
+                    ) from None
+                continue
+            return card.as_dict()
+        raise AssertionError("unreachable")
+
+    def get_scorecard(
+        self, campaign_id: UUID | str, subject_id: UUID | str, period: str
+    ) -> dict[str, Any]:
+        campaign = self.get_campaign(campaign_id)
+        card_id = ids.scorecard_id(campaign.id, parse_uuid(subject_id, "subject_id"), period)
+        return self._load(Scorecard, card_id, "Chưa có phiếu điểm cho kỳ này.", "period").as_dict()
+
+    # --- users --------------------------------------------------------------------------
+
+    def create_user(
+        self, *, username: str, password: str, role: str, unit_code: str | None = None,
+        actor: Actor,
+    ) -> dict[str, Any]:
+        check_allowed(actor, "users.create")
+        name = clean_text(username, "username", max_length=40).lower()
+        if not _USERNAME.match(name):
+            raise InvalidInputError(
+                "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, chữ số, dấu . _ -",
+                "username",
+            )
+        if role not in ROLES:
+            raise InvalidInputError(
+                f"Vai trò «{role}» không có (dùng: {', '.join(ROLES)}).", "role"
+            )
+        if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidInputError(
+                f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "password"
+            )
+        unit_id = self.get_unit_by_code(unit_code, "unit_code").id if unit_code else None
+        if role in UNIT_SCOPED and unit_id is None:
+            raise InvalidInputError("Vai trò này phải gắn với một đơn vị.", "unit_code")
+        user = User(
+            username=name, password_hash=self.password_hasher.hash(password), role=role,
+            unit_id=unit_id, actor=actor.username,
+        )
+        duplicate = f"Tên đăng nhập «{name}» đã được dùng."
+        if self._exists(user.id):
+            raise ConflictError(duplicate, "username")
+        self._save_new(user, duplicate, "username")
+        return user.as_dict()
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Return the actor for valid credentials; one message for every failure."""
+        failure = AuthenticationError("Tên đăng nhập hoặc mật khẩu không đúng.", "password")
+        name = (username or "").strip().lower()
+        if not name or not password:
+            raise failure
+        try:
+            user = self.repository.get(ids.user_id(name))
+        except AggregateNotFoundError:
+            self.password_hasher.hash(password)  # same cost as a real check: no user probing
+            raise failure from None
+        if not isinstance(user, User) or user.disabled:
+            raise failure
+        try:
+            self.password_hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise failure from None
+        return self.actor_of(user)
+
+    def actor_for(self, user_id: UUID) -> Actor:
+        """Return the actor of an active user (used when a token is presented)."""
+        try:
+            user = self.repository.get(user_id)
+        except AggregateNotFoundError:
+            user = None
+        if not isinstance(user, User) or user.disabled:
+            raise AuthenticationError("Phiên đăng nhập không còn hiệu lực.", "Authorization")
+        return self.actor_of(user)
+
+    @staticmethod
+    def actor_of(user: User) -> Actor:
+        return Actor(username=user.username, role=user.role, unit_id=user.unit_id)

@@ -1,0 +1,113 @@
+"""Configuration in one place: our settings, and their mapping to eventsourcing's keys."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+DEFAULT_DATA_DIR = "var"
+SQLITE_FILE = "thidua.sqlite3"
+
+
+class ConfigurationError(Exception):
+    """The environment describes a store we cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read from the environment (``THIDUA_*``)."""
+
+    data_dir: Path
+    database_url: str | None = None
+    database_schema: str | None = None
+    secret_key: str | None = None
+
+    @property
+    def backend(self) -> str:
+        if not self.database_url:
+            return "sqlite"
+        scheme = urlparse(self.database_url).scheme
+        if scheme in ("postgresql", "postgres"):
+            return "postgres"
+        if scheme == "sqlite":
+            return "sqlite"
+        if scheme == "memory":
+            return "memory"
+        raise ConfigurationError(
+            f"THIDUA_DATABASE_URL: unsupported scheme {scheme!r} "
+            "(use postgresql://user@host:port/db, sqlite:///path or memory:)"
+        )
+
+    @property
+    def sqlite_path(self) -> Path:
+        if self.database_url and self.backend == "sqlite":
+            return Path(unquote(urlparse(self.database_url).path))
+        return self.data_dir / SQLITE_FILE
+
+    def postgres_schema(self) -> str:
+        query = parse_qs(urlparse(self.database_url or "").query)
+        return self.database_schema or query.get("schema", ["public"])[0]
+
+    def eventsourcing_env(self, *, create_table: bool = False) -> dict[str, str]:
+        """Return the eventsourcing environment keys for this store."""
+        env = {"CREATE_TABLE": "y" if create_table else "n"}
+        if self.backend == "memory":
+            env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+            return env
+        if self.backend == "sqlite":
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.sqlite",
+                SQLITE_DBNAME=str(self.sqlite_path),
+                SQLITE_LOCK_TIMEOUT="30",
+            )
+            return env
+        url = urlparse(self.database_url or "")
+        if not url.path.strip("/"):
+            raise ConfigurationError("THIDUA_DATABASE_URL: the database name is missing")
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=unquote(url.path.strip("/")),
+            POSTGRES_HOST=url.hostname or "127.0.0.1",
+            POSTGRES_PORT=str(url.port or 5432),
+            POSTGRES_USER=unquote(url.username or "postgres"),
+            POSTGRES_PASSWORD=unquote(url.password or ""),
+            POSTGRES_SCHEMA=self.postgres_schema(),
+            POSTGRES_POOL_SIZE="5",
+            POSTGRES_MAX_OVERFLOW="10",
+            POSTGRES_CONNECT_TIMEOUT="10",
+            POSTGRES_LOCK_TIMEOUT="10",
+        )
+        return env
+
+    def resolve_secret_key(self) -> str:
+        """Return the shared secret; without one, create it once under the data dir."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        # O_EXCL: when several workers start at once, the first one's key wins for all.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from ``environ`` (default: the process environment)."""
+    environ = os.environ if environ is None else environ
+    return Settings(
+        data_dir=Path(environ.get("THIDUA_DATA_DIR") or DEFAULT_DATA_DIR).resolve(),
+        database_url=environ.get("THIDUA_DATABASE_URL") or None,
+        database_schema=environ.get("THIDUA_DATABASE_SCHEMA") or None,
+        secret_key=environ.get("THIDUA_SECRET_KEY") or None,
+    )

@@ -1,0 +1,51 @@
+"""Opening the event store: one place that builds the application from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from services.application import ThiduaApplication, today_in_vietnam
+from services.config import Settings
+
+
+def open_application(
+    settings: Settings, *, create_table: bool = False,
+    clock: Callable[[], date] = today_in_vietnam, **kwargs: Any,
+) -> ThiduaApplication:
+    """Build the application on the configured store (no tables are created by default)."""
+    if settings.backend == "sqlite":
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return ThiduaApplication(
+        settings.eventsourcing_env(create_table=create_table), clock=clock, **kwargs
+    )
+
+
+def init_store(settings: Settings) -> bool:
+    """Create the schema and tables once. Return True when the store was empty before."""
+    if settings.backend == "postgres":
+        import psycopg
+        from psycopg import sql
+
+        env = settings.eventsourcing_env()
+        with psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
+        ) as conn:
+            conn.execute(
+                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                    sql.Identifier(env["POSTGRES_SCHEMA"])
+                )
+            )
+    app = open_application(settings, create_table=True)
+    try:
+        return app.event_count() == 0
+    finally:
+        app.close()
+
+
+def store_status(app: ThiduaApplication) -> dict[str, Any]:
+    """Return what ``/readyz`` reports; raises if the store cannot be read."""
+    return {"status": "ready", "last_position": app.event_count()}

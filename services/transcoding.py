@@ -1,0 +1,98 @@
+"""Our transcoder: the library's JSON form, plus dates, tuples and registered subclasses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Transcoding,
+    TranscodingNotRegisteredError,
+    UUIDAsHex,
+)
+
+_NATIVE = (str, int, float, bool, type(None))
+
+
+class DateAsISO(Transcoding):
+    """Represent ``datetime.date`` values as ``YYYY-MM-DD`` strings."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        assert isinstance(data, str)
+        return date.fromisoformat(data)
+
+
+class TupleAsList(Transcoding):
+    """Keep tuples as tuples across a round trip (plain JSON would make them lists)."""
+
+    type = tuple
+    name = "tuple_as_list"
+
+    def encode(self, obj: tuple[Any, ...]) -> list[Any]:
+        return list(obj)
+
+    def decode(self, data: list[Any]) -> tuple[Any, ...]:
+        assert isinstance(data, list)
+        return tuple(data)
+
+
+class ThiduaTranscoder(JSONTranscoder):
+    """JSON transcoder that walks the object first, so that exact types are kept.
+
+    The standard library's encoder writes tuples, and subclasses of ``dict``, ``list``,
+    ``str`` and ``int`` as their base types without asking the ``default`` hook. We
+    resolve every value by its exact type before encoding, so a registered transcoding
+    always wins and an unregistered type is refused rather than silently changed.
+    """
+
+    def encode(self, obj: Any) -> bytes:
+        return self.encoder.encode(self._prepare(obj)).encode("utf8")
+
+    def _prepare(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind in _NATIVE:
+            return obj
+        if kind is dict:
+            return {key: self._prepare(value) for key, value in obj.items()}
+        if kind is list:
+            return [self._prepare(value) for value in obj]
+        transcoding = self.types.get(kind)
+        if transcoding is None:
+            msg = (
+                f"Object of type {kind} is not "
+                "serializable. Please define and register "
+                "a custom transcoding for this type."
+            )
+            raise TranscodingNotRegisteredError(msg)
+        return {"_type_": transcoding.name, "_data_": self._prepare(transcoding.encode(obj))}
+
+
+def register_standard_transcodings(transcoder: JSONTranscoder) -> None:
+    """Register every transcoding the thidua event store needs."""
+    for transcoding in (
+        UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO(), TupleAsList()
+    ):
+        transcoder.register(transcoding)
+
+
+def construct_transcoder() -> ThiduaTranscoder:
+    transcoder = ThiduaTranscoder()
+    register_standard_transcodings(transcoder)
+    return transcoder
+
+
+__all__ = [
+    "DateAsISO", "ThiduaTranscoder", "TupleAsList", "construct_transcoder",
+    "register_standard_transcodings",
+]
