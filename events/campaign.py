@@ -15,7 +15,7 @@ from events.errors import InvalidInputError
 from events.periods import CADENCES, Period
 from events.text import clean_code, clean_text
 from events.unit import SECTORS
-from events.values import parse_date, parse_points
+from events.values import format_points, parse_date, parse_points
 
 COLLECTIVE = "collective"
 INDIVIDUAL = "individual"
@@ -113,7 +113,9 @@ def check_track(raw: object, index: int) -> dict[str, Any]:
             value = parse_points(raw_thresholds[key], at)
             if value < 0 or value > total:
                 raise InvalidInputError(
-                    f"Ngưỡng {key} phải nằm trong khoảng 0 đến tổng điểm tối đa {total}.", at
+                    f"Ngưỡng {key} phải nằm trong khoảng 0 đến tổng điểm tối đa "
+                    f"{format_points(total)}.",
+                    at,
                 )
             if previous is not None and value >= previous:
                 raise InvalidInputError(

@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate, event
 
 from events import ids
 from events.errors import ConflictError, InvalidInputError
-from events.values import parse_points
+from events.values import format_points, parse_points
 
 SELF = "self"
 REVIEW = "review"
@@ -38,7 +38,9 @@ def check_scores(
         points = parse_points(value, field)
         if points < 0 or points > maxima[code]:
             raise InvalidInputError(
-                f"Điểm tiêu chí {code} phải từ 0 đến {maxima[code]} (đã nhập {value}).", field
+                f"Điểm tiêu chí {code} phải từ 0 đến {format_points(maxima[code])} "
+                f"(đã nhập {value}).",
+                field,
             )
         scores[code] = points
     if complete:

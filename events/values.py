@@ -39,10 +39,10 @@ def parse_points(value: object, field: str) -> Decimal:
         raise InvalidInputError(
             f"Điểm «{value}» ở trường «{field}» chỉ được có tối đa hai chữ số thập phân.", field
         )
-    return points.normalize() if points == points.to_integral() else points
+    # Integral values without exponent (30, not 3E+1); others without trailing zeros.
+    return Decimal(int(points)) if points == points.to_integral() else points.normalize()
 
 
 def format_points(points: Decimal) -> str:
     """Render points the Vietnamese way: comma as the decimal mark."""
-    text = format(points.normalize(), "f") if points == points.to_integral() else str(points)
-    return text.replace(".", ",")
+    return format(points, "f").replace(".", ",")

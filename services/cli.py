@@ -1,0 +1,126 @@
+"""The ``thidua`` command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from events.errors import DomainError
+from events.user import ROLES
+from services.actors import SYSTEM
+from services.config import ConfigurationError, Settings, load_settings
+from services.store import init_store, open_application
+
+
+def _settings() -> Settings:
+    try:
+        settings = load_settings()
+        settings.backend  # noqa: B018 - validates the URL scheme early
+        return settings
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _fail(exc: DomainError) -> click.ClickException:
+    field = f" [{exc.field}]" if exc.field else ""
+    return click.ClickException(f"{exc.message}{field}")
+
+
+@click.group()
+def main() -> None:
+    """thidua — quản lý thi đua, khen thưởng (event-sourced)."""
+
+
+@main.group()
+def db() -> None:
+    """Event store administration."""
+
+
+@db.command("init")
+def db_init() -> None:
+    """Create the store's schema and tables (once, before starting workers)."""
+    settings = _settings()
+    empty = init_store(settings)
+    where = settings.sqlite_path if settings.backend == "sqlite" else settings.postgres_schema()
+    click.echo(f"store ready ({settings.backend}: {where}){' — empty' if empty else ''}")
+
+
+@main.command()
+def demo() -> None:
+    """Load the demo data set (Lai Châu, Kế hoạch 117/KH-LĐLĐ) into an initialised store."""
+    from services.demo import load_demo
+
+    settings = _settings()
+    init_store(settings)
+    app = open_application(settings)
+    try:
+        counts = load_demo(app, progress=lambda msg: click.echo(f"  {msg}", err=True))
+    except DomainError as exc:
+        raise _fail(exc) from None
+    finally:
+        app.close()
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+@main.group()
+def users() -> None:
+    """User accounts."""
+
+
+@users.command("create")
+@click.option("--username", required=True)
+@click.option("--password", envvar="THIDUA_PASSWORD", default=None,
+              help="Also read from THIDUA_PASSWORD; prompted for when absent.")
+@click.option("--role", required=True, type=click.Choice(list(ROLES)))
+@click.option("--unit", "unit_code", default=None, help="Unit code for unit-scoped roles.")
+def users_create(username: str, password: str | None, role: str, unit_code: str | None) -> None:
+    """Create a user account."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    app = open_application(_settings())
+    try:
+        user = app.create_user(
+            username=username, password=password, role=role, unit_code=unit_code, actor=SYSTEM
+        )
+    except DomainError as exc:
+        raise _fail(exc) from None
+    finally:
+        app.close()
+    click.echo(f"created user {user['username']} ({user['role']}) id={user['id']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--demo/--no-demo", "with_demo", default=False,
+              help="Load the demo data set when the store is empty.")
+def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
+    """Initialise the store if needed and serve the web app with gunicorn."""
+    settings = _settings()
+    empty = init_store(settings)
+    if empty and with_demo:
+        from services.demo import load_demo
+
+        click.echo("loading the demo data set (first start)…", err=True)
+        app = open_application(settings)
+        try:
+            load_demo(app, progress=lambda msg: click.echo(f"  {msg}", err=True))
+        finally:
+            app.close()
+    settings.resolve_secret_key()  # created once here, so every worker reads the same key
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    args = [
+        str(gunicorn), "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--access-logfile", "-", "--graceful-timeout", "10",
+        "services.web:create_app()",
+    ]
+    os.environ.setdefault("THIDUA_DATA_DIR", str(settings.data_dir))
+    os.execv(args[0], args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Every error leaves as ``{"error": {"code", "message", "field"}}`` in Vietnamese."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from events.errors import (
+    AuthenticationError,
+    ConflictError,
+    DomainError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+
+STATUS = {
+    InvalidInputError: 400,
+    AuthenticationError: 401,
+    PermissionDeniedError: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+}
+
+# marshmallow/webargs messages → Vietnamese; {field} is filled in.
+_TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Missing data for required field\.$"), "Thiếu trường bắt buộc «{field}»."),
+    (re.compile(r"^Field may not be null\.$"), "Trường «{field}» không được để trống."),
+    (re.compile(r"^Unknown field\.$"), "Trường «{field}» không được hỗ trợ."),
+    (re.compile(r"^Not a valid string\.$"), "Trường «{field}» phải là chuỗi ký tự."),
+    (re.compile(r"^Not a valid integer\.$"), "Trường «{field}» phải là số nguyên."),
+    (re.compile(r"^Not a valid (number|decimal)\.?$"), "Trường «{field}» phải là một số."),
+    (re.compile(r"^Not a valid date\.$"),
+     "Ngày ở trường «{field}» không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-02-10)."),
+    (re.compile(r"^Not a valid UUID\.$"), "Mã định danh ở trường «{field}» không hợp lệ."),
+    (re.compile(r"^Not a valid boolean\.$"), "Trường «{field}» phải là true hoặc false."),
+    (re.compile(r"^Not a valid list\.$"), "Trường «{field}» phải là một danh sách."),
+    (re.compile(r"^Not a valid mapping type\.$"), "Trường «{field}» phải là một đối tượng."),
+    (re.compile(r"^Invalid input type\.$"), "Trường «{field}» sai kiểu dữ liệu."),
+    (re.compile(r"^Must be one of: (.*)\.$"),
+     "Giá trị của trường «{field}» phải là một trong: {0}."),
+    (re.compile(r"^Length must be between (\d+) and (\d+)\.$"),
+     "Độ dài của trường «{field}» phải từ {0} đến {1} ký tự."),
+    (re.compile(r"^Shorter than minimum length (\d+)\.$"),
+     "Trường «{field}» phải có ít nhất {0} ký tự."),
+    (re.compile(r"^Longer than maximum length (\d+)\.$"),
+     "Trường «{field}» dài quá {0} ký tự."),
+    (re.compile(r"^Invalid JSON body\.$"),
+     "Nội dung gửi lên không phải là JSON hợp lệ."),
+]
+
+
+def translate(message: str, field: str) -> str:
+    for pattern, template in _TRANSLATIONS:
+        match = pattern.match(message)
+        if match:
+            return template.format(*match.groups(), field=field)
+    return f"Giá trị của trường «{field}» không hợp lệ."
+
+
+def _first_error(messages: Any, path: str = "") -> tuple[str, str]:
+    """Walk webargs' nested messages to the first leaf: (field path, message)."""
+    if isinstance(messages, dict):
+        key = sorted(messages, key=str)[0]
+        if isinstance(key, int):
+            child = f"{path}[{key}]"
+        elif key == "_schema":
+            child = path
+        else:
+            child = f"{path}.{key}" if path else str(key)
+        return _first_error(messages[key], child)
+    if isinstance(messages, list) and messages:
+        return _first_error(messages[0], path)
+    return path, str(messages)
+
+
+def error_body(code: str, message: str, field: str | None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
+    status = exc.code or 500
+    data = getattr(exc, "data", None) or {}
+    messages = data.get("messages")
+    if messages:
+        # Location (json, query, headers) is the first key; the field path follows.
+        location = sorted(messages)[0]
+        field, message = _first_error(messages[location])
+        if not field:
+            field = "body" if location == "json" else location
+        return error_body("invalid", translate(message, field), field), 400
+    texts = {
+        400: ("bad_request", "Yêu cầu không hợp lệ."),
+        401: ("unauthenticated", "Cần đăng nhập."),
+        403: ("forbidden", "Không có quyền thực hiện thao tác này."),
+        404: ("not_found", "Không tìm thấy địa chỉ được yêu cầu."),
+        405: ("method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này."),
+        413: ("too_large", "Nội dung gửi lên quá lớn."),
+        415: ("unsupported_media_type", "Kiểu nội dung không được hỗ trợ; hãy gửi JSON."),
+    }
+    code, message = texts.get(status, ("error", "Đã có lỗi xảy ra."))
+    return error_body(code, message, None), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain_error(exc: DomainError):  # type: ignore[no-untyped-def]
+        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        response = jsonify({"error": exc.as_dict()})
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="thidua"'
+        return response

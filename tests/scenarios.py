@@ -1,0 +1,304 @@
+"""Domain scenarios, run on the in-memory store (unit) and on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from events.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
+from services.actors import SYSTEM, Actor
+from services.application import ThiduaApplication
+
+CLERK = Actor(username="vanthu", role="unit_clerk")
+REVIEWER = Actor(username="chamdiem", role="reviewer")
+AUDITOR = Actor(username="thanhtra", role="auditor")
+
+
+def campaign_data(**overrides: Any) -> dict[str, Any]:
+    """The seed-004 campaign in the shape DESIGN.md section 7 posts it."""
+    data: dict[str, Any] = {
+        "code": "VHCS-2019",
+        "number": "117/KH-LĐLĐ",
+        "title": "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở",
+        "issuer_unit_code": "LDLD",
+        "start": "2019-09-13",
+        "end": "2025-12-31",
+        "registration_deadline": "2020-02-10",
+        "tracks": [
+            {
+                "subject_kind": "collective",
+                "cadence": "monthly",
+                "criteria": [
+                    {"code": "TT1", "name": "Xây dựng và thực hiện quy chế", "max_points": 30},
+                    {"code": "TT2", "name": "Cải cách hành chính", "max_points": 40},
+                    {"code": "TT3", "name": "Cơ quan xanh, sạch, đẹp", "max_points": 30},
+                ],
+                "thresholds": {"HTXS": 90, "HTT": 70, "HT": 50},
+            },
+            {
+                "subject_kind": "individual",
+                "cadence": "weekly",
+                "criteria": [
+                    {"code": "CN1", "name": "Kỷ cương, kỷ luật hành chính", "max_points": 50},
+                    {"code": "CN2", "name": "Giao tiếp, ứng xử", "max_points": 50},
+                ],
+                "thresholds": {"HTXS": 90, "HTT": 75, "HT": 50},
+            },
+        ],
+        "quotas": [
+            {"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 10,
+             "reserved": [{"sector": "giao_duc", "max": 4}]},
+            {"award_form": "bang_khen_tinh", "subject_kind": "individual", "max": 15,
+             "reserved": [{"sector": "giao_duc", "max": 6}]},
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def seed(app: ThiduaApplication) -> dict[str, Any]:
+    """Units, one person and the campaign; returns their ids."""
+    app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    app.create_unit(code="CDN-GD", name="Công đoàn ngành Giáo dục", parent_code="LDLD",
+                    sector="giao_duc", actor=SYSTEM)
+    school = app.create_unit(code="CDCS-LQD", name="Công đoàn Trường THPT chuyên Lê Quý Đôn",
+                             parent_code="CDN-GD", sector="giao_duc", actor=SYSTEM)
+    other = app.create_unit(code="CDCS-STC", name="Công đoàn Sở Tài chính",
+                            parent_code="LDLD", sector="hanh_chinh", actor=SYSTEM)
+    person = app.create_person(full_name="Lò Thị Hương", unit_code="CDCS-LQD",
+                               position="Giáo viên", actor=SYSTEM)
+    campaign = app.create_campaign(campaign_data(), actor=SYSTEM)
+    return {"school": school["id"], "other": other["id"], "person": person["id"],
+            "campaign": campaign["id"]}
+
+
+def scenario_units_form_a_tree(app: ThiduaApplication) -> None:
+    seed(app)
+    units = {u["code"]: u for u in app.list_units()}
+    assert units["CDCS-LQD"]["parent_code"] == "CDN-GD"
+    assert units["CDN-GD"]["sector"] == "giao_duc"
+    assert [u["code"] for u in app.list_units()] == ["LDLD", "CDN-GD", "CDCS-LQD", "CDCS-STC"]
+    ancestry = app.unit_ancestry(app.get_unit_by_code("CDCS-LQD").id)
+    assert [app.get_unit(i).code for i in ancestry] == ["CDCS-LQD", "CDN-GD", "LDLD"]
+
+
+def scenario_duplicate_unit_code_is_refused(app: ThiduaApplication) -> None:
+    seed(app)
+    before = app.event_count()
+    with pytest.raises(ConflictError) as info:
+        app.create_unit(code="ldld", name="Trùng mã", actor=SYSTEM)
+    assert info.value.field == "code"
+    assert app.event_count() == before
+
+
+def scenario_unicode_input_is_normalised_to_nfc(app: ThiduaApplication) -> None:
+    seed(app)
+    decomposed = "Nguye\u0302\u0303n Thi\u0323  Thu\u0309y"  # NFD, with a double space
+    person = app.create_person(full_name=decomposed, unit_code="CDCS-STC", actor=SYSTEM)
+    assert person["full_name"] == "Nguyễn Thị Thủy"
+
+
+def scenario_campaign_keeps_dates_decimals_and_quotas(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    app._immutable.items.clear()  # read back from the store, not from memory
+    campaign = app.campaign_details(ids["campaign"])
+    assert campaign["start"] == date(2019, 9, 13)
+    assert campaign["registration_deadline"] == date(2020, 2, 10)
+    collective = campaign["tracks"][0]
+    assert collective["criteria"][0]["max_points"] == Decimal(30)
+    assert collective["thresholds"]["HTT"] == Decimal(70)
+    assert campaign["quotas"][0]["reserved"] == [{"sector": "giao_duc", "max": 4}]
+    assert campaign["issuer_unit_code"] == "LDLD"
+
+
+def scenario_one_registration_per_subject(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    registration = app.register(campaign_id=ids["campaign"], subject_kind="individual",
+                                subject_id=ids["person"], pledge="Thực hiện tốt văn hóa công sở",
+                                actor=SYSTEM)
+    assert registration["unit_id"] == ids["school"]
+    before = app.event_count()
+    with pytest.raises(ConflictError) as info:
+        app.register(campaign_id=ids["campaign"], subject_kind="individual",
+                     subject_id=ids["person"], actor=SYSTEM)
+    assert info.value.field == "subject_id"
+    assert app.event_count() == before
+    assert len(app.list_registrations(ids["campaign"])) == 1
+
+
+def scenario_registration_after_deadline_is_refused(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    before = app.event_count()
+    with pytest.raises(InvalidInputError) as info:
+        app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                     subject_id=ids["school"], actor=SYSTEM, on=date(2020, 2, 11))
+    assert "10/02/2020" in info.value.message
+    assert app.event_count() == before
+    # On the deadline itself it is still open.
+    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                 subject_id=ids["school"], actor=SYSTEM, on=date(2020, 2, 10))
+
+
+def scenario_subject_kind_must_match_the_subject(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    with pytest.raises(NotFoundError) as info:
+        app.register(campaign_id=ids["campaign"], subject_kind="individual",
+                     subject_id=ids["school"], actor=SYSTEM)
+    assert info.value.field == "subject_id"
+
+
+def _register_and_self_assess(app: ThiduaApplication, ids: dict[str, Any]) -> dict[str, Any]:
+    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                 subject_id=ids["school"], actor=SYSTEM)
+    return app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                           period="2020-01", stage="self",
+                           scores={"TT1": 28, "TT2": "35.5", "TT3": 27}, actor=SYSTEM)
+
+
+def scenario_self_assessment_then_review_then_correction(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    card = _register_and_self_assess(app, ids)
+    assert card["status"] == "pending"
+    assert card["total"] == Decimal("90.5")
+    card = app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                           period="2020-01", stage="review",
+                           scores={"TT1": 26, "TT2": 35, "TT3": 27}, actor=REVIEWER)
+    assert card["status"] == "reviewed"
+    assert card["total"] == Decimal(88)
+    card = app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                           period="2020-01", stage="correction", scores={"TT1": 29},
+                           reason="Bổ sung minh chứng quy chế", actor=REVIEWER)
+    assert card["total"] == Decimal(91)
+    assert card["corrections"][0]["before"]["TT1"] == Decimal(26)
+    assert card["self_scores"]["TT2"] == Decimal("35.5")
+    stored = app.get_scorecard(ids["campaign"], ids["school"], "2020-01")
+    assert stored == card
+
+
+def scenario_scores_are_checked_against_criteria(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    _register_and_self_assess(app, ids)
+    before = app.event_count()
+    bad: list[tuple[dict[str, Any], str, str]] = [
+        ({"TT1": 31, "TT2": 1, "TT3": 1}, "scores.TT1", "từ 0 đến 30"),
+        ({"TT1": -1, "TT2": 1, "TT3": 1}, "scores.TT1", "từ 0 đến 30"),
+        ({"TT9": 1, "TT1": 1, "TT2": 1, "TT3": 1}, "scores.TT9", "không có trong bảng"),
+        ({"TT1": 1, "TT2": 1}, "scores.TT3", "Chưa chấm"),
+        ({"TT1": "abc", "TT2": 1, "TT3": 1}, "scores.TT1", "không phải là số"),
+        ({"TT1": "1.234", "TT2": 1, "TT3": 1}, "scores.TT1", "hai chữ số thập phân"),
+    ]
+    for scores, field, text in bad:
+        with pytest.raises(InvalidInputError) as info:
+            app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                            period="2020-01", stage="review", scores=scores, actor=REVIEWER)
+        assert info.value.field == field, scores
+        assert text in info.value.message, info.value.message
+    assert app.event_count() == before
+
+
+def scenario_period_must_fit_the_cadence_and_campaign(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    app.register(campaign_id=ids["campaign"], subject_kind="individual",
+                 subject_id=ids["person"], actor=SYSTEM)
+    before = app.event_count()
+    for period, text in [("2020-01", "2025-W07"), ("2020-W60", "định dạng"),
+                         ("2019-W01", "ngoài thời gian"), ("tuần 3", "định dạng")]:
+        with pytest.raises(InvalidInputError) as info:
+            app.post_scores(campaign_id=ids["campaign"], subject_id=ids["person"],
+                            period=period, stage="self", scores={"CN1": 40, "CN2": 45},
+                            actor=SYSTEM)
+        assert info.value.field == "period"
+        assert text in info.value.message, info.value.message
+    assert app.event_count() == before
+    card = app.post_scores(campaign_id=ids["campaign"], subject_id=ids["person"],
+                           period="2020-w03", stage="self", scores={"CN1": 40, "CN2": 45},
+                           actor=SYSTEM)
+    assert card["period"] == "2020-W03"
+
+
+def scenario_stages_follow_their_order(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                 subject_id=ids["school"], actor=SYSTEM)
+    full = {"TT1": 20, "TT2": 30, "TT3": 20}
+    with pytest.raises(ConflictError):  # review before any self-assessment
+        app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                        period="2020-02", stage="review", scores=full, actor=REVIEWER)
+    app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"], period="2020-02",
+                    stage="self", scores=full, actor=SYSTEM)
+    with pytest.raises(ConflictError):  # correction before review
+        app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                        period="2020-02", stage="correction", scores={"TT1": 1},
+                        reason="x", actor=REVIEWER)
+    app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"], period="2020-02",
+                    stage="review", scores=full, actor=REVIEWER)
+    with pytest.raises(ConflictError):  # a second review: use a correction
+        app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                        period="2020-02", stage="review", scores=full, actor=REVIEWER)
+    with pytest.raises(InvalidInputError) as info:  # a correction needs a reason
+        app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                        period="2020-02", stage="correction", scores={"TT1": 1},
+                        reason="  ", actor=REVIEWER)
+    assert info.value.field == "reason"
+
+
+def scenario_every_event_records_the_actor(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    _register_and_self_assess(app, ids)
+    app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"], period="2020-01",
+                    stage="review", scores={"TT1": 26, "TT2": 35, "TT3": 27}, actor=REVIEWER)
+    notifications = app.recorder.select_notifications(start=1, limit=1000)
+    assert len(notifications) == app.event_count()
+    for notification in notifications:
+        state = app.mapper.transcoder.decode(notification.state)
+        assert state.get("actor"), notification.topic
+    last = app.mapper.transcoder.decode(notifications[-1].state)
+    assert notifications[-1].topic.endswith("Scorecard.Reviewed")
+    assert last["actor"] == "chamdiem"
+
+
+def scenario_permissions_of_roles(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    school_clerk = Actor(username="vanthu", role="unit_clerk",
+                         unit_id=app.get_unit_by_code("CDN-GD").id)
+    # A clerk of the education union acts for a school under it…
+    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                 subject_id=ids["school"], actor=school_clerk)
+    before = app.event_count()
+    # …but not for the finance department, which is not under it.
+    with pytest.raises(PermissionDeniedError):
+        app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                     subject_id=ids["other"], actor=school_clerk)
+    with pytest.raises(PermissionDeniedError):
+        app.create_unit(code="X1", name="Đơn vị mới", actor=AUDITOR)
+    with pytest.raises(PermissionDeniedError):
+        app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                        period="2020-01", stage="review", scores={"TT1": 1}, actor=school_clerk)
+    assert app.event_count() == before
+
+
+def scenario_users_authenticate(app: ThiduaApplication) -> None:
+    seed(app)
+    app.create_user(username="Admin2", password="mat-khau-dai", role="admin", actor=SYSTEM)
+    actor = app.authenticate("admin2", "mat-khau-dai")
+    assert actor.role == "admin"
+    from events.errors import AuthenticationError
+
+    with pytest.raises(AuthenticationError):
+        app.authenticate("admin2", "sai-mat-khau")
+    with pytest.raises(AuthenticationError):
+        app.authenticate("khong-co", "mat-khau-dai")
+    with pytest.raises(ConflictError):
+        app.create_user(username="admin2", password="mat-khau-dai", role="admin", actor=SYSTEM)
+    with pytest.raises(InvalidInputError) as info:
+        app.create_user(username="ngan", password="123", role="admin", actor=SYSTEM)
+    assert info.value.field == "password"
+
+
+SCENARIOS: list[Callable[[ThiduaApplication], None]] = [
+    value for name, value in sorted(globals().items()) if name.startswith("scenario_")
+]
