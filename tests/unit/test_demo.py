@@ -1,0 +1,165 @@
+"""The demo data set: Kế hoạch 117/KH-LĐLĐ loaded through the use cases."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+import argon2
+import pytest
+
+from events.errors import ConflictError
+from services.application import ThiduaApplication
+from services.demo import CAMPAIGN_CODE, DEMO_USERS, MONTHS, WEEKS, load_demo
+
+
+def make_app() -> ThiduaApplication:
+    return ThiduaApplication(
+        {"PERSISTENCE_MODULE": "eventsourcing.popo"},
+        password_hasher=argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded() -> tuple[ThiduaApplication, dict[str, int], list[str]]:
+    app = make_app()
+    messages: list[str] = []
+    counts = load_demo(app, progress=messages.append)
+    return app, counts, messages
+
+
+def campaign_of(app: ThiduaApplication) -> dict[str, Any]:
+    (campaign,) = [c for c in app.list_campaigns() if c["code"] == CAMPAIGN_CODE]
+    return campaign
+
+
+def all_cards(app: ThiduaApplication) -> list[dict[str, Any]]:
+    campaign_id = campaign_of(app)["id"]
+    cards = []
+    for registration in app.list_registrations(campaign_id):
+        periods = WEEKS if registration["subject_kind"] == "individual" else MONTHS
+        for period in periods:
+            cards.append(app.get_scorecard(campaign_id, registration["subject_id"], period))
+    return cards
+
+
+def test_counts_match_the_store(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+    app, counts, messages = loaded
+    registrations = app.list_registrations(campaign_of(app)["id"])
+    assert counts["units"] == len(app.list_units()) >= 25
+    assert counts["people"] == len(app.list_people()) >= 35
+    assert counts["registrations"] == len(registrations)
+    assert counts["users"] == len(DEMO_USERS) == 4
+    assert counts["scorecards"] == len(all_cards(app))
+    individuals = [r for r in registrations if r["subject_kind"] == "individual"]
+    assert 30 <= len(individuals) < counts["people"]
+    assert messages and messages[-1] == "Demo data loaded"
+
+
+def test_unit_tree_and_text(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+    app, _, _ = loaded
+    units = {u["code"]: u for u in app.list_units()}
+    assert units["LDLD"]["name"] == "Liên đoàn Lao động tỉnh Lai Châu"
+    assert units["LDLD"]["parent_code"] is None
+    assert units["CDN-GD"]["sector"] == "giao_duc"
+    assert units["CDCS-THPT-LQD"]["parent_code"] == "CDN-GD"
+    assert sum(1 for u in units.values() if u["parent_code"] == "LDLD") == 11
+    texts = [u["name"] for u in units.values()]
+    texts += [p["full_name"] for p in app.list_people()]
+    assert all(unicodedata.normalize("NFC", t) == t for t in texts)
+    assert sum(1 for p in app.list_people() if p["is_leader"]) >= 3
+
+
+def test_campaign_follows_the_plan(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+    app, _, _ = loaded
+    campaign = campaign_of(app)
+    assert campaign["number"] == "117/KH-LĐLĐ"
+    assert campaign["issuer_unit_code"] == "LDLD"
+    assert str(campaign["registration_deadline"]) == "2020-02-10"
+    quotas = {q["subject_kind"]: q for q in campaign["quotas"]}
+    assert quotas["collective"]["max"] == 10
+    assert quotas["collective"]["reserved"] == [{"sector": "giao_duc", "max": 4}]
+    assert quotas["individual"]["max"] == 15
+    assert quotas["individual"]["reserved"] == [{"sector": "giao_duc", "max": 6}]
+    tracks = {t["subject_kind"]: t for t in campaign["tracks"]}
+    assert tracks["collective"]["cadence"] == "monthly"
+    assert tracks["individual"]["cadence"] == "weekly"
+    for track in tracks.values():
+        assert sum(c["max_points"] for c in track["criteria"]) == 100
+    assert [c["code"] for c in tracks["individual"]["criteria"]] == [
+        f"CN{i}" for i in range(1, 8)
+    ]
+
+
+def test_education_collectives_are_registered(
+    loaded: tuple[ThiduaApplication, dict[str, int], list[str]],
+):
+    app, _, _ = loaded
+    sector_of = {u["id"]: u["sector"] for u in app.list_units()}
+    collectives = [
+        r for r in app.list_registrations(campaign_of(app)["id"])
+        if r["subject_kind"] == "collective"
+    ]
+    assert sum(1 for r in collectives if sector_of[str(r["subject_id"])] == "giao_duc") >= 6
+    assert {sector_of[str(r["subject_id"])] for r in collectives} >= {
+        "giao_duc", "y_te", "hanh_chinh", "doanh_nghiep"
+    }
+
+
+def test_scorecards_mix_pending_reviewed_and_corrected(
+    loaded: tuple[ThiduaApplication, dict[str, int], list[str]],
+):
+    app, counts, _ = loaded
+    cards = all_cards(app)
+    pending = [c for c in cards if c["status"] == "pending"]
+    reviewed = [c for c in cards if c["status"] == "reviewed"]
+    corrected = [c for c in cards if c["corrections"]]
+    assert pending and reviewed
+    assert 0.75 <= len(reviewed) / len(cards) <= 0.95
+    assert len(reviewed) == counts["reviews"]
+    assert 3 <= len(corrected) <= 5
+    assert all(c["corrections"][0]["reason"] for c in corrected)
+    campaign = campaign_of(app)
+    for card in cards:
+        track = next(t for t in campaign["tracks"] if t["subject_kind"] == card["subject_kind"])
+        for criterion in track["criteria"]:
+            points = card["self_scores"][criterion["code"]]
+            assert Decimal("0.6") * criterion["max_points"] - 1 <= points
+            assert points <= criterion["max_points"]
+
+
+def test_loading_twice_is_a_conflict(
+    loaded: tuple[ThiduaApplication, dict[str, int], list[str]],
+):
+    app, _, _ = loaded
+    before = app.event_count()
+    with pytest.raises(ConflictError, match="Dữ liệu mẫu đã được nạp"):
+        load_demo(app)
+    assert app.event_count() == before
+
+
+def test_demo_users_can_sign_in(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+    app, _, _ = loaded
+    for user in DEMO_USERS:
+        actor = app.authenticate(str(user["username"]), str(user["password"]))
+        assert actor.role == user["role"]
+        if user["unit_code"]:
+            assert actor.unit_id == app.get_unit_by_code(str(user["unit_code"])).id
+
+
+def test_load_is_deterministic(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+    app, counts, _ = loaded
+    other = make_app()
+    assert load_demo(other) == counts
+
+    def summary(application: ThiduaApplication) -> list[tuple[Any, ...]]:
+        campaign_id = campaign_of(application)["id"]
+        rows = [
+            (r["subject_kind"], r["registered_on"], r["pledge"])
+            for r in application.list_registrations(campaign_id)
+        ]
+        rows += [(c["period"], c["status"], c["total"]) for c in all_cards(application)]
+        return rows
+
+    assert summary(other) == summary(app)
