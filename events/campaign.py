@@ -226,10 +226,8 @@ class Campaign(Aggregate):
         for track in self.tracks:
             if track["subject_kind"] == subject_kind:
                 return track
-        raise InvalidInputError(
-            f"Phong trào «{self.code}» không có đối tượng {SUBJECT_KINDS.get(subject_kind, subject_kind)}.",
-            field,
-        )
+        kind = SUBJECT_KINDS.get(subject_kind, subject_kind)
+        raise InvalidInputError(f"Phong trào «{self.code}» không có đối tượng {kind}.", field)
 
     def check_registration_open(self, on: date) -> None:
         if on > self.registration_deadline:

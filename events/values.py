@@ -27,14 +27,14 @@ def parse_points(value: object, field: str) -> Decimal:
     """Accept an int, a Decimal or a numeric string with at most two decimals."""
     if isinstance(value, bool) or value is None:
         raise InvalidInputError(f"Điểm ở trường «{field}» phải là một số.", field)
+    not_a_number = InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field)
     try:
-        points = Decimal(str(value).strip().replace(",", ".")) if not isinstance(
-            value, Decimal
-        ) else value
+        text = str(value).strip().replace(",", ".")
+        points = value if isinstance(value, Decimal) else Decimal(text)
     except InvalidOperation:
-        raise InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field) from None
+        raise not_a_number from None
     if not points.is_finite():
-        raise InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field)
+        raise not_a_number
     if points != points.quantize(Decimal("0.01")):
         raise InvalidInputError(
             f"Điểm «{value}» ở trường «{field}» chỉ được có tối đa hai chữ số thập phân.", field

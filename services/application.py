@@ -97,9 +97,23 @@ class ThiduaApplication(Application[UUID]):
 
     # --- store helpers ------------------------------------------------------------------
 
-    def event_count(self) -> int:
-        """Return the position of the last recorded event (0 for an empty store)."""
+    def last_position(self) -> int:
+        """Return the notification id of the last recorded event (0 for an empty store).
+
+        Not a count: on PostgreSQL an insert that fails a uniqueness check still uses
+        up a sequence value, so positions can have gaps.
+        """
         return self.recorder.max_notification_id() or 0
+
+    def event_count(self) -> int:
+        """Count the recorded events by reading the notification log."""
+        count, start = 0, 1
+        while True:
+            page = self.recorder.select_notifications(start, 1000)
+            if not page:
+                return count
+            count += len(page)
+            start = page[-1].id + 1
 
     def _load(self, cls: type[A], aggregate_id: UUID, message: str, field: str) -> A:
         try:
@@ -258,7 +272,8 @@ class ThiduaApplication(Application[UUID]):
         ]
 
     def _campaign_dict(self, campaign: Campaign) -> dict[str, Any]:
-        return {**campaign.as_dict(), "issuer_unit_code": self.get_unit(campaign.issuer_unit_id).code}
+        issuer = self.get_unit(campaign.issuer_unit_id)
+        return {**campaign.as_dict(), "issuer_unit_code": issuer.code}
 
     # --- registrations ------------------------------------------------------------------
 

@@ -41,11 +41,11 @@ def init_store(settings: Settings) -> bool:
             )
     app = open_application(settings, create_table=True)
     try:
-        return app.event_count() == 0
+        return app.last_position() == 0
     finally:
         app.close()
 
 
 def store_status(app: ThiduaApplication) -> dict[str, Any]:
     """Return what ``/readyz`` reports; raises if the store cannot be read."""
-    return {"status": "ready", "last_position": app.event_count()}
+    return {"status": "ready", "last_position": app.last_position()}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.persistence import (
     DatetimeAsISO,

@@ -130,6 +130,29 @@ def scenario_one_registration_per_subject(app: ThiduaApplication) -> None:
     assert len(app.list_registrations(ids["campaign"])) == 1
 
 
+def scenario_store_refuses_a_duplicate_that_got_past_the_check(app: ThiduaApplication) -> None:
+    """Two writers that both saw "not registered yet": the store keeps the first only."""
+    from uuid import UUID
+
+    from events.registration import Registration
+
+    ids = seed(app)
+
+    def registration() -> Registration:
+        return Registration(campaign_id=UUID(ids["campaign"]), subject_kind="collective",
+                            subject_id=UUID(ids["school"]), unit_id=UUID(ids["school"]),
+                            pledge="", registered_on=date(2020, 1, 2), actor="a")
+
+    first, second = registration(), registration()
+    assert first.id == second.id
+    app._save_new(first, "trùng", "subject_id")
+    before = app.event_count()
+    with pytest.raises(ConflictError) as info:
+        app._save_new(second, "trùng", "subject_id")
+    assert info.value.field == "subject_id"
+    assert app.event_count() == before
+
+
 def scenario_registration_after_deadline_is_refused(app: ThiduaApplication) -> None:
     ids = seed(app)
     before = app.event_count()

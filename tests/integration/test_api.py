@@ -305,7 +305,7 @@ def test_health_endpoints(api: Api, seeded: dict[str, Any]) -> None:
     assert api.client.get("/healthz").json == {"status": "alive"}
     ready = api.client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json["last_position"] == api.app.event_count()
+    assert ready.json["last_position"] == api.app.last_position() == api.app.event_count()
 
 
 def test_readyz_is_503_when_the_store_has_no_tables(tmp_path: Any, open_app: AppFactory) -> None:

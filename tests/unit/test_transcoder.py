@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -91,7 +91,7 @@ def test_date_is_registered_and_round_trips(transcoder: ThiduaTranscoder) -> Non
 def test_datetime_keeps_its_own_type_and_is_not_taken_for_a_date(
     transcoder: ThiduaTranscoder,
 ) -> None:
-    moment = datetime(2026, 7, 1, 8, 30, tzinfo=timezone.utc)
+    moment = datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
     copy = transcoder.decode(transcoder.encode(moment))
     assert type(copy) is datetime and copy == moment
 
