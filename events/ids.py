@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import UUID, uuid5
 
 # Fixed namespace of thidua; never change it, ids of stored aggregates derive from it.
@@ -20,9 +21,12 @@ def user_id(username: str) -> UUID:
     return uuid5(NAMESPACE, f"user:{username.casefold()}")
 
 
+# uuid5 hashes with SHA-1; the ids of a busy campaign recur on every scoring request.
+@lru_cache(maxsize=65536)
 def registration_id(campaign: UUID, subject: UUID) -> UUID:
     return uuid5(campaign, f"registration:{subject}")
 
 
+@lru_cache(maxsize=65536)
 def scorecard_id(campaign: UUID, subject: UUID, period: str) -> UUID:
     return uuid5(campaign, f"scorecard:{subject}:{period}")

@@ -25,6 +25,8 @@ def parse_date(value: object, field: str) -> date:
 
 def parse_points(value: object, field: str) -> Decimal:
     """Accept an int, a Decimal or a numeric string with at most two decimals."""
+    if type(value) is int:  # the common case from forms and JSON: nothing to check
+        return Decimal(value)
     if isinstance(value, bool) or value is None:
         raise InvalidInputError(f"Điểm ở trường «{field}» phải là một số.", field)
     not_a_number = InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field)

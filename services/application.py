@@ -347,15 +347,23 @@ class ThiduaApplication(Application[UUID]):
         clean_reason = clean_text(reason, "reason", max_length=2000) if stage == CORRECTION else ""
         card_id = ids.scorecard_id(campaign.id, registration.subject_id, scoring_period.label)
 
+        if stage == SELF:
+            # Insert first: most self-assessments open a new scorecard, and the store's
+            # uniqueness of (id, version 1) tells us, without a read, when it exists.
+            card = self._new_scorecard(registration, scoring_period.label, actor)
+            card.self_assess(checked, actor=actor.username)
+            try:
+                self.save(card)
+            except IntegrityError:
+                pass
+            else:
+                return card.as_dict()
+
         for attempt in range(CONFLICT_RETRIES):
             try:
                 card = self.repository.get(card_id)
             except AggregateNotFoundError:
-                card = Scorecard(
-                    campaign_id=campaign.id, subject_kind=registration.subject_kind,
-                    subject_id=registration.subject_id, unit_id=registration.unit_id,
-                    period=scoring_period.label, actor=actor.username,
-                )
+                card = self._new_scorecard(registration, scoring_period.label, actor)
             if stage == SELF:
                 card.self_assess(checked, actor=actor.username)
             elif stage == REVIEW:
@@ -372,6 +380,14 @@ class ThiduaApplication(Application[UUID]):
                 continue
             return card.as_dict()
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _new_scorecard(registration: Registration, period: str, actor: Actor) -> Scorecard:
+        return Scorecard(
+            campaign_id=registration.campaign_id, subject_kind=registration.subject_kind,
+            subject_id=registration.subject_id, unit_id=registration.unit_id,
+            period=period, actor=actor.username,
+        )
 
     def get_scorecard(
         self, campaign_id: UUID | str, subject_id: UUID | str, period: str

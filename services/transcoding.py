@@ -14,7 +14,7 @@ from eventsourcing.persistence import (
     UUIDAsHex,
 )
 
-_NATIVE = (str, int, float, bool, type(None))
+_NATIVE = frozenset((str, int, float, bool, type(None)))
 
 
 class DateAsISO(Transcoding):
@@ -61,10 +61,14 @@ class ThiduaTranscoder(JSONTranscoder):
         kind = type(obj)
         if kind in _NATIVE:
             return obj
+        # Native values are tested inline: this walk runs for every stored event.
         if kind is dict:
-            return {key: self._prepare(value) for key, value in obj.items()}
+            return {
+                key: value if type(value) in _NATIVE else self._prepare(value)
+                for key, value in obj.items()
+            }
         if kind is list:
-            return [self._prepare(value) for value in obj]
+            return [value if type(value) in _NATIVE else self._prepare(value) for value in obj]
         transcoding = self.types.get(kind)
         if transcoding is None:
             msg = (
@@ -73,7 +77,11 @@ class ThiduaTranscoder(JSONTranscoder):
                 "a custom transcoding for this type."
             )
             raise TranscodingNotRegisteredError(msg)
-        return {"_type_": transcoding.name, "_data_": self._prepare(transcoding.encode(obj))}
+        data = transcoding.encode(obj)
+        return {
+            "_type_": transcoding.name,
+            "_data_": data if type(data) in _NATIVE else self._prepare(data),
+        }
 
 
 def register_standard_transcodings(transcoder: JSONTranscoder) -> None:

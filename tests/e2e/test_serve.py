@@ -1,0 +1,119 @@
+"""`thidua serve --demo` (what `make run` starts): a real gunicorn process on a free port."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def call(url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method="POST" if data else "GET")
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        raw, status = exc.read().decode(), exc.code
+    try:
+        return status, json.loads(raw)
+    except json.JSONDecodeError:
+        return status, raw
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir: Path = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    env["THIDUA_DATA_DIR"] = str(data_dir)
+    thidua = Path(sys.executable).with_name("thidua")
+    log = (data_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [str(thidua), "serve", "--demo", "--port", str(port), "--workers", "2"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited: {(data_dir / 'server.log').read_text()}")
+        try:
+            if call(f"{base}/readyz")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.3)
+    else:
+        pytest.fail("server did not become ready in 120 s")
+    yield base
+    os.killpg(process.pid, signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    log.close()
+
+
+def test_readyz_answers_200_with_the_demo_loaded(server: str) -> None:
+    status, body = call(f"{server}/readyz")
+    assert status == 200
+    assert body["status"] == "ready"
+    assert body["last_position"] > 500  # units, people, campaign, registrations, scores
+
+
+def test_home_page_lists_the_demo_campaign_in_vietnamese(server: str) -> None:
+    with urllib.request.urlopen(f"{server}/", timeout=10) as response:
+        html = response.read().decode()
+    assert "117/KH-LĐLĐ" in html
+    assert "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở" in html
+
+
+def test_demo_admin_signs_in_and_posts_through_gunicorn(server: str) -> None:
+    from services.demo import DEMO_USERS
+
+    admin = next(u for u in DEMO_USERS if u["role"] == "admin")
+    status, body = call(f"{server}/api/v1/auth/token",
+                        {"username": admin["username"], "password": admin["password"]})
+    assert status == 200, body
+    token = body["token"]
+    status, campaigns = call(f"{server}/api/v1/campaigns", token=token)
+    assert status == 200
+    assert [c["code"] for c in campaigns] == ["VHCS-2019"]
+    # The token is honoured by every worker (shared secret key): ask several times.
+    for _ in range(6):
+        assert call(f"{server}/api/v1/units", token=token)[0] == 200
+    status, unit = call(f"{server}/api/v1/units",
+                        {"code": "CDCS-MOI", "name": "Công đoàn cơ sở mới thành lập",
+                         "parent_code": "LDLD"}, token=token)
+    assert status == 201, unit
+    status, error = call(f"{server}/api/v1/units",
+                         {"code": "CDCS-MOI", "name": "Trùng"}, token=token)
+    assert status == 409
+    assert error["error"]["field"] == "code"
+
+
+def test_missing_token_is_refused_by_the_real_server(server: str) -> None:
+    status, body = call(f"{server}/api/v1/units")
+    assert status == 401
+    assert body["error"]["field"] == "Authorization"
