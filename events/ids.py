@@ -17,6 +17,10 @@ def campaign_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"campaign:{code.casefold()}")
 
 
+def bloc_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"bloc:{code.casefold()}")
+
+
 def user_id(username: str) -> UUID:
     return uuid5(NAMESPACE, f"user:{username.casefold()}")
 

@@ -101,7 +101,11 @@ class Scorecard(Aggregate):
             raise ConflictError(
                 f"Kỳ {self.period} chưa được chấm duyệt nên chưa thể đính chính.", "stage"
             )
-        self._correct(scores=scores, reason=reason, actor=actor)
+        # The event carries the full resulting scores, so readers never need the history.
+        self._correct(
+            scores={**self.reviewed_scores, **scores}, changed=sorted(scores), reason=reason,
+            actor=actor,
+        )
 
     # --- events -------------------------------------------------------------------------
 
@@ -114,13 +118,16 @@ class Scorecard(Aggregate):
         self.reviewed_scores = dict(scores)
 
     @event("Corrected")
-    def _correct(self, scores: dict[str, Decimal], reason: str, actor: str) -> None:
+    def _correct(
+        self, scores: dict[str, Decimal], changed: list[str], reason: str, actor: str
+    ) -> None:
         assert self.reviewed_scores is not None
         self.corrections.append(
-            {"before": dict(self.reviewed_scores), "scores": dict(scores), "reason": reason,
+            {"before": dict(self.reviewed_scores),
+             "scores": {code: scores[code] for code in changed}, "reason": reason,
              "actor": actor}
         )
-        self.reviewed_scores = {**self.reviewed_scores, **scores}
+        self.reviewed_scores = dict(scores)
 
     # --- queries ------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ ALLOWED = {
     "units.create": {"admin"},
     "campaigns.create": {"admin"},
     "users.create": {"admin"},
+    "blocs.manage": {"admin"},
     "people.create": {"admin", "unit_clerk"},
     "registrations.create": {"admin", "unit_clerk"},
     "scores.self": {"admin", "unit_clerk"},

@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError, Transcoder
 from eventsourcing.utils import get_topic
 
 from events import ids
+from events.bloc import Bloc
 from events.campaign import SUBJECT_KINDS, Campaign, check_campaign_definition
 from events.errors import (
     AuthenticationError,
@@ -209,6 +210,45 @@ class ThiduaApplication(Application[UUID]):
                 "Tài khoản chỉ được thao tác cho đơn vị của mình và các đơn vị trực thuộc.",
                 None,
             )
+
+    # --- blocs --------------------------------------------------------------------------
+
+    def create_bloc(
+        self, *, code: str, name: str, unit_codes: list[str], actor: Actor
+    ) -> dict[str, Any]:
+        check_allowed(actor, "blocs.manage")
+        clean = clean_code(code, "code")
+        unit_ids: list[UUID] = []
+        for index, unit_code in enumerate(unit_codes):
+            unit_id = self.get_unit_by_code(unit_code, f"unit_codes[{index}]").id
+            if unit_id in unit_ids:
+                raise InvalidInputError("Đơn vị bị lặp trong danh sách.", f"unit_codes[{index}]")
+            unit_ids.append(unit_id)
+        bloc = Bloc(code=clean, name=clean_text(name, "name"), unit_ids=unit_ids,
+                    actor=actor.username)
+        duplicate = f"Mã khối thi đua «{clean}» đã tồn tại."
+        if self._exists(bloc.id):
+            raise ConflictError(duplicate, "code")
+        self._save_new(bloc, duplicate, "code")
+        return self._bloc_dict(bloc)
+
+    def add_unit_to_bloc(self, *, bloc_code: str, unit_code: str, actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "blocs.manage")
+        bloc = self._load(Bloc, ids.bloc_id(clean_code(bloc_code, "bloc_code")),
+                          "Không tìm thấy khối thi đua.", "bloc_code")
+        bloc.add_unit(self.get_unit_by_code(unit_code, "unit_code").id, actor=actor.username)
+        self.save(bloc)
+        return self._bloc_dict(bloc)
+
+    def list_blocs(self) -> list[dict[str, Any]]:
+        return [
+            self._bloc_dict(self._load(Bloc, i, "Không tìm thấy khối thi đua.", "code"))
+            for i in self._ids_of(Bloc, "Formed")
+        ]
+
+    def _bloc_dict(self, bloc: Bloc) -> dict[str, Any]:
+        return {**bloc.as_dict(),
+                "unit_codes": [self.get_unit(u).code for u in bloc.unit_ids]}
 
     # --- people -------------------------------------------------------------------------
 

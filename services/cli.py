@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -93,13 +96,66 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
 
 
 @main.command()
+@click.option("--poll-interval", default=0.1, show_default=True, type=float)
+def worker(poll_interval: float) -> None:
+    """Keep the projections up to date (SIGTERM stops it cleanly between pages)."""
+    from services.projections.runner import Worker
+
+    settings = _settings()
+    app = open_application(settings)
+    runner = Worker(app, poll_interval=poll_interval)
+
+    def stop(signum: int, frame: object) -> None:
+        runner.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    click.echo("projection worker started", err=True)
+    try:
+        runner.run()
+    finally:
+        app.close()
+    click.echo("projection worker stopped", err=True)
+
+
+@main.group()
+def projections() -> None:
+    """Projection administration."""
+
+
+@projections.command("rebuild")
+@click.argument("name", required=False)
+def projections_rebuild(name: str | None) -> None:
+    """Rebuild a view (default: all) from position 0; reads use the old rows meanwhile."""
+    from tqdm import tqdm
+
+    from services.projections.runner import all_projections, projection_named, rebuild
+
+    settings = _settings()
+    app = open_application(settings)
+    try:
+        try:
+            chosen = [projection_named(name)] if name else all_projections()
+        except KeyError as exc:
+            raise click.ClickException(str(exc.args[0])) from None
+        for projection in chosen:
+            with tqdm(total=app.last_position(), unit="ev", desc=projection.view,
+                      file=sys.stderr) as bar:
+                store = rebuild(app, projection, progress=bar.update)
+            click.echo(f"{projection.view}: generation {store.generation} active at position "
+                       f"{store.max_tracking_id(app.name) or 0}")
+    finally:
+        app.close()
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
 @click.option("--demo/--no-demo", "with_demo", default=False,
               help="Load the demo data set when the store is empty.")
 def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
-    """Initialise the store if needed and serve the web app with gunicorn."""
+    """Initialise the store if needed, then run gunicorn and the projection worker."""
     settings = _settings()
     empty = init_store(settings)
     if empty and with_demo:
@@ -112,14 +168,36 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
         finally:
             app.close()
     settings.resolve_secret_key()  # created once here, so every worker reads the same key
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    args = [
-        str(gunicorn), "--bind", f"{host}:{port}", "--workers", str(workers),
-        "--access-logfile", "-", "--graceful-timeout", "10",
-        "services.web:create_app()",
+    env = {**os.environ, "THIDUA_DATA_DIR": str(settings.data_dir)}
+    bin_dir = Path(sys.executable).parent
+    children = [
+        subprocess.Popen([str(bin_dir / "thidua"), "worker"], env=env),
+        subprocess.Popen([
+            str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--graceful-timeout", "10",
+            "services.web:create_app()"], env=env),
     ]
-    os.environ.setdefault("THIDUA_DATA_DIR", str(settings.data_dir))
-    os.execv(args[0], args)
+
+    stopping = []
+
+    def forward(signum: int, frame: object) -> None:
+        stopping.append(signum)
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    # Either child ending ends the service: stop the other one too.
+    while all(child.poll() is None for child in children):
+        time.sleep(0.2)
+    unexpected = not stopping
+    forward(signal.SIGTERM, None)
+    codes = [child.wait(timeout=30) for child in children]
+    # A child ended by the SIGTERM we forwarded (even before its handler was set) is a
+    # clean stop; a child that died on its own is not.
+    failed = [c for c in codes if c not in (0, -signal.SIGTERM)] or ([1] if unexpected else [])
+    sys.exit(abs(failed[0]) if failed else 0)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,9 @@ class Settings:
         if self.backend == "sqlite":
             env.update(
                 PERSISTENCE_MODULE="eventsourcing.sqlite",
+                APPLICATION_RECORDER_TOPIC=(
+                    "services.projections.subscription:SubscribableSQLiteApplicationRecorder"
+                ),
                 SQLITE_DBNAME=str(self.sqlite_path),
                 SQLITE_LOCK_TIMEOUT="30",
             )

@@ -41,6 +41,10 @@ def init_store(settings: Settings) -> bool:
             )
     app = open_application(settings, create_table=True)
     try:
+        from services.projections.runner import all_projections, open_view
+
+        for projection in all_projections():
+            open_view(app, projection, create=True)
         return app.last_position() == 0
     finally:
         app.close()
@@ -48,4 +52,11 @@ def init_store(settings: Settings) -> bool:
 
 def store_status(app: ThiduaApplication) -> dict[str, Any]:
     """Return what ``/readyz`` reports; raises if the store cannot be read."""
-    return {"status": "ready", "last_position": app.last_position()}
+    from services.projections.runner import all_projections, open_view
+
+    last = app.last_position()
+    lag = {}
+    for projection in all_projections():
+        position = open_view(app, projection).max_tracking_id(app.name) or 0
+        lag[projection.view] = max(0, last - position)
+    return {"status": "ready", "last_position": last, "projection_lag": lag}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template_string
+from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from services.application import ThiduaApplication
 from services.config import Settings, load_settings
 from services.store import open_application
-from services.web import api, health
+from services.web import api, health, pages
 from services.web.errors import http_exception_body, register_error_handlers
 
 
@@ -23,20 +23,6 @@ class ThiduaApi(Api):
     def handle_http_exception(self, error: HTTPException) -> Any:
         body, status = http_exception_body(error)
         return body, status
-
-
-INDEX = """<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>thidua — Thi đua, khen thưởng</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: 'Times New Roman', serif; max-width: 48rem; margin: 2rem auto;">
-<h1>Hệ thống quản lý thi đua, khen thưởng</h1>
-<p>Giao diện lập trình (JSON API) tại <code>/api/v1</code>; tài liệu OpenAPI tại
-<a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<h2>Phong trào thi đua đang quản lý</h2>
-<ul>{% for c in campaigns %}<li><strong>{{ c.number }}</strong> — {{ c.title }}
-({{ c.start.strftime('%d/%m/%Y') }} – {{ c.end.strftime('%d/%m/%Y') }})</li>
-{% else %}<li>Chưa có phong trào nào.</li>{% endfor %}</ul>
-</body></html>"""
 
 
 def create_app(
@@ -75,11 +61,7 @@ def create_app(
     for blueprint in api.BLUEPRINTS:
         smorest.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)
     register_error_handlers(app)
-
-    @app.get("/")
-    def index():  # type: ignore[no-untyped-def]
-        campaigns = app.extensions["thidua"].list_campaigns()
-        return render_template_string(INDEX, campaigns=campaigns)
 
     return app

@@ -9,8 +9,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.application import ThiduaApplication
+from services.standings import StandingsReader
 from services.web import schemas
 from services.web.auth import TOKEN_MAX_AGE, actor_from_request, issue_token
+from services.web.downloads import XLSX, standings_download
 
 PREFIX = "/api/v1"
 
@@ -169,4 +171,43 @@ class ScoresView(MethodView):
         return thidua().post_scores(campaign_id=campaign_id, **body, actor=g.actor)
 
 
-BLUEPRINTS = (auth_blp, units_blp, people_blp, campaigns_blp)
+blocs_blp = _protected("blocs", "Khối thi đua")
+
+
+@blocs_blp.route("/blocs")
+class BlocsView(MethodView):
+    @blocs_blp.response(200, schemas.BlocOut(many=True))
+    @documented_errors(blocs_blp, 401)
+    def get(self) -> list[dict[str, Any]]:
+        """List blocs (khối thi đua) and their units."""
+        return thidua().list_blocs()
+
+    @blocs_blp.arguments(schemas.BlocIn)
+    @blocs_blp.response(201, schemas.BlocOut)
+    @documented_errors(blocs_blp, 400, 401, 403, 404, 409)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Form a bloc of units that are ranked against each other."""
+        return thidua().create_bloc(**body, actor=g.actor)
+
+
+@campaigns_blp.route("/campaigns/<campaign_id>/standings")
+class StandingsView(MethodView):
+    @campaigns_blp.arguments(schemas.StandingsQueryIn, location="query")
+    @campaigns_blp.response(200, schemas.StandingsOut)
+    @documented_errors(campaigns_blp, 400, 401, 404)
+    def get(self, query: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+        """Standings of a period or roll-up; as_of/position replay the past."""
+        return StandingsReader(thidua()).get(campaign_id, **query)
+
+
+@campaigns_blp.route("/campaigns/<campaign_id>/standings.xlsx")
+@campaigns_blp.arguments(schemas.StandingsQueryIn, location="query")
+@campaigns_blp.response(200, description="Bảng xếp hạng dạng .xlsx",
+                        content_type=XLSX)
+@documented_errors(campaigns_blp, 400, 401, 404)
+def standings_xlsx(query: dict[str, Any], campaign_id: str) -> Any:
+    """Standings as an .xlsx workbook."""
+    return standings_download(thidua(), campaign_id, query)
+
+
+BLUEPRINTS = (auth_blp, units_blp, people_blp, campaigns_blp, blocs_blp)

@@ -211,3 +211,63 @@ class UserOut(Schema):
     role = fields.String(validate=validate.OneOf(list(ROLES)))
     unit_id = fields.String(allow_none=True)
     disabled = fields.Boolean()
+
+
+class BlocIn(Schema):
+    code = fields.String(required=True, metadata={"example": "KHOI-GD"})
+    name = fields.String(required=True)
+    unit_codes = fields.List(fields.String(), load_default=list)
+
+
+class BlocOut(Schema):
+    id = fields.String()
+    code = fields.String()
+    name = fields.String()
+    unit_codes = fields.List(fields.String())
+
+
+class StandingsQueryIn(Schema):
+    period = fields.String(required=True, metadata={
+        "description": "Kỳ: tuần 2020-W07, tháng 2020-02, quý 2020-Q1, nửa năm 2020-H1, năm 2020"})
+    subject_kind = fields.String(load_default=None,
+                                 validate=validate.OneOf(list(SUBJECT_KINDS)))
+    as_of = fields.String(load_default=None, metadata={
+        "description": "Xem lại như tại thời điểm này (2020-06-30 = hết ngày 30/6 giờ Việt Nam)"})
+    position = fields.Integer(load_default=None, metadata={
+        "description": "Xem lại như tại vị trí này của sổ sự kiện"})
+    wait_for = fields.Integer(load_default=None, metadata={
+        "description": "Chờ tối đa 2 giây cho đến khi bảng đã xử lý vị trí này"})
+
+
+class StandingsRowOut(Schema):
+    subject_id = fields.String()
+    subject_name = fields.String(allow_none=True)
+    unit_id = fields.String(allow_none=True)
+    unit_code = fields.String(allow_none=True)
+    unit_name = fields.String(allow_none=True)
+    bloc_code = fields.String(allow_none=True)
+    bloc_name = fields.String(allow_none=True)
+    total = Points()
+    average = Points(allow_none=True)
+    criteria = PointsMap()
+    periods_counted = fields.Integer()
+    periods_pending = fields.Integer()
+    classification = fields.String(allow_none=True)
+    status = fields.String(metadata={"description": "ranked | pending (chỉ có tự chấm)"})
+    rank = fields.Integer(allow_none=True)
+    unit_rank = fields.Integer(allow_none=True)
+    bloc_rank = fields.Integer(allow_none=True)
+
+
+class StandingsOut(Schema):
+    campaign_id = fields.String()
+    subject_kind = fields.String()
+    period = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    as_of = fields.DateTime(allow_none=True)
+    position = fields.Integer()
+    replayed = fields.Boolean()
+    stale = fields.Boolean()
+    rows = fields.List(fields.Nested(StandingsRowOut))
+    bloc_leaders = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))

@@ -1,0 +1,1 @@
+"""Projections: the event log turned into views, exactly once, in batches, replayable."""

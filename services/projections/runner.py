@@ -1,0 +1,172 @@
+"""Running projections: batched catch-up, the worker loop, rebuilds and replays."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
+
+from services.application import ThiduaApplication
+from services.projections.standings import StandingsProjection
+from services.projections.viewstore import Batch, Table, ViewStore, memory_datastore
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 1000
+
+
+class Projection(Protocol):
+    view: str
+    tables: tuple[Table, ...]
+    topics: frozenset[str]
+
+    def apply(self, event: Any, batch: Batch) -> None: ...
+
+
+def all_projections() -> list[Projection]:
+    return [StandingsProjection()]
+
+
+def projection_named(name: str) -> Projection:
+    for projection in all_projections():
+        if projection.view == name:
+            return projection
+    known = ", ".join(p.view for p in all_projections())
+    raise KeyError(f"no projection {name!r} (known: {known})")
+
+
+def _datastore(app: ThiduaApplication) -> Any:
+    datastore = getattr(app.recorder, "datastore", None)
+    if datastore is None:  # the in-memory event store: keep its views in memory too
+        datastore = app.__dict__.setdefault("_view_datastore", memory_datastore())
+    return datastore
+
+
+def open_view(app: ThiduaApplication, projection: Projection, *,
+              create: bool = False) -> ViewStore:
+    """The view store of the active generation (created first if asked)."""
+    store = ViewStore(_datastore(app), projection.view, projection.tables)
+    active = store.active_generation()
+    if active is not None:
+        store.generation = active
+    if create:
+        store.create_tables()
+    return store
+
+
+def process_page(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
+                 page_size: int = PAGE_SIZE, stop: int | None = None,
+                 until: datetime | None = None) -> tuple[int, bool]:
+    """Project one page of notifications after the view's position, in one transaction.
+
+    Returns how many notifications were consumed, and whether more may follow (False
+    at the head of the log, at ``stop``, or at the first event later than ``until``).
+    """
+    position = store.max_tracking_id(app.name) or 0
+    if stop is not None and position >= stop:
+        return 0, False
+    notifications = app.recorder.select_notifications(position + 1, page_size, stop=stop)
+    batch = Batch()
+    last = position
+    reached_until = False
+    for notification in notifications:
+        if notification.topic in projection.topics:
+            event = app.mapper.to_domain_event(notification)
+            if until is not None and event.timestamp > until:
+                reached_until = True
+                break
+            projection.apply(event, batch)
+        last = notification.id
+    consumed = sum(1 for n in notifications if n.id <= last)
+    if consumed:
+        store.write(batch, Tracking(app.name, last))
+    return consumed, consumed == page_size and not reached_until
+
+
+def catch_up(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
+             page_size: int = PAGE_SIZE, stop: int | None = None,
+             until: datetime | None = None,
+             progress: Callable[[int], None] | None = None) -> int:
+    """Project every page up to the head (or ``stop``/``until``); return the position."""
+    more = True
+    while more:
+        consumed, more = process_page(app, projection, store, page_size=page_size,
+                                      stop=stop, until=until)
+        if progress and consumed:
+            progress(consumed)
+    return store.max_tracking_id(app.name) or 0
+
+
+def replay(app: ThiduaApplication, projection: Projection, *, position: int | None = None,
+           as_of: datetime | None = None) -> ViewStore:
+    """Run the same projection into a private in-memory database up to a point."""
+    store = ViewStore(memory_datastore(), projection.view, projection.tables)
+    store.create_tables()
+    catch_up(app, projection, store, stop=position, until=as_of)
+    return store
+
+
+def rebuild(app: ThiduaApplication, projection: Projection,
+            progress: Callable[[int], None] | None = None) -> ViewStore:
+    """Fill a new generation from position 0, then switch reads to it."""
+    live = open_view(app, projection)
+    old = live.active_generation()
+    fresh = ViewStore(live.datastore, projection.view, projection.tables,
+                      generation=(old or 0) + 1)
+    fresh.drop_tables()
+    fresh.create_tables()  # reads stay on the old generation until activate()
+    catch_up(app, projection, fresh, progress=progress)
+    with fresh.transaction(commit=True) as cursor:
+        fresh.activate(cursor)
+    if old is not None and old != fresh.generation:
+        ViewStore(live.datastore, projection.view, projection.tables,
+                  generation=old).drop_tables()
+    return fresh
+
+
+class Worker:
+    """Keeps every projection up to date; stops cleanly between pages."""
+
+    def __init__(self, app: ThiduaApplication, projections: list[Projection] | None = None,
+                 *, poll_interval: float = 0.1, page_size: int = PAGE_SIZE) -> None:
+        self.app = app
+        self.projections = projections or all_projections()
+        self.poll_interval = poll_interval
+        self.page_size = page_size
+        self.stop_event = threading.Event()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def run(self) -> None:
+        stores = {p.view: open_view(self.app, p, create=True) for p in self.projections}
+        while not self.stop_event.is_set():
+            busy = False
+            for projection in self.projections:
+                if self.stop_event.is_set():
+                    break
+                store = stores[projection.view]
+                try:
+                    consumed, _ = process_page(self.app, projection, store,
+                                               page_size=self.page_size)
+                    busy |= consumed > 0
+                except IntegrityError:
+                    busy = True  # another worker moved the position: read it again
+                except PersistenceError:
+                    # A rebuild may have switched generations and dropped our tables.
+                    active = store.active_generation()
+                    if active is None or active == store.generation:
+                        raise
+                    log.info("view %s switched to generation %s", projection.view, active)
+                    stores[projection.view] = open_view(self.app, projection)
+                    busy = True
+                else:
+                    active = store.active_generation()
+                    if active is not None and active != store.generation:
+                        stores[projection.view] = open_view(self.app, projection)
+            if not busy:
+                self.stop_event.wait(self.poll_interval)

@@ -1,0 +1,285 @@
+"""Standings: scorecards per period, rolled up, classified and ranked.
+
+The projection turns events into rows of a ``ViewStore``; the same code fills the live
+tables and the in-memory database of a point-in-time replay. Ranking is done here in
+Python from the aggregated rows, so every store ranks the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from eventsourcing.utils import get_topic
+
+from events.bloc import Bloc
+from events.campaign import Campaign, classify
+from events.errors import InvalidInputError
+from events.periods import WEEKLY, Period, parse_period
+from events.person import Person
+from events.scorecard import Scorecard
+from events.unit import Unit
+from services.projections.viewstore import Batch, Table, ViewStore
+
+VIEW = "standings"
+CENT = Decimal(100)
+
+TABLES = (
+    Table(
+        "scorecards",
+        key=("scorecard_id",),
+        columns=("campaign_id", "subject_id", "period", "period_start", "subject_kind",
+                 "unit_id", "status", "self_cp", "total_cp", "self_scores", "scores",
+                 "corrected"),
+        types={"self_cp": "BIGINT", "total_cp": "BIGINT", "corrected": "INTEGER"},
+        indexes=(("campaign_id", "subject_kind", "period_start"),),
+    ),
+    Table("subjects", key=("subject_id",), columns=("kind", "name", "code", "unit_id")),
+    Table("blocs", key=("bloc_id",), columns=("code", "name")),
+    Table("bloc_members", key=("unit_id",), columns=("bloc_id",)),
+)
+
+
+def to_cp(points: Decimal) -> int:
+    """Points as integer hundredths: sums in SQL stay exact."""
+    return int(points * CENT)
+
+
+def from_cp(value: int | None) -> Decimal:
+    return (Decimal(value or 0) / CENT).normalize() if value else Decimal(0)
+
+
+def scores_json(scores: dict[str, Decimal]) -> str:
+    return json.dumps({code: to_cp(points) for code, points in sorted(scores.items())})
+
+
+class StandingsProjection:
+    """Event handlers that write the standings view."""
+
+    view = VIEW
+    tables = TABLES
+
+    def __init__(self) -> None:
+        self.handlers: dict[type, Callable[[Any, Batch], None]] = {
+            Unit.Registered: self.unit_registered,
+            Unit.Renamed: self.unit_renamed,
+            Person.Registered: self.person_registered,
+            Person.Moved: self.person_moved,
+            Bloc.Formed: self.bloc_formed,
+            Bloc.UnitAdded: self.bloc_unit_added,
+            Bloc.UnitRemoved: self.bloc_unit_removed,
+            Scorecard.Opened: self.scorecard_opened,
+            Scorecard.SelfAssessed: self.self_assessed,
+            Scorecard.Reviewed: self.reviewed,
+            Scorecard.Corrected: self.corrected,
+        }
+        self.topics = frozenset(get_topic(cls) for cls in self.handlers)
+
+    def apply(self, event: Any, batch: Batch) -> None:
+        self.handlers[type(event)](event, batch)
+
+    # --- subjects and blocs -------------------------------------------------------------
+
+    def unit_registered(self, e: Any, batch: Batch) -> None:
+        batch.upsert("subjects", (str(e.originator_id),), {
+            "kind": "collective", "name": e.name, "code": e.code,
+            "unit_id": str(e.originator_id)})
+
+    def unit_renamed(self, e: Any, batch: Batch) -> None:
+        batch.update("subjects", (str(e.originator_id),), {"name": e.name})
+
+    def person_registered(self, e: Any, batch: Batch) -> None:
+        batch.upsert("subjects", (str(e.originator_id),), {
+            "kind": "individual", "name": e.full_name, "code": None,
+            "unit_id": str(e.unit_id)})
+
+    def person_moved(self, e: Any, batch: Batch) -> None:
+        batch.update("subjects", (str(e.originator_id),), {"unit_id": str(e.unit_id)})
+
+    def bloc_formed(self, e: Any, batch: Batch) -> None:
+        batch.upsert("blocs", (str(e.originator_id),), {"code": e.code, "name": e.name})
+        for unit_id in e.unit_ids:
+            batch.upsert("bloc_members", (str(unit_id),), {"bloc_id": str(e.originator_id)})
+
+    def bloc_unit_added(self, e: Any, batch: Batch) -> None:
+        batch.upsert("bloc_members", (str(e.unit_id),), {"bloc_id": str(e.originator_id)})
+
+    def bloc_unit_removed(self, e: Any, batch: Batch) -> None:
+        batch.delete("bloc_members", (str(e.unit_id),))
+
+    # --- scorecards ---------------------------------------------------------------------
+
+    def scorecard_opened(self, e: Any, batch: Batch) -> None:
+        batch.upsert("scorecards", (str(e.originator_id),), {
+            "campaign_id": str(e.campaign_id), "subject_id": str(e.subject_id),
+            "period": e.period, "period_start": parse_period(e.period).start.isoformat(),
+            "subject_kind": e.subject_kind, "unit_id": str(e.unit_id), "status": "open",
+            "self_cp": None, "total_cp": None, "self_scores": None, "scores": None,
+            "corrected": 0})
+
+    def self_assessed(self, e: Any, batch: Batch) -> None:
+        batch.update("scorecards", (str(e.originator_id),), {
+            "status": "pending", "self_cp": sum(to_cp(v) for v in e.scores.values()),
+            "self_scores": scores_json(e.scores)})
+
+    def reviewed(self, e: Any, batch: Batch) -> None:
+        batch.update("scorecards", (str(e.originator_id),), {
+            "status": "reviewed", "total_cp": sum(to_cp(v) for v in e.scores.values()),
+            "scores": scores_json(e.scores)})
+
+    def corrected(self, e: Any, batch: Batch) -> None:
+        batch.update("scorecards", (str(e.originator_id),), {
+            "total_cp": sum(to_cp(v) for v in e.scores.values()),
+            "scores": scores_json(e.scores), "corrected": 1})
+
+
+# --- queries ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StandingsQuery:
+    campaign_id: str
+    subject_kind: str
+    period: Period
+
+
+def resolve_query(campaign: Campaign, period: str, subject_kind: str | None) -> StandingsQuery:
+    """Check the period against the campaign and pick the track it belongs to."""
+    parsed = parse_period(period)
+    if subject_kind is None:
+        subject_kind = next(
+            (t["subject_kind"] for t in campaign.tracks
+             if (t["cadence"] == WEEKLY) == (parsed.kind == "week")),
+            campaign.tracks[0]["subject_kind"],
+        )
+    track = campaign.track(subject_kind)
+    if parsed.kind == "week" and track["cadence"] != WEEKLY:
+        raise InvalidInputError(
+            "Đối tượng này chấm điểm hằng tháng: không xem xếp hạng theo tuần.", "period")
+    campaign.check_period_within(parsed)
+    return StandingsQuery(str(campaign.id), subject_kind, parsed)
+
+
+def _aggregate_rows(store: ViewStore, q: StandingsQuery) -> list[Any]:
+    t = store.table_name
+    return store.fetchall(
+        f"""
+        SELECT g.subject_id, g.total_cp, g.reviewed, g.pending, g.unit_id,
+               s.name AS subject_name, u.code AS unit_code, u.name AS unit_name,
+               b.code AS bloc_code, b.name AS bloc_name
+        FROM (
+            SELECT subject_id,
+                   SUM(CASE WHEN status = 'reviewed' THEN total_cp ELSE 0 END) AS total_cp,
+                   SUM(CASE WHEN status = 'reviewed' THEN 1 ELSE 0 END) AS reviewed,
+                   SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending,
+                   MAX(unit_id) AS unit_id
+            FROM {t('scorecards')}
+            WHERE campaign_id = ? AND subject_kind = ? AND period_start >= ?
+              AND period_start <= ? AND status IN ('reviewed', 'pending')
+            GROUP BY subject_id
+        ) g
+        LEFT JOIN {t('subjects')} s ON s.subject_id = g.subject_id
+        LEFT JOIN {t('subjects')} u ON u.subject_id = g.unit_id
+        LEFT JOIN {t('bloc_members')} m ON m.unit_id = g.unit_id
+        LEFT JOIN {t('blocs')} b ON b.bloc_id = m.bloc_id
+        """,
+        [q.campaign_id, q.subject_kind, q.period.start.isoformat(), q.period.end.isoformat()],
+    )
+
+
+def _criterion_sums(store: ViewStore, q: StandingsQuery) -> dict[str, dict[str, Decimal]]:
+    each = ("json_each(c.scores) j" if store.is_sqlite
+            else "jsonb_each_text(c.scores::jsonb) j")
+    value = "j.value" if store.is_sqlite else "j.value::bigint"
+    rows = store.fetchall(
+        f"""
+        SELECT c.subject_id, j.key AS criterion, SUM({value}) AS cp
+        FROM {store.table_name('scorecards')} c, {each}
+        WHERE c.campaign_id = ? AND c.subject_kind = ? AND c.period_start >= ?
+          AND c.period_start <= ? AND c.status = 'reviewed'
+        GROUP BY c.subject_id, j.key
+        """,
+        [q.campaign_id, q.subject_kind, q.period.start.isoformat(), q.period.end.isoformat()],
+    )
+    sums: dict[str, dict[str, Decimal]] = {}
+    for row in rows:
+        sums.setdefault(row["subject_id"], {})[row["criterion"]] = from_cp(int(row["cp"]))
+    return sums
+
+
+def _ranks(values: list[tuple[str, Decimal]]) -> dict[str, int]:
+    """Competition ranking: ties share a rank and the next rank skips (1, 2, 2, 4)."""
+    ordered = sorted(values, key=lambda item: item[1], reverse=True)
+    ranks: dict[str, int] = {}
+    previous: Decimal | None = None
+    rank = 0
+    for position, (subject, total) in enumerate(ordered, start=1):
+        if total != previous:
+            rank, previous = position, total
+        ranks[subject] = rank
+    return ranks
+
+
+def _ranks_within(rows: list[dict[str, Any]], group: str) -> dict[str, int]:
+    groups: dict[Any, list[tuple[str, Decimal]]] = {}
+    for row in rows:
+        if row[group] is not None:
+            groups.setdefault(row[group], []).append((row["subject_id"], row["total"]))
+    ranks: dict[str, int] = {}
+    for members in groups.values():
+        ranks.update(_ranks(members))
+    return ranks
+
+
+def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery) -> dict[str, Any]:
+    """Ranked rows of one campaign, track and period (a scoring period or a roll-up)."""
+    thresholds = campaign.track(q.subject_kind)["thresholds"]
+    criteria = _criterion_sums(store, q)
+    ranked: list[dict[str, Any]] = []
+    pending: list[dict[str, Any]] = []
+    for row in _aggregate_rows(store, q):
+        reviewed = int(row["reviewed"] or 0)
+        total = from_cp(int(row["total_cp"] or 0))
+        average = (total / reviewed).quantize(Decimal("0.01")).normalize() if reviewed else None
+        item = {
+            "subject_id": row["subject_id"],
+            "subject_name": row["subject_name"],
+            "unit_id": row["unit_id"],
+            "unit_code": row["unit_code"],
+            "unit_name": row["unit_name"],
+            "bloc_code": row["bloc_code"],
+            "bloc_name": row["bloc_name"],
+            "periods_counted": reviewed,
+            "periods_pending": int(row["pending"] or 0),
+            "total": total,
+            "average": average,
+            "criteria": criteria.get(row["subject_id"], {}),
+            "classification": classify(average, thresholds) if average is not None else None,
+            "status": "ranked" if reviewed else "pending",
+            "rank": None, "unit_rank": None, "bloc_rank": None,
+        }
+        (ranked if reviewed else pending).append(item)
+    overall = _ranks([(r["subject_id"], r["total"]) for r in ranked])
+    in_unit = _ranks_within(ranked, "unit_id")
+    in_bloc = _ranks_within(ranked, "bloc_code")
+    for item in ranked:
+        item["rank"] = overall[item["subject_id"]]
+        item["unit_rank"] = in_unit.get(item["subject_id"])
+        item["bloc_rank"] = in_bloc.get(item["subject_id"])
+    ranked.sort(key=lambda r: (r["rank"], r["subject_name"] or "", r["subject_id"]))
+    pending.sort(key=lambda r: (r["subject_name"] or "", r["subject_id"]))
+    leaders: dict[str, list[str]] = {}
+    for item in ranked:
+        if item["bloc_rank"] == 1:
+            leaders.setdefault(item["bloc_code"], []).append(item["subject_id"])
+    return {
+        "campaign_id": q.campaign_id,
+        "subject_kind": q.subject_kind,
+        "period": q.period.label,
+        "period_start": q.period.start,
+        "period_end": q.period.end,
+        "rows": ranked + pending,
+        "bloc_leaders": leaders,
+    }

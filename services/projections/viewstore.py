@@ -1,0 +1,232 @@
+"""View tables and their tracking position, written in one transaction (exactly once).
+
+A ``ViewStore`` lives in the event store's own database (an SQLite file or a PostgreSQL
+schema), or in an in-memory SQLite database for point-in-time replays. Its tables carry
+a generation suffix: a rebuild fills generation n+1 while reads use n, then switches.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
+from eventsourcing.sqlite import SQLiteDatastore
+
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A view table: its key columns, other columns, SQL types and extra indexes."""
+
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[str, ...]
+    types: dict[str, str] = field(default_factory=dict)
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        return self.key + self.columns
+
+
+@dataclass
+class Batch:
+    """Row changes of one page of notifications, merged per key before writing."""
+
+    inserts: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict)
+    updates: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict)
+    deletes: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
+
+    def upsert(self, table: str, key: tuple[Any, ...], row: dict[str, Any]) -> None:
+        """Write a whole row (insert, or replace every column)."""
+        self.deletes.get(table, set()).discard(key)
+        self.updates.get(table, {}).pop(key, None)
+        self.inserts.setdefault(table, {})[key] = dict(row)
+
+    def update(self, table: str, key: tuple[Any, ...], changes: dict[str, Any]) -> None:
+        """Change some columns of an existing row."""
+        inserted = self.inserts.get(table, {}).get(key)
+        if inserted is not None:
+            inserted.update(changes)
+        elif key not in self.deletes.get(table, set()):
+            self.updates.setdefault(table, {}).setdefault(key, {}).update(changes)
+
+    def delete(self, table: str, key: tuple[Any, ...]) -> None:
+        self.inserts.get(table, {}).pop(key, None)
+        self.updates.get(table, {}).pop(key, None)
+        self.deletes.setdefault(table, set()).add(key)
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in (*self.inserts.values(), *self.updates.values(),
+                                          *self.deletes.values()))
+
+
+class ViewStore(TrackingRecorder):
+    """Tables of one view plus a tracking table, over a library datastore."""
+
+    def __init__(self, datastore: Any, view: str, tables: Sequence[Table],
+                 generation: int = 1) -> None:
+        if not _IDENTIFIER.match(view):
+            raise ValueError(f"bad view name {view!r}")
+        self.datastore = datastore
+        self.view = view
+        self.tables = {t.name: t for t in tables}
+        self.generation = generation
+        self.is_sqlite = isinstance(datastore, SQLiteDatastore)
+        self.mark = "?" if self.is_sqlite else "%s"
+        self._lock = threading.Lock()
+
+    # --- naming and SQL helpers -----------------------------------------------------------
+
+    def table_name(self, table: str) -> str:
+        name = f"view_{self.view}_{table}_g{self.generation}"
+        return name if self.is_sqlite else f'"{self.datastore.schema}".{name}'
+
+    @property
+    def tracking_table(self) -> str:
+        return self.table_name("tracking")
+
+    @property
+    def registry_table(self) -> str:
+        return "view_registry" if self.is_sqlite else f'"{self.datastore.schema}".view_registry'
+
+    def sql(self, statement: str) -> str:
+        return statement if self.is_sqlite else statement.replace("?", "%s")
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[Any]:
+        with self.datastore.transaction(commit=commit) as cursor:
+            yield cursor
+
+    def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(statement), list(params))
+            return list(cursor.fetchall())
+
+    # --- schema ----------------------------------------------------------------------------
+
+    def create_tables(self) -> None:
+        statements = [
+            f"CREATE TABLE IF NOT EXISTS {self.registry_table} "
+            "(view TEXT PRIMARY KEY, generation INTEGER NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {self.tracking_table} "
+            "(application_name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL)",
+        ]
+        for table in self.tables.values():
+            columns = ", ".join(f"{c} {table.types.get(c, 'TEXT')}" for c in table.all_columns)
+            statements.append(
+                f"CREATE TABLE IF NOT EXISTS {self.table_name(table.name)} "
+                f"({columns}, PRIMARY KEY ({', '.join(table.key)}))"
+            )
+            for number, index in enumerate(table.indexes):
+                bare = f"view_{self.view}_{table.name}_g{self.generation}_i{number}"
+                statements.append(
+                    f"CREATE INDEX IF NOT EXISTS {bare} ON {self.table_name(table.name)} "
+                    f"({', '.join(index)})"
+                )
+        with self.transaction(commit=True) as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+            cursor.execute(self.sql(
+                f"INSERT INTO {self.registry_table} (view, generation) VALUES (?, ?) "
+                "ON CONFLICT (view) DO NOTHING"), [self.view, self.generation])
+
+    def drop_tables(self) -> None:
+        with self.transaction(commit=True) as cursor:
+            for name in [*self.tables, "tracking"]:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.table_name(name)}")
+
+    def active_generation(self) -> int | None:
+        try:
+            rows = self.fetchall(f"SELECT generation FROM {self.registry_table} WHERE view = ?",
+                                 [self.view])
+        except Exception:  # no registry yet: the view was never created
+            return None
+        return int(rows[0]["generation"]) if rows else None
+
+    def activate(self, cursor: Any) -> None:
+        """Make this generation the one reads use (inside the caller's transaction)."""
+        cursor.execute(self.sql(
+            f"INSERT INTO {self.registry_table} (view, generation) VALUES (?, ?) "
+            "ON CONFLICT (view) DO UPDATE SET generation = excluded.generation"),
+            [self.view, self.generation])
+
+    # --- tracking (TrackingRecorder) --------------------------------------------------------
+
+    def insert_tracking(self, tracking: Tracking) -> None:
+        with self.transaction(commit=True) as cursor:
+            self._insert_tracking(cursor, tracking)
+
+    def _insert_tracking(self, cursor: Any, tracking: Tracking) -> None:
+        # One row per upstream application; a position can only move forward, so a page
+        # processed twice (after a crash) is refused instead of being applied twice.
+        cursor.execute(self.sql(
+            f"INSERT INTO {self.tracking_table} AS t (application_name, notification_id) "
+            "VALUES (?, ?) ON CONFLICT (application_name) DO UPDATE "
+            "SET notification_id = excluded.notification_id "
+            "WHERE t.notification_id < excluded.notification_id "
+            "RETURNING notification_id"),
+            [tracking.application_name, tracking.notification_id])
+        if cursor.fetchone() is None:
+            raise IntegrityError(
+                f"tracking {tracking.application_name} {tracking.notification_id} "
+                f"is not ahead of the recorded position of view {self.view}"
+            )
+
+    def max_tracking_id(self, application_name: str) -> int | None:
+        rows = self.fetchall(
+            f"SELECT notification_id FROM {self.tracking_table} WHERE application_name = ?",
+            [application_name])
+        return int(rows[0]["notification_id"]) if rows else None
+
+    # --- writing a batch ---------------------------------------------------------------
+
+    def write(self, batch: Batch, tracking: Tracking, *, activate: bool = False) -> None:
+        """Write the batch's rows and the tracking position in one transaction."""
+        with self._lock, self.transaction(commit=True) as cursor:
+            self._insert_tracking(cursor, tracking)
+            for name, keys in batch.deletes.items():
+                table = self.tables[name]
+                where = " AND ".join(f"{k} = ?" for k in table.key)
+                cursor.executemany(
+                    self.sql(f"DELETE FROM {self.table_name(name)} WHERE {where}"),
+                    [list(key) for key in keys])
+            for name, rows in batch.inserts.items():
+                table = self.tables[name]
+                columns = table.all_columns
+                assignments = ", ".join(f"{c} = excluded.{c}" for c in table.columns)
+                conflict = (f"DO UPDATE SET {assignments}" if table.columns else "DO NOTHING")
+                cursor.executemany(self.sql(
+                    f"INSERT INTO {self.table_name(name)} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)}) "
+                    f"ON CONFLICT ({', '.join(table.key)}) {conflict}"),
+                    [[*key, *(row.get(c) for c in table.columns)]
+                     for key, row in rows.items()])
+            for name, changes in batch.updates.items():
+                table = self.tables[name]
+                by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+                for key, change in changes.items():
+                    columns = tuple(sorted(change))
+                    by_columns.setdefault(columns, []).append(
+                        [*(change[c] for c in columns), *key])
+                where = " AND ".join(f"{k} = ?" for k in table.key)
+                for columns, params in by_columns.items():
+                    assignments = ", ".join(f"{c} = ?" for c in columns)
+                    cursor.executemany(self.sql(
+                        f"UPDATE {self.table_name(name)} SET {assignments} WHERE {where}"),
+                        params)
+            if activate:
+                self.activate(cursor)
+
+
+def memory_datastore() -> SQLiteDatastore:
+    """A private in-memory SQLite database (for point-in-time replays)."""
+    return SQLiteDatastore(f"file:replay_{uuid.uuid4().hex}?mode=memory&cache=shared",
+                           pool_size=1, max_overflow=0)

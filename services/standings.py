@@ -1,0 +1,75 @@
+"""Reading standings: live from the view, or replayed to a past position or time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from events.errors import InvalidInputError
+from services.application import VIETNAM, ThiduaApplication
+from services.projections.runner import open_view, replay
+from services.projections.standings import StandingsProjection, resolve_query, standings
+
+WAIT_TIMEOUT = 2.0
+
+
+def parse_as_of(value: object) -> datetime:
+    """A date means the end of that day in Vietnam; a naive time is Vietnam time."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time.max)
+    else:
+        text = str(value).strip()
+        try:
+            moment = (datetime.combine(date.fromisoformat(text), time.max) if len(text) == 10
+                      else datetime.fromisoformat(text))
+        except ValueError:
+            raise InvalidInputError(
+                f"Thời điểm «{value}» không hợp lệ (ví dụ 2020-06-30 hoặc "
+                "2020-06-30T17:00:00+07:00).", "as_of") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+
+
+class StandingsReader:
+    """The standings use case, shared by the API, the pages and the export."""
+
+    def __init__(self, app: ThiduaApplication) -> None:
+        self.app = app
+        self.projection = StandingsProjection()
+
+    def get(self, campaign_id: str, period: str, *, subject_kind: str | None = None,
+            as_of: object = None, position: int | None = None,
+            wait_for: int | None = None) -> dict[str, Any]:
+        campaign = self.app.get_campaign(campaign_id)
+        query = resolve_query(campaign, period, subject_kind)
+        if as_of is not None and position is not None:
+            raise InvalidInputError("Chỉ dùng một trong hai: as_of hoặc position.", "as_of")
+        if position is not None and position < 0:
+            raise InvalidInputError("Vị trí phải là số không âm.", "position")
+        if as_of is not None or position is not None:
+            moment = parse_as_of(as_of) if as_of is not None else None
+            store = replay(self.app, self.projection, position=position, as_of=moment)
+            try:
+                result = standings(store, campaign, query)
+                result["position"] = store.max_tracking_id(self.app.name) or 0
+            finally:
+                store.datastore.close()
+            result.update(as_of=moment, replayed=True, stale=False)
+            return result
+        store = open_view(self.app, self.projection)
+        stale = False
+        if wait_for:
+            try:
+                store.wait(self.app.name, wait_for, timeout=WAIT_TIMEOUT)
+            except TimeoutError:
+                stale = True
+        result = standings(store, campaign, query)
+        result.update(position=store.max_tracking_id(self.app.name) or 0, as_of=None,
+                      replayed=False, stale=stale)
+        return result
+
+    def lag(self) -> int:
+        """How many positions the standings view is behind the log."""
+        store = open_view(self.app, self.projection)
+        return max(0, self.app.last_position() - (store.max_tracking_id(self.app.name) or 0))

@@ -1,0 +1,82 @@
+"""Server-rendered pages. Until the web-forms issue brings sessions, pages that show
+people's scores ask for an account with HTTP Basic authentication."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, render_template, request
+
+from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
+from events.errors import AuthenticationError, DomainError
+from events.values import format_points
+from services.standings import StandingsReader
+from services.web.downloads import standings_download
+
+bp = Blueprint("pages", __name__)
+
+
+def login_required(view: Any) -> Any:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        auth = request.authorization
+        try:
+            if auth is None or auth.type != "basic":
+                raise AuthenticationError("Cần đăng nhập.", None)
+            g.actor = current_app.extensions["thidua"].authenticate(
+                auth.username or "", auth.password or "")
+        except AuthenticationError:
+            return Response("Cần đăng nhập bằng tài khoản của hệ thống.", 401,
+                            {"WWW-Authenticate": 'Basic realm="thidua", charset="UTF-8"',
+                             "Content-Type": "text/plain; charset=utf-8"})
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _points(value: Decimal | None) -> str:
+    return "" if value is None else format_points(value)
+
+
+@bp.get("/")
+def index() -> str:
+    campaigns = current_app.extensions["thidua"].list_campaigns()
+    return render_template("index.html", campaigns=campaigns)
+
+
+def _query() -> dict[str, Any]:
+    return {
+        "period": (request.args.get("period") or "").strip() or None,
+        "subject_kind": request.args.get("subject_kind") or None,
+        "as_of": request.args.get("as_of") or None,
+    }
+
+
+@bp.get("/campaigns/<campaign_id>/standings")
+@login_required
+def standings(campaign_id: str) -> Any:
+    app = current_app.extensions["thidua"]
+    campaign = app.campaign_details(campaign_id)
+    query = _query()
+    result, error, status = None, None, 200
+    if query["period"]:
+        try:
+            result = StandingsReader(app).get(campaign_id, **query)
+        except DomainError as exc:
+            error, status = exc, 400
+    criteria = sorted({code for row in (result or {}).get("rows", []) for code in row["criteria"]})
+    kinds = {t["subject_kind"]: SUBJECT_KINDS[t["subject_kind"]] for t in campaign["tracks"]}
+    return render_template(
+        "standings.html", campaign=campaign, query=query, result=result, error=error,
+        criteria=criteria, kinds=kinds, classifications=CLASSIFICATIONS, points=_points,
+        query_args={k: v for k, v in query.items() if v},
+    ), status
+
+
+@bp.get("/campaigns/<campaign_id>/standings.xlsx")
+@login_required
+def standings_xlsx(campaign_id: str) -> Any:
+    query = {k: v for k, v in _query().items() if v}
+    return standings_download(current_app.extensions["thidua"], campaign_id, query)
