@@ -97,13 +97,15 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
 
 @main.command()
 @click.option("--poll-interval", default=0.1, show_default=True, type=float)
-def worker(poll_interval: float) -> None:
+@click.option("--page-size", default=1000, show_default=True, type=int,
+              help="Notifications per transaction.")
+def worker(poll_interval: float, page_size: int) -> None:
     """Keep the projections up to date (SIGTERM stops it cleanly between pages)."""
     from services.projections.runner import Worker
 
     settings = _settings()
     app = open_application(settings)
-    runner = Worker(app, poll_interval=poll_interval)
+    runner = Worker(app, poll_interval=poll_interval, page_size=page_size)
 
     def stop(signum: int, frame: object) -> None:
         runner.stop()

@@ -8,6 +8,7 @@ a generation suffix: a rebuild fills generation n+1 while reads use n, then swit
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
+from eventsourcing.persistence import (
+    IntegrityError,
+    OperationalError,
+    PersistenceError,
+    Tracking,
+    TrackingRecorder,
+)
 from eventsourcing.sqlite import SQLiteDatastore
 
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
@@ -102,8 +109,18 @@ class ViewStore(TrackingRecorder):
 
     @contextmanager
     def transaction(self, *, commit: bool) -> Iterator[Any]:
-        with self.datastore.transaction(commit=commit) as cursor:
-            yield cursor
+        """A transaction whose driver errors surface as the library's PersistenceError."""
+        try:
+            with self.datastore.transaction(commit=commit) as cursor:
+                yield cursor
+        except PersistenceError:
+            raise
+        except sqlite3.Error as error:
+            raise OperationalError(str(error)) from error
+        except Exception as error:
+            if type(error).__module__.startswith("psycopg"):
+                raise OperationalError(str(error)) from error
+            raise
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
         with self.transaction(commit=False) as cursor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 
@@ -18,8 +19,13 @@ class TestSubscribableSQLiteApplicationRecorder(library_tests.ApplicationRecorde
     def setUp(self) -> None:
         self.tmp = tempfile.TemporaryDirectory()
         self.datastore = SQLiteDatastore(str(Path(self.tmp.name) / f"{uuid.uuid4().hex}.db"))
+        self.threads_before = set(threading.enumerate())
 
     def tearDown(self) -> None:
+        # Some library tests tell their reader threads to stop without joining them;
+        # closing the connections under a running query would crash the interpreter.
+        for thread in set(threading.enumerate()) - self.threads_before:
+            thread.join(timeout=10)
         self.datastore.close()
         self.tmp.cleanup()
 

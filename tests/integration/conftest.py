@@ -1,0 +1,49 @@
+"""Fixtures for API tests: a signed-in client on a temporary SQLite store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from services.actors import SYSTEM
+from services.application import ThiduaApplication
+from services.config import Settings
+from services.web import create_app
+from tests.conftest import AppFactory
+
+API = "/api/v1"
+
+
+class Api:
+    """A signed-in client and the application behind it."""
+
+    def __init__(self, client: FlaskClient, app: ThiduaApplication, token: str) -> None:
+        self.client = client
+        self.app = app
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def post(self, path: str, body: Any = None, **kwargs: Any) -> Any:
+        return self.client.post(f"{API}{path}", json=body, headers=self.headers, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(f"{API}{path}", headers=self.headers, **kwargs)
+
+
+def sign_in(client: FlaskClient, username: str, password: str) -> str:
+    response = client.post(f"{API}/auth/token", json={"username": username, "password": password})
+    assert response.status_code == 200, response.json
+    return response.json["token"]
+
+
+@pytest.fixture
+def api(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[Api]:
+    app = open_app(sqlite_settings)
+    app.create_user(username="admin", password="mat-khau-admin", role="admin", actor=SYSTEM)
+    flask_app = create_app(sqlite_settings, application=app)
+    client = flask_app.test_client()
+    yield Api(client, app, sign_in(client, "admin", "mat-khau-admin"))
+
+

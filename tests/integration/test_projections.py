@@ -1,0 +1,265 @@
+"""Projections on a temporary SQLite file and on a fresh PostgreSQL schema."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
+from eventsourcing.tests import persistence as library_tests
+
+from events.scorecard import Scorecard
+from services.actors import SYSTEM
+from services.application import ThiduaApplication
+from services.config import Settings
+from services.projections.runner import catch_up, open_view, rebuild
+from services.projections.standings import StandingsProjection
+from services.projections.viewstore import Batch, ViewStore
+from services.standings import StandingsReader
+from tests.conftest import POSTGRES_URL, AppFactory, drop_schema
+from tests.scenarios import REVIEWER
+from tests.standings_fixtures import build
+
+PROJECTION = StandingsProjection()
+
+
+def dump(store: ViewStore) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the view, in key order."""
+    tables = {}
+    for name, table in store.tables.items():
+        rows = store.fetchall(
+            f"SELECT {', '.join(table.all_columns)} FROM {store.table_name(name)} "
+            f"ORDER BY {', '.join(table.key)}")
+        tables[name] = [tuple(row[c] for c in table.all_columns) for row in rows]
+    return tables
+
+
+def comparable(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in result.items() if k not in ("as_of", "replayed", "stale")}
+
+
+# --- the library's tracking-recorder suite on our view store -------------------------------
+
+class ViewStoreOnSQLite(library_tests.TrackingRecorderTestCase):
+    def setUp(self) -> None:
+        from eventsourcing.sqlite import SQLiteDatastore
+
+        self.path = Path(f"/tmp/thidua-view-{uuid.uuid4().hex}.db")
+        self.datastore = SQLiteDatastore(str(self.path))
+
+    def tearDown(self) -> None:
+        self.datastore.close()
+        self.path.unlink(missing_ok=True)
+
+    def create_recorder(self) -> ViewStore:
+        store = ViewStore(self.datastore, "standings", PROJECTION.tables)
+        store.create_tables()
+        return store
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("postgres_url")
+class ViewStoreOnPostgres(library_tests.TrackingRecorderTestCase):
+    def setUp(self) -> None:
+        from eventsourcing.postgres import PostgresDatastore
+
+        self.schema = f"thidua_test_{uuid.uuid4().hex[:12]}"
+        settings = Settings(data_dir=Path("/tmp"), database_url=POSTGRES_URL,
+                            database_schema=self.schema)
+        from services.store import init_store
+
+        init_store(settings)
+        env = settings.eventsourcing_env()
+        self.datastore = PostgresDatastore(
+            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"], schema=self.schema)
+
+    def tearDown(self) -> None:
+        self.datastore.close()
+        drop_schema(self.schema)
+
+    def create_recorder(self) -> ViewStore:
+        store = ViewStore(self.datastore, "standings", PROJECTION.tables, generation=7)
+        store.create_tables()
+        return store
+
+
+# --- exactly once, rebuild, replay ------------------------------------------------------
+
+def test_a_page_is_never_applied_twice(store_settings: Settings, open_app: AppFactory) -> None:
+    app = open_app(store_settings)
+    build(app)
+    store = open_view(app, PROJECTION)
+    catch_up(app, PROJECTION, store)
+    before = dump(store)
+    position = store.max_tracking_id(app.name)
+    batch = Batch()
+    batch.delete("subjects", (str(uuid.uuid4()),))
+    batch.upsert("blocs", ("x",), {"code": "X", "name": "Khối giả"})
+    with pytest.raises(IntegrityError):
+        store.write(batch, Tracking(app.name, position))  # same position again
+    assert dump(store) == before  # the rows of the refused page were rolled back
+
+
+def test_rebuild_equals_the_live_view_row_for_row(
+    store_settings: Settings, open_app: AppFactory
+) -> None:
+    app = open_app(store_settings)
+    build(app)
+    live = open_view(app, PROJECTION)
+    # Live: many small pages, as the worker sees a trickle of events.
+    catch_up(app, PROJECTION, live, page_size=7)
+    live_rows = dump(live)
+    live_standings = StandingsReader(app).get(build_campaign(app), "2020-Q1")
+    assert len(live_rows["scorecards"]) == 9
+
+    seen: list[int] = []
+    rebuilt = rebuild(app, PROJECTION, progress=seen.append)
+    assert rebuilt.generation == live.generation + 1
+    assert sum(seen) == app.last_position() or sum(seen) == app.event_count()
+    assert open_view(app, PROJECTION).generation == rebuilt.generation
+    assert dump(rebuilt) == live_rows
+    assert comparable(StandingsReader(app).get(build_campaign(app), "2020-Q1")) == comparable(
+        live_standings)
+    assert live.active_generation() == rebuilt.generation
+    with pytest.raises(PersistenceError):  # the old generation's tables are gone
+        dump(live)
+
+
+def build_campaign(app: ThiduaApplication) -> str:
+    return app.list_campaigns()[0]["id"]
+
+
+def test_replay_at_past_positions_and_times_equals_the_view_as_it_was(
+    store_settings: Settings, open_app: AppFactory
+) -> None:
+    app = open_app(store_settings)
+    data = build(app)
+    campaign, units = data["campaign"], data["units"]
+    live = open_view(app, PROJECTION)
+    reader = StandingsReader(app)
+    captured: list[tuple[int, datetime, dict[str, Any], dict[str, Any]]] = []
+
+    def capture() -> None:
+        catch_up(app, PROJECTION, live)
+        moment = datetime.now(UTC)
+        time.sleep(0.01)  # later events get later timestamps
+        captured.append((app.last_position(), moment,
+                         comparable(reader.get(campaign, "2020-03")),
+                         comparable(reader.get(campaign, "2020-Q1"))))
+
+    capture()
+    for step, (unit, points) in enumerate([("CDCS-BV", 30), ("CDCS-SNV", 18)]):
+        app.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
+                        stage="self", scores={"TT1": points, "TT2": 30, "TT3": 20},
+                        actor=SYSTEM)
+        capture()
+        app.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
+                        stage="review" if step == 0 else "self",
+                        scores={"TT1": points - 1, "TT2": 30, "TT3": 20},
+                        actor=REVIEWER if step == 0 else SYSTEM)
+        capture()
+    assert len({c[2]["position"] for c in captured}) == len(captured)
+    for position, moment, month, quarter in captured:
+        assert comparable(reader.get(campaign, "2020-03", position=position)) == month
+        assert comparable(reader.get(campaign, "2020-Q1", position=position)) == quarter
+        replayed = reader.get(campaign, "2020-03", as_of=moment.isoformat())
+        assert comparable(replayed) == month
+
+
+# --- a worker killed in the middle of a batch -----------------------------------------
+
+def _bulk_scorecards(app: ThiduaApplication, campaign: str, subjects: list[str],
+                     months: list[str]) -> None:
+    """Many scorecards at once (a few transactions), to give the worker a backlog."""
+    rng = random.Random(7)
+    registration = {s: app.get_registration(uuid.UUID(campaign), uuid.UUID(s)) for s in subjects}
+    cards = []
+    for subject in subjects:
+        for month in months:
+            reg = registration[subject]
+            card = Scorecard(campaign_id=reg.campaign_id, subject_kind=reg.subject_kind,
+                             subject_id=reg.subject_id, unit_id=reg.unit_id, period=month,
+                             actor="seed")
+            points = {"TT1": Decimal(rng.randint(10, 30)), "TT2": Decimal(rng.randint(10, 40)),
+                      "TT3": Decimal(rng.randint(10, 30))}
+            card.self_assess(points, actor="seed")
+            if rng.random() < 0.8:
+                card.review(points, actor="seed")
+            cards.append(card)
+    for start in range(0, len(cards), 400):
+        app.save(*cards[start:start + 400])
+
+
+def _worker(settings: Settings, page_size: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    env["THIDUA_DATA_DIR"] = str(settings.data_dir)
+    if settings.database_url:
+        env["THIDUA_DATABASE_URL"] = settings.database_url
+    if settings.database_schema:
+        env["THIDUA_DATABASE_SCHEMA"] = settings.database_schema
+    thidua = Path(sys.executable).with_name("thidua")
+    return subprocess.Popen([str(thidua), "worker", "--page-size", str(page_size),
+                             "--poll-interval", "0.05"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_kill_9_in_the_middle_of_a_batch_then_restart_gives_the_same_view(
+    store_settings: Settings, open_app: AppFactory
+) -> None:
+    app = open_app(store_settings)
+    data = build(app)
+    campaign = data["campaign"]
+    subjects = []
+    for i in range(60):
+        unit = app.create_unit(code=f"CDCS-X{i}", name=f"Công đoàn cơ sở số {i}",
+                               parent_code="LDLD", actor=SYSTEM)
+        app.register(campaign_id=campaign, subject_kind="collective", subject_id=unit["id"],
+                     actor=SYSTEM)
+        subjects.append(unit["id"])
+    months = [f"2020-{m:02d}" for m in range(3, 13)] + [f"2021-{m:02d}" for m in range(1, 13)]
+    _bulk_scorecards(app, campaign, subjects, months)
+    head = app.last_position()
+    view = open_view(app, PROJECTION)
+
+    kills = 0
+    rng = random.Random(11)
+    while kills < 3:
+        start = view.max_tracking_id(app.name) or 0
+        worker = _worker(store_settings, page_size=250)
+        # Wait for one committed page: the worker then goes straight on with the next one.
+        deadline = time.monotonic() + 60
+        while (view.max_tracking_id(app.name) or 0) == start and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.01))
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        assert worker.returncode == -signal.SIGKILL
+        position = view.max_tracking_id(app.name) or 0
+        assert start < position < head, (start, position, head)
+        kills += 1
+
+    worker = _worker(store_settings, page_size=250)
+    deadline = time.monotonic() + 120
+    while (view.max_tracking_id(app.name) or 0) < head and time.monotonic() < deadline:
+        time.sleep(0.1)
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=30) == 0, worker.stderr.read() if worker.stderr else ""
+    assert view.max_tracking_id(app.name) == head
+
+    uninterrupted = ViewStore(view.datastore, PROJECTION.view, PROJECTION.tables,
+                              generation=view.generation + 50)
+    uninterrupted.create_tables()
+    catch_up(app, PROJECTION, uninterrupted)
+    assert dump(view) == dump(uninterrupted)
+    assert len(dump(view)["scorecards"]) == 9 + 60 * len(months)

@@ -1,0 +1,128 @@
+"""Standings through HTTP: the JSON API, the page (HTTP Basic) and the .xlsx export."""
+
+from __future__ import annotations
+
+import base64
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from services.actors import SYSTEM
+from services.projections.runner import catch_up, open_view
+from services.projections.standings import StandingsProjection
+from tests.integration.conftest import Api
+from tests.scenarios import REVIEWER
+from tests.standings_fixtures import build
+
+
+def project(api: Api) -> None:
+    projection = StandingsProjection()
+    catch_up(api.app, projection, open_view(api.app, projection))
+
+
+def test_standings_json(api: Api) -> None:
+    data = build(api.app)
+    project(api)
+    response = api.get(f"/campaigns/{data['campaign']}/standings",
+                       query_string={"period": "2020-01"})
+    assert response.status_code == 200, response.json
+    body = response.json
+    assert body["period"] == "2020-01" and body["subject_kind"] == "collective"
+    assert [r["rank"] for r in body["rows"]] == [1, 2, 2, 4, None]
+    assert body["rows"][0]["total"] == 95
+    assert body["rows"][0]["criteria"] == {"TT1": 30, "TT2": 38, "TT3": 27}
+    assert body["rows"][-1]["status"] == "pending"
+    assert body["position"] == api.app.last_position()
+    assert body["stale"] is False
+
+
+def test_standings_replay_by_position(api: Api) -> None:
+    data = build(api.app)
+    project(api)
+    path = f"/campaigns/{data['campaign']}/standings"
+    empty = api.get(path, query_string={"period": "2020-01", "position": 1}).json
+    assert empty["rows"] == [] and empty["replayed"] is True
+
+
+def test_waiting_for_a_position_not_yet_projected_reports_stale(api: Api) -> None:
+    data = build(api.app)
+    project(api)
+    card = api.app.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
+                               period="2020-01", stage="review",
+                               scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
+    assert card["status"] == "reviewed"
+    path = f"/campaigns/{data['campaign']}/standings"
+    body = api.get(path, query_string={"period": "2020-01",
+                                       "wait_for": api.app.last_position()}).json
+    assert body["stale"] is True  # no worker ran: the answer says so instead of lying
+    project(api)
+    body = api.get(path, query_string={"period": "2020-01",
+                                       "wait_for": api.app.last_position()}).json
+    assert body["stale"] is False and body["rows"][0]["total"] == 100
+
+
+def test_standings_bad_input(api: Api) -> None:
+    data = build(api.app)
+    path = f"/campaigns/{data['campaign']}/standings"
+    for query, field, text in [
+        ({"period": "2020-13"}, "period", "định dạng"),
+        ({}, "period", "Thiếu trường bắt buộc"),
+        ({"period": "2019-01"}, "period", "ngoài thời gian"),
+        ({"period": "2020-01", "as_of": "hôm qua"}, "as_of", "không hợp lệ"),
+        ({"period": "2020-01", "as_of": "2020-06-30", "position": 3}, "as_of", "một trong hai"),
+        ({"period": "2020-W03", "subject_kind": "collective"}, "period", "hằng tháng"),
+    ]:
+        response = api.get(path, query_string=query)
+        assert response.status_code == 400, (query, response.json)
+        assert response.json["error"]["field"] == field
+        assert text in response.json["error"]["message"], response.json
+
+
+def test_standings_xlsx_opens_with_the_table(api: Api) -> None:
+    data = build(api.app)
+    project(api)
+    response = api.get(f"/campaigns/{data['campaign']}/standings.xlsx",
+                       query_string={"period": "2020-Q1"})
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    sheet = load_workbook(BytesIO(response.data)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert "KỲ 2020-Q1" in values[0][0]
+    header = values[4]
+    assert header[:2] == ["Hạng", "Tên tập thể"] and "Tổng điểm" in header
+    first = dict(zip(header, values[5], strict=True))
+    assert first["Hạng"] == 1 and first["Tổng điểm"] == 165
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+def test_standings_page_needs_an_account_and_shows_the_ranking(api: Api) -> None:
+    data = build(api.app)
+    project(api)
+    path = f"/campaigns/{data['campaign']}/standings?period=2020-01"
+    assert api.client.get(path).status_code == 401
+    assert api.client.get(path, headers=basic("admin", "sai")).status_code == 401
+    page = api.client.get(path, headers=basic("admin", "mat-khau-admin"))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Bảng xếp hạng thi đua" in html
+    assert "Công đoàn Trường THPT chuyên Lê Quý Đôn" in html
+    assert "Chờ duyệt" in html  # the pending self-assessment
+    assert "Hoàn thành xuất sắc" in html
+    bad = api.client.get(f"/campaigns/{data['campaign']}/standings?period=2020-99",
+                         headers=basic("admin", "mat-khau-admin"))
+    assert bad.status_code == 400 and "định dạng" in bad.get_data(as_text=True)
+
+
+def test_index_links_to_standings(api: Api) -> None:
+    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    from tests.scenarios import campaign_data
+
+    campaign = api.app.create_campaign(campaign_data(), actor=SYSTEM)
+    html = api.client.get("/").get_data(as_text=True)
+    assert f"/campaigns/{campaign['id']}/standings" in html
+
+

@@ -1,0 +1,129 @@
+"""Standings: ranking with ties, roll-ups, classification, corrections, pending cards."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from events.errors import InvalidInputError
+from services.application import ThiduaApplication
+from services.projections.runner import Worker, all_projections, catch_up, open_view
+from services.projections.standings import _ranks
+from services.standings import StandingsReader
+from tests.standings_fixtures import build
+
+
+@pytest.fixture
+def built(memory_app: ThiduaApplication) -> dict[str, Any]:
+    data = build(memory_app)
+    for projection in all_projections():
+        catch_up(memory_app, projection, open_view(memory_app, projection, create=True))
+    return data
+
+
+def rows_by_unit(app: ThiduaApplication, result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["unit_code"]: row for row in result["rows"]}
+
+
+def test_ties_share_a_rank_and_the_next_rank_skips() -> None:
+    ranks = _ranks([("a", Decimal(95)), ("b", Decimal(80)), ("c", Decimal(80)),
+                    ("d", Decimal(60))])
+    assert [ranks[k] for k in "abcd"] == [1, 2, 2, 4]
+
+
+def test_monthly_standings_rank_classify_and_tie(memory_app, built) -> None:
+    result = StandingsReader(memory_app).get(built["campaign"], "2020-01")
+    rows = rows_by_unit(memory_app, result)
+    assert result["subject_kind"] == "collective"
+    assert [rows[c]["rank"] for c in ["CDCS-LQD", "CDCS-QT", "CDCS-STC", "CDCS-SNV"]] == [
+        1, 2, 2, 4]
+    assert rows["CDCS-LQD"]["total"] == Decimal(95)
+    assert rows["CDCS-LQD"]["classification"] == "HTXS"
+    assert rows["CDCS-QT"]["classification"] == "HTT"
+    assert rows["CDCS-SNV"]["classification"] == "HT"
+    assert rows["CDCS-LQD"]["criteria"] == {"TT1": Decimal(30), "TT2": Decimal(38),
+                                            "TT3": Decimal(27)}
+
+
+def test_a_self_assessment_alone_shows_as_pending_without_rank(memory_app, built) -> None:
+    result = StandingsReader(memory_app).get(built["campaign"], "2020-01")
+    pending = rows_by_unit(memory_app, result)["CDCS-BV"]
+    assert pending["status"] == "pending"
+    assert pending["rank"] is None and pending["classification"] is None
+    assert pending["periods_pending"] == 1
+    assert result["rows"][-1]["unit_code"] == "CDCS-BV"  # listed after the ranked ones
+
+
+def test_ranks_within_unit_and_bloc_and_bloc_leaders(memory_app, built) -> None:
+    result = StandingsReader(memory_app).get(built["campaign"], "2020-01")
+    rows = rows_by_unit(memory_app, result)
+    assert rows["CDCS-QT"]["bloc_rank"] == 2 and rows["CDCS-LQD"]["bloc_rank"] == 1
+    assert rows["CDCS-STC"]["bloc_rank"] == 1 and rows["CDCS-SNV"]["bloc_rank"] == 2
+    assert rows["CDCS-BV"]["bloc_rank"] is None
+    assert rows["CDCS-LQD"]["unit_rank"] == 1  # each collective is alone in its unit
+    assert result["bloc_leaders"] == {"KHOI-GD": [built["units"]["lqd"]],
+                                      "KHOI-HC": [built["units"]["stc"]]}
+
+
+def test_a_correction_replaces_the_reviewed_score(memory_app, built) -> None:
+    result = StandingsReader(memory_app).get(built["campaign"], "2020-02")
+    rows = rows_by_unit(memory_app, result)
+    assert rows["CDCS-STC"]["total"] == Decimal(60)  # 90 reviewed, TT2 35 → 5
+    assert rows["CDCS-STC"]["criteria"]["TT2"] == Decimal(5)
+    assert rows["CDCS-SNV"]["classification"] == "KHT"  # 45 < 50
+    assert [rows[c]["rank"] for c in ["CDCS-QT", "CDCS-LQD", "CDCS-STC", "CDCS-SNV"]] == [
+        1, 2, 3, 4]
+    history = memory_app.get_scorecard(built["campaign"], built["units"]["stc"], "2020-02")
+    assert history["corrections"][0]["before"]["TT2"] == Decimal(35)  # history kept
+
+
+def test_quarter_rolls_up_months(memory_app, built) -> None:
+    result = StandingsReader(memory_app).get(built["campaign"], "2020-Q1")
+    rows = rows_by_unit(memory_app, result)
+    assert rows["CDCS-QT"]["total"] == Decimal(165)  # 80 + 85
+    assert rows["CDCS-QT"]["periods_counted"] == 2
+    assert rows["CDCS-QT"]["average"] == Decimal("82.5")
+    assert rows["CDCS-LQD"]["total"] == Decimal(165)  # 95 + 70: a tie
+    assert rows["CDCS-QT"]["rank"] == rows["CDCS-LQD"]["rank"] == 1
+    assert rows["CDCS-STC"]["rank"] == 3  # 80 + 60
+    assert rows["CDCS-LQD"]["criteria"]["TT1"] == Decimal(50)
+    assert rows["CDCS-SNV"]["average"] == Decimal("52.5")  # (60 + 45) / 2
+    assert rows["CDCS-SNV"]["classification"] == "HT"
+    half = rows_by_unit(memory_app, StandingsReader(memory_app).get(built["campaign"],
+                                                                      "2020-H1"))
+    year = rows_by_unit(memory_app, StandingsReader(memory_app).get(built["campaign"], "2020"))
+    assert half["CDCS-QT"]["total"] == year["CDCS-QT"]["total"] == Decimal(165)
+
+
+def test_weeks_are_refused_for_a_monthly_track(memory_app, built) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        StandingsReader(memory_app).get(built["campaign"], "2020-W03",
+                                        subject_kind="collective")
+    assert info.value.field == "period"
+
+
+def test_position_replay_shows_the_past(memory_app, built) -> None:
+    reader = StandingsReader(memory_app)
+    now = reader.get(built["campaign"], "2020-02")
+    # Before the correction (the correction is the last-but-two group of events).
+    correction_position = next(
+        n.id for n in memory_app.recorder.select_notifications(1, 10000)
+        if n.topic.endswith("Scorecard.Corrected"))
+    before = reader.get(built["campaign"], "2020-02", position=correction_position - 1)
+    stc_now = next(r for r in now["rows"] if r["unit_code"] == "CDCS-STC")
+    stc_before = next(r for r in before["rows"] if r["unit_code"] == "CDCS-STC")
+    assert (stc_before["total"], stc_now["total"]) == (Decimal(90), Decimal(60))
+    assert before["replayed"] is True and before["position"] == correction_position - 1
+
+
+def test_worker_stops_cleanly(memory_app, built) -> None:
+    import threading
+
+    worker = Worker(memory_app, poll_interval=0.01)
+    thread = threading.Thread(target=worker.run)
+    thread.start()
+    worker.stop()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
