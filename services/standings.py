@@ -11,6 +11,7 @@ from services.projections.runner import open_view, replay
 from services.projections.standings import StandingsProjection, resolve_query, standings
 
 WAIT_TIMEOUT = 2.0
+MAX_LIMIT = 100_000
 
 
 def parse_as_of(value: object) -> datetime:
@@ -40,18 +41,23 @@ class StandingsReader:
 
     def get(self, campaign_id: str, period: str, *, subject_kind: str | None = None,
             as_of: object = None, position: int | None = None,
-            wait_for: int | None = None) -> dict[str, Any]:
+            wait_for: int | None = None, limit: int | None = None,
+            offset: int = 0) -> dict[str, Any]:
         campaign = self.app.get_campaign(campaign_id)
         query = resolve_query(campaign, period, subject_kind)
         if as_of is not None and position is not None:
             raise InvalidInputError("Chỉ dùng một trong hai: as_of hoặc position.", "as_of")
         if position is not None and position < 0:
             raise InvalidInputError("Vị trí phải là số không âm.", "position")
+        if limit is not None and not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInputError(f"Số dòng mỗi trang phải từ 1 đến {MAX_LIMIT}.", "limit")
+        if offset < 0:
+            raise InvalidInputError("Vị trí bắt đầu phải là số không âm.", "offset")
         if as_of is not None or position is not None:
             moment = parse_as_of(as_of) if as_of is not None else None
             store = replay(self.app, self.projection, position=position, as_of=moment)
             try:
-                result = standings(store, campaign, query)
+                result = standings(store, campaign, query, limit=limit, offset=offset)
                 result["position"] = store.max_tracking_id(self.app.name) or 0
             finally:
                 store.datastore.close()
@@ -64,7 +70,7 @@ class StandingsReader:
                 store.wait(self.app.name, wait_for, timeout=WAIT_TIMEOUT)
             except TimeoutError:
                 stale = True
-        result = standings(store, campaign, query)
+        result = standings(store, campaign, query, limit=limit, offset=offset)
         result.update(position=store.max_tracking_id(self.app.name) or 0, as_of=None,
                       replayed=False, stale=stale)
         return result

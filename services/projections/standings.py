@@ -162,14 +162,15 @@ def resolve_query(campaign: Campaign, period: str, subject_kind: str | None) -> 
     return StandingsQuery(str(campaign.id), subject_kind, parsed)
 
 
-def _aggregate_rows(store: ViewStore, q: StandingsQuery) -> list[Any]:
+def _ranked_cte(store: ViewStore) -> str:
+    """Totals per subject over the period, ranked by SQL window functions.
+
+    Ties share a rank and the next rank skips (RANK: 1, 2, 2, 4). Subjects with only
+    self-assessed cards are in their own partition and get no rank.
+    """
     t = store.table_name
-    return store.fetchall(
-        f"""
-        SELECT g.subject_id, g.total_cp, g.reviewed, g.pending, g.unit_id,
-               s.name AS subject_name, u.code AS unit_code, u.name AS unit_name,
-               b.code AS bloc_code, b.name AS bloc_name
-        FROM (
+    return f"""
+        WITH g AS (
             SELECT subject_id,
                    SUM(CASE WHEN status = 'reviewed' THEN total_cp ELSE 0 END) AS total_cp,
                    SUM(CASE WHEN status = 'reviewed' THEN 1 ELSE 0 END) AS reviewed,
@@ -179,71 +180,102 @@ def _aggregate_rows(store: ViewStore, q: StandingsQuery) -> list[Any]:
             WHERE campaign_id = ? AND subject_kind = ? AND period_start >= ?
               AND period_start <= ? AND status IN ('reviewed', 'pending')
             GROUP BY subject_id
-        ) g
-        LEFT JOIN {t('subjects')} s ON s.subject_id = g.subject_id
-        LEFT JOIN {t('subjects')} u ON u.subject_id = g.unit_id
-        LEFT JOIN {t('bloc_members')} m ON m.unit_id = g.unit_id
-        LEFT JOIN {t('blocs')} b ON b.bloc_id = m.bloc_id
-        """,
-        [q.campaign_id, q.subject_kind, q.period.start.isoformat(), q.period.end.isoformat()],
+        ), r AS (
+            SELECT g.*, m.bloc_id,
+                   CASE WHEN g.reviewed > 0 THEN 1 ELSE 0 END AS ranked,
+                   RANK() OVER (PARTITION BY CASE WHEN g.reviewed > 0 THEN 1 ELSE 0 END
+                                ORDER BY g.total_cp DESC) AS rank_all,
+                   RANK() OVER (PARTITION BY CASE WHEN g.reviewed > 0 THEN 1 ELSE 0 END,
+                                g.unit_id ORDER BY g.total_cp DESC) AS rank_unit,
+                   RANK() OVER (PARTITION BY CASE WHEN g.reviewed > 0 THEN 1 ELSE 0 END,
+                                m.bloc_id ORDER BY g.total_cp DESC) AS rank_bloc,
+                   COUNT(*) OVER () AS row_count
+            FROM g LEFT JOIN {t('bloc_members')} m ON m.unit_id = g.unit_id
+        )"""
+
+
+def _params(q: StandingsQuery) -> list[Any]:
+    return [q.campaign_id, q.subject_kind, q.period.start.isoformat(), q.period.end.isoformat()]
+
+
+def _page_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
+               offset: int) -> list[Any]:
+    t = store.table_name
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return store.fetchall(
+        _ranked_cte(store) + f"""
+        SELECT r.subject_id, r.total_cp, r.reviewed, r.pending, r.unit_id, r.ranked,
+               r.rank_all, r.rank_unit, r.rank_bloc, r.row_count,
+               s.name AS subject_name, u.code AS unit_code, u.name AS unit_name,
+               b.code AS bloc_code, b.name AS bloc_name
+        FROM r
+        LEFT JOIN {t('subjects')} s ON s.subject_id = r.subject_id
+        LEFT JOIN {t('subjects')} u ON u.subject_id = r.unit_id
+        LEFT JOIN {t('blocs')} b ON b.bloc_id = r.bloc_id
+        ORDER BY r.ranked DESC, r.rank_all, s.name, r.subject_id{page}""",
+        _params(q),
     )
 
 
-def _criterion_sums(store: ViewStore, q: StandingsQuery) -> dict[str, dict[str, Decimal]]:
+def _bloc_leaders(store: ViewStore, q: StandingsQuery) -> dict[str, list[str]]:
+    rows = store.fetchall(
+        _ranked_cte(store) + f"""
+        SELECT b.code AS bloc_code, r.subject_id FROM r
+        JOIN {store.table_name('blocs')} b ON b.bloc_id = r.bloc_id
+        WHERE r.ranked = 1 AND r.rank_bloc = 1
+        ORDER BY b.code, r.subject_id""",
+        _params(q),
+    )
+    leaders: dict[str, list[str]] = {}
+    for row in rows:
+        leaders.setdefault(row["bloc_code"], []).append(row["subject_id"])
+    return leaders
+
+
+def _criterion_sums(store: ViewStore, q: StandingsQuery,
+                    subjects: list[str]) -> dict[str, dict[str, Decimal]]:
+    """Per-criterion totals of the given subjects over the period."""
+    if not subjects:
+        return {}
     each = ("json_each(c.scores) j" if store.is_sqlite
             else "jsonb_each_text(c.scores::jsonb) j")
     value = "j.value" if store.is_sqlite else "j.value::bigint"
-    rows = store.fetchall(
-        f"""
-        SELECT c.subject_id, j.key AS criterion, SUM({value}) AS cp
-        FROM {store.table_name('scorecards')} c, {each}
-        WHERE c.campaign_id = ? AND c.subject_kind = ? AND c.period_start >= ?
-          AND c.period_start <= ? AND c.status = 'reviewed'
-        GROUP BY c.subject_id, j.key
-        """,
-        [q.campaign_id, q.subject_kind, q.period.start.isoformat(), q.period.end.isoformat()],
-    )
     sums: dict[str, dict[str, Decimal]] = {}
-    for row in rows:
-        sums.setdefault(row["subject_id"], {})[row["criterion"]] = from_cp(int(row["cp"]))
+    for start in range(0, len(subjects), 500):
+        chunk = subjects[start:start + 500]
+        rows = store.fetchall(
+            f"""
+            SELECT c.subject_id, j.key AS criterion, SUM({value}) AS cp
+            FROM {store.table_name('scorecards')} c, {each}
+            WHERE c.campaign_id = ? AND c.subject_kind = ? AND c.period_start >= ?
+              AND c.period_start <= ? AND c.status = 'reviewed'
+              AND c.subject_id IN ({', '.join('?' for _ in chunk)})
+            GROUP BY c.subject_id, j.key
+            """,
+            [*_params(q), *chunk],
+        )
+        for row in rows:
+            sums.setdefault(row["subject_id"], {})[row["criterion"]] = from_cp(int(row["cp"]))
     return sums
 
 
-def _ranks(values: list[tuple[str, Decimal]]) -> dict[str, int]:
-    """Competition ranking: ties share a rank and the next rank skips (1, 2, 2, 4)."""
-    ordered = sorted(values, key=lambda item: item[1], reverse=True)
-    ranks: dict[str, int] = {}
-    previous: Decimal | None = None
-    rank = 0
-    for position, (subject, total) in enumerate(ordered, start=1):
-        if total != previous:
-            rank, previous = position, total
-        ranks[subject] = rank
-    return ranks
+def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
+              limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+    """Ranked rows of one campaign, track and period (a scoring period or a roll-up).
 
-
-def _ranks_within(rows: list[dict[str, Any]], group: str) -> dict[str, int]:
-    groups: dict[Any, list[tuple[str, Decimal]]] = {}
-    for row in rows:
-        if row[group] is not None:
-            groups.setdefault(row[group], []).append((row["subject_id"], row["total"]))
-    ranks: dict[str, int] = {}
-    for members in groups.values():
-        ranks.update(_ranks(members))
-    return ranks
-
-
-def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery) -> dict[str, Any]:
-    """Ranked rows of one campaign, track and period (a scoring period or a roll-up)."""
+    ``limit``/``offset`` page the rows (ranked first, then pending); ranks are always
+    computed over every subject.
+    """
     thresholds = campaign.track(q.subject_kind)["thresholds"]
-    criteria = _criterion_sums(store, q)
-    ranked: list[dict[str, Any]] = []
-    pending: list[dict[str, Any]] = []
-    for row in _aggregate_rows(store, q):
+    rows = _page_rows(store, q, limit, offset)
+    criteria = _criterion_sums(store, q, [row["subject_id"] for row in rows])
+    items: list[dict[str, Any]] = []
+    for row in rows:
         reviewed = int(row["reviewed"] or 0)
         total = from_cp(int(row["total_cp"] or 0))
         average = (total / reviewed).quantize(Decimal("0.01")).normalize() if reviewed else None
-        item = {
+        ranked = bool(reviewed)
+        items.append({
             "subject_id": row["subject_id"],
             "subject_name": row["subject_name"],
             "unit_id": row["unit_id"],
@@ -257,29 +289,25 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery) -> dict[s
             "average": average,
             "criteria": criteria.get(row["subject_id"], {}),
             "classification": classify(average, thresholds) if average is not None else None,
-            "status": "ranked" if reviewed else "pending",
-            "rank": None, "unit_rank": None, "bloc_rank": None,
-        }
-        (ranked if reviewed else pending).append(item)
-    overall = _ranks([(r["subject_id"], r["total"]) for r in ranked])
-    in_unit = _ranks_within(ranked, "unit_id")
-    in_bloc = _ranks_within(ranked, "bloc_code")
-    for item in ranked:
-        item["rank"] = overall[item["subject_id"]]
-        item["unit_rank"] = in_unit.get(item["subject_id"])
-        item["bloc_rank"] = in_bloc.get(item["subject_id"])
-    ranked.sort(key=lambda r: (r["rank"], r["subject_name"] or "", r["subject_id"]))
-    pending.sort(key=lambda r: (r["subject_name"] or "", r["subject_id"]))
-    leaders: dict[str, list[str]] = {}
-    for item in ranked:
-        if item["bloc_rank"] == 1:
-            leaders.setdefault(item["bloc_code"], []).append(item["subject_id"])
+            "status": "ranked" if ranked else "pending",
+            "rank": int(row["rank_all"]) if ranked else None,
+            "unit_rank": int(row["rank_unit"]) if ranked else None,
+            "bloc_rank": int(row["rank_bloc"]) if ranked and row["bloc_code"] else None,
+        })
     return {
         "campaign_id": q.campaign_id,
         "subject_kind": q.subject_kind,
         "period": q.period.label,
         "period_start": q.period.start,
         "period_end": q.period.end,
-        "rows": ranked + pending,
-        "bloc_leaders": leaders,
+        "total_rows": int(rows[0]["row_count"]) if rows else (
+            0 if offset == 0 else _count(store, q)),
+        "offset": offset,
+        "rows": items,
+        "bloc_leaders": _bloc_leaders(store, q),
     }
+
+
+def _count(store: ViewStore, q: StandingsQuery) -> int:
+    rows = store.fetchall(_ranked_cte(store) + " SELECT COUNT(*) AS n FROM r", _params(q))
+    return int(rows[0]["n"])

@@ -237,6 +237,9 @@ class StandingsQueryIn(Schema):
         "description": "Xem lại như tại vị trí này của sổ sự kiện"})
     wait_for = fields.Integer(load_default=None, metadata={
         "description": "Chờ tối đa 2 giây cho đến khi bảng đã xử lý vị trí này"})
+    limit = fields.Integer(load_default=None, metadata={
+        "description": "Số dòng mỗi trang (mặc định: tất cả)"})
+    offset = fields.Integer(load_default=0)
 
 
 class StandingsRowOut(Schema):
@@ -269,5 +272,7 @@ class StandingsOut(Schema):
     position = fields.Integer()
     replayed = fields.Boolean()
     stale = fields.Boolean()
+    total_rows = fields.Integer()
+    offset = fields.Integer()
     rows = fields.List(fields.Nested(StandingsRowOut))
     bloc_leaders = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))

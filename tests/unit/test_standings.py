@@ -10,7 +10,6 @@ import pytest
 from events.errors import InvalidInputError
 from services.application import ThiduaApplication
 from services.projections.runner import Worker, all_projections, catch_up, open_view
-from services.projections.standings import _ranks
 from services.standings import StandingsReader
 from tests.standings_fixtures import build
 
@@ -27,15 +26,10 @@ def rows_by_unit(app: ThiduaApplication, result: dict[str, Any]) -> dict[str, di
     return {row["unit_code"]: row for row in result["rows"]}
 
 
-def test_ties_share_a_rank_and_the_next_rank_skips() -> None:
-    ranks = _ranks([("a", Decimal(95)), ("b", Decimal(80)), ("c", Decimal(80)),
-                    ("d", Decimal(60))])
-    assert [ranks[k] for k in "abcd"] == [1, 2, 2, 4]
-
-
 def test_monthly_standings_rank_classify_and_tie(memory_app, built) -> None:
     result = StandingsReader(memory_app).get(built["campaign"], "2020-01")
     rows = rows_by_unit(memory_app, result)
+    # Ties share a rank and the next rank skips: 95, 80, 80, 60 → 1, 2, 2, 4.
     assert result["subject_kind"] == "collective"
     assert [rows[c]["rank"] for c in ["CDCS-LQD", "CDCS-QT", "CDCS-STC", "CDCS-SNV"]] == [
         1, 2, 2, 4]
@@ -127,3 +121,14 @@ def test_worker_stops_cleanly(memory_app, built) -> None:
     worker.stop()
     thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+def test_pages_keep_the_ranks_of_the_whole_table(memory_app, built) -> None:
+    reader = StandingsReader(memory_app)
+    whole = reader.get(built["campaign"], "2020-01")
+    first = reader.get(built["campaign"], "2020-01", limit=2)
+    rest = reader.get(built["campaign"], "2020-01", limit=2, offset=2)
+    assert [r["subject_id"] for r in first["rows"] + rest["rows"]] == [
+        r["subject_id"] for r in whole["rows"]][:4]
+    assert [r["rank"] for r in rest["rows"]] == [2, 4]
+    assert first["total_rows"] == rest["total_rows"] == whole["total_rows"] == 5
