@@ -11,12 +11,16 @@ from typing import Any, Protocol
 from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
 
 from services.application import ThiduaApplication
+from services.projections.log import LogReader
+from services.projections.log import timestamp as event_time
 from services.projections.standings import StandingsProjection
 from services.projections.viewstore import Batch, Table, ViewStore, memory_datastore
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
+# Rebuilds and replays are read only once complete: bigger pages, fewer transactions.
+REBUILD_PAGE_SIZE = 5000
 
 
 class Projection(Protocol):
@@ -24,7 +28,8 @@ class Projection(Protocol):
     tables: tuple[Table, ...]
     topics: frozenset[str]
 
-    def apply(self, event: Any, batch: Batch) -> None: ...
+    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
+              batch: Batch) -> None: ...
 
 
 def all_projections() -> list[Projection]:
@@ -60,44 +65,55 @@ def open_view(app: ThiduaApplication, projection: Projection, *,
 
 def process_page(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
                  page_size: int = PAGE_SIZE, stop: int | None = None,
-                 until: datetime | None = None) -> tuple[int, bool]:
+                 until: datetime | None = None, defer: bool = False) -> tuple[int, bool]:
     """Project one page of notifications after the view's position, in one transaction.
 
     Returns how many notifications were consumed, and whether more may follow (False
     at the head of the log, at ``stop``, or at the first event later than ``until``).
+    With ``defer``, derived data (ranks) is left for ``finish_all`` at the end: a
+    rebuild or a replay is not read before it completes.
     """
     position = store.max_tracking_id(app.name) or 0
     if stop is not None and position >= stop:
         return 0, False
-    notifications = app.recorder.select_notifications(position + 1, page_size, stop=stop)
+    log = LogReader(app)
+    rows = log.page(position, page_size, stop=stop)
     batch = Batch()
     last = position
+    consumed = 0
     reached_until = False
-    for notification in notifications:
-        if notification.topic in projection.topics:
-            event = app.mapper.to_domain_event(notification)
-            if until is not None and event.timestamp > until:
+    topics = projection.topics
+    for notification_id, originator_id, topic, state in rows:
+        if topic in topics:
+            event = log.decode(state)
+            if until is not None and event_time(event) > until:
                 reached_until = True
                 break
-            projection.apply(event, batch)
-        last = notification.id
-    consumed = sum(1 for n in notifications if n.id <= last)
+            projection.apply(topic, originator_id, event, batch)
+        last = notification_id
+        consumed += 1
     if consumed:
-        store.write(batch, Tracking(app.name, last))
+        finish = None
+        if not defer and hasattr(projection, "finish"):
+            def finish(cursor: Any) -> None:
+                projection.finish(store, cursor, batch)  # type: ignore[attr-defined]
+        store.write(batch, Tracking(app.name, last), finish=finish)
     return consumed, consumed == page_size and not reached_until
 
 
 def catch_up(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
              page_size: int = PAGE_SIZE, stop: int | None = None,
-             until: datetime | None = None,
+             until: datetime | None = None, defer: bool = False,
              progress: Callable[[int], None] | None = None) -> int:
     """Project every page up to the head (or ``stop``/``until``); return the position."""
     more = True
     while more:
         consumed, more = process_page(app, projection, store, page_size=page_size,
-                                      stop=stop, until=until)
+                                      stop=stop, until=until, defer=defer)
         if progress and consumed:
             progress(consumed)
+    if defer and hasattr(projection, "finish_all"):
+        projection.finish_all(store)
     return store.max_tracking_id(app.name) or 0
 
 
@@ -105,8 +121,9 @@ def replay(app: ThiduaApplication, projection: Projection, *, position: int | No
            as_of: datetime | None = None) -> ViewStore:
     """Run the same projection into a private in-memory database up to a point."""
     store = ViewStore(memory_datastore(), projection.view, projection.tables)
-    store.create_tables()
-    catch_up(app, projection, store, stop=position, until=as_of)
+    store.create_tables(with_indexes=False)
+    catch_up(app, projection, store, stop=position, until=as_of, defer=True,
+             page_size=REBUILD_PAGE_SIZE)
     return store
 
 
@@ -118,8 +135,10 @@ def rebuild(app: ThiduaApplication, projection: Projection,
     fresh = ViewStore(live.datastore, projection.view, projection.tables,
                       generation=(old or 0) + 1)
     fresh.drop_tables()
-    fresh.create_tables()  # reads stay on the old generation until activate()
-    catch_up(app, projection, fresh, progress=progress)
+    # Reads stay on the old generation until activate(); indexes come after the load.
+    fresh.create_tables(with_indexes=False)
+    catch_up(app, projection, fresh, progress=progress, defer=True,
+             page_size=REBUILD_PAGE_SIZE)
     with fresh.transaction(commit=True) as cursor:
         fresh.activate(cursor)
     if old is not None and old != fresh.generation:

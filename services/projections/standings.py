@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from eventsourcing.utils import get_topic
 
 from events.bloc import Bloc
@@ -22,10 +23,12 @@ from events.periods import WEEKLY, Period, parse_period
 from events.person import Person
 from events.scorecard import Scorecard
 from events.unit import Unit
+from services.projections.log import centipoints, uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
 VIEW = "standings"
 CENT = Decimal(100)
+UNRANKED = 999_999_999  # rank_order of cards without a reviewed score: after every rank
 
 TABLES = (
     Table(
@@ -33,9 +36,16 @@ TABLES = (
         key=("scorecard_id",),
         columns=("campaign_id", "subject_id", "period", "period_start", "subject_kind",
                  "unit_id", "status", "self_cp", "total_cp", "self_scores", "scores",
-                 "corrected"),
-        types={"self_cp": "BIGINT", "total_cp": "BIGINT", "corrected": "INTEGER"},
-        indexes=(("campaign_id", "subject_kind", "period_start"),),
+                 "corrected", "rank_all", "rank_unit", "rank_bloc", "rank_order"),
+        types={"self_cp": "BIGINT", "total_cp": "BIGINT", "corrected": "INTEGER",
+               "rank_all": "INTEGER", "rank_unit": "INTEGER", "rank_bloc": "INTEGER",
+               "rank_order": "INTEGER"},
+        # The first index serves a page of one period in rank order without sorting;
+        # the second (covering) one serves roll-ups over a range of periods.
+        indexes=(("campaign_id", "subject_kind", "period", "rank_order", "subject_id"),
+                 ("campaign_id", "subject_kind", "period_start", "status", "subject_id",
+                  "total_cp", "unit_id"),
+                 ("campaign_id", "subject_kind", "period", "rank_bloc")),
     ),
     Table("subjects", key=("subject_id",), columns=("kind", "name", "code", "unit_id")),
     Table("blocs", key=("bloc_id",), columns=("code", "name")),
@@ -43,97 +53,182 @@ TABLES = (
 )
 
 
-def to_cp(points: Decimal) -> int:
-    """Points as integer hundredths: sums in SQL stay exact."""
-    return int(points * CENT)
-
-
 def from_cp(value: int | None) -> Decimal:
     return (Decimal(value or 0) / CENT).normalize() if value else Decimal(0)
 
 
-def scores_json(scores: dict[str, Decimal]) -> str:
-    return json.dumps({code: to_cp(points) for code, points in sorted(scores.items())})
+def _scores(state: dict[str, Any]) -> tuple[int, str]:
+    """Total and JSON (criterion → hundredths) of an event's scores."""
+    points = {code: centipoints(value) for code, value in state["scores"].items()}
+    return sum(points.values()), orjson.dumps(points, option=orjson.OPT_SORT_KEYS).decode()
+
+
+Handler = Callable[[str, dict[str, Any], Batch], None]
 
 
 class StandingsProjection:
-    """Event handlers that write the standings view."""
+    """Event handlers that write the standings view.
+
+    Handlers take the aggregate id and the event's stored state (JSON with typed
+    values), so a rebuild never builds event objects it does not need.
+    """
 
     view = VIEW
     tables = TABLES
 
     def __init__(self) -> None:
-        self.handlers: dict[type, Callable[[Any, Batch], None]] = {
-            Unit.Registered: self.unit_registered,
-            Unit.Renamed: self.unit_renamed,
-            Person.Registered: self.person_registered,
-            Person.Moved: self.person_moved,
-            Bloc.Formed: self.bloc_formed,
-            Bloc.UnitAdded: self.bloc_unit_added,
-            Bloc.UnitRemoved: self.bloc_unit_removed,
-            Scorecard.Opened: self.scorecard_opened,
-            Scorecard.SelfAssessed: self.self_assessed,
-            Scorecard.Reviewed: self.reviewed,
-            Scorecard.Corrected: self.corrected,
+        self.handlers: dict[str, Handler] = {
+            get_topic(cls): handler for cls, handler in [
+                (Unit.Registered, self.unit_registered),
+                (Unit.Renamed, self.unit_renamed),
+                (Person.Registered, self.person_registered),
+                (Person.Moved, self.person_moved),
+                (Bloc.Formed, self.bloc_formed),
+                (Bloc.UnitAdded, self.bloc_unit_added),
+                (Bloc.UnitRemoved, self.bloc_unit_removed),
+                (Scorecard.Opened, self.scorecard_opened),
+                (Scorecard.SelfAssessed, self.self_assessed),
+                (Scorecard.Reviewed, self.reviewed),
+                (Scorecard.Corrected, self.corrected),
+            ]
         }
-        self.topics = frozenset(get_topic(cls) for cls in self.handlers)
+        self.topics = frozenset(self.handlers)
 
-    def apply(self, event: Any, batch: Batch) -> None:
-        self.handlers[type(event)](event, batch)
+    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
+              batch: Batch) -> None:
+        self.handlers[topic](originator_id, state, batch)
 
     # --- subjects and blocs -------------------------------------------------------------
 
-    def unit_registered(self, e: Any, batch: Batch) -> None:
-        batch.upsert("subjects", (str(e.originator_id),), {
-            "kind": "collective", "name": e.name, "code": e.code,
-            "unit_id": str(e.originator_id)})
+    def unit_registered(self, unit_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.upsert("subjects", (unit_id,), {
+            "kind": "collective", "name": e["name"], "code": e["code"], "unit_id": unit_id})
 
-    def unit_renamed(self, e: Any, batch: Batch) -> None:
-        batch.update("subjects", (str(e.originator_id),), {"name": e.name})
+    def unit_renamed(self, unit_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.update("subjects", (unit_id,), {"name": e["name"]})
 
-    def person_registered(self, e: Any, batch: Batch) -> None:
-        batch.upsert("subjects", (str(e.originator_id),), {
-            "kind": "individual", "name": e.full_name, "code": None,
-            "unit_id": str(e.unit_id)})
+    def person_registered(self, person_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.upsert("subjects", (person_id,), {
+            "kind": "individual", "name": e["full_name"], "code": None,
+            "unit_id": uuid_text(e["unit_id"])})
 
-    def person_moved(self, e: Any, batch: Batch) -> None:
-        batch.update("subjects", (str(e.originator_id),), {"unit_id": str(e.unit_id)})
+    def person_moved(self, person_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.update("subjects", (person_id,), {"unit_id": uuid_text(e["unit_id"])})
 
-    def bloc_formed(self, e: Any, batch: Batch) -> None:
-        batch.upsert("blocs", (str(e.originator_id),), {"code": e.code, "name": e.name})
-        for unit_id in e.unit_ids:
-            batch.upsert("bloc_members", (str(unit_id),), {"bloc_id": str(e.originator_id)})
+    def bloc_formed(self, bloc_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.touch("scorecards", "*")  # bloc ranks of every period may change
+        batch.upsert("blocs", (bloc_id,), {"code": e["code"], "name": e["name"]})
+        for unit_id in e["unit_ids"]:
+            batch.upsert("bloc_members", (uuid_text(unit_id),), {"bloc_id": bloc_id})
 
-    def bloc_unit_added(self, e: Any, batch: Batch) -> None:
-        batch.upsert("bloc_members", (str(e.unit_id),), {"bloc_id": str(e.originator_id)})
+    def bloc_unit_added(self, bloc_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.touch("scorecards", "*")
+        batch.upsert("bloc_members", (uuid_text(e["unit_id"]),), {"bloc_id": bloc_id})
 
-    def bloc_unit_removed(self, e: Any, batch: Batch) -> None:
-        batch.delete("bloc_members", (str(e.unit_id),))
+    def bloc_unit_removed(self, bloc_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.touch("scorecards", "*")
+        batch.delete("bloc_members", (uuid_text(e["unit_id"]),))
 
     # --- scorecards ---------------------------------------------------------------------
 
-    def scorecard_opened(self, e: Any, batch: Batch) -> None:
-        batch.upsert("scorecards", (str(e.originator_id),), {
-            "campaign_id": str(e.campaign_id), "subject_id": str(e.subject_id),
-            "period": e.period, "period_start": parse_period(e.period).start.isoformat(),
-            "subject_kind": e.subject_kind, "unit_id": str(e.unit_id), "status": "open",
-            "self_cp": None, "total_cp": None, "self_scores": None, "scores": None,
-            "corrected": 0})
+    def scorecard_opened(self, card_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.upsert("scorecards", (card_id,), {
+            "campaign_id": uuid_text(e["campaign_id"]), "subject_id": uuid_text(e["subject_id"]),
+            "period": e["period"], "period_start": parse_period(e["period"]).start.isoformat(),
+            "subject_kind": e["subject_kind"], "unit_id": uuid_text(e["unit_id"]),
+            "status": "open", "self_cp": None, "total_cp": None, "self_scores": None,
+            "scores": None, "corrected": 0, "rank_all": None, "rank_unit": None,
+            "rank_bloc": None, "rank_order": UNRANKED})
 
-    def self_assessed(self, e: Any, batch: Batch) -> None:
-        batch.update("scorecards", (str(e.originator_id),), {
-            "status": "pending", "self_cp": sum(to_cp(v) for v in e.scores.values()),
-            "self_scores": scores_json(e.scores)})
+    def self_assessed(self, card_id: str, e: dict[str, Any], batch: Batch) -> None:
+        total, scores = _scores(e)
+        batch.update("scorecards", (card_id,), {
+            "status": "pending", "self_cp": total, "self_scores": scores})
 
-    def reviewed(self, e: Any, batch: Batch) -> None:
-        batch.update("scorecards", (str(e.originator_id),), {
-            "status": "reviewed", "total_cp": sum(to_cp(v) for v in e.scores.values()),
-            "scores": scores_json(e.scores)})
+    def reviewed(self, card_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.touch("scorecards", card_id)
+        total, scores = _scores(e)
+        batch.update("scorecards", (card_id,), {
+            "status": "reviewed", "total_cp": total, "scores": scores})
 
-    def corrected(self, e: Any, batch: Batch) -> None:
-        batch.update("scorecards", (str(e.originator_id),), {
-            "total_cp": sum(to_cp(v) for v in e.scores.values()),
-            "scores": scores_json(e.scores), "corrected": 1})
+    def corrected(self, card_id: str, e: dict[str, Any], batch: Batch) -> None:
+        batch.touch("scorecards", card_id)
+        total, scores = _scores(e)
+        batch.update("scorecards", (card_id,), {
+            "total_cp": total, "scores": scores, "corrected": 1})
+
+    # --- derived ranks -------------------------------------------------------------------
+
+    def finish(self, store: ViewStore, cursor: Any, batch: Batch) -> None:
+        """Re-rank the scoring periods whose reviewed scores or blocs changed."""
+        touched = batch.touched.get("scorecards", set())
+        if touched:
+            rank_periods(store, cursor, None if "*" in touched else sorted(touched))
+
+    def finish_all(self, store: ViewStore) -> None:
+        """Index and rank every period at once (after a rebuild or a replay)."""
+        store.create_indexes()
+        with store.transaction(commit=True) as cursor:
+            rank_periods(store, cursor, None)
+
+
+def rank_periods(store: ViewStore, cursor: Any, scorecard_ids: list[str] | None) -> None:
+    """Rank every subject within its scoring period (overall, in its unit, in its bloc).
+
+    Ties share a rank and the next rank skips (RANK: 1, 2, 2, 4); only reviewed scores
+    are ranked. ``None`` re-ranks every period of the view in one statement.
+    """
+    sc = store.table_name("scorecards")
+    if scorecard_ids is None:
+        _rank(store, cursor, None)
+        return
+    groups: set[tuple[str, str, str]] = set()
+    for start in range(0, len(scorecard_ids), 500):
+        chunk = scorecard_ids[start:start + 500]
+        cursor.execute(store.sql(
+            f"SELECT DISTINCT campaign_id, subject_kind, period FROM {sc} "
+            f"WHERE scorecard_id IN ({', '.join('?' for _ in chunk)})"), chunk)
+        groups.update((r["campaign_id"], r["subject_kind"], r["period"])
+                      for r in cursor.fetchall())
+    for group in sorted(groups):
+        _rank(store, cursor, group)
+
+
+def _rank(store: ViewStore, cursor: Any, group: tuple[str, str, str] | None) -> None:
+    """Rank one scoring period (campaign, subject kind, period), or all of them."""
+    sc = store.table_name("scorecards")
+    members = store.table_name("bloc_members")
+    period = "c.campaign_id, c.subject_kind, c.period"
+    params = list(group) if group else []
+    in_group = " AND campaign_id = ? AND subject_kind = ? AND period = ?" if group else ""
+    c_in_group = (" AND c.campaign_id = ? AND c.subject_kind = ? AND c.period = ?"
+                  if group else "")
+    cursor.execute(store.sql(
+        f"UPDATE {sc} SET rank_all = NULL, rank_unit = NULL, rank_bloc = NULL, "
+        f"rank_order = {UNRANKED} WHERE status <> 'reviewed' AND rank_order <> {UNRANKED}"
+        + in_group), params)
+    cursor.execute(store.sql(
+        f"""
+        UPDATE {sc} AS t
+        SET rank_all = x.rank_all, rank_unit = x.rank_unit, rank_bloc = x.rank_bloc,
+            rank_order = x.rank_all
+        FROM (
+            SELECT c.scorecard_id,
+                   RANK() OVER (PARTITION BY {period} ORDER BY c.total_cp DESC) AS rank_all,
+                   RANK() OVER (PARTITION BY {period}, c.unit_id ORDER BY c.total_cp DESC)
+                       AS rank_unit,
+                   CASE WHEN m.bloc_id IS NULL THEN NULL ELSE
+                       RANK() OVER (PARTITION BY {period}, m.bloc_id ORDER BY c.total_cp DESC)
+                   END AS rank_bloc
+            FROM {sc} c LEFT JOIN {members} m ON m.unit_id = c.unit_id
+            WHERE c.status = 'reviewed'{c_in_group}
+        ) x
+        WHERE t.scorecard_id = x.scorecard_id
+          AND (t.rank_all IS NULL OR t.rank_all <> x.rank_all
+               OR t.rank_unit IS NULL OR t.rank_unit <> x.rank_unit
+               OR COALESCE(t.rank_bloc, 0) <> COALESCE(x.rank_bloc, 0)
+               OR t.rank_order <> x.rank_all)
+        """), params)
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -198,34 +293,85 @@ def _params(q: StandingsQuery) -> list[Any]:
     return [q.campaign_id, q.subject_kind, q.period.start.isoformat(), q.period.end.isoformat()]
 
 
-def _page_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
-               offset: int) -> list[Any]:
+_NAMES = """
+        s.name AS subject_name, u.code AS unit_code, u.name AS unit_name,
+        b.code AS bloc_code, b.name AS bloc_name"""
+
+
+def _joins(store: ViewStore, alias: str) -> str:
     t = store.table_name
-    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return store.fetchall(
-        _ranked_cte(store) + f"""
-        SELECT r.subject_id, r.total_cp, r.reviewed, r.pending, r.unit_id, r.ranked,
-               r.rank_all, r.rank_unit, r.rank_bloc, r.row_count,
-               s.name AS subject_name, u.code AS unit_code, u.name AS unit_name,
-               b.code AS bloc_code, b.name AS bloc_name
-        FROM r
-        LEFT JOIN {t('subjects')} s ON s.subject_id = r.subject_id
-        LEFT JOIN {t('subjects')} u ON u.subject_id = r.unit_id
-        LEFT JOIN {t('blocs')} b ON b.bloc_id = r.bloc_id
-        ORDER BY r.ranked DESC, r.rank_all, s.name, r.subject_id{page}""",
-        _params(q),
-    )
+    return f"""
+        LEFT JOIN {t('subjects')} s ON s.subject_id = {alias}.subject_id
+        LEFT JOIN {t('subjects')} u ON u.subject_id = {alias}.unit_id
+        LEFT JOIN {t('bloc_members')} m ON m.unit_id = {alias}.unit_id
+        LEFT JOIN {t('blocs')} b ON b.bloc_id = m.bloc_id"""
 
 
-def _bloc_leaders(store: ViewStore, q: StandingsQuery) -> dict[str, list[str]]:
+def _page(limit: int | None, offset: int) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _period_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
+                 offset: int) -> tuple[list[Any], int]:
+    """One scoring period: ranks were stored by the projection; read a page in order."""
+    where = ("c.campaign_id = ? AND c.subject_kind = ? AND c.period = ? "
+             "AND c.status IN ('reviewed', 'pending')")
+    params = [q.campaign_id, q.subject_kind, q.period.label]
+    sc = store.table_name("scorecards")
+    rows = store.fetchall(
+        f"""
+        SELECT c.subject_id, c.total_cp, c.unit_id, c.scores, c.rank_all, c.rank_unit,
+               c.rank_bloc, CASE WHEN c.status = 'reviewed' THEN 1 ELSE 0 END AS reviewed,
+               CASE WHEN c.status = 'pending' THEN 1 ELSE 0 END AS pending, {_NAMES}
+        FROM {sc} c {_joins(store, 'c')}
+        WHERE {where}
+        ORDER BY c.rank_order, c.subject_id{_page(limit, offset)}""", params)
+    # Counted on the covering index of roll-ups: a scoring period is one period_start.
+    count = store.fetchall(
+        f"SELECT COUNT(*) AS n FROM {sc} WHERE campaign_id = ? AND subject_kind = ? "
+        "AND period_start = ? AND status IN ('reviewed', 'pending')",
+        [q.campaign_id, q.subject_kind, q.period.start.isoformat()])
+    return rows, int(count[0]["n"])
+
+
+def _rollup_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
+                 offset: int) -> tuple[list[Any], int]:
+    """Several periods: totals and ranks are computed by the query."""
     rows = store.fetchall(
         _ranked_cte(store) + f"""
-        SELECT b.code AS bloc_code, r.subject_id FROM r
-        JOIN {store.table_name('blocs')} b ON b.bloc_id = r.bloc_id
-        WHERE r.ranked = 1 AND r.rank_bloc = 1
-        ORDER BY b.code, r.subject_id""",
+        SELECT r.subject_id, r.total_cp, r.reviewed, r.pending, r.unit_id,
+               NULL AS scores, r.rank_all, r.rank_unit, r.rank_bloc, r.row_count, {_NAMES}
+        FROM r {_joins(store, 'r')}
+        ORDER BY r.ranked DESC, r.rank_all, r.subject_id{_page(limit, offset)}""",
         _params(q),
     )
+    if rows:
+        return rows, int(rows[0]["row_count"])
+    count = store.fetchall(_ranked_cte(store) + " SELECT COUNT(*) AS n FROM r", _params(q))
+    return rows, int(count[0]["n"])
+
+
+def _bloc_leaders(store: ViewStore, q: StandingsQuery, single: bool) -> dict[str, list[str]]:
+    if single:
+        rows = store.fetchall(
+            f"""
+            SELECT b.code AS bloc_code, c.subject_id
+            FROM {store.table_name('scorecards')} c
+            JOIN {store.table_name('bloc_members')} m ON m.unit_id = c.unit_id
+            JOIN {store.table_name('blocs')} b ON b.bloc_id = m.bloc_id
+            WHERE c.campaign_id = ? AND c.subject_kind = ? AND c.period = ?
+              AND c.status = 'reviewed' AND c.rank_bloc = 1
+            ORDER BY b.code, c.subject_id""",
+            [q.campaign_id, q.subject_kind, q.period.label])
+    else:
+        rows = store.fetchall(
+            _ranked_cte(store) + f"""
+            SELECT b.code AS bloc_code, r.subject_id FROM r
+            JOIN {store.table_name('blocs')} b ON b.bloc_id = r.bloc_id
+            WHERE r.ranked = 1 AND r.rank_bloc = 1
+            ORDER BY b.code, r.subject_id""",
+            _params(q),
+        )
     leaders: dict[str, list[str]] = {}
     for row in rows:
         leaders.setdefault(row["bloc_code"], []).append(row["subject_id"])
@@ -266,13 +412,20 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
     ``limit``/``offset`` page the rows (ranked first, then pending); ranks are always
     computed over every subject.
     """
-    thresholds = campaign.track(q.subject_kind)["thresholds"]
-    rows = _page_rows(store, q, limit, offset)
-    criteria = _criterion_sums(store, q, [row["subject_id"] for row in rows])
+    track = campaign.track(q.subject_kind)
+    thresholds = track["thresholds"]
+    single = q.period.kind == ("week" if track["cadence"] == WEEKLY else "month")
+    rows, row_count = (_period_rows if single else _rollup_rows)(store, q, limit, offset)
+    if single:
+        criteria = {row["subject_id"]: {code: from_cp(cp) for code, cp in
+                                        json.loads(row["scores"]).items()}
+                    for row in rows if row["scores"] and row["reviewed"]}
+    else:
+        criteria = _criterion_sums(store, q, [row["subject_id"] for row in rows])
     items: list[dict[str, Any]] = []
     for row in rows:
         reviewed = int(row["reviewed"] or 0)
-        total = from_cp(int(row["total_cp"] or 0))
+        total = from_cp(int(row["total_cp"] or 0)) if reviewed else Decimal(0)
         average = (total / reviewed).quantize(Decimal("0.01")).normalize() if reviewed else None
         ranked = bool(reviewed)
         items.append({
@@ -300,14 +453,8 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
         "period": q.period.label,
         "period_start": q.period.start,
         "period_end": q.period.end,
-        "total_rows": int(rows[0]["row_count"]) if rows else (
-            0 if offset == 0 else _count(store, q)),
+        "total_rows": row_count,
         "offset": offset,
         "rows": items,
-        "bloc_leaders": _bloc_leaders(store, q),
+        "bloc_leaders": _bloc_leaders(store, q, single),
     }
-
-
-def _count(store: ViewStore, q: StandingsQuery) -> int:
-    rows = store.fetchall(_ranked_cte(store) + " SELECT COUNT(*) AS n FROM r", _params(q))
-    return int(rows[0]["n"])

@@ -11,7 +11,7 @@ import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +50,11 @@ class Batch:
     inserts: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict)
     updates: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict)
     deletes: dict[str, set[tuple[Any, ...]]] = field(default_factory=dict)
+    # Keys whose derived data (e.g. ranks) must be recomputed; "*" means everything.
+    touched: dict[str, set[Any]] = field(default_factory=dict)
+
+    def touch(self, what: str, key: Any) -> None:
+        self.touched.setdefault(what, set()).add(key)
 
     def upsert(self, table: str, key: tuple[Any, ...], row: dict[str, Any]) -> None:
         """Write a whole row (insert, or replace every column)."""
@@ -129,7 +134,8 @@ class ViewStore(TrackingRecorder):
 
     # --- schema ----------------------------------------------------------------------------
 
-    def create_tables(self) -> None:
+    def create_tables(self, *, with_indexes: bool = True) -> None:
+        """Create the view's tables (a bulk load may add the indexes afterwards)."""
         statements = [
             f"CREATE TABLE IF NOT EXISTS {self.registry_table} "
             "(view TEXT PRIMARY KEY, generation INTEGER NOT NULL)",
@@ -142,18 +148,30 @@ class ViewStore(TrackingRecorder):
                 f"CREATE TABLE IF NOT EXISTS {self.table_name(table.name)} "
                 f"({columns}, PRIMARY KEY ({', '.join(table.key)}))"
             )
-            for number, index in enumerate(table.indexes):
-                bare = f"view_{self.view}_{table.name}_g{self.generation}_i{number}"
-                statements.append(
-                    f"CREATE INDEX IF NOT EXISTS {bare} ON {self.table_name(table.name)} "
-                    f"({', '.join(index)})"
-                )
+        if with_indexes:
+            statements += self._index_statements()
         with self.transaction(commit=True) as cursor:
             for statement in statements:
                 cursor.execute(statement)
             cursor.execute(self.sql(
                 f"INSERT INTO {self.registry_table} (view, generation) VALUES (?, ?) "
                 "ON CONFLICT (view) DO NOTHING"), [self.view, self.generation])
+
+    def create_indexes(self) -> None:
+        with self.transaction(commit=True) as cursor:
+            for statement in self._index_statements():
+                cursor.execute(statement)
+
+    def _index_statements(self) -> list[str]:
+        statements = []
+        for table in self.tables.values():
+            for number, index in enumerate(table.indexes):
+                bare = f"view_{self.view}_{table.name}_g{self.generation}_i{number}"
+                statements.append(
+                    f"CREATE INDEX IF NOT EXISTS {bare} ON {self.table_name(table.name)} "
+                    f"({', '.join(index)})"
+                )
+        return statements
 
     def drop_tables(self) -> None:
         with self.transaction(commit=True) as cursor:
@@ -205,8 +223,13 @@ class ViewStore(TrackingRecorder):
 
     # --- writing a batch ---------------------------------------------------------------
 
-    def write(self, batch: Batch, tracking: Tracking, *, activate: bool = False) -> None:
-        """Write the batch's rows and the tracking position in one transaction."""
+    def write(self, batch: Batch, tracking: Tracking, *, activate: bool = False,
+              finish: Callable[[Any], None] | None = None) -> None:
+        """Write the batch's rows and the tracking position in one transaction.
+
+        ``finish(cursor)`` runs last in the same transaction (derived columns, such as
+        ranks, that depend on the rows just written).
+        """
         with self._lock, self.transaction(commit=True) as cursor:
             self._insert_tracking(cursor, tracking)
             for name, keys in batch.deletes.items():
@@ -239,6 +262,8 @@ class ViewStore(TrackingRecorder):
                     cursor.executemany(self.sql(
                         f"UPDATE {self.table_name(name)} SET {assignments} WHERE {where}"),
                         params)
+            if finish is not None:
+                finish(cursor)
             if activate:
                 self.activate(cursor)
 
