@@ -301,5 +301,8 @@ def join_clauses(items: Sequence[str]) -> list[str]:
 
 
 def strip_clause(text: str) -> str:
-    """Drop trailing spaces and ";", "," or "." from ``text``."""
-    return nfc(text).rstrip().rstrip(";,.").rstrip()
+    """Drop trailing spaces, an end mark "./." and ";", "," or "." from ``text``."""
+    text = nfc(text).rstrip()
+    if text.endswith("./."):
+        text = text[:-3]
+    return text.rstrip().rstrip(";,.").rstrip()

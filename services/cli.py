@@ -202,5 +202,44 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     sys.exit(abs(failed[0]) if failed else 0)
 
 
+@main.command("check-docx")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def check_docx(files: tuple[str, ...]) -> None:
+    """List every NĐ 30/2020 format rule each .docx breaks (exit 1 if any)."""
+    from docgen.checker import main as checker_main
+
+    sys.exit(checker_main(list(files)))
+
+
+@main.command()
+@click.argument("template")
+@click.option("--context", "context_file", type=click.File("rb"),
+              help="JSON file with the template's context (default: the built-in example).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True))
+@click.option("--pdf", is_flag=True, help="Also write a PDF next to it (needs LibreOffice).")
+def render(template: str, context_file: object, out: str, pdf: bool) -> None:
+    """Render a document template to .docx (same input → byte-identical file)."""
+    import json
+
+    from docgen.examples import EXAMPLES
+    from docgen.render import render as render_docx
+
+    if context_file is not None:
+        context = json.load(context_file)  # type: ignore[arg-type]
+    elif template in EXAMPLES:
+        context = EXAMPLES[template]()
+    else:
+        raise click.ClickException(f"no template {template!r} (known: {', '.join(EXAMPLES)})")
+    data = render_docx(template, context)
+    Path(out).write_bytes(data)
+    click.echo(f"{out}: {len(data):,} bytes")
+    if pdf:
+        from docgen.pdf import to_pdf
+
+        target = Path(out).with_suffix(".pdf")
+        target.write_bytes(to_pdf(data))
+        click.echo(f"{target}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,161 @@
+"""Page layout of Nghị định 30/2020/NĐ-CP, Phụ lục I, shared by templates, renderer and checker.
+
+Rules (the short lines under the issuing agency, the Tiêu ngữ and the trích yếu) are empty
+paragraphs with a bottom border, centred by equal left and right indents. Their length
+follows the text line above them: from 1/3 to 1/2 of it under the agency and the trích yếu,
+exactly as long as the text under the Tiêu ngữ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from docgen.metrics import TWIPS_PER_MM, text_width_twips
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+FONT = "Times New Roman"
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGIN_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+MARGIN_RANGE_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+HEADER_DISTANCE_MM = 10
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_MM["left"] - MARGIN_MM["right"]
+# The header table: the agency on the left, Quốc hiệu and Tiêu ngữ on the right. The right
+# column fits "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (≈ 96 mm at 13 pt bold) on one line.
+HEADER_LEFT_MM = 65
+HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
+# The closing table: Nơi nhận on the left, the signature on the right.
+CLOSING_LEFT_MM = 75
+CLOSING_RIGHT_MM = TEXT_WIDTH_MM - CLOSING_LEFT_MM
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATIONAL_TITLE_SIZE = 13
+MOTTO_SIZE = 14
+AGENCY_SIZE = 13
+NUMBER_SIZE = 13
+BODY_SIZE = 14
+RECIPIENTS_HEADING_SIZE = 12
+RECIPIENTS_SIZE = 11
+FIRST_LINE_INDENT_CM = 1.27
+SPACE_AFTER_PT = 6
+LINE_SPACING = 1.15
+
+RULE_RATIO = 0.4
+RULE_BORDER_SIZE = 6  # eighths of a point
+
+
+def mm_to_twips(mm: float) -> int:
+    """Convert millimetres to twips."""
+    return round(mm * TWIPS_PER_MM)
+
+
+def rule_width(text: str, size_pt: float, bold: bool, container: int, exact: bool) -> int:
+    """Return the length in twips of the rule under a line of ``text``.
+
+    ``exact`` gives the text's own width (Tiêu ngữ); otherwise 0.4 of the line, the middle
+    of the 1/3–1/2 range. A line longer than its container wraps, so it is as long as the
+    container.
+    """
+    line = min(text_width_twips(text, size_pt, bold), container)
+    return min(line if exact else round(line * RULE_RATIO), container)
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Return the text of a ``w:p`` element."""
+    return "".join(p.itertext(_w("t"))) if p is not None else ""
+
+
+def is_rule(p: etree._Element) -> bool:
+    """Tell whether ``p`` is an empty paragraph drawn as a rule (a bottom border)."""
+    if paragraph_text(p).strip():
+        return False
+    bottom = p.find("w:pPr/w:pBdr/w:bottom", NS)
+    return bottom is not None and bottom.get(_w("val")) not in (None, "nil", "none")
+
+
+def cell_width(tc: etree._Element) -> int | None:
+    """Return the usable width in twips of a table cell (its width minus cell margins)."""
+    tcw = tc.find("w:tcPr/w:tcW", NS)
+    if tcw is None or tcw.get(_w("type"), "dxa") != "dxa":
+        return None
+    width = int(tcw.get(_w("w")))
+    tbl = tc.getparent().getparent()
+    for side in ("left", "right", "start", "end"):
+        margin = tc.find(f"w:tcPr/w:tcMar/w:{side}", NS)
+        if margin is None:
+            margin = tbl.find(f"w:tblPr/w:tblCellMar/w:{side}", NS)
+        if margin is not None and margin.get(_w("type"), "dxa") == "dxa":
+            width -= int(margin.get(_w("w"), "0"))
+    return width
+
+
+def run_size_and_bold(p: etree._Element, default_size: float) -> tuple[float, bool]:
+    """Return the font size and boldness of the first text run of ``p`` (direct formatting)."""
+    for r in p.iterfind("w:r", NS):
+        if not "".join(r.itertext(_w("t"))).strip():
+            continue
+        sz = r.find("w:rPr/w:sz", NS)
+        b = r.find("w:rPr/w:b", NS)
+        size = int(sz.get(_w("val"))) / 2 if sz is not None else default_size
+        bold = b is not None and b.get(_w("val"), "true") not in ("0", "false", "off")
+        return size, bold
+    return default_size, False
+
+
+def rules_with_lines(container: etree._Element) -> Iterator[tuple[etree._Element, etree._Element]]:
+    """Yield (rule paragraph, text paragraph above it) among the children of ``container``."""
+    above = None
+    for child in container:
+        if child.tag != _w("p"):
+            above = None
+            continue
+        if is_rule(child):
+            if above is not None:
+                yield child, above
+            above = None
+        elif paragraph_text(child).strip():
+            above = child
+
+
+def size_rule(rule: etree._Element, line: etree._Element, container: int) -> None:
+    """Set the indents of ``rule`` so that it is centred and as long as ``line`` asks."""
+    text = paragraph_text(line).strip()
+    size, bold = run_size_and_bold(line, BODY_SIZE)
+    width = rule_width(text, size, bold, container, exact=text == MOTTO)
+    side = max((container - width) // 2, 0)
+    ppr = rule.find("w:pPr", NS)
+    ind = ppr.find("w:ind", NS)
+    if ind is None:
+        ind = etree.SubElement(ppr, _w("ind"))
+        # Keep schema order: w:ind comes after w:spacing and before w:jc.
+        jc = ppr.find("w:jc", NS)
+        if jc is not None:
+            jc.addprevious(ind)
+    for name in ("start", "end", "firstLine", "hanging"):
+        ind.attrib.pop(_w(name), None)
+    ind.set(_w("left"), str(side))
+    ind.set(_w("right"), str(side))
+
+
+def size_rules(body: etree._Element, text_width: int) -> None:
+    """Size every rule in the header table and among the top-level paragraphs of ``body``."""
+    for rule, line in rules_with_lines(body):
+        size_rule(rule, line, text_width)
+    first_table = body.find("w:tbl", NS)
+    if first_table is None:
+        return
+    for tc in first_table.iterfind("w:tr/w:tc", NS):
+        width = cell_width(tc)
+        if width is None:
+            continue
+        for rule, line in rules_with_lines(tc):
+            size_rule(rule, line, width)
