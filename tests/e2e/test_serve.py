@@ -117,3 +117,32 @@ def test_missing_token_is_refused_by_the_real_server(server: str) -> None:
     status, body = call(f"{server}/api/v1/units")
     assert status == 401
     assert body["error"]["field"] == "Authorization"
+
+
+def test_the_worker_beside_gunicorn_projects_a_new_score(server: str) -> None:
+    from services.demo import DEMO_USERS
+
+    admin = next(u for u in DEMO_USERS if u["role"] == "admin")
+    token = call(f"{server}/api/v1/auth/token",
+                 {"username": admin["username"], "password": admin["password"]})[1]["token"]
+    campaign = call(f"{server}/api/v1/campaigns", token=token)[1][0]
+    registrations = call(f"{server}/api/v1/campaigns/{campaign['id']}/registrations",
+                         token=token)[1]
+    person = next(r for r in registrations if r["subject_kind"] == "individual")
+    criteria = next(t for t in campaign["tracks"] if t["subject_kind"] == "individual")
+    full = {c["code"]: c["max_points"] for c in criteria["criteria"]}
+    for stage in ("self", "review"):
+        status, card = call(f"{server}/api/v1/campaigns/{campaign['id']}/scores",
+                            {"subject_id": person["subject_id"], "period": "2020-W10",
+                             "stage": stage, "scores": full}, token=token)
+        assert status == 201, card
+    status, ready = call(f"{server}/readyz")
+    position = ready["last_position"]
+    status, standings = call(
+        f"{server}/api/v1/campaigns/{campaign['id']}/standings?period=2020-W10"
+        f"&subject_kind=individual&wait_for={position}", token=token)
+    assert status == 200, standings
+    assert standings["stale"] is False and standings["position"] >= position
+    top = standings["rows"][0]
+    assert top["subject_id"] == person["subject_id"] and top["rank"] == 1
+    assert top["total"] == 100 and top["classification"] == "HTXS"
