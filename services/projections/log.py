@@ -22,10 +22,15 @@ from services.application import ThiduaApplication
 Row = tuple[int, str, str, bytes]  # notification id, originator id, topic, state
 
 
-def dashed(value: str | UUID) -> str:
-    """The canonical text of an aggregate id (the form the API shows)."""
+def hex_id(value: str | UUID) -> str:
+    """An aggregate id as views store it: 32 hex digits (as SQLite's event table does)."""
     if isinstance(value, UUID):
-        return str(value)
+        return value.hex
+    return value.replace("-", "") if len(value) == 36 else value
+
+
+def dashed(value: str) -> str:
+    """The canonical text of an aggregate id (the form the API shows)."""
     if len(value) == 32:
         return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
     return value
@@ -54,8 +59,8 @@ class LogReader:
             params.append(limit)
             with self.app.recorder.datastore.transaction(commit=False) as cursor:
                 cursor.execute(statement, params)
-                return [(r[0], dashed(r[1]), r[2], r[3]) for r in cursor.fetchall()]
-        return [(n.id, dashed(n.originator_id), n.topic, n.state)
+                return cursor.fetchall()  # rowid, originator id (hex), topic, state
+        return [(n.id, hex_id(n.originator_id), n.topic, n.state)
                 for n in self.app.recorder.select_notifications(
                     after + 1, limit, stop=stop)]
 
@@ -70,12 +75,17 @@ class LogReader:
 # --- typed values of the stored JSON ------------------------------------------------------
 
 def uuid_text(value: dict[str, str] | None) -> str | None:
-    return None if value is None else dashed(value["_data_"])
+    """A stored UUID (``uuid_hex``) as views keep it."""
+    return None if value is None else value["_data_"]
 
 
 def centipoints(value: dict[str, str]) -> int:
     """Decimal points (at most two places) as integer hundredths, exactly."""
     text = value["_data_"]
+    try:
+        return int(text) * 100  # whole points: the common case
+    except ValueError:
+        pass
     whole, _, fraction = text.partition(".")
     if "E" in text or "e" in text or len(fraction) > 2:
         from decimal import Decimal

@@ -128,23 +128,37 @@ def replay(app: ThiduaApplication, projection: Projection, *, position: int | No
 
 
 def rebuild(app: ThiduaApplication, projection: Projection,
-            progress: Callable[[int], None] | None = None) -> ViewStore:
-    """Fill a new generation from position 0, then switch reads to it."""
+            progress: Callable[[int], None] | None = None, *,
+            drop_old: bool = True) -> ViewStore:
+    """Fill a new generation from position 0, then switch reads to it.
+
+    Reads use the old generation until the switch. Its tables are dropped afterwards
+    (``drop_old=False`` leaves that to ``drop_generation``).
+    """
     live = open_view(app, projection)
     old = live.active_generation()
     fresh = ViewStore(live.datastore, projection.view, projection.tables,
                       generation=(old or 0) + 1)
     fresh.drop_tables()
-    # Reads stay on the old generation until activate(); indexes come after the load.
+    # Indexes come after the bulk load (finish_all), which is much faster than
+    # maintaining them row by row.
     fresh.create_tables(with_indexes=False)
     catch_up(app, projection, fresh, progress=progress, defer=True,
              page_size=REBUILD_PAGE_SIZE)
     with fresh.transaction(commit=True) as cursor:
         fresh.activate(cursor)
-    if old is not None and old != fresh.generation:
-        ViewStore(live.datastore, projection.view, projection.tables,
-                  generation=old).drop_tables()
+    if drop_old and old is not None and old != fresh.generation:
+        drop_generation(app, projection, old)
     return fresh
+
+
+def drop_generation(app: ThiduaApplication, projection: Projection, generation: int) -> None:
+    """Drop the tables of a generation that reads no longer use."""
+    store = open_view(app, projection)
+    if store.generation == generation:
+        raise ValueError(f"generation {generation} of {projection.view} is still active")
+    ViewStore(store.datastore, projection.view, projection.tables,
+              generation=generation).drop_tables()
 
 
 class Worker:

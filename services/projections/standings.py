@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -23,7 +24,7 @@ from events.periods import WEEKLY, Period, parse_period
 from events.person import Person
 from events.scorecard import Scorecard
 from events.unit import Unit
-from services.projections.log import centipoints, uuid_text
+from services.projections.log import centipoints, dashed, uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
 VIEW = "standings"
@@ -51,6 +52,11 @@ TABLES = (
     Table("blocs", key=("bloc_id",), columns=("code", "name")),
     Table("bloc_members", key=("unit_id",), columns=("bloc_id",)),
 )
+
+
+@lru_cache(maxsize=4096)
+def period_start(label: str) -> str:
+    return parse_period(label).start.isoformat()
 
 
 def from_cp(value: int | None) -> Decimal:
@@ -134,7 +140,7 @@ class StandingsProjection:
     def scorecard_opened(self, card_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("scorecards", (card_id,), {
             "campaign_id": uuid_text(e["campaign_id"]), "subject_id": uuid_text(e["subject_id"]),
-            "period": e["period"], "period_start": parse_period(e["period"]).start.isoformat(),
+            "period": e["period"], "period_start": period_start(e["period"]),
             "subject_kind": e["subject_kind"], "unit_id": uuid_text(e["unit_id"]),
             "status": "open", "self_cp": None, "total_cp": None, "self_scores": None,
             "scores": None, "corrected": 0, "rank_all": None, "rank_unit": None,
@@ -254,7 +260,7 @@ def resolve_query(campaign: Campaign, period: str, subject_kind: str | None) -> 
         raise InvalidInputError(
             "Đối tượng này chấm điểm hằng tháng: không xem xếp hạng theo tuần.", "period")
     campaign.check_period_within(parsed)
-    return StandingsQuery(str(campaign.id), subject_kind, parsed)
+    return StandingsQuery(campaign.id.hex, subject_kind, parsed)
 
 
 def _ranked_cte(store: ViewStore) -> str:
@@ -374,7 +380,7 @@ def _bloc_leaders(store: ViewStore, q: StandingsQuery, single: bool) -> dict[str
         )
     leaders: dict[str, list[str]] = {}
     for row in rows:
-        leaders.setdefault(row["bloc_code"], []).append(row["subject_id"])
+        leaders.setdefault(row["bloc_code"], []).append(dashed(row["subject_id"]))
     return leaders
 
 
@@ -429,9 +435,9 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
         average = (total / reviewed).quantize(Decimal("0.01")).normalize() if reviewed else None
         ranked = bool(reviewed)
         items.append({
-            "subject_id": row["subject_id"],
+            "subject_id": dashed(row["subject_id"]),
             "subject_name": row["subject_name"],
-            "unit_id": row["unit_id"],
+            "unit_id": dashed(row["unit_id"]) if row["unit_id"] else None,
             "unit_code": row["unit_code"],
             "unit_name": row["unit_name"],
             "bloc_code": row["bloc_code"],
@@ -448,7 +454,7 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
             "bloc_rank": int(row["rank_bloc"]) if ranked and row["bloc_code"] else None,
         })
     return {
-        "campaign_id": q.campaign_id,
+        "campaign_id": dashed(q.campaign_id),
         "subject_kind": q.subject_kind,
         "period": q.period.label,
         "period_start": q.period.start,

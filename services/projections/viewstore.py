@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from eventsourcing.persistence import (
@@ -241,14 +242,16 @@ class ViewStore(TrackingRecorder):
             for name, rows in batch.inserts.items():
                 table = self.tables[name]
                 columns = table.all_columns
+                # Upserts carry every column of the table (checked by itemgetter).
+                values = (itemgetter(*table.columns) if len(table.columns) > 1
+                          else lambda row, c=table.columns[0]: (row[c],))
                 assignments = ", ".join(f"{c} = excluded.{c}" for c in table.columns)
                 conflict = (f"DO UPDATE SET {assignments}" if table.columns else "DO NOTHING")
                 cursor.executemany(self.sql(
                     f"INSERT INTO {self.table_name(name)} ({', '.join(columns)}) "
                     f"VALUES ({', '.join('?' for _ in columns)}) "
                     f"ON CONFLICT ({', '.join(table.key)}) {conflict}"),
-                    [[*key, *(row.get(c) for c in table.columns)]
-                     for key, row in rows.items()])
+                    [(*key, *values(row)) for key, row in rows.items()])
             for name, changes in batch.updates.items():
                 table = self.tables[name]
                 by_columns: dict[tuple[str, ...], list[list[Any]]] = {}

@@ -22,7 +22,7 @@ from events.scorecard import Scorecard
 from services.actors import SYSTEM
 from services.application import ThiduaApplication
 from services.config import Settings
-from services.projections.runner import catch_up, open_view, rebuild
+from services.projections.runner import catch_up, drop_generation, open_view, rebuild
 from services.projections.standings import StandingsProjection
 from services.projections.viewstore import Batch, ViewStore
 from services.standings import StandingsReader
@@ -134,6 +134,8 @@ def test_rebuild_equals_the_live_view_row_for_row(
     assert live.active_generation() == rebuilt.generation
     with pytest.raises(PersistenceError):  # the old generation's tables are gone
         dump(live)
+    with pytest.raises(ValueError, match="still active"):
+        drop_generation(app, PROJECTION, rebuilt.generation)
 
 
 def build_campaign(app: ThiduaApplication) -> str:
