@@ -153,6 +153,59 @@ def check_quota(raw: object, index: int) -> dict[str, Any]:
     return {"award_form": award_form, "subject_kind": kind, "max": maximum, "reserved": reserved}
 
 
+PLAN_SECTIONS = ("basis", "intro", "purpose", "scope", "criteria_intro", "award_forms",
+                 "quota_notes", "implementation", "closing", "recipients")
+PLAN_TEXTS = ("parent_agency", "place", "title", "archive")
+
+
+def _paragraph(raw: object, field: str) -> str | dict[str, str]:
+    """A paragraph of the plan: text, or {"text", "style": bold|italic}, or {"label", "text"}."""
+    if isinstance(raw, str):
+        return clean_text(raw, field, max_length=4000)
+    item = _as_dict(raw, field)
+    unknown = set(item) - {"text", "style", "label"}
+    if unknown:
+        raise InvalidInputError(f"Khóa «{sorted(unknown)[0]}» không được hỗ trợ.", field)
+    paragraph = {"text": clean_text(item.get("text"), f"{field}.text", max_length=4000)}
+    if "style" in item:
+        if item["style"] not in ("bold", "italic"):
+            raise InvalidInputError("Kiểu chữ chỉ là bold hoặc italic.", f"{field}.style")
+        paragraph["style"] = item["style"]
+    if "label" in item:
+        paragraph["label"] = clean_text(item["label"], f"{field}.label", max_length=200)
+    return paragraph
+
+
+def check_plan(raw: object) -> dict[str, Any]:
+    """The narrative of the Kế hoạch (all optional; missing parts are generated)."""
+    if raw is None:
+        return {}
+    data = _as_dict(raw, "plan")
+    known = {*PLAN_SECTIONS, *PLAN_TEXTS, "signer"}
+    unknown = set(data) - known
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InvalidInputError(f"Phần «{key}» không có trong kế hoạch.", f"plan.{key}")
+    plan: dict[str, Any] = {}
+    for key in PLAN_TEXTS:
+        if data.get(key):
+            plan[key] = clean_text(data[key], f"plan.{key}", max_length=1000)
+    for key in PLAN_SECTIONS:
+        if key in data:
+            plan[key] = [_paragraph(item, f"plan.{key}[{i}]")
+                         for i, item in enumerate(_as_list(data[key], f"plan.{key}"))]
+    if data.get("signer") is not None:
+        signer = _as_dict(data["signer"], "plan.signer")
+        plan["signer"] = {
+            "name": clean_text(signer.get("name"), "plan.signer.name", max_length=200),
+            "position": clean_text(signer.get("position"), "plan.signer.position",
+                                   max_length=200),
+            "authority": clean_text(signer.get("authority"), "plan.signer.authority",
+                                    required=False, max_length=200),
+        }
+    return plan
+
+
 def check_campaign_definition(raw: dict[str, Any]) -> dict[str, Any]:
     """Validate a posted campaign and return the fields of ``Campaign.__init__`` (no ids)."""
     code = clean_code(raw.get("code"), "code")
@@ -187,6 +240,7 @@ def check_campaign_definition(raw: dict[str, Any]) -> dict[str, Any]:
         "registration_deadline": deadline,
         "tracks": tracks,
         "quotas": quotas,
+        "plan": check_plan(raw.get("plan")),
     }
 
 
@@ -210,6 +264,7 @@ class Campaign(Aggregate):
         tracks: list[dict[str, Any]],
         quotas: list[dict[str, Any]],
         actor: str,
+        plan: dict[str, Any] | None = None,
     ) -> None:
         self.code = code
         self.number = number
@@ -220,6 +275,7 @@ class Campaign(Aggregate):
         self.registration_deadline = registration_deadline
         self.tracks = tracks
         self.quotas = quotas
+        self.plan = plan or {}
         self.created_by = actor
 
     def track(self, subject_kind: str, field: str = "subject_kind") -> dict[str, Any]:
@@ -259,6 +315,7 @@ class Campaign(Aggregate):
             "registration_deadline": self.registration_deadline,
             "tracks": self.tracks,
             "quotas": self.quotas,
+            "plan": self.plan,
         }
 
 

@@ -21,6 +21,11 @@ def bloc_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"bloc:{code.casefold()}")
 
 
+def document_id(sha256: str) -> UUID:
+    """An issued document is identified by the SHA-256 of its bytes."""
+    return uuid5(NAMESPACE, f"document:{sha256.lower()}")
+
+
 def user_id(username: str) -> UUID:
     return uuid5(NAMESPACE, f"user:{username.casefold()}")
 

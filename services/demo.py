@@ -162,6 +162,20 @@ CAMPAIGN: dict[str, Any] = {
     ],
 }
 
+
+def _plan() -> dict[str, Any]:
+    """The narrative of Kế hoạch 117/KH-LĐLĐ, as the document engine's example has it."""
+    from docgen.examples import ke_hoach
+
+    example = ke_hoach()
+    plan = {key: example[key] for key in (
+        "parent_agency", "place", "title", "basis", "intro", "purpose", "scope",
+        "criteria_intro", "award_forms", "quota_notes", "implementation", "closing",
+        "recipients", "archive")}
+    plan["signer"] = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch",
+                      "authority": "TM. Ban Thường vụ"}
+    return plan
+
 REGISTRATION_OPENS = date(2019, 10, 1)
 REGISTRATION_CLOSES = date(2020, 2, 10)
 WEEKS = [f"2020-W{week:02d}" for week in range(2, 10)]
@@ -300,7 +314,7 @@ def load_demo(
         counts["people"] += 1
 
     say(f"Launching campaign {CAMPAIGN_CODE}")
-    campaign = app.create_campaign(CAMPAIGN, actor=SYSTEM)
+    campaign = app.create_campaign({**CAMPAIGN, "plan": _plan()}, actor=SYSTEM)
     campaign_id = campaign["id"]
     counts["campaigns"] += 1
     maxima = {

@@ -58,7 +58,9 @@ def create_app(
         "bearerAuth", {"type": "http", "scheme": "bearer",
                        "description": "Mã lấy từ POST /api/v1/auth/token"}
     )
-    for blueprint in api.BLUEPRINTS:
+    from services.web import documents_api
+
+    for blueprint in (*api.BLUEPRINTS, documents_api.blp):
         smorest.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)

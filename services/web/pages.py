@@ -80,3 +80,38 @@ def standings(campaign_id: str) -> Any:
 def standings_xlsx(campaign_id: str) -> Any:
     query = {k: v for k, v in _query().items() if v}
     return standings_download(current_app.extensions["thidua"], campaign_id, query)
+
+
+def _documents_page(verified: dict[str, Any] | None = None, error: DomainError | None = None,
+                    status: int = 200) -> Any:
+    from services.documents import DocumentService
+
+    documents = DocumentService(current_app.extensions["thidua"]).list_documents()
+    return render_template("documents.html", documents=documents, verified=verified,
+                           error=error), status
+
+
+@bp.get("/documents")
+@login_required
+def documents() -> Any:
+    return _documents_page()
+
+
+@bp.post("/documents/verify")
+@login_required
+def verify_document() -> Any:
+    # Verifying writes nothing, so a forged cross-site post could learn nothing new.
+    from services.web.documents_api import verify_upload
+
+    try:
+        return _documents_page(verified=verify_upload(request.files.get("file")))
+    except DomainError as exc:
+        return _documents_page(error=exc, status=400)
+
+
+@bp.get("/campaigns/<campaign_id>/plan.docx")
+@login_required
+def plan_docx(campaign_id: str) -> Any:
+    from services.web.documents_api import plan
+
+    return plan(campaign_id, g.actor)

@@ -136,6 +136,9 @@ class CampaignIn(Schema):
     registration_deadline = fields.Date(required=True)
     tracks = fields.List(fields.Nested(TrackIn), required=True)
     quotas = fields.List(fields.Nested(QuotaSchema), load_default=list)
+    plan = fields.Dict(load_default=None, allow_none=True, metadata={
+        "description": "Nội dung Kế hoạch (mục đích, nội dung, tổ chức thực hiện, người ký…); "
+                       "phần nào thiếu được soạn tự động"})
 
 
 class CampaignOut(Schema):
@@ -150,6 +153,7 @@ class CampaignOut(Schema):
     registration_deadline = fields.Date()
     tracks = fields.List(fields.Nested(TrackOut))
     quotas = fields.List(fields.Nested(QuotaSchema))
+    plan = fields.Dict()
 
 
 class RegistrationIn(Schema):

@@ -1,0 +1,143 @@
+"""Official documents over HTTP: recorded downloads, verification of a clerk's copy."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import shutil
+from typing import Any
+
+import docx
+import pytest
+
+from docgen.checker import check_docx
+from docgen.render import template_hash
+from services.actors import SYSTEM
+from tests.integration.conftest import API, Api
+from tests.scenarios import campaign_data
+
+SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
+
+
+@pytest.fixture
+def campaign(api: Api) -> dict[str, Any]:
+    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    return api.app.create_campaign(
+        campaign_data(plan={"signer": SIGNER, "recipients": ["Các công đoàn cơ sở"]}),
+        actor=SYSTEM)
+
+
+def upload(api: Api, data: bytes, name: str = "van-ban.docx") -> Any:
+    return api.client.post(f"{API}/documents/verify", headers=api.headers,
+                           data={"file": (io.BytesIO(data), name)},
+                           content_type="multipart/form-data")
+
+
+def test_plan_download_is_a_conformant_docx_and_is_recorded(api: Api, campaign) -> None:
+    before = api.app.event_count()
+    response = api.get(f"/campaigns/{campaign['id']}/plan.docx")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("wordprocessingml.document")
+    data = response.data
+    sha = hashlib.sha256(data).hexdigest()
+    assert response.headers["X-Document-SHA256"] == sha
+    assert check_docx(data) == []
+    body = docx.Document(io.BytesIO(data)).element.body
+    text = "".join(node.text or "" for node in body.iter() if node.tag.endswith("}t"))
+    assert "KẾ HOẠCH" in text and "Nguyễn Thị Thiện" in text
+    assert "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở" in text
+    assert api.app.event_count() == before + 2  # Issued + Downloaded
+    again = api.get(f"/campaigns/{campaign['id']}/plan.docx")
+    assert again.data == data  # deterministic: the same file, the same record
+    assert api.app.event_count() == before + 3
+    listed = api.get("/documents").json
+    assert [(d["kind"], d["number"], d["downloads"]) for d in listed] == [
+        ("ke_hoach", "117/KH-LĐLĐ", 2)]
+    assert listed[0]["template_hash"] == template_hash("ke_hoach")
+
+
+def test_verify_says_when_what_and_by_whom(api: Api, campaign) -> None:
+    data = api.get(f"/campaigns/{campaign['id']}/plan.docx").data
+    before = api.app.event_count()
+    result = upload(api, data)
+    assert result.status_code == 200
+    body = result.json
+    assert body["issued"] is True and body["kind"] == "ke_hoach"
+    assert body["number"] == "117/KH-LĐLĐ" and body["issued_by"] == "admin"
+    assert body["reference_id"] == campaign["id"] and body["issued_at"]
+    # A copy changed by one byte is not ours.
+    tampered = bytearray(data)
+    tampered[len(tampered) // 2] ^= 1
+    other = upload(api, bytes(tampered)).json
+    assert other["issued"] is False
+    assert other["sha256"] == hashlib.sha256(bytes(tampered)).hexdigest()
+    assert api.app.event_count() == before  # verifying records nothing
+
+
+def test_verify_without_a_file_is_refused(api: Api, campaign) -> None:
+    before = api.app.event_count()
+    response = api.client.post(f"{API}/documents/verify", headers=api.headers, data={},
+                               content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.json["error"]["field"] == "file"
+    empty = upload(api, b"")
+    assert empty.status_code == 400 and empty.json["error"]["field"] == "file"
+    assert api.app.event_count() == before
+
+
+def test_a_plan_without_a_signer_is_refused(api: Api) -> None:
+    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    campaign = api.app.create_campaign(campaign_data(), actor=SYSTEM)
+    before = api.app.event_count()
+    response = api.get(f"/campaigns/{campaign['id']}/plan.docx")
+    assert response.status_code == 400
+    assert response.json["error"]["field"] == "plan.signer"
+    assert "người ký" in response.json["error"]["message"]
+    assert api.app.event_count() == before
+
+
+def test_plan_text_is_checked_when_the_campaign_is_launched(api: Api) -> None:
+    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    before = api.app.event_count()
+    for plan, field in [({"chu_ky": "x"}, "plan.chu_ky"),
+                        ({"purpose": [{"text": "a", "style": "gạch chân"}]},
+                         "plan.purpose[0].style"),
+                        ({"signer": {"position": "Chủ tịch"}}, "plan.signer.name")]:
+        response = api.post("/campaigns", campaign_data(plan=plan))
+        assert response.status_code == 400, response.json
+        assert response.json["error"]["field"] == field
+    assert api.app.event_count() == before
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None
+                    and os.environ.get("THIDUA_REQUIRE_LIBREOFFICE") != "1",
+                    reason="LibreOffice (soffice) is not installed")
+def test_plan_as_pdf_through_libreoffice(api: Api, campaign) -> None:
+    response = api.get(f"/campaigns/{campaign['id']}/plan.pdf")
+    assert response.status_code == 200, response.data[:200]
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+    assert api.get("/documents").json[0]["downloads"] == 1
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(
+        f"{username}:{password}".encode()).decode()}
+
+
+def test_clerk_page_lists_documents_and_verifies_an_upload(api: Api, campaign) -> None:
+    auth = basic("admin", "mat-khau-admin")
+    data = api.client.get(f"/campaigns/{campaign['id']}/plan.docx", headers=auth).data
+    page = api.client.get("/documents", headers=auth).get_data(as_text=True)
+    assert "117/KH-LĐLĐ" in page and "Kế hoạch" in page
+    checked = api.client.post("/documents/verify", headers=auth,
+                              data={"file": (io.BytesIO(data), "ke-hoach.docx")},
+                              content_type="multipart/form-data")
+    assert checked.status_code == 200
+    assert "Đúng là văn bản đã phát hành" in checked.get_data(as_text=True)
+    forged = api.client.post("/documents/verify", headers=auth,
+                             data={"file": (io.BytesIO(b"PK fake"), "gia.docx")},
+                             content_type="multipart/form-data")
+    assert "Không phải văn bản do hệ thống phát hành" in forged.get_data(as_text=True)
+    assert api.client.get("/documents").status_code == 401
