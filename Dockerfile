@@ -3,7 +3,8 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    THIDUA_DATA_DIR=/data
+    THIDUA_DATA_DIR=/data \
+    THIDUA_TEMPLATES_DIR=/app/templates_docx
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
@@ -25,7 +26,11 @@ from jinja2 import Environment, StrictUndefined
 from docgen import layout, vietnamese
 from docgen.package import normalize_package
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates_docx"
+# Next to the source tree; an installed package is told where they are (the Dockerfile).
+TEMPLATES_DIR = Path(
+    os.environ.get("THIDUA_TEMPLATES_DIR")
+    or Path(__file__).resolve().parents[1] / "templates_docx"
+)
 FIXED_DATE = datetime(1980, 1, 1)
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
