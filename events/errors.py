@@ -43,6 +43,12 @@ class AuthenticationError(DomainError):
     code = "unauthenticated"
 
 
+class ThrottledError(DomainError):
+    """Too many attempts: try again later."""
+
+    code = "throttled"
+
+
 class PermissionDeniedError(DomainError):
     """The acting user may not do this."""
 

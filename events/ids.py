@@ -26,6 +26,10 @@ def document_id(sha256: str) -> UUID:
     return uuid5(NAMESPACE, f"document:{sha256.lower()}")
 
 
+def submission_id(key: str) -> UUID:
+    return uuid5(NAMESPACE, f"submission:{key}")
+
+
 def user_id(username: str) -> UUID:
     return uuid5(NAMESPACE, f"user:{username.casefold()}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +36,7 @@ class User(Aggregate):
         self.role = role
         self.unit_id = unit_id
         self.disabled = False
+        self.failed_logins: list[datetime] = []
         self.created_by = actor
 
     @event("PasswordChanged")
@@ -44,6 +46,20 @@ class User(Aggregate):
     @event("Disabled")
     def disable(self, actor: str) -> None:
         self.disabled = True
+
+    @event("LoginFailed")
+    def record_failed_login(self, address: str, actor: str) -> None:
+        self.failed_logins.append(self.modified_on)
+
+    @event("LoggedIn")
+    def record_login(self, address: str, actor: str) -> None:
+        self.failed_logins = []
+
+    def locked_until(self, limit: int, window: timedelta) -> datetime | None:
+        """When too many recent logins failed, the time the account opens again."""
+        recent = [t for t in self.failed_logins if t > self.failed_logins[-1] - window] \
+            if self.failed_logins else []
+        return recent[-1] + window if len(recent) >= limit else None
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -26,11 +26,13 @@ from events.errors import (
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
+    ThrottledError,
 )
 from events.periods import parse_scoring_period
 from events.person import Person
 from events.registration import Registration
 from events.scorecard import CORRECTION, REVIEW, SELF, STAGES, Scorecard, check_scores
+from events.submission import Submission
 from events.text import clean_code, clean_text
 from events.unit import SECTORS, Unit
 from events.user import ROLES, User
@@ -42,6 +44,9 @@ A = TypeVar("A", bound=Aggregate)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD_LENGTH = 8
 CONFLICT_RETRIES = 5
+LOGIN_LIMIT = 5  # failed logins in a row…
+LOGIN_WINDOW = timedelta(minutes=15)  # …within this window lock the account for as long
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 
 
 def today_in_vietnam() -> date:
@@ -142,6 +147,36 @@ class ThiduaApplication(Application[UUID]):
             self.save(aggregate)
         except IntegrityError:
             raise ConflictError(message, field) from None
+
+    # --- idempotency ------------------------------------------------------------------
+
+    @staticmethod
+    def _submission_key(actor: Actor, key: str | None) -> str | None:
+        if key is None:
+            return None
+        if not _IDEMPOTENCY_KEY.match(key):
+            raise InvalidInputError(
+                "Mã chống gửi trùng (idempotency key) phải gồm 8–100 ký tự chữ, số, - _ . :",
+                "idempotency_key")
+        return f"{actor.username}:{key}"
+
+    def _earlier_submission(self, key: str | None) -> Submission | None:
+        """The command already carried out under this key, if any."""
+        if key is None:
+            return None
+        try:
+            found = self.repository.get(ids.submission_id(key))
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Submission) else None
+
+    def _with_submission(self, key: str | None, command: str, result_id: UUID,
+                         actor: Actor, *aggregates: Aggregate) -> tuple[Aggregate, ...]:
+        """The aggregates to save, plus the submission record when a key was given."""
+        if key is None:
+            return aggregates
+        return (*aggregates, Submission(key=key, command=command, result_id=str(result_id),
+                                        actor=actor.username))
 
     def _ids_of(self, cls: type[Aggregate], event_name: str) -> Iterator[UUID]:
         """Ids of every aggregate of ``cls``, in the order they were created."""
@@ -254,9 +289,14 @@ class ThiduaApplication(Application[UUID]):
 
     def create_person(
         self, *, full_name: str, unit_code: str, position: str = "",
-        is_leader: bool = False, actor: Actor,
+        is_leader: bool = False, actor: Actor, idempotency_key: str | None = None,
     ) -> dict[str, Any]:
         check_allowed(actor, "people.create")
+        key = self._submission_key(actor, idempotency_key)
+        earlier = self._earlier_submission(key)
+        if earlier is not None:
+            person = self.get_person(UUID(earlier.result_id))
+            return self._person_dict(person, self.get_unit(person.unit_id))
         unit = self.get_unit_by_code(unit_code, "unit_code")
         self._check_unit_scope(actor, unit.id)
         person = Person(
@@ -266,7 +306,13 @@ class ThiduaApplication(Application[UUID]):
             is_leader=bool(is_leader),
             actor=actor.username,
         )
-        self.save(person)
+        try:
+            self.save(*self._with_submission(key, "people.create", person.id, actor, person))
+        except IntegrityError:
+            earlier = self._earlier_submission(key)
+            if earlier is None:
+                raise
+            person = self.get_person(UUID(earlier.result_id))
         return self._person_dict(person, unit)
 
     def get_person(self, person_id: UUID, field: str = "person_id") -> Person:
@@ -320,8 +366,13 @@ class ThiduaApplication(Application[UUID]):
     def register(
         self, *, campaign_id: UUID | str, subject_kind: str, subject_id: UUID | str,
         pledge: str = "", actor: Actor, on: date | None = None,
+        idempotency_key: str | None = None,
     ) -> dict[str, Any]:
         check_allowed(actor, "registrations.create")
+        key = self._submission_key(actor, idempotency_key)
+        earlier = self._earlier_submission(key)
+        if earlier is not None:
+            return self._load(Registration, UUID(earlier.result_id), "", "id").as_dict()
         campaign = self.get_campaign(campaign_id)
         if subject_kind not in SUBJECT_KINDS:
             raise InvalidInputError(
@@ -344,7 +395,12 @@ class ThiduaApplication(Application[UUID]):
         duplicate = "Đối tượng này đã đăng ký thi đua trong phong trào."
         if self._exists(registration.id):
             raise ConflictError(duplicate, "subject_id")
-        self._save_new(registration, duplicate, "subject_id")
+        try:
+            self.save(*self._with_submission(key, "registrations.create", registration.id,
+                                             actor, registration))
+        except IntegrityError:
+            if self._earlier_submission(key) is None:
+                raise ConflictError(duplicate, "subject_id") from None
         return registration.as_dict()
 
     def get_registration(self, campaign_id: UUID, subject_id: UUID) -> Registration:
@@ -366,7 +422,12 @@ class ThiduaApplication(Application[UUID]):
     def post_scores(
         self, *, campaign_id: UUID | str, subject_id: UUID | str, period: str, stage: str,
         scores: dict[str, Any], reason: str | None = None, actor: Actor,
+        idempotency_key: str | None = None,
     ) -> dict[str, Any]:
+        key = self._submission_key(actor, idempotency_key)
+        earlier = self._earlier_submission(key)
+        if earlier is not None:
+            return self._load(Scorecard, UUID(earlier.result_id), "", "period").as_dict()
         if stage not in STAGES:
             raise InvalidInputError(
                 f"Bước chấm «{stage}» không hợp lệ: dùng self (tự chấm), review (chấm duyệt) "
@@ -393,9 +454,10 @@ class ThiduaApplication(Application[UUID]):
             card = self._new_scorecard(registration, scoring_period.label, actor)
             card.self_assess(checked, actor=actor.username)
             try:
-                self.save(card)
+                self.save(*self._with_submission(key, f"scores.{stage}", card_id, actor, card))
             except IntegrityError:
-                pass
+                if self._earlier_submission(key) is not None:
+                    return self._load(Scorecard, card_id, "", "period").as_dict()
             else:
                 return card.as_dict()
 
@@ -411,8 +473,10 @@ class ThiduaApplication(Application[UUID]):
             else:
                 card.correct(checked, reason=clean_reason, actor=actor.username)
             try:
-                self.save(card)
+                self.save(*self._with_submission(key, f"scores.{stage}", card_id, actor, card))
             except IntegrityError:
+                if self._earlier_submission(key) is not None:
+                    return self._load(Scorecard, card_id, "", "period").as_dict()
                 if attempt == CONFLICT_RETRIES - 1:
                     raise ConflictError(
                         "Phiếu điểm đang được người khác cập nhật; vui lòng thử lại.", "period"
@@ -470,8 +534,13 @@ class ThiduaApplication(Application[UUID]):
         self._save_new(user, duplicate, "username")
         return user.as_dict()
 
-    def authenticate(self, username: str, password: str) -> Actor:
-        """Return the actor for valid credentials; one message for every failure."""
+    def authenticate(self, username: str, password: str, address: str = "") -> Actor:
+        """Return the actor for valid credentials; one message for every failure.
+
+        Failed logins and logins are events of the user, so the audit trail shows them;
+        after LOGIN_LIMIT failures in a row within LOGIN_WINDOW the account is locked
+        for the rest of that window.
+        """
         failure = AuthenticationError("Tên đăng nhập hoặc mật khẩu không đúng.", "password")
         name = (username or "").strip().lower()
         if not name or not password:
@@ -483,11 +552,27 @@ class ThiduaApplication(Application[UUID]):
             raise failure from None
         if not isinstance(user, User) or user.disabled:
             raise failure
+        locked = user.locked_until(LOGIN_LIMIT, LOGIN_WINDOW)
+        if locked is not None and locked > datetime.now(locked.tzinfo):
+            raise ThrottledError(
+                "Tài khoản tạm khóa vì đăng nhập sai nhiều lần; thử lại sau "
+                f"{locked.astimezone(VIETNAM):%H:%M ngày %d/%m/%Y}.", "password")
         try:
             self.password_hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
+            user.record_failed_login(address=address, actor=name)
+            self._save_quietly(user)
             raise failure from None
+        user.record_login(address=address, actor=name)
+        self._save_quietly(user)
         return self.actor_of(user)
+
+    def _save_quietly(self, user: User) -> None:
+        """Record a login outcome; a concurrent login of the same user may win the race."""
+        try:
+            self.save(user)
+        except IntegrityError:
+            pass
 
     def actor_for(self, user_id: UUID) -> Actor:
         """Return the actor of an active user (used when a token is presented)."""

@@ -322,6 +322,62 @@ def scenario_users_authenticate(app: ThiduaApplication) -> None:
     assert info.value.field == "password"
 
 
+def scenario_a_resubmitted_form_records_once(app: ThiduaApplication) -> None:
+    ids = seed(app)
+    first = app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                         subject_id=ids["school"], actor=SYSTEM, idempotency_key="form-0001")
+    before = app.event_count()
+    again = app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                         subject_id=ids["school"], actor=SYSTEM, idempotency_key="form-0001")
+    assert again == first and app.event_count() == before
+    scores = {"TT1": 20, "TT2": 30, "TT3": 20}
+    card = app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                           period="2020-01", stage="self", scores=scores, actor=SYSTEM,
+                           idempotency_key="form-0002")
+    before = app.event_count()
+    same = app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
+                           period="2020-01", stage="self", scores=scores, actor=SYSTEM,
+                           idempotency_key="form-0002")
+    assert same["version"] == card["version"] and app.event_count() == before
+    person = app.create_person(full_name="Tòng Văn Minh", unit_code="CDCS-STC", actor=SYSTEM,
+                               idempotency_key="form-0003")
+    twice = app.create_person(full_name="Tòng Văn Minh", unit_code="CDCS-STC", actor=SYSTEM,
+                              idempotency_key="form-0003")
+    assert twice["id"] == person["id"]
+    assert [p["full_name"] for p in app.list_people("CDCS-STC")] == ["Tòng Văn Minh"]
+    # A new key is a new command: the second self-assessment is recorded.
+    app.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"], period="2020-01",
+                    stage="self", scores=scores, actor=SYSTEM, idempotency_key="form-0004")
+    assert app.get_scorecard(ids["campaign"], ids["school"], "2020-01")["version"] == 3
+    with pytest.raises(InvalidInputError) as info:
+        app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                     subject_id=ids["other"], actor=SYSTEM, idempotency_key="ngắn")
+    assert info.value.field == "idempotency_key"
+
+
+def scenario_repeated_wrong_passwords_lock_the_account(app: ThiduaApplication) -> None:
+    from events.errors import AuthenticationError, ThrottledError
+
+    seed(app)
+    app.create_user(username="vanthu2", password="dung-mat-khau", role="admin", actor=SYSTEM)
+    app.authenticate("vanthu2", "dung-mat-khau", address="10.0.0.1")
+    for _ in range(4):
+        with pytest.raises(AuthenticationError):
+            app.authenticate("vanthu2", "sai-mat-khau", address="10.0.0.9")
+    app.authenticate("vanthu2", "dung-mat-khau")  # a success clears the failures
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            app.authenticate("vanthu2", "sai-mat-khau", address="10.0.0.9")
+    before = app.event_count()
+    with pytest.raises(ThrottledError) as info:
+        app.authenticate("vanthu2", "dung-mat-khau")  # even the right password waits
+    assert "tạm khóa" in info.value.message
+    assert app.event_count() == before  # a locked account records nothing more
+    topics = [n.topic for n in app.recorder.select_notifications(1, 1000)]
+    assert sum(t.endswith("User.LoginFailed") for t in topics) == 9
+    assert sum(t.endswith("User.LoggedIn") for t in topics) == 2
+
+
 SCENARIOS: list[Callable[[ThiduaApplication], None]] = [
     value for name, value in sorted(globals().items()) if name.startswith("scenario_")
 ]

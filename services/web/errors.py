@@ -15,6 +15,7 @@ from events.errors import (
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
+    ThrottledError,
 )
 
 STATUS = {
@@ -23,6 +24,7 @@ STATUS = {
     PermissionDeniedError: 403,
     NotFoundError: 404,
     ConflictError: 409,
+    ThrottledError: 429,
 }
 
 # marshmallow/webargs messages → Vietnamese; {field} is filled in.
