@@ -25,6 +25,7 @@ class Settings:
     database_url: str | None = None
     database_schema: str | None = None
     secret_key: str | None = None
+    https: bool = False  # behind HTTPS: session cookies get the Secure flag, HSTS is sent
 
     @property
     def backend(self) -> str:
@@ -113,4 +114,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=environ.get("THIDUA_DATABASE_URL") or None,
         database_schema=environ.get("THIDUA_DATABASE_SCHEMA") or None,
         secret_key=environ.get("THIDUA_SECRET_KEY") or None,
+        https=environ.get("THIDUA_HTTPS", "").lower() in ("1", "true", "yes"),
     )

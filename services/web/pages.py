@@ -1,16 +1,15 @@
-"""Server-rendered pages. Until the web-forms issue brings sessions, pages that show
-people's scores ask for an account with HTTP Basic authentication."""
+"""Server-rendered pages in Vietnamese, behind a session login."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
+from flask_login import login_required
 
 from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
-from events.errors import AuthenticationError, DomainError
+from events.errors import DomainError
 from events.values import format_points
 from services.standings import StandingsReader
 from services.web.downloads import standings_download
@@ -18,26 +17,16 @@ from services.web.downloads import standings_download
 bp = Blueprint("pages", __name__)
 
 
-def login_required(view: Any) -> Any:
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        auth = request.authorization
-        try:
-            if auth is None or auth.type != "basic":
-                raise AuthenticationError("Cần đăng nhập.", None)
-            g.actor = current_app.extensions["thidua"].authenticate(
-                auth.username or "", auth.password or "")
-        except AuthenticationError:
-            return Response("Cần đăng nhập bằng tài khoản của hệ thống.", 401,
-                            {"WWW-Authenticate": 'Basic realm="thidua", charset="UTF-8"',
-                             "Content-Type": "text/plain; charset=utf-8"})
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
 def _points(value: Decimal | None) -> str:
     return "" if value is None else format_points(value)
+
+
+@bp.before_request
+def _actor() -> None:
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        g.actor = current_user.actor
 
 
 @bp.get("/")

@@ -47,3 +47,20 @@ def api(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[Api]:
     yield Api(client, app, sign_in(client, "admin", "mat-khau-admin"))
 
 
+
+
+def browser_login(client: FlaskClient, username: str, password: str) -> Any:
+    """Log in through the form, as a browser does (CSRF token included)."""
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": token})
+
+
+def csrf_token(client: FlaskClient, path: str = "/") -> str:
+    import re
+
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import os
@@ -15,7 +14,7 @@ import pytest
 from docgen.checker import check_docx
 from docgen.render import template_hash
 from services.actors import SYSTEM
-from tests.integration.conftest import API, Api
+from tests.integration.conftest import API, Api, browser_login, csrf_token
 from tests.scenarios import campaign_data
 
 SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
@@ -121,23 +120,26 @@ def test_plan_as_pdf_through_libreoffice(api: Api, campaign) -> None:
     assert api.get("/documents").json[0]["downloads"] == 1
 
 
-def basic(username: str, password: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(
-        f"{username}:{password}".encode()).decode()}
-
-
 def test_clerk_page_lists_documents_and_verifies_an_upload(api: Api, campaign) -> None:
-    auth = basic("admin", "mat-khau-admin")
-    data = api.client.get(f"/campaigns/{campaign['id']}/plan.docx", headers=auth).data
-    page = api.client.get("/documents", headers=auth).get_data(as_text=True)
+    assert api.client.get("/documents").status_code == 302  # to the login page
+    browser_login(api.client, "admin", "mat-khau-admin")
+    data = api.client.get(f"/campaigns/{campaign['id']}/plan.docx").data
+    page = api.client.get("/documents").get_data(as_text=True)
     assert "117/KH-LĐLĐ" in page and "Kế hoạch" in page
-    checked = api.client.post("/documents/verify", headers=auth,
-                              data={"file": (io.BytesIO(data), "ke-hoach.docx")},
+    token = csrf_token(api.client, "/documents")
+    checked = api.client.post("/documents/verify",
+                              data={"file": (io.BytesIO(data), "ke-hoach.docx"),
+                                    "csrf_token": token},
                               content_type="multipart/form-data")
     assert checked.status_code == 200
     assert "Đúng là văn bản đã phát hành" in checked.get_data(as_text=True)
-    forged = api.client.post("/documents/verify", headers=auth,
-                             data={"file": (io.BytesIO(b"PK fake"), "gia.docx")},
+    forged = api.client.post("/documents/verify",
+                             data={"file": (io.BytesIO(b"PK fake"), "gia.docx"),
+                                   "csrf_token": token},
                              content_type="multipart/form-data")
     assert "Không phải văn bản do hệ thống phát hành" in forged.get_data(as_text=True)
-    assert api.client.get("/documents").status_code == 401
+    no_token = api.client.post("/documents/verify",
+                               data={"file": (io.BytesIO(data), "ke-hoach.docx")},
+                               content_type="multipart/form-data")
+    assert no_token.status_code == 400  # CSRF protection on every form
+    assert "Biểu mẫu không hợp lệ" in no_token.get_data(as_text=True)

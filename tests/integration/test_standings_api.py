@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -10,7 +9,7 @@ from openpyxl import load_workbook
 from services.actors import SYSTEM
 from services.projections.runner import catch_up, open_view
 from services.projections.standings import StandingsProjection
-from tests.integration.conftest import Api
+from tests.integration.conftest import Api, browser_login
 from tests.scenarios import REVIEWER
 from tests.standings_fixtures import build
 
@@ -94,26 +93,22 @@ def test_standings_xlsx_opens_with_the_table(api: Api) -> None:
     assert first["Hạng"] == 1 and first["Tổng điểm"] == 165
 
 
-def basic(username: str, password: str) -> dict[str, str]:
-    token = base64.b64encode(f"{username}:{password}".encode()).decode()
-    return {"Authorization": f"Basic {token}"}
-
-
 def test_standings_page_needs_an_account_and_shows_the_ranking(api: Api) -> None:
     data = build(api.app)
     project(api)
     path = f"/campaigns/{data['campaign']}/standings?period=2020-01"
-    assert api.client.get(path).status_code == 401
-    assert api.client.get(path, headers=basic("admin", "sai")).status_code == 401
-    page = api.client.get(path, headers=basic("admin", "mat-khau-admin"))
+    anonymous = api.client.get(path)
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    assert browser_login(api.client, "admin", "sai").status_code == 401
+    assert browser_login(api.client, "admin", "mat-khau-admin").status_code == 302
+    page = api.client.get(path)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Bảng xếp hạng thi đua" in html
     assert "Công đoàn Trường THPT chuyên Lê Quý Đôn" in html
     assert "Chờ duyệt" in html  # the pending self-assessment
     assert "Hoàn thành xuất sắc" in html
-    bad = api.client.get(f"/campaigns/{data['campaign']}/standings?period=2020-99",
-                         headers=basic("admin", "mat-khau-admin"))
+    bad = api.client.get(f"/campaigns/{data['campaign']}/standings?period=2020-99")
     assert bad.status_code == 400 and "định dạng" in bad.get_data(as_text=True)
 
 
