@@ -32,8 +32,13 @@ ALLOWED = {
     "scores.review": {"admin", "reviewer"},
     "scores.correction": {"admin", "reviewer"},
 }
-# Roles whose writes are limited to their own unit and its sub-units.
+# Roles whose writes are limited to their own unit and its sub-units. A reviewer with a
+# unit reviews only units under it; one without a unit reviews every unit.
 UNIT_SCOPED = {"unit_clerk"}
+
+
+def is_unit_scoped(actor: Actor) -> bool:
+    return actor.role in UNIT_SCOPED or (actor.role == "reviewer" and actor.unit_id is not None)
 
 
 def check_allowed(actor: Actor, action: str) -> None:

@@ -36,7 +36,7 @@ from events.submission import Submission
 from events.text import clean_code, clean_text
 from events.unit import SECTORS, Unit
 from events.user import ROLES, User
-from services.actors import UNIT_SCOPED, Actor, check_allowed
+from services.actors import UNIT_SCOPED, Actor, check_allowed, is_unit_scoped
 from services.transcoding import construct_transcoder
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -237,10 +237,13 @@ class ThiduaApplication(Application[UUID]):
             current = self.get_unit(current).parent_id
         return chain
 
+    def in_scope(self, actor: Actor, unit_id: UUID) -> bool:
+        """Whether the actor may act for this unit (its own unit or one under it)."""
+        return not is_unit_scoped(actor) or (
+            actor.unit_id is not None and actor.unit_id in self.unit_ancestry(unit_id))
+
     def _check_unit_scope(self, actor: Actor, unit_id: UUID) -> None:
-        if actor.role in UNIT_SCOPED and (
-            actor.unit_id is None or actor.unit_id not in self.unit_ancestry(unit_id)
-        ):
+        if not self.in_scope(actor, unit_id):
             raise PermissionDeniedError(
                 "Tài khoản chỉ được thao tác cho đơn vị của mình và các đơn vị trực thuộc.",
                 None,
@@ -437,8 +440,7 @@ class ThiduaApplication(Application[UUID]):
         check_allowed(actor, f"scores.{stage}")
         campaign = self.get_campaign(campaign_id)
         registration = self.get_registration(campaign.id, parse_uuid(subject_id, "subject_id"))
-        if stage == SELF:
-            self._check_unit_scope(actor, registration.unit_id)
+        self._check_unit_scope(actor, registration.unit_id)
         track = campaign.track(registration.subject_kind)
         scoring_period = parse_scoring_period(period, track["cadence"])
         campaign.check_period_within(scoring_period)

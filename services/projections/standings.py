@@ -464,3 +464,22 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
         "rows": items,
         "bloc_leaders": _bloc_leaders(store, q, single),
     }
+
+
+def pending_reviews(store: ViewStore, limit: int = 50) -> list[dict[str, Any]]:
+    """Self-assessed scorecards still waiting for a review, oldest period first."""
+    t = store.table_name
+    rows = store.fetchall(
+        f"""
+        SELECT c.campaign_id, c.subject_id, c.period, c.subject_kind, c.unit_id, c.self_cp,
+               s.name AS subject_name, u.name AS unit_name
+        FROM {t('scorecards')} c
+        LEFT JOIN {t('subjects')} s ON s.subject_id = c.subject_id
+        LEFT JOIN {t('subjects')} u ON u.subject_id = c.unit_id
+        WHERE c.status = 'pending'
+        ORDER BY c.period_start, c.campaign_id, s.name
+        LIMIT {int(limit)}""")
+    return [{"campaign_id": dashed(r["campaign_id"]), "subject_id": dashed(r["subject_id"]),
+             "period": r["period"], "subject_kind": r["subject_kind"],
+             "unit_id": dashed(r["unit_id"]), "subject_name": r["subject_name"],
+             "unit_name": r["unit_name"], "self_total": from_cp(r["self_cp"])} for r in rows]

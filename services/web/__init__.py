@@ -66,6 +66,9 @@ def create_app(
         session.csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
+    from services.web import forms
+
+    app.register_blueprint(forms.bp)
     register_error_handlers(app)
 
     return app

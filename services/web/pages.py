@@ -30,9 +30,25 @@ def _actor() -> None:
 
 
 @bp.get("/")
+@login_required
 def index() -> str:
-    campaigns = current_app.extensions["thidua"].list_campaigns()
-    return render_template("index.html", campaigns=campaigns)
+    """The home page of the signed-in user's role, with its pending work."""
+    from uuid import UUID
+
+    from services.actors import ALLOWED
+    from services.projections.runner import open_view
+    from services.projections.standings import StandingsProjection, pending_reviews
+
+    app = current_app.extensions["thidua"]
+    actor = g.actor
+    may = {action: actor.role in roles for action, roles in ALLOWED.items()}
+    reviews: list[dict[str, Any]] = []
+    if may["scores.review"]:
+        view = open_view(app, StandingsProjection())
+        reviews = [r for r in pending_reviews(view, limit=200)
+                   if app.in_scope(actor, UUID(r["unit_id"]))][:50]
+    return render_template("index.html", campaigns=app.list_campaigns(), may=may,
+                           reviews=reviews)
 
 
 def _query() -> dict[str, Any]:
@@ -41,6 +57,11 @@ def _query() -> dict[str, Any]:
         "subject_kind": request.args.get("subject_kind") or None,
         "as_of": request.args.get("as_of") or None,
     }
+
+
+def _wait_for() -> int | None:
+    value = request.args.get("wait_for", "")
+    return int(value) if value.isdigit() else None
 
 
 @bp.get("/campaigns/<campaign_id>/standings")
@@ -52,7 +73,7 @@ def standings(campaign_id: str) -> Any:
     result, error, status = None, None, 200
     if query["period"]:
         try:
-            result = StandingsReader(app).get(campaign_id, **query)
+            result = StandingsReader(app).get(campaign_id, **query, wait_for=_wait_for())
         except DomainError as exc:
             error, status = exc, 400
     criteria = sorted({code for row in (result or {}).get("rows", []) for code in row["criteria"]})

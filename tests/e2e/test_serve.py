@@ -83,8 +83,25 @@ def test_readyz_answers_200_with_the_demo_loaded(server: str) -> None:
 
 
 def test_home_page_lists_the_demo_campaign_in_vietnamese(server: str) -> None:
-    with urllib.request.urlopen(f"{server}/", timeout=10) as response:
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    from services.demo import DEMO_USERS
+
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with browser.open(f"{server}/", timeout=10) as response:  # redirected to the login
+        login_page = response.read().decode()
+        assert response.url.startswith(f"{server}/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page).group(1)
+    clerk = next(u for u in DEMO_USERS if u["role"] == "unit_clerk")
+    form = urllib.parse.urlencode({"username": clerk["username"], "password": clerk["password"],
+                                   "csrf_token": token}).encode()
+    with browser.open(f"{server}/login", data=form, timeout=10) as response:
         html = response.read().decode()
+        assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Cán bộ thi đua đơn vị" in html and "Đăng ký thi đua" in html
     assert "117/KH-LĐLĐ" in html
     assert "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở" in html
 

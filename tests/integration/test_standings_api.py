@@ -117,6 +117,8 @@ def test_index_links_to_standings(api: Api) -> None:
     from tests.scenarios import campaign_data
 
     campaign = api.app.create_campaign(campaign_data(), actor=SYSTEM)
+    assert api.client.get("/").status_code == 302  # the home page is per role: log in
+    browser_login(api.client, "admin", "mat-khau-admin")
     html = api.client.get("/").get_data(as_text=True)
     assert f"/campaigns/{campaign['id']}/standings" in html
 

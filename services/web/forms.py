@@ -1,0 +1,162 @@
+"""Forms for clerks and reviewers: register for a campaign, post and review scores."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from events.campaign import SUBJECT_KINDS, Campaign
+from events.errors import DomainError, PermissionDeniedError
+from events.values import format_points
+from services.actors import ALLOWED, Actor
+from services.application import ThiduaApplication
+
+bp = Blueprint("forms", __name__)
+
+
+def _app() -> ThiduaApplication:
+    return current_app.extensions["thidua"]
+
+
+def _actor() -> Actor:
+    return current_user.actor
+
+
+def _may(action: str) -> bool:
+    return _actor().role in ALLOWED[action]
+
+
+def _require(action: str) -> None:
+    if not _may(action):
+        raise PermissionDeniedError("Tài khoản không có quyền thực hiện thao tác này.", None)
+
+
+def _in_scope(app: ThiduaApplication, actor: Actor, unit_id: Any) -> bool:
+    return app.in_scope(actor, unit_id)
+
+
+def subjects_in_scope(app: ThiduaApplication, campaign: Campaign,
+                      kind: str) -> list[dict[str, Any]]:
+    """The units or people the signed-in user may act for, as (id, label) choices."""
+    actor = _actor()
+    if kind == "collective":
+        units = app.list_units()
+        return [{"id": u["id"], "label": f"{u['name']} ({u['code']})"} for u in units
+                if _in_scope(app, actor, uuid.UUID(u["id"]))]
+    people = app.list_people()
+    return [{"id": p["id"], "label": f"{p['full_name']} — {p['unit_name']}"} for p in people
+            if _in_scope(app, actor, uuid.UUID(p["unit_id"]))]
+
+
+@bp.errorhandler(PermissionDeniedError)
+def _denied(error: PermissionDeniedError) -> Any:
+    return render_template("message.html", title="Không có quyền",
+                           message=error.message), 403
+
+
+@bp.route("/campaigns/<campaign_id>/register", methods=["GET", "POST"])
+@login_required
+def register(campaign_id: str) -> Any:
+    _require("registrations.create")
+    app = _app()
+    campaign = app.get_campaign(campaign_id)
+    kinds = [t["subject_kind"] for t in campaign.tracks]
+    values = {"subject_kind": request.values.get("subject_kind") or kinds[0],
+              "subject_id": request.form.get("subject_id", ""),
+              "pledge": request.form.get("pledge", "")}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            app.register(campaign_id=campaign_id, subject_kind=values["subject_kind"],
+                         subject_id=values["subject_id"], pledge=values["pledge"],
+                         actor=_actor(), idempotency_key=request.form.get("idempotency_key"))
+        except DomainError as exc:
+            errors[exc.field or "form"] = exc.message
+            status = 400
+        else:
+            flash("Đã ghi nhận đăng ký thi đua.", "ok")
+            return redirect(url_for("pages.index"))
+    choices = subjects_in_scope(app, campaign, values["subject_kind"]) \
+        if values["subject_kind"] in kinds else []
+    return render_template(
+        "register.html", campaign=campaign, kinds={k: SUBJECT_KINDS[k] for k in kinds},
+        choices=choices, values=values, errors=errors, key=uuid.uuid4().hex), status
+
+
+def _score_stage(card: dict[str, Any] | None) -> str:
+    """What the signed-in user does next to this scorecard."""
+    reviewed = card is not None and card["status"] == "reviewed"
+    if _may("scores.review") and card is not None:
+        return "correction" if reviewed else "review"
+    return "self"
+
+
+@bp.route("/campaigns/<campaign_id>/score", methods=["GET", "POST"])
+@login_required
+def score(campaign_id: str) -> Any:
+    app = _app()
+    campaign = app.get_campaign(campaign_id)
+    subject_id = request.values.get("subject_id", "")
+    period = (request.values.get("period") or "").strip()
+    registrations = [r for r in app.list_registrations(campaign_id)
+                     if _in_scope(app, _actor(), uuid.UUID(r["unit_id"]))]
+    names = {s["id"]: s["label"] for kind in SUBJECT_KINDS if kind in
+             [t["subject_kind"] for t in campaign.tracks]
+             for s in subjects_in_scope(app, campaign, kind)}
+    subjects = [{"id": r["subject_id"], "label": names.get(r["subject_id"], r["subject_id"]),
+                 "kind": r["subject_kind"]} for r in registrations]
+    errors: dict[str, str] = {}
+    status = 200
+    card: dict[str, Any] | None = None
+    track: dict[str, Any] | None = None
+    chosen = next((s for s in subjects if s["id"] == subject_id), None)
+    if chosen and period:
+        track = campaign.track(chosen["kind"])
+        try:
+            card = app.get_scorecard(campaign_id, subject_id, period)
+        except DomainError:
+            card = None
+    stage = _score_stage(card)
+    entered = {c["code"]: request.form.get(f"score_{c['code']}", "")
+               for c in (track or {}).get("criteria", [])}
+    if request.method == "POST" and chosen and track:
+        stage = request.form.get("stage", stage)
+        try:
+            _require(f"scores.{stage}")
+            scores = {code: value for code, value in entered.items()
+                      if value.strip() or stage != "correction"}
+            app.post_scores(campaign_id=campaign_id, subject_id=subject_id, period=period,
+                            stage=stage, scores=scores, reason=request.form.get("reason"),
+                            actor=_actor(), idempotency_key=request.form.get("idempotency_key"))
+        except PermissionDeniedError:
+            raise
+        except DomainError as exc:
+            errors[exc.field or "form"] = exc.message
+            status = 400
+        else:
+            flash("Đã ghi nhận điểm.", "ok")
+            # The standings page waits (bounded) until the worker has our write.
+            return redirect(url_for("pages.standings", campaign_id=campaign_id, period=period,
+                                    subject_kind=chosen["kind"],
+                                    wait_for=app.last_position()))
+    elif request.method == "POST":
+        errors["subject_id" if not chosen else "period"] = (
+            "Chọn đối tượng đã đăng ký." if not chosen else "Nhập kỳ chấm điểm.")
+        status = 400
+    shown = card["scores"] if card else {}
+    rows = [{"code": c["code"], "name": c["name"], "max": format_points(c["max_points"]),
+             "value": entered.get(c["code"]) or (
+                 format_points(shown[c["code"]]).replace(",", ".") if c["code"] in shown
+                 else "")}
+            for c in (track or {}).get("criteria", [])]
+    return render_template(
+        "score.html", campaign=campaign, subjects=subjects, subject_id=subject_id,
+        period=period, card=card, rows=rows, stage=stage, errors=errors,
+        reason=request.form.get("reason", ""), key=uuid.uuid4().hex,
+        total=sum((Decimal(v) for v in shown.values()), Decimal(0)) if shown else None,
+    ), status
