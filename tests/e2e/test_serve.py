@@ -2,77 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 
+from tests.e2e.conftest import call
+
 pytestmark = pytest.mark.e2e
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def call(url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method="POST" if data else "GET")
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            raw = response.read().decode()
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        raw, status = exc.read().decode(), exc.code
-    try:
-        return status, json.loads(raw)
-    except json.JSONDecodeError:
-        return status, raw
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir: Path = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
-    env["THIDUA_DATA_DIR"] = str(data_dir)
-    thidua = Path(sys.executable).with_name("thidua")
-    log = (data_dir / "server.log").open("w")
-    process = subprocess.Popen(
-        [str(thidua), "serve", "--demo", "--port", str(port), "--workers", "2"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited: {(data_dir / 'server.log').read_text()}")
-        try:
-            if call(f"{base}/readyz")[0] == 200:
-                break
-        except OSError:
-            pass
-        time.sleep(0.3)
-    else:
-        pytest.fail("server did not become ready in 120 s")
-    yield base
-    os.killpg(process.pid, signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
-    log.close()
 
 
 def test_readyz_answers_200_with_the_demo_loaded(server: str) -> None:
