@@ -75,6 +75,8 @@ def register(campaign_id: str) -> Any:
             app.register(campaign_id=campaign_id, subject_kind=values["subject_kind"],
                          subject_id=values["subject_id"], pledge=values["pledge"],
                          actor=_actor(), idempotency_key=request.form.get("idempotency_key"))
+        except PermissionDeniedError:
+            raise
         except DomainError as exc:
             errors[exc.field or "form"] = exc.message
             status = 400
@@ -99,6 +101,8 @@ def _score_stage(card: dict[str, Any] | None) -> str:
 @bp.route("/campaigns/<campaign_id>/score", methods=["GET", "POST"])
 @login_required
 def score(campaign_id: str) -> Any:
+    if not (_may("scores.self") or _may("scores.review")):
+        _require("scores.self")
     app = _app()
     campaign = app.get_campaign(campaign_id)
     subject_id = request.values.get("subject_id", "")

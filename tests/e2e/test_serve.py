@@ -50,7 +50,7 @@ def test_demo_admin_signs_in_and_posts_through_gunicorn(server: str) -> None:
     token = body["token"]
     status, campaigns = call(f"{server}/api/v1/campaigns", token=token)
     assert status == 200
-    assert [c["code"] for c in campaigns] == ["VHCS-2019"]
+    assert "VHCS-2019" in [c["code"] for c in campaigns]
     # The token is honoured by every worker (shared secret key): ask several times.
     for _ in range(6):
         assert call(f"{server}/api/v1/units", token=token)[0] == 200
@@ -76,7 +76,8 @@ def test_the_worker_beside_gunicorn_projects_a_new_score(server: str) -> None:
     admin = next(u for u in DEMO_USERS if u["role"] == "admin")
     token = call(f"{server}/api/v1/auth/token",
                  {"username": admin["username"], "password": admin["password"]})[1]["token"]
-    campaign = call(f"{server}/api/v1/campaigns", token=token)[1][0]
+    campaign = next(c for c in call(f"{server}/api/v1/campaigns", token=token)[1]
+                    if c["code"] == "VHCS-2019")
     registrations = call(f"{server}/api/v1/campaigns/{campaign['id']}/registrations",
                          token=token)[1]
     person = next(r for r in registrations if r["subject_kind"] == "individual")

@@ -1,0 +1,135 @@
+"""Every route × every role (and anonymous): allowed or denied as the matrix says.
+
+The test enumerates the application's routes, so a new route without a row here fails.
+"Denied" is 401/403, or a redirect to the login page for pages; anything else means the
+request got past authorisation (it may still be refused for its content).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from services.actors import SYSTEM
+from services.config import Settings
+from services.web import create_app
+from tests.conftest import AppFactory
+from tests.integration.conftest import browser_login
+
+ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "auditor"]
+EVERYONE = {"anonymous", *ROLES}
+SIGNED_IN = set(ROLES)
+PUBLIC = EVERYONE
+
+# (method, rule) → who may pass authorisation.
+MATRIX: dict[tuple[str, str], set[str]] = {
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("GET", "/api/openapi.json"): PUBLIC,
+    ("POST", "/api/v1/auth/token"): PUBLIC,
+    ("GET", "/"): SIGNED_IN,
+    ("GET", "/campaigns/<campaign_id>/standings"): SIGNED_IN,
+    ("GET", "/campaigns/<campaign_id>/standings.xlsx"): SIGNED_IN,
+    ("GET", "/campaigns/<campaign_id>/plan.docx"): SIGNED_IN,
+    ("GET", "/documents"): SIGNED_IN,
+    ("POST", "/documents/verify"): SIGNED_IN,
+    ("GET", "/campaigns/<campaign_id>/register"): {"admin", "unit_clerk"},
+    ("POST", "/campaigns/<campaign_id>/register"): {"admin", "unit_clerk"},
+    ("GET", "/campaigns/<campaign_id>/score"): {"admin", "unit_clerk", "reviewer"},
+    ("POST", "/campaigns/<campaign_id>/score"): {"admin", "unit_clerk", "reviewer"},
+    ("GET", "/api/v1/units"): SIGNED_IN,
+    ("POST", "/api/v1/units"): {"admin"},
+    ("GET", "/api/v1/people"): SIGNED_IN,
+    ("POST", "/api/v1/people"): {"admin", "unit_clerk"},
+    ("GET", "/api/v1/blocs"): SIGNED_IN,
+    ("POST", "/api/v1/blocs"): {"admin"},
+    ("GET", "/api/v1/campaigns"): SIGNED_IN,
+    ("POST", "/api/v1/campaigns"): {"admin"},
+    ("GET", "/api/v1/campaigns/<campaign_id>"): SIGNED_IN,
+    ("GET", "/api/v1/campaigns/<campaign_id>/registrations"): SIGNED_IN,
+    ("POST", "/api/v1/campaigns/<campaign_id>/registrations"): {"admin", "unit_clerk"},
+    ("GET", "/api/v1/campaigns/<campaign_id>/scores"): SIGNED_IN,
+    ("POST", "/api/v1/campaigns/<campaign_id>/scores"): {"admin", "unit_clerk", "reviewer"},
+    ("GET", "/api/v1/campaigns/<campaign_id>/standings"): SIGNED_IN,
+    ("GET", "/api/v1/campaigns/<campaign_id>/standings.xlsx"): SIGNED_IN,
+    ("GET", "/api/v1/campaigns/<campaign_id>/plan.docx"): SIGNED_IN,
+    ("GET", "/api/v1/campaigns/<campaign_id>/plan.pdf"): SIGNED_IN,
+    ("GET", "/api/v1/documents"): SIGNED_IN,
+    ("POST", "/api/v1/documents/verify"): SIGNED_IN,
+}
+SKIPPED_RULES = {"/static/<path:filename>"}
+
+
+def routes(app: Flask) -> set[tuple[str, str]]:
+    return {(method, rule.rule) for rule in app.url_map.iter_rules()
+            if rule.rule not in SKIPPED_RULES
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+@pytest.fixture
+def world(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
+    app = open_app(sqlite_settings)
+    app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    from tests.scenarios import campaign_data
+
+    campaign = app.create_campaign(campaign_data(plan={"signer": {
+        "name": "Nguyễn Thị Thiện", "position": "Chủ tịch"}}), actor=SYSTEM)
+    for role in ROLES:
+        app.create_user(username=f"u-{role.replace('_', '-')}", password="mat-khau-dai",
+                        role=role, unit_code="LDLD" if role == "unit_clerk" else None,
+                        actor=SYSTEM)
+    return {"app": app, "flask": create_app(sqlite_settings, application=app),
+            "campaign": campaign["id"]}
+
+
+def test_every_route_is_in_the_matrix(world: dict[str, Any]) -> None:
+    present = routes(world["flask"])
+    missing = present - set(MATRIX)
+    assert not missing, f"routes without a row in the access matrix: {sorted(missing)}"
+    stale = set(MATRIX) - present
+    assert not stale, f"rows for routes that no longer exist: {sorted(stale)}"
+
+
+def _client(world: dict[str, Any], role: str) -> tuple[Any, dict[str, str]]:
+    client = world["flask"].test_client()
+    if role == "anonymous":
+        return client, {}
+    username = f"u-{role.replace('_', '-')}"
+    assert browser_login(client, username, "mat-khau-dai").status_code == 302
+    token = client.post("/api/v1/auth/token",
+                        json={"username": username, "password": "mat-khau-dai"}).json["token"]
+    return client, {"Authorization": f"Bearer {token}"}
+
+
+def _csrf(client: Any) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLES])
+def test_access_matrix(world: dict[str, Any], role: str) -> None:
+    client, bearer = _client(world, role)
+    token = _csrf(client)
+    failures = []
+    for (method, rule), allowed in sorted(MATRIX.items()):
+        path = rule.replace("<campaign_id>", world["campaign"])
+        api = path.startswith("/api/")
+        kwargs: dict[str, Any] = {"headers": bearer if api else {}}
+        if method == "POST":
+            kwargs["data" if not api else "json"] = {"csrf_token": token} if not api else {}
+        response = client.open(path, method=method, **kwargs)
+        location = response.headers.get("Location", "")
+        # On public routes a 401 is the route's own answer (wrong password), not a denial.
+        refused = (403,) if allowed is PUBLIC else (401, 403)
+        denied = response.status_code in refused or (
+            response.status_code == 302 and "/login" in location and rule != "/logout")
+        if denied == (role in allowed):
+            failures.append(f"{method} {rule}: {response.status_code} {location}")
+    assert not failures, f"{role}: " + "; ".join(failures)

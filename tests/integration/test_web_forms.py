@@ -1,0 +1,119 @@
+"""The forms over HTTP: resubmission, throttling, cross-unit attempts, CSRF, headers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from services.actors import SYSTEM
+from services.config import Settings
+from services.web import create_app
+from tests.conftest import AppFactory
+from tests.integration.conftest import browser_login
+from tests.scenarios import seed
+
+
+@pytest.fixture
+def site(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
+    app = open_app(sqlite_settings)
+    ids = seed(app)
+    app.create_user(username="vanthu-gd", password="mat-khau-dai", role="unit_clerk",
+                    unit_code="CDN-GD", actor=SYSTEM)
+    return {"app": app, "ids": ids,
+            "client": create_app(sqlite_settings, application=app).test_client()}
+
+
+def form_fields(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="(csrf_token|idempotency_key)" value="([^"]+)"', html))
+
+
+def test_a_double_submitted_registration_records_once(site: dict[str, Any]) -> None:
+    client, app, ids = site["client"], site["app"], site["ids"]
+    browser_login(client, "vanthu-gd", "mat-khau-dai")
+    path = f"/campaigns/{ids['campaign']}/register?subject_kind=collective"
+    fields = form_fields(client.get(path).get_data(as_text=True))
+    data = {**fields, "subject_kind": "collective", "subject_id": ids["school"],
+            "pledge": "Xây dựng trường học văn minh"}
+    first = client.post(path, data=data)
+    assert first.status_code == 302
+    before = app.event_count()
+    second = client.post(path, data=data)  # the same page sent again
+    assert second.status_code == 302
+    assert app.event_count() == before
+    assert len(app.list_registrations(ids["campaign"])) == 1
+
+
+def test_a_clerk_cannot_act_for_another_unit(site: dict[str, Any]) -> None:
+    client, app, ids = site["client"], site["app"], site["ids"]
+    browser_login(client, "vanthu-gd", "mat-khau-dai")
+    path = f"/campaigns/{ids['campaign']}/register?subject_kind=collective"
+    page = client.get(path).get_data(as_text=True)
+    assert ids["school"] in page and ids["other"] not in page  # only its own units offered
+    before = app.event_count()
+    response = client.post(path, data={**form_fields(page), "subject_kind": "collective",
+                                       "subject_id": ids["other"]})
+    assert response.status_code == 403
+    assert "đơn vị của mình" in response.get_data(as_text=True)
+    assert app.event_count() == before
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(site: dict[str, Any]) -> None:
+    client, app, ids = site["client"], site["app"], site["ids"]
+    browser_login(client, "vanthu-gd", "mat-khau-dai")
+    before = app.event_count()
+    response = client.post(f"/campaigns/{ids['campaign']}/register",
+                           data={"subject_kind": "collective", "subject_id": ids["school"]})
+    assert response.status_code == 400
+    assert "Biểu mẫu không hợp lệ" in response.get_data(as_text=True)
+    assert app.event_count() == before
+
+
+def test_score_errors_are_shown_next_to_the_field_with_the_input_kept(
+    site: dict[str, Any]
+) -> None:
+    client, app, ids = site["client"], site["app"], site["ids"]
+    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                 subject_id=ids["school"], actor=SYSTEM)
+    browser_login(client, "vanthu-gd", "mat-khau-dai")
+    path = (f"/campaigns/{ids['campaign']}/score?subject_id={ids['school']}&period=2020-01")
+    fields = form_fields(client.get(path).get_data(as_text=True))
+    before = app.event_count()
+    response = client.post(path, data={**fields, "subject_id": ids["school"],
+                                       "period": "2020-01", "stage": "self",
+                                       "score_TT1": "31", "score_TT2": "20",
+                                       "score_TT3": "20"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert re.search(r'id="score_TT1" name="score_TT1" value="31"', html)
+    assert 'id="err-TT1"' in html and "phải từ 0 đến 30" in html
+    assert app.event_count() == before
+
+
+def test_repeated_wrong_passwords_lock_the_login_form(site: dict[str, Any]) -> None:
+    client = site["client"]
+    for _ in range(5):
+        assert browser_login(client, "vanthu-gd", "sai-mat-khau").status_code == 401
+    locked = browser_login(client, "vanthu-gd", "mat-khau-dai")
+    assert locked.status_code == 429
+    assert "tạm khóa" in locked.get_data(as_text=True)
+
+
+def test_session_cookie_flags_and_security_headers(
+    sqlite_settings: Settings, open_app: AppFactory
+) -> None:
+    from dataclasses import replace
+
+    app = open_app(sqlite_settings)
+    app.create_user(username="quantri", password="mat-khau-dai", role="admin", actor=SYSTEM)
+    for https in (False, True):
+        client = create_app(replace(sqlite_settings, https=https),
+                            application=app).test_client()
+        response = browser_login(client, "quantri", "mat-khau-dai")
+        cookie = response.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert ("Secure" in cookie) is https
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert ("Strict-Transport-Security" in response.headers) is https
