@@ -9,6 +9,7 @@ from flask import current_app, g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from events.errors import InvalidInputError
 from services.actors import ALLOWED, check_allowed
 from services.application import ThiduaApplication
 from services.standings import StandingsReader
@@ -131,6 +132,28 @@ class PeopleView(MethodView):
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Add a person to a unit."""
         return thidua().create_person(**body, actor=g.actor)
+
+
+class ImportOut(schemas.Schema):
+    imported = schemas.fields.Integer()
+    people = schemas.fields.List(schemas.fields.Nested(schemas.PersonOut))
+    rejected = schemas.fields.List(schemas.fields.Dict())
+
+
+@people_blp.route("/people/import")
+class PeopleImportView(MethodView):
+    @requires("people.create")
+    @people_blp.arguments(schemas.UploadIn, location="files")
+    @people_blp.response(200, ImportOut)
+    @documented_errors(people_blp, 400, 401, 403)
+    def post(self, upload: dict[str, Any]) -> dict[str, Any]:
+        """Import people from .xlsx; valid rows are added, the others reported."""
+        from services.people_import import import_people
+
+        data = upload["file"].read()
+        if not data:
+            raise InvalidInputError("Chưa chọn tệp danh sách.", "file")
+        return import_people(thidua(), data, g.actor)
 
 
 campaigns_blp = protected("campaigns", "Phong trào thi đua, đăng ký, chấm điểm")

@@ -13,6 +13,7 @@ from events.errors import InvalidInputError
 from services.actors import Actor
 from services.documents import DOCX, DocumentService, RenderedDocument
 from services.web.api import PREFIX, documented_errors, protected
+from services.web.schemas import UploadIn
 
 blp = protected("documents", "Văn bản: tải về, xác minh")
 PDF = "application/pdf"
@@ -34,10 +35,6 @@ class DocumentOut(Schema):
     issued_by = fields.String()
     downloads = fields.Integer()
     last_download_at = fields.DateTime()
-
-
-class UploadIn(Schema):
-    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
 
 def send_document(document: RenderedDocument, pdf: bool = False) -> Response:

@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from events.campaign import SUBJECT_KINDS, Campaign
-from events.errors import DomainError, PermissionDeniedError
+from events.errors import DomainError, InvalidInputError, PermissionDeniedError
 from events.values import format_points
 from services.actors import ALLOWED, Actor
 from services.application import ThiduaApplication
@@ -164,3 +164,39 @@ def score(campaign_id: str) -> Any:
         reason=request.form.get("reason", ""), key=uuid.uuid4().hex,
         total=sum((Decimal(v) for v in shown.values()), Decimal(0)) if shown else None,
     ), status
+
+
+COLUMNS = {"full_name": "Họ và tên", "unit_code": "Mã đơn vị", "position": "Chức vụ",
+           "is_leader": "Lãnh đạo"}
+
+
+def _people_page(result: dict[str, Any] | None = None, error: DomainError | None = None,
+                 status: int = 200) -> Any:
+    app = _app()
+    people = [p for p in app.list_people()
+              if _in_scope(app, _actor(), uuid.UUID(p["unit_id"]))]
+    return render_template("people.html", people=people, may_import=_may("people.create"),
+                           result=result, error=error, columns=COLUMNS), status
+
+
+@bp.get("/people")
+@login_required
+def people() -> Any:
+    return _people_page()
+
+
+@bp.post("/people/import")
+@login_required
+def import_people() -> Any:
+    from services.people_import import import_people as run_import
+
+    _require("people.create")
+    upload = request.files.get("file")
+    try:
+        data = upload.read() if upload else b""
+        if not data:
+            raise InvalidInputError("Chưa chọn tệp danh sách.", "file")
+        result = run_import(_app(), data, _actor())
+    except DomainError as exc:
+        return _people_page(error=exc, status=400)
+    return _people_page(result=result)

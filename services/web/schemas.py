@@ -280,3 +280,7 @@ class StandingsOut(Schema):
     offset = fields.Integer()
     rows = fields.List(fields.Nested(StandingsRowOut))
     bloc_leaders = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class UploadIn(Schema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
