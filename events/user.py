@@ -43,9 +43,20 @@ class User(Aggregate):
     def change_password(self, password_hash: str, actor: str) -> None:
         self.password_hash = password_hash
 
+    @event("RoleGranted")
+    def grant_role(self, role: str, unit_id: UUID | None, actor: str) -> None:
+        """Give the account a role (it replaces the previous one)."""
+        self.role = role
+        self.unit_id = unit_id
+
     @event("Disabled")
     def disable(self, actor: str) -> None:
         self.disabled = True
+
+    @event("Enabled")
+    def enable(self, actor: str) -> None:
+        self.disabled = False
+        self.failed_logins = []
 
     @event("LoginFailed")
     def record_failed_login(self, address: str, actor: str) -> None:

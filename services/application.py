@@ -519,10 +519,7 @@ class ThiduaApplication(Application[UUID]):
             raise InvalidInputError(
                 f"Vai trò «{role}» không có (dùng: {', '.join(ROLES)}).", "role"
             )
-        if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-            raise InvalidInputError(
-                f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "password"
-            )
+        self._check_password(password)
         unit_id = self.get_unit_by_code(unit_code, "unit_code").id if unit_code else None
         if role in UNIT_SCOPED and unit_id is None:
             raise InvalidInputError("Vai trò này phải gắn với một đơn vị.", "unit_code")
@@ -535,6 +532,69 @@ class ThiduaApplication(Application[UUID]):
             raise ConflictError(duplicate, "username")
         self._save_new(user, duplicate, "username")
         return user.as_dict()
+
+    def _user(self, username: str, field: str = "username") -> User:
+        name = clean_text(username, field, max_length=40).lower()
+        return self._load(User, ids.user_id(name), f"Không có tài khoản «{name}».", field)
+
+    def _check_password(self, password: object) -> str:
+        if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidInputError(
+                f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "password")
+        return password
+
+    def list_users(self) -> list[dict[str, Any]]:
+        users = [self._load(User, i, "", "id") for i in self._ids_of(User, "Created")]
+        return [{**u.as_dict(), "unit_code": self.get_unit(u.unit_id).code if u.unit_id else None}
+                for u in users]
+
+    def grant_role(self, *, username: str, role: str, unit_code: str | None = None,
+                   actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "users.create")
+        user = self._user(username)
+        if role not in ROLES:
+            raise InvalidInputError(f"Vai trò «{role}» không có (dùng: {', '.join(ROLES)}).",
+                                    "role")
+        unit_id = self.get_unit_by_code(unit_code, "unit_code").id if unit_code else None
+        if role in UNIT_SCOPED and unit_id is None:
+            raise InvalidInputError("Vai trò này phải gắn với một đơn vị.", "unit_code")
+        if user.username == actor.username and role != "admin":
+            raise InvalidInputError("Không tự bỏ quyền quản trị của chính mình.", "role")
+        user.grant_role(role=role, unit_id=unit_id, actor=actor.username)
+        self.save(user)
+        return user.as_dict()
+
+    def set_enabled(self, *, username: str, enabled: bool, actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "users.create")
+        user = self._user(username)
+        if user.username == actor.username and not enabled:
+            raise InvalidInputError("Không tự khóa tài khoản của chính mình.", "username")
+        if enabled == (not user.disabled):
+            return user.as_dict()
+        (user.enable if enabled else user.disable)(actor=actor.username)
+        self.save(user)
+        return user.as_dict()
+
+    def reset_password(self, *, username: str, password: str, actor: Actor) -> dict[str, Any]:
+        """An administrator sets a new password for an account."""
+        check_allowed(actor, "users.create")
+        user = self._user(username)
+        user.change_password(password_hash=self.password_hasher.hash(
+            self._check_password(password)), actor=actor.username)
+        self.save(user)
+        return user.as_dict()
+
+    def change_own_password(self, *, current: str, new: str, actor: Actor) -> None:
+        user = self._user(actor.username)
+        try:
+            self.password_hasher.verify(user.password_hash, current or "")
+        except (VerificationError, InvalidHashError):
+            raise InvalidInputError("Mật khẩu hiện tại không đúng.", "current") from None
+        if current == new:
+            raise InvalidInputError("Mật khẩu mới phải khác mật khẩu cũ.", "password")
+        user.change_password(password_hash=self.password_hasher.hash(self._check_password(new)),
+                             actor=actor.username)
+        self.save(user)
 
     def authenticate(self, username: str, password: str, address: str = "") -> Actor:
         """Return the actor for valid credentials; one message for every failure.

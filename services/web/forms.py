@@ -200,3 +200,76 @@ def import_people() -> Any:
     except DomainError as exc:
         return _people_page(error=exc, status=400)
     return _people_page(result=result)
+
+
+def _users_page(values: dict[str, str] | None = None, errors: dict[str, str] | None = None,
+                error: DomainError | None = None, status: int = 200) -> Any:
+    from events.user import ROLES
+
+    return render_template("users.html", users=_app().list_users(), roles=ROLES,
+                           values=values or {"username": "", "role": "unit_clerk",
+                                             "unit_code": ""},
+                           errors=errors or {}, error=error), status
+
+
+@bp.get("/users")
+@login_required
+def users() -> Any:
+    _require("users.create")
+    return _users_page()
+
+
+@bp.post("/users")
+@login_required
+def create_user() -> Any:
+    _require("users.create")
+    values = {k: request.form.get(k, "") for k in ("username", "role", "unit_code")}
+    try:
+        _app().create_user(username=values["username"], password=request.form.get("password", ""),
+                           role=values["role"], unit_code=values["unit_code"] or None,
+                           actor=_actor())
+    except DomainError as exc:
+        return _users_page(values=values, errors={exc.field or "username": exc.message},
+                           status=400)
+    flash(f"Đã tạo tài khoản {values['username']}.", "ok")
+    return redirect(url_for("forms.users"))
+
+
+@bp.post("/users/<username>")
+@login_required
+def user_action(username: str) -> Any:
+    _require("users.create")
+    app, action = _app(), request.form.get("action")
+    try:
+        if action == "grant":
+            app.grant_role(username=username, role=request.form.get("role", ""),
+                           unit_code=request.form.get("unit_code") or None, actor=_actor())
+        elif action in ("disable", "enable"):
+            app.set_enabled(username=username, enabled=action == "enable", actor=_actor())
+        elif action == "password":
+            app.reset_password(username=username, password=request.form.get("password", ""),
+                               actor=_actor())
+        else:
+            raise InvalidInputError("Thao tác không hợp lệ.", "action")
+    except PermissionDeniedError:
+        raise
+    except DomainError as exc:
+        return _users_page(error=exc, status=400)
+    flash(f"Đã cập nhật tài khoản {username}.", "ok")
+    return redirect(url_for("forms.users"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Any:
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            _app().change_own_password(current=request.form.get("current", ""),
+                                       new=request.form.get("password", ""), actor=_actor())
+        except DomainError as exc:
+            errors[exc.field or "password"] = exc.message
+        else:
+            flash("Đã đổi mật khẩu.", "ok")
+            return redirect(url_for("pages.index"))
+    return render_template("password.html", errors=errors), 400 if errors else 200

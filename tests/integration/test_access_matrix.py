@@ -44,6 +44,11 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/campaigns/<campaign_id>/score"): {"admin", "unit_clerk", "reviewer"},
     ("POST", "/campaigns/<campaign_id>/score"): {"admin", "unit_clerk", "reviewer"},
     ("GET", "/people"): SIGNED_IN,
+    ("GET", "/users"): {"admin"},
+    ("POST", "/users"): {"admin"},
+    ("POST", "/users/<username>"): {"admin"},
+    ("GET", "/account/password"): SIGNED_IN,
+    ("POST", "/account/password"): SIGNED_IN,
     ("POST", "/people/import"): {"admin", "unit_clerk"},
     ("POST", "/api/v1/people/import"): {"admin", "unit_clerk"},
     ("GET", "/api/v1/units"): SIGNED_IN,
@@ -123,7 +128,8 @@ def test_access_matrix(world: dict[str, Any], role: str) -> None:
     failures = []
     # Log out last: it ends the session the other requests use.
     for (method, rule), allowed in sorted(MATRIX.items(), key=lambda i: i[0][1] == "/logout"):
-        path = rule.replace("<campaign_id>", world["campaign"])
+        path = rule.replace("<campaign_id>", world["campaign"]).replace(
+            "<username>", "u-auditor")
         api = path.startswith("/api/")
         kwargs: dict[str, Any] = {"headers": bearer if api else {}}
         if method == "POST":
