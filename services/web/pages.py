@@ -125,3 +125,14 @@ def plan_docx(campaign_id: str) -> Any:
     from services.web.documents_api import plan
 
     return plan(campaign_id, g.actor)
+
+
+@bp.get("/api/docs")
+def api_docs() -> Any:
+    """Swagger UI, served from our own static files (no CDN)."""
+    response = current_app.make_response(render_template("api_docs.html"))
+    # Swagger UI sets inline styles; scripts stay limited to our own files.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; frame-ancestors 'none'; base-uri 'self'")
+    return response

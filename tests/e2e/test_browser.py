@@ -134,3 +134,15 @@ def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(
     cells = ranked.locator("td").all_inner_texts()
     assert cells[0] == "1" and cells[1] == person["full_name"]
     assert "Hoàn thành xuất sắc" in cells
+
+
+def test_api_docs_page_renders_from_local_files(server: str, browser: Any) -> None:
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+    page.goto(f"{server}/api/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+    assert "thidua" in page.inner_text(".swagger-ui .info .title")
+    assert "/api/v1/campaigns/{campaign_id}/standings" in page.content()
+    assert outside == []  # no CDN: every file comes from our server
+    shot(page, "07-api-docs")
