@@ -123,3 +123,17 @@ def test_index_links_to_standings(api: Api) -> None:
     assert f"/campaigns/{campaign['id']}/standings" in html
 
 
+
+
+def test_the_page_after_a_form_says_when_the_view_is_behind(api: Api) -> None:
+    data = build(api.app)
+    project(api)
+    api.app.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
+                        period="2020-01", stage="review",
+                        scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
+    browser_login(api.client, "admin", "mat-khau-admin")
+    path = (f"/campaigns/{data['campaign']}/standings?period=2020-01"
+            f"&wait_for={api.app.last_position()}")
+    assert "đang được cập nhật" in api.client.get(path).get_data(as_text=True)
+    project(api)
+    assert "đang được cập nhật" not in api.client.get(path).get_data(as_text=True)
