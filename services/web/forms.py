@@ -52,6 +52,18 @@ def subjects_in_scope(app: ThiduaApplication, campaign: Campaign,
             if _in_scope(app, actor, uuid.UUID(p["unit_id"]))]
 
 
+def attempt(errors: dict[str, str], command: Any) -> bool:
+    """Run a use case; a domain error goes beside its field (permission errors propagate)."""
+    try:
+        command()
+    except PermissionDeniedError:
+        raise
+    except DomainError as exc:
+        errors[exc.field or "form"] = exc.message
+        return False
+    return True
+
+
 @bp.errorhandler(PermissionDeniedError)
 def _denied(error: PermissionDeniedError) -> Any:
     return render_template("message.html", title="Không có quyền",
@@ -71,18 +83,13 @@ def register(campaign_id: str) -> Any:
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        try:
-            app.register(campaign_id=campaign_id, subject_kind=values["subject_kind"],
-                         subject_id=values["subject_id"], pledge=values["pledge"],
-                         actor=_actor(), idempotency_key=request.form.get("idempotency_key"))
-        except PermissionDeniedError:
-            raise
-        except DomainError as exc:
-            errors[exc.field or "form"] = exc.message
-            status = 400
-        else:
+        if attempt(errors, lambda: app.register(
+                campaign_id=campaign_id, subject_kind=values["subject_kind"],
+                subject_id=values["subject_id"], pledge=values["pledge"], actor=_actor(),
+                idempotency_key=request.form.get("idempotency_key"))):
             flash("Đã ghi nhận đăng ký thi đua.", "ok")
             return redirect(url_for("pages.index"))
+        status = 400
     choices = subjects_in_scope(app, campaign, values["subject_kind"]) \
         if values["subject_kind"] in kinds else []
     return render_template(
@@ -130,24 +137,20 @@ def score(campaign_id: str) -> Any:
                for c in (track or {}).get("criteria", [])}
     if request.method == "POST" and chosen and track:
         stage = request.form.get("stage", stage)
-        try:
+        if stage in ("self", "review", "correction"):
             _require(f"scores.{stage}")
-            scores = {code: value for code, value in entered.items()
-                      if value.strip() or stage != "correction"}
-            app.post_scores(campaign_id=campaign_id, subject_id=subject_id, period=period,
-                            stage=stage, scores=scores, reason=request.form.get("reason"),
-                            actor=_actor(), idempotency_key=request.form.get("idempotency_key"))
-        except PermissionDeniedError:
-            raise
-        except DomainError as exc:
-            errors[exc.field or "form"] = exc.message
-            status = 400
-        else:
+        scores = {code: value for code, value in entered.items()
+                  if value.strip() or stage != "correction"}
+        if attempt(errors, lambda: app.post_scores(
+                campaign_id=campaign_id, subject_id=subject_id, period=period, stage=stage,
+                scores=scores, reason=request.form.get("reason"), actor=_actor(),
+                idempotency_key=request.form.get("idempotency_key"))):
             flash("Đã ghi nhận điểm.", "ok")
             # The standings page waits (bounded) until the worker has our write.
             return redirect(url_for("pages.standings", campaign_id=campaign_id, period=period,
                                     subject_kind=chosen["kind"],
                                     wait_for=app.last_position()))
+        status = 400
     elif request.method == "POST":
         errors["subject_id" if not chosen else "period"] = (
             "Chọn đối tượng đã đăng ký." if not chosen else "Nhập kỳ chấm điểm.")
@@ -263,13 +266,9 @@ def user_action(username: str) -> Any:
 @login_required
 def change_password() -> Any:
     errors: dict[str, str] = {}
-    if request.method == "POST":
-        try:
-            _app().change_own_password(current=request.form.get("current", ""),
-                                       new=request.form.get("password", ""), actor=_actor())
-        except DomainError as exc:
-            errors[exc.field or "password"] = exc.message
-        else:
-            flash("Đã đổi mật khẩu.", "ok")
-            return redirect(url_for("pages.index"))
+    if request.method == "POST" and attempt(errors, lambda: _app().change_own_password(
+            current=request.form.get("current", ""), new=request.form.get("password", ""),
+            actor=_actor())):
+        flash("Đã đổi mật khẩu.", "ok")
+        return redirect(url_for("pages.index"))
     return render_template("password.html", errors=errors), 400 if errors else 200
