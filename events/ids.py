@@ -30,6 +30,11 @@ def submission_id(key: str) -> UUID:
     return uuid5(NAMESPACE, f"submission:{key}")
 
 
+def audit_seal_id(position: int) -> UUID:
+    """One seal per sealed position of the hash chain."""
+    return uuid5(NAMESPACE, f"audit-seal:{position}")
+
+
 def user_id(username: str) -> UUID:
     return uuid5(NAMESPACE, f"user:{username.casefold()}")
 

@@ -31,6 +31,8 @@ ALLOWED = {
     "scores.self": {"admin", "unit_clerk"},
     "scores.review": {"admin", "reviewer"},
     "scores.correction": {"admin", "reviewer"},
+    # History, the event browser and chain verification; seals are written by the system.
+    "audit.read": {"admin", "auditor"},
 }
 # Roles whose writes are limited to their own unit and its sub-units. A reviewer with a
 # unit reviews only units under it; one without a unit reviews every unit.

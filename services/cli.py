@@ -100,12 +100,18 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
 @click.option("--page-size", default=1000, show_default=True, type=int,
               help="Notifications per transaction.")
 def worker(poll_interval: float, page_size: int) -> None:
-    """Keep the projections up to date (SIGTERM stops it cleanly between pages)."""
-    from services.projections.runner import Worker
+    """Keep the projections up to date and seal the audit chain every
+    THIDUA_AUDIT_SEAL_EVERY notifications (SIGTERM stops it cleanly between pages)."""
+    from services.audit.seal import SealingWorker, seal_every_from_environment
 
     settings = _settings()
+    try:
+        seal_every = seal_every_from_environment()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     app = open_application(settings)
-    runner = Worker(app, poll_interval=poll_interval, page_size=page_size)
+    runner = SealingWorker(app, poll_interval=poll_interval, page_size=page_size,
+                           seal_every=seal_every)
 
     def stop(signum: int, frame: object) -> None:
         runner.stop()
@@ -140,10 +146,16 @@ def projections_rebuild(name: str | None) -> None:
             chosen = [projection_named(name)] if name else all_projections()
         except KeyError as exc:
             raise click.ClickException(str(exc.args[0])) from None
+        from services.audit.chain import ChainError
+
         for projection in chosen:
             with tqdm(total=app.last_position(), unit="ev", desc=projection.view,
                       file=sys.stderr) as bar:
-                store = rebuild(app, projection, progress=bar.update)
+                try:
+                    store = rebuild(app, projection, progress=bar.update)
+                except ChainError as exc:
+                    raise click.ClickException(
+                        f"{projection.view}: không dựng lại được — {exc}") from None
             click.echo(f"{projection.view}: generation {store.generation} active at position "
                        f"{store.max_tracking_id(app.name) or 0}")
     finally:
@@ -239,6 +251,11 @@ def render(template: str, context_file: object, out: str, pdf: bool) -> None:
         target = Path(out).with_suffix(".pdf")
         target.write_bytes(to_pdf(data))
         click.echo(f"{target}")
+
+
+from services.audit.commands import audit  # noqa: E402 - the group lives with the audit code
+
+main.add_command(audit)
 
 
 if __name__ == "__main__":

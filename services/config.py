@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from collections.abc import Mapping
@@ -26,6 +28,8 @@ class Settings:
     database_schema: str | None = None
     secret_key: str | None = None
     https: bool = False  # behind HTTPS: session cookies get the Secure flag, HSTS is sent
+    # Base64 AES key: stored events are encrypted (docs/audit.md). Losing it loses the data.
+    cipher_key: str | None = None
 
     @property
     def backend(self) -> str:
@@ -56,6 +60,9 @@ class Settings:
     def eventsourcing_env(self, *, create_table: bool = False) -> dict[str, str]:
         """Return the eventsourcing environment keys for this store."""
         env = {"CREATE_TABLE": "y" if create_table else "n"}
+        if self.cipher_key:
+            check_cipher_key(self.cipher_key)
+            env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=self.cipher_key)
         if self.backend == "memory":
             env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
             return env
@@ -115,4 +122,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_schema=environ.get("THIDUA_DATABASE_SCHEMA") or None,
         secret_key=environ.get("THIDUA_SECRET_KEY") or None,
         https=environ.get("THIDUA_HTTPS", "").lower() in ("1", "true", "yes"),
+        cipher_key=environ.get("THIDUA_CIPHER_KEY") or None,
     )
+
+
+def check_cipher_key(key: str) -> None:
+    """A base64 AES key of 16, 24 or 32 bytes (``thidua audit keygen`` makes one)."""
+    try:
+        size = len(base64.b64decode(key.encode("ascii"), validate=True))
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        size = -1
+    if size not in (16, 24, 32):
+        raise ConfigurationError(
+            "THIDUA_CIPHER_KEY phải là khoá AES 16, 24 hoặc 32 byte mã hoá base64 "
+            "(tạo bằng «thidua audit keygen»)."
+        )

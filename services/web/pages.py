@@ -136,3 +136,92 @@ def api_docs() -> Any:
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
         "script-src 'self'; frame-ancestors 'none'; base-uri 'self'")
     return response
+
+
+# --- audit: auditors and admins read everything, write nothing ------------------------------
+
+def _audit() -> Any:
+    from services.actors import check_allowed
+    from services.audit.service import AuditService
+
+    check_allowed(g.actor, "audit.read")
+    return AuditService(current_app.extensions["thidua"])
+
+
+def _denied(error: DomainError) -> Any:
+    return render_template("message.html", title="Không có quyền", message=error.message), 403
+
+
+AUDIT_FILTERS = ("from", "to", "actor", "unit_code", "event_type", "campaign_id", "aggregate_id")
+
+
+@bp.get("/audit")
+@login_required
+def audit_events() -> Any:
+    from events.errors import PermissionDeniedError
+    from services.audit.history import EVENT_NAMES
+
+    try:
+        audit = _audit()
+    except PermissionDeniedError as exc:
+        return _denied(exc)
+    form = {key: (request.args.get(key) or "").strip() for key in AUDIT_FILTERS}
+    cursor = request.args.get("cursor", "")
+    page, error, status = None, None, 200
+    try:
+        q = audit.query(start=form["from"] or None, end=form["to"] or None,
+                        actor_name=form["actor"] or None, unit_code=form["unit_code"] or None,
+                        campaign_id=form["campaign_id"] or None,
+                        event_type=form["event_type"] or None,
+                        aggregate_id=form["aggregate_id"] or None,
+                        cursor=int(cursor) if cursor.isdigit() else None)
+        page = audit.events(g.actor, q)
+    except DomainError as exc:
+        error, status = exc, 400
+    return render_template(
+        "audit_events.html", form=form, page=page, error=error, event_names=EVENT_NAMES,
+        campaigns=current_app.extensions["thidua"].list_campaigns(),
+        query_args={k: v for k, v in form.items() if v}), status
+
+
+@bp.get("/audit/aggregates/<aggregate_id>")
+@login_required
+def audit_history(aggregate_id: str) -> Any:
+    from events.errors import NotFoundError, PermissionDeniedError
+
+    try:
+        audit = _audit()
+        history = audit.history(g.actor, aggregate_id)
+    except PermissionDeniedError as exc:
+        return _denied(exc)
+    except NotFoundError as exc:
+        return render_template("message.html", title="Không tìm thấy",
+                               message=exc.message), 404
+    except DomainError as exc:
+        return render_template("message.html", title="Mã không hợp lệ",
+                               message=exc.message), 400
+    version = request.args.get("version", "")
+    state, error, status = None, None, 200
+    if version:
+        try:
+            state = audit.state(g.actor, aggregate_id, int(version) if version.isdigit()
+                                else -1)
+        except DomainError as exc:
+            error, status = exc, 400
+    return render_template("audit_history.html", history=history, state=state,
+                           error=error), status
+
+
+@bp.get("/audit/verify")
+@login_required
+def audit_verify() -> Any:
+    from events.errors import PermissionDeniedError
+
+    try:
+        report = _audit().verify(g.actor)
+    except PermissionDeniedError as exc:
+        return _denied(exc)
+    kinds = {"modified": "bị sửa", "moved": "bị đảo thứ tự", "deleted": "bị xoá",
+             "inserted": "bị chèn thêm", "broken": "đứt chuỗi", "truncated": "mất phần cuối",
+             "seal": "sai niêm phong"}
+    return render_template("audit_verify.html", report=report, kinds=kinds)

@@ -70,6 +70,13 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/campaigns/<campaign_id>/plan.docx"): SIGNED_IN,
     ("GET", "/api/v1/campaigns/<campaign_id>/plan.pdf"): SIGNED_IN,
     ("GET", "/api/v1/documents"): SIGNED_IN,
+    ("GET", "/audit"): {"admin", "auditor"},
+    ("GET", "/audit/aggregates/<aggregate_id>"): {"admin", "auditor"},
+    ("GET", "/audit/verify"): {"admin", "auditor"},
+    ("GET", "/api/v1/audit/events"): {"admin", "auditor"},
+    ("GET", "/api/v1/audit/aggregates/<aggregate_id>/history"): {"admin", "auditor"},
+    ("GET", "/api/v1/audit/aggregates/<aggregate_id>/state"): {"admin", "auditor"},
+    ("GET", "/api/v1/audit/verify"): {"admin", "auditor"},
     ("POST", "/api/v1/documents/verify"): SIGNED_IN,
 }
 SKIPPED_RULES = {"/static/<path:filename>"}
@@ -130,7 +137,7 @@ def test_access_matrix(world: dict[str, Any], role: str) -> None:
     # Log out last: it ends the session the other requests use.
     for (method, rule), allowed in sorted(MATRIX.items(), key=lambda i: i[0][1] == "/logout"):
         path = rule.replace("<campaign_id>", world["campaign"]).replace(
-            "<username>", "u-auditor")
+            "<username>", "u-auditor").replace("<aggregate_id>", world["campaign"])
         api = path.startswith("/api/")
         kwargs: dict[str, Any] = {"headers": bearer if api else {}}
         if method == "POST":

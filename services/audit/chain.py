@@ -1,0 +1,374 @@
+"""The audit hash chain: what a link covers, reading stored rows, and the chain projection.
+
+Every stored event (a row of the notification log) is encoded as
+
+    content = originator id ‖ originator version ‖ topic ‖ state      (length-prefixed)
+    link    = SHA-256(previous link ‖ notification id ‖ content)
+    digest  = SHA-256(content)                     (kept to recognise a row that moved)
+
+where ``state`` is the stored bytes (encrypted when a cipher is configured) and the first
+previous link is ``GENESIS``. The projection keeps (position, digest, link) per row in a
+view table, written with its tracking position in one transaction per page. Because each
+link covers the one before it, changing, removing or moving any row (or any link) breaks
+the chain at that position; ``services.audit.verify`` recomputes it to find where.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Sequence
+from contextlib import closing
+from functools import lru_cache
+from hashlib import sha256
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+from services.application import ThiduaApplication
+from services.projections.viewstore import Batch, Table, ViewStore
+
+GENESIS = sha256(b"thidua/audit-chain/v1").digest()
+VIEW = "audit_chain"
+LINKS = Table("links", key=("position",), columns=("digest", "link"),
+              types={"position": "BIGINT", "digest": "BYTEA", "link": "BYTEA"})
+SQLITE_EVENTS = "stored_events"  # the library's table name for SQLite application recorders
+PAGE = 5000
+_U16 = struct.Struct(">H")
+_I64_U32 = struct.Struct(">qI")
+_U32 = struct.Struct(">I")
+_I64 = struct.Struct(">q")
+_ID_VERSION_TOPIC = struct.Struct(">H16sqI")  # = _U16 ‖ 16 bytes ‖ _I64_U32
+
+# A stored row: notification id, originator id (16 bytes), version, topic, state (the
+# types a hand-edited row may have changed are kept as they are, for the content).
+Row = tuple[int, bytes, Any, Any, Any]
+
+
+class ChainError(Exception):
+    """The chain cannot be extended or rebuilt without hiding a difference."""
+
+
+def originator_bytes(value: object) -> bytes:
+    """The 16 bytes of an aggregate id, however the backend returns it.
+
+    SQLite stores ids as 32 lower-case hex digits. Any other text (upper case, dashes)
+    would no longer be found by the library, so it is taken as text, with a marker that
+    no 16-byte id has: the change shows in the chain.
+    """
+    if type(value) is str and len(value) == 32:
+        try:
+            data = bytes.fromhex(value)
+        except ValueError:
+            data = b""
+        if data.hex() == value:
+            return data
+    elif isinstance(value, UUID):
+        return value.bytes
+    return b"\x00text:" + str(value).encode("utf-8", "surrogatepass")
+
+
+def _tagged(value: object) -> bytes:
+    """Any stored value, tagged with its type (an intruder may change a column's type)."""
+    if value is None:
+        return b"N"
+    if isinstance(value, bool) or not isinstance(value, (int, str, bytes)):
+        data = f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
+        return b"X" + _U32.pack(len(data)) + data
+    if isinstance(value, int):
+        return b"I" + str(value).encode()
+    data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+    return (b"S" if isinstance(value, str) else b"B") + _U32.pack(len(data)) + data
+
+
+@lru_cache(maxsize=1024)
+def _topic_bytes(topic: str) -> bytes:
+    return topic.encode("utf-8", "surrogatepass")
+
+
+def row_content(originator: bytes, version: Any, topic: Any, state: Any) -> bytes:
+    """The bytes a link covers for one stored event (all but its position)."""
+    if type(version) is int and type(topic) is str and type(state) is bytes:
+        topic_bytes = _topic_bytes(topic)
+        if len(originator) == 16:  # every id we write: one struct for the fixed part
+            return b"".join((_ID_VERSION_TOPIC.pack(16, originator, version, len(topic_bytes)),
+                             topic_bytes, _U32.pack(len(state)), state))
+        return b"".join((_U16.pack(len(originator)), originator,
+                         _I64_U32.pack(version, len(topic_bytes)), topic_bytes,
+                         _U32.pack(len(state)), state))
+    # Only a hand-edited row has NULLs or values of another type: encode them distinctly.
+    return b"".join((b"\xffirregular", _U16.pack(len(originator)), originator,
+                     _tagged(version), _tagged(topic), _tagged(state)))
+
+
+def row_digest(originator: bytes, version: Any, topic: Any, state: Any) -> bytes:
+    return sha256(row_content(originator, version, topic, state)).digest()
+
+
+def chain_link(previous: bytes, position: int, content: bytes) -> bytes:
+    return sha256(previous + _I64.pack(position) + content).digest()
+
+
+def blob(value: Any) -> bytes:
+    """A BLOB column's value as bytes, even after an intruder stored text or NULL in it."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    return b"" if value is None else b"\x00text:" + str(value).encode("utf-8", "surrogatepass")
+
+
+def normalise(raw: Sequence[Any]) -> Row:
+    position, originator, version, topic, state = raw
+    if isinstance(state, memoryview):
+        state = state.tobytes()
+    return (position if type(position) is int else int(position), originator_bytes(originator),
+            version, topic, state)
+
+
+# --- stored rows, read through SQL ------------------------------------------------------
+
+def postgres_events_table(schema: str) -> str:
+    return f'"{schema}"."{ThiduaApplication.name.lower()}_events"'
+
+
+def _select(is_sqlite: bool, table: str, stop: bool, limit: bool,
+            columns: str = "originator_id, originator_version, topic, state") -> str:
+    position = "rowid" if is_sqlite else "notification_id"
+    mark = "?" if is_sqlite else "%s"
+    statement = f"SELECT {position}, {columns} FROM {table} WHERE {position} > {mark}"
+    if stop:
+        statement += f" AND {position} <= {mark}"
+    statement += f" ORDER BY {position}"
+    if limit:
+        statement += f" LIMIT {mark}"
+    return statement
+
+
+def fetch_tuples(cursor: Any) -> list[tuple[Any, ...]]:
+    rows = cursor.fetchall()
+    if rows and isinstance(rows[0], dict):  # psycopg's dict rows
+        return [tuple(row.values()) for row in rows]
+    return [tuple(row) for row in rows]
+
+
+def select_rows(cursor: Any, is_sqlite: bool, table: str, after: int,
+                stop: int | None = None, limit: int | None = None) -> list[Row]:
+    """Stored rows after ``after`` (up to ``stop``), in notification order."""
+    params: list[int] = [after]
+    if stop is not None:
+        params.append(stop)
+    if limit is not None:
+        params.append(limit)
+    cursor.execute(_select(is_sqlite, table, stop is not None, limit is not None), params)
+    return [normalise(raw) for raw in fetch_tuples(cursor)]
+
+
+class RawLog:
+    """The stored rows of an application's log, exactly as stored.
+
+    On an SQLite file, reads go through a connection of their own that returns plain
+    tuples (the library's connections build a ``sqlite3.Row`` per row, which costs more
+    than hashing it).
+    """
+
+    def __init__(self, app: ThiduaApplication) -> None:
+        self.app = app
+        recorder = app.recorder
+        self.datastore = getattr(recorder, "datastore", None)
+        self.file: str | None = None
+        if isinstance(recorder, SQLiteApplicationRecorder):
+            self.backend, self.table = "sqlite", recorder.events_table_name
+            pool = recorder.datastore.pool
+            if not pool.is_sqlite_memory_mode:
+                self.file = pool.db_name
+        elif isinstance(recorder, PostgresApplicationRecorder):
+            self.backend = "postgres"
+            self.table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+        else:
+            self.backend, self.table = "memory", ""
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.backend == "sqlite"
+
+    def query(self, statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Rows of one read-only statement (``?`` marks on SQLite, ``%s`` elsewhere)."""
+        if self.file is not None:
+            with closing(sqlite3.connect(self.file, uri=True, timeout=30)) as conn:
+                return conn.execute(statement, list(params)).fetchall()
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, list(params))
+            return fetch_tuples(cursor)
+
+    def page(self, after: int, limit: int, stop: int | None = None) -> list[Row]:
+        if self.backend == "memory":
+            return [normalise((n.id, n.originator_id, n.originator_version, n.topic, n.state))
+                    for n in self.app.recorder.select_notifications(after + 1, limit,
+                                                                    stop=stop)]
+        params = [after, *([] if stop is None else [stop]), limit]
+        return [normalise(raw) for raw in self.query(
+            _select(self.is_sqlite, self.table, stop is not None, True), params)]
+
+    def links(self, store: ViewStore, after: int, stop: int) -> list[tuple[int, bytes, bytes]]:
+        """(position, digest, link) of the chain view in (after, stop]."""
+        mark = "?" if self.is_sqlite else "%s"
+        rows = self.query(f"SELECT position, digest, link FROM {store.table_name('links')} "
+                          f"WHERE position > {mark} AND position <= {mark} ORDER BY position",
+                          [after, stop])
+        return [(int(p), d if type(d) is bytes else blob(d), k if type(k) is bytes else blob(k))
+                for p, d, k in rows]
+
+    def count(self, stop: int) -> int:
+        """How many rows have a notification id up to ``stop``."""
+        if self.backend == "memory":
+            count, after = 0, 0
+            while page := self.page(after, 10_000, stop=stop):
+                count += len(page)
+                after = page[-1][0]
+            return count
+        position = "rowid" if self.is_sqlite else "notification_id"
+        mark = "?" if self.is_sqlite else "%s"
+        return int(self.query(f"SELECT COUNT(*) FROM {self.table} WHERE {position} <= {mark}",
+                              [stop])[0][0])
+
+    def last_position(self) -> int:
+        return self.app.last_position()
+
+    def with_topic(self, topic: str) -> list[tuple[int, bytes]]:
+        """(notification id, stored state) of every row with this topic."""
+        if self.backend == "memory":
+            found, after = [], 0
+            while page := self.app.recorder.select_notifications(after + 1, 10_000,
+                                                                 topics=[topic]):
+                found += [(n.id, n.state) for n in page]
+                after = page[-1].id
+            return found
+        position = "rowid" if self.is_sqlite else "notification_id"
+        mark = "?" if self.is_sqlite else "%s"
+        return [(int(p), blob(s)) for p, s in self.query(
+            f"SELECT {position}, state FROM {self.table} WHERE topic = {mark} "
+            f"ORDER BY {position}", [topic])]
+
+
+# --- the projection ---------------------------------------------------------------------
+
+def events_table_of(store: ViewStore, cursor: Any) -> str | None:
+    """The event table next to this view, or None (in-memory apps keep views apart)."""
+    if not store.is_sqlite:
+        return postgres_events_table(store.datastore.schema)
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                   [SQLITE_EVENTS])
+    return SQLITE_EVENTS if cursor.fetchone() is not None else None
+
+
+def chain_head(store: ViewStore, cursor: Any) -> tuple[int, bytes]:
+    """The last (position, link) of the chain in this view (0 and GENESIS when empty)."""
+    cursor.execute(f"SELECT position, link FROM {store.table_name('links')} "
+                   "ORDER BY position DESC LIMIT 1")
+    row = cursor.fetchone()
+    if row is None:
+        return 0, GENESIS
+    values = tuple(row.values()) if isinstance(row, dict) else tuple(row)
+    return int(values[0]), blob(values[1])
+
+
+def tracked_position(store: ViewStore, cursor: Any) -> int:
+    cursor.execute(f"SELECT MAX(notification_id) FROM {store.tracking_table}")
+    row = cursor.fetchone()
+    values = tuple(row.values()) if isinstance(row, dict) else tuple(row)
+    return int(values[0] or 0)
+
+
+class ChainProjection:
+    """Keeps one link per stored event, in the event store's own database.
+
+    It decodes nothing: the runner only advances its position, and ``finish`` (run in
+    the same transaction as that position) links the stored rows up to it.
+    """
+
+    view = VIEW
+    tables = (LINKS,)
+    topics: frozenset[str] = frozenset()
+
+    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
+              batch: Batch) -> None:
+        raise AssertionError("the chain projection reads stored rows, not decoded events")
+
+    def finish(self, store: ViewStore, cursor: Any, batch: Batch) -> None:
+        extend(store, cursor)
+
+    def finish_all(self, store: ViewStore) -> None:
+        """After a bulk load (rebuild): link every row, then compare with the live chain."""
+        while True:
+            with store.transaction(commit=True) as cursor:
+                linked = extend(store, cursor, limit=PAGE)
+            if linked < PAGE:
+                break
+        check_against_active(store)
+
+
+def extend(store: ViewStore, cursor: Any, limit: int | None = None) -> int:
+    """Link the rows after the chain's head up to the tracked position; return how many."""
+    table = events_table_of(store, cursor)
+    if table is None:
+        return 0
+    position, link = chain_head(store, cursor)
+    stop = tracked_position(store, cursor)
+    if stop <= position:
+        return 0
+    rows = select_rows(cursor, store.is_sqlite, table, position, stop, limit)
+    links = []
+    for number, originator, version, topic, state in rows:
+        content = row_content(originator, version, topic, state)
+        link = chain_link(link, number, content)
+        links.append((number, sha256(content).digest(), link))
+    if links:
+        cursor.executemany(store.sql(
+            f"INSERT INTO {store.table_name('links')} (position, digest, link) "
+            "VALUES (?, ?, ?)"), links)
+    return len(links)
+
+
+def check_against_active(store: ViewStore) -> None:
+    """Refuse to switch to a rebuilt chain that differs from the one reads use.
+
+    A rebuild recomputes links from the rows as they are now; if a row was changed, the
+    new chain would hide it. The differing position is named instead.
+    """
+    active = store.active_generation()
+    if active is None or active == store.generation:
+        return
+    old = ViewStore(store.datastore, store.view, tuple(store.tables.values()),
+                    generation=active).table_name("links")
+    new = store.table_name("links")
+    rows = store.fetchall(
+        f"SELECT MIN(position) AS position FROM ("
+        f" SELECT n.position FROM {new} n JOIN {old} o ON o.position = n.position"
+        f"  WHERE o.link <> n.link"
+        f" UNION ALL SELECT o.position FROM {old} o LEFT JOIN {new} n"
+        f"  ON n.position = o.position WHERE n.position IS NULL"
+        f"  AND o.position <= (SELECT MAX(position) FROM {new})) d")
+    position = rows[0]["position"] if rows else None
+    if position is not None:
+        raise ChainError(
+            f"Chuỗi băm dựng lại khác chuỗi đang dùng từ sự kiện số {position}: dữ liệu đã "
+            "bị thay đổi sau khi nối chuỗi. Không chuyển sang chuỗi mới; hãy chạy "
+            "«thidua audit verify»."
+        )
+
+
+def open_chain(app: ThiduaApplication) -> ViewStore | None:
+    """The chain view reads use, or None for an in-memory store (it keeps no chain)."""
+    from services.projections.runner import open_view
+
+    if RawLog(app).backend == "memory":
+        return None
+    return open_view(app, ChainProjection())
+
+
+def head_of(store: ViewStore) -> tuple[int, bytes]:
+    with store.transaction(commit=False) as cursor:
+        return chain_head(store, cursor)
+
+
