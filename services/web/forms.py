@@ -272,3 +272,50 @@ def change_password() -> Any:
         flash("Đã đổi mật khẩu.", "ok")
         return redirect(url_for("pages.index"))
     return render_template("password.html", errors=errors), 400 if errors else 200
+
+
+@bp.route("/units", methods=["GET", "POST"])
+@login_required
+def units() -> Any:
+    from events.unit import SECTORS
+
+    app = _app()
+    values = {k: request.form.get(k, "") for k in ("code", "name", "parent_code", "sector")}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        _require("units.create")
+        if attempt(errors, lambda: app.create_unit(
+                code=values["code"], name=values["name"],
+                parent_code=values["parent_code"] or None, sector=values["sector"] or None,
+                actor=_actor())):
+            flash(f"Đã thêm đơn vị {values['code']}.", "ok")
+            return redirect(url_for("forms.units"))
+    listed = app.list_units()
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for unit in listed:
+        children.setdefault(unit["parent_id"], []).append(unit)
+    for unit in listed:
+        unit["children"] = children.get(unit["id"], [])
+    known = {u["id"] for u in listed}
+    roots = [u for u in listed if u["parent_id"] not in known]
+    return render_template("units.html", units=roots, sectors=SECTORS, values=values,
+                           errors=errors, may_create=_may("units.create")), \
+        400 if errors else 200
+
+
+@bp.get("/campaigns/<campaign_id>")
+@login_required
+def campaign(campaign_id: str) -> Any:
+    from events.campaign import CLASSIFICATIONS
+    from events.periods import CADENCE_NAMES
+    from events.unit import SECTORS
+
+    app = _app()
+    details = app.campaign_details(campaign_id)
+    names = {u["id"]: u["name"] for u in app.list_units()}
+    names.update({p["id"]: p["full_name"] for p in app.list_people()})
+    return render_template(
+        "campaign.html", campaign=details, registrations=app.list_registrations(campaign_id),
+        names=names, kinds=SUBJECT_KINDS, cadences=CADENCE_NAMES, sectors=SECTORS,
+        classifications=CLASSIFICATIONS, points=format_points,
+        issuer=app.get_unit(uuid.UUID(details["issuer_unit_id"])).name)

@@ -117,3 +117,36 @@ def test_session_cookie_flags_and_security_headers(
         assert response.headers["X-Frame-Options"] == "DENY"
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
         assert ("Strict-Transport-Security" in response.headers) is https
+
+
+def test_units_page_shows_the_tree_and_admins_add_units(
+    sqlite_settings: Settings, open_app: AppFactory
+) -> None:
+    app = open_app(sqlite_settings)
+    seed(app)
+    app.create_user(username="quantri", password="mat-khau-dai", role="admin", actor=SYSTEM)
+    client = create_app(sqlite_settings, application=app).test_client()
+    browser_login(client, "quantri", "mat-khau-dai")
+    page = client.get("/units").get_data(as_text=True)
+    # The school sits under the education union, which sits under LĐLĐ.
+    assert page.index("Liên đoàn Lao động tỉnh Lai Châu") < page.index(
+        "Công đoàn ngành Giáo dục") < page.index("Công đoàn Trường THPT chuyên Lê Quý Đôn")
+    token = form_fields(page)["csrf_token"]
+    bad = client.post("/units", data={"csrf_token": token, "code": "CDCS-MOI", "name": "Mới",
+                                      "parent_code": "KHONG-CO"})
+    assert bad.status_code == 400 and "KHONG-CO" in bad.get_data(as_text=True)
+    assert 'value="CDCS-MOI"' in bad.get_data(as_text=True)  # input kept
+    ok = client.post("/units", data={"csrf_token": token, "code": "CDCS-MOI",
+                                     "name": "Công đoàn cơ sở mới", "parent_code": "LDLD"})
+    assert ok.status_code == 302 and app.get_unit_by_code("CDCS-MOI").name == "Công đoàn cơ sở mới"
+
+
+def test_campaign_page_shows_criteria_quotas_and_registrations(site: dict[str, Any]) -> None:
+    client, app, ids = site["client"], site["app"], site["ids"]
+    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+                 subject_id=ids["school"], pledge="Trường học văn minh", actor=SYSTEM)
+    browser_login(client, "vanthu-gd", "mat-khau-dai")
+    html = client.get(f"/campaigns/{ids['campaign']}").get_data(as_text=True)
+    assert "Cải cách hành chính" in html and "Hoàn thành xuất sắc từ 90 điểm" in html
+    assert "trong đó 4 dành cho ngành Giáo dục" in html
+    assert "Công đoàn Trường THPT chuyên Lê Quý Đôn" in html and "Trường học văn minh" in html
