@@ -132,3 +132,31 @@ def test_pages_keep_the_ranks_of_the_whole_table(memory_app, built) -> None:
         r["subject_id"] for r in whole["rows"]][:4]
     assert [r["rank"] for r in rest["rows"]] == [2, 4]
     assert first["total_rows"] == rest["total_rows"] == whole["total_rows"] == 5
+
+
+def test_individuals_are_ranked_within_their_unit(memory_app: ThiduaApplication) -> None:
+    from services.actors import SYSTEM
+    from tests.scenarios import REVIEWER, seed
+
+    ids = seed(memory_app)
+    people = {}
+    for name, unit in [("Lò Thị Hương 2", "CDCS-LQD"), ("Quàng Văn Đức", "CDCS-LQD"),
+                       ("Hà Thị Mai", "CDCS-STC")]:
+        people[name] = memory_app.create_person(full_name=name, unit_code=unit,
+                                                actor=SYSTEM)["id"]
+    for subject, points in zip(people.values(), [(40, 45), (45, 50), (30, 30)],
+                                       strict=True):
+        memory_app.register(campaign_id=ids["campaign"], subject_kind="individual",
+                            subject_id=subject, actor=SYSTEM)
+        scores = {"CN1": points[0], "CN2": points[1]}
+        memory_app.post_scores(campaign_id=ids["campaign"], subject_id=subject,
+                               period="2020-W05", stage="self", scores=scores, actor=SYSTEM)
+        memory_app.post_scores(campaign_id=ids["campaign"], subject_id=subject,
+                               period="2020-W05", stage="review", scores=scores,
+                               actor=REVIEWER)
+    for projection in all_projections():
+        catch_up(memory_app, projection, open_view(memory_app, projection, create=True))
+    rows = {r["subject_name"]: r for r in
+            StandingsReader(memory_app).get(ids["campaign"], "2020-W05")["rows"]}
+    assert [rows[n]["rank"] for n in people] == [2, 1, 3]
+    assert [rows[n]["unit_rank"] for n in people] == [2, 1, 1]
