@@ -1,0 +1,372 @@
+"""Rule tables of thi đua, khen thưởng: legal data with effective dates and sources.
+
+Every row says from when (``effective_from``) until when (``effective_to``, inclusive, or
+``None`` while in force) it applies, the legal text it comes from and how sure we are of
+it (LEGAL.md): **H** official text or several agreeing sources, **M** a reputable
+secondary source quoting the article, **U** unconfirmed. Code never holds these numbers:
+it asks ``in_force(table, on)`` for the rows that applied on a given day, so a decision
+dated 2025-03-01 is computed with the rules of 2025-03-01.
+
+Rows marked U are shown as such (``confidence`` travels with every figure a use case
+returns) so that the UI can say so; they are the first to check against the official
+gazette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+from events.errors import InvalidInputError
+
+INDIVIDUAL = "individual"
+COLLECTIVE = "collective"
+
+TITLE = "danh_hieu"  # danh hiệu thi đua: only the highest of one period is paid
+FORM = "hinh_thuc"  # hình thức khen thưởng (Bằng khen, Giấy khen)
+CATEGORIES = {TITLE: "Danh hiệu thi đua", FORM: "Hình thức khen thưởng"}
+
+# Routes of a nomination: the history prerequisites of some forms apply to one route only.
+ANNUAL = "hang_nam"
+CAMPAIGN = "phong_trao"
+EXTRAORDINARY = "dot_xuat"
+ROUTES = {
+    ANNUAL: "Thành tích thực hiện nhiệm vụ hằng năm",
+    CAMPAIGN: "Thành tích trong phong trào thi đua theo đợt, chuyên đề",
+    EXTRAORDINARY: "Thành tích đột xuất",
+}
+
+CONFIDENCE = {"H": "văn bản chính thức", "M": "nguồn thứ cấp trích điều khoản",
+              "U": "chưa xác nhận"}
+
+LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15"
+ND98 = "Nghị định 98/2023/NĐ-CP"
+ND152 = "Nghị định 152/2025/NĐ-CP"
+LAW_2022_FROM = date(2024, 1, 1)
+ND152_FROM = date(2025, 7, 1)
+ND98_TO = date(2025, 6, 30)
+
+
+class Dated(Protocol):
+    effective_from: date
+    effective_to: date | None
+
+
+R = TypeVar("R", bound=Dated)
+
+
+def in_force(table: Iterable[R], on: date, **match: Any) -> list[R]:
+    """The rows of ``table`` that apply on ``on`` (and whose attributes equal ``match``)."""
+    return [
+        row for row in table
+        if row.effective_from <= on
+        and (row.effective_to is None or on <= row.effective_to)
+        and all(getattr(row, key) == value for key, value in match.items())
+    ]
+
+
+def _one(rows: Sequence[R], message: str, field: str) -> R:
+    if not rows:
+        raise InvalidInputError(message, field)
+    return rows[0]
+
+
+# --- titles and award forms -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Award:
+    """A title (danh hiệu) or award form (hình thức) for one kind of subject."""
+
+    code: str
+    subject_kind: str
+    name: str
+    category: str
+    level: int  # orders titles: a higher level is the higher title
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+def _award(code: str, kind: str, name: str, category: str, level: int) -> Award:
+    return Award(code, kind, name, category, level, LAW_2022_FROM, None, LAW_2022, "H")
+
+
+AWARDS: tuple[Award, ...] = (
+    _award("cstd_toan_quoc", INDIVIDUAL, "Chiến sĩ thi đua toàn quốc", TITLE, 40),
+    _award("cstd_tinh", INDIVIDUAL, "Chiến sĩ thi đua cấp bộ, ngành, tỉnh", TITLE, 30),
+    _award("cstdcs", INDIVIDUAL, "Chiến sĩ thi đua cơ sở", TITLE, 20),
+    _award("ldtt", INDIVIDUAL, "Lao động tiên tiến", TITLE, 10),
+    _award("co_chinh_phu", COLLECTIVE, "Cờ thi đua của Chính phủ", TITLE, 40),
+    _award("co_tinh", COLLECTIVE, "Cờ thi đua cấp bộ, ngành, tỉnh", TITLE, 30),
+    _award("xa_tieu_bieu", COLLECTIVE, "Xã, phường, thị trấn tiêu biểu", TITLE, 25),
+    _award("ttldxs", COLLECTIVE, "Tập thể lao động xuất sắc", TITLE, 20),
+    _award("thon_van_hoa", COLLECTIVE, "Thôn, tổ dân phố văn hóa", TITLE, 15),
+    _award("ttldtt", COLLECTIVE, "Tập thể lao động tiên tiến", TITLE, 10),
+    *(
+        _award(code, kind, name, FORM, level)
+        for kind in (INDIVIDUAL, COLLECTIVE)
+        for code, name, level in (
+            ("bang_khen_thu_tuong", "Bằng khen của Thủ tướng Chính phủ", 30),
+            ("bang_khen_tinh", "Bằng khen cấp bộ, ngành, tỉnh", 20),
+            ("giay_khen", "Giấy khen", 10),
+        )
+    ),
+)
+AWARD_CODES = tuple(dict.fromkeys(a.code for a in AWARDS))
+
+
+def award_name(code: str) -> str:
+    """The Vietnamese name of an award code (the code itself when unknown)."""
+    return next((a.name for a in AWARDS if a.code == code), code)
+
+
+def award_kind(code: str, subject_kind: str, field: str = "award") -> Award:
+    """The catalogue row of ``code`` for ``subject_kind``, whatever its dates (for history)."""
+    rows = [a for a in AWARDS if a.code == code and a.subject_kind == subject_kind]
+    if not rows:
+        known = ", ".join(a.code for a in AWARDS if a.subject_kind == subject_kind)
+        raise InvalidInputError(
+            f"Danh hiệu, hình thức «{code}» không có cho đối tượng này (dùng: {known}).", field)
+    return rows[-1]
+
+
+def award_in_force(code: str, subject_kind: str, on: date, field: str = "award") -> Award:
+    award_kind(code, subject_kind, field)
+    return _one(in_force(AWARDS, on, code=code, subject_kind=subject_kind),
+                f"Danh hiệu, hình thức «{award_name(code)}» chưa có trong bảng quy định áp dụng "
+                f"ngày {on:%d/%m/%Y} (bảng bắt đầu từ {LAW_2022_FROM:%d/%m/%Y}).", field)
+
+
+# --- council: vote thresholds and secret ballots ------------------------------------------
+
+ANY_AWARD = "*"
+
+
+@dataclass(frozen=True)
+class CouncilRule:
+    """The share of *all* members that must agree, and whether the ballot is secret."""
+
+    award: str  # ANY_AWARD: every award without a row of its own
+    percent: Decimal
+    strict: bool  # True: more than ``percent`` (quá bán); False: at least ``percent``
+    secret: bool
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+    def describe(self) -> str:
+        share = f"{'trên' if self.strict else 'từ'} {format(self.percent, 'f')} %"
+        return f"{share} tổng số thành viên Hội đồng"
+
+
+def _council_rows(start: date, end: date | None, source: str,
+                  confidence: str) -> tuple[CouncilRule, ...]:
+    return tuple(
+        CouncilRule(award, Decimal(percent), False, True, start, end, source, confidence)
+        for award, percent in (("cstd_toan_quoc", 90), ("cstd_tinh", 90), ("cstdcs", 80),
+                               ("co_chinh_phu", 80), ("co_tinh", 80)))
+
+
+COUNCIL_RULES: tuple[CouncilRule, ...] = (
+    *_council_rows(LAW_2022_FROM, ND98_TO, f"{ND98} Đ30.7", "M"),
+    # The secret ballot and its shares carried into NĐ 152 (reported, not confirmed).
+    *_council_rows(ND152_FROM, None, f"{ND152} (kế thừa {ND98} Đ30.7)", "U"),
+    CouncilRule(ANY_AWARD, Decimal(50), True, False, LAW_2022_FROM, None,
+                "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (mặc định: quá bán)",
+                "U"),
+)
+
+
+def council_rule(award: str, on: date, field: str = "held_on") -> CouncilRule:
+    rows = in_force(COUNCIL_RULES, on, award=award) or in_force(COUNCIL_RULES, on,
+                                                                 award=ANY_AWARD)
+    return _one(rows, f"Chưa có quy định về tỷ lệ phiếu áp dụng ngày {on:%d/%m/%Y}.", field)
+
+
+@dataclass(frozen=True)
+class QuorumRule:
+    numerator: int
+    denominator: int
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+QUORUM_RULES: tuple[QuorumRule, ...] = (
+    QuorumRule(2, 3, LAW_2022_FROM, None,
+               "Quy chế Hội đồng Thi đua – Khen thưởng (thông lệ các ngành: ít nhất 2/3 "
+               "thành viên dự họp); mỗi đơn vị tự cấu hình", "M"),
+)
+
+
+def default_quorum(on: date) -> QuorumRule:
+    rows = in_force(QUORUM_RULES, on)
+    return rows[0] if rows else QUORUM_RULES[0]
+
+
+# --- history prerequisites and discipline --------------------------------------------------
+
+@dataclass(frozen=True)
+class Prerequisite:
+    """``award`` needs ``requires`` in each of the ``years`` consecutive years before."""
+
+    award: str
+    subject_kind: str
+    requires: str
+    years: int
+    routes: tuple[str, ...] | None  # None: every route
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+    def describe(self) -> str:
+        return (f"{award_name(self.award)} cần đạt {award_name(self.requires)} "
+                f"{self.years} năm liên tục liền trước")
+
+
+PREREQUISITES: tuple[Prerequisite, ...] = (
+    Prerequisite("cstd_tinh", INDIVIDUAL, "cstdcs", 3, None, LAW_2022_FROM, None,
+                 f"{LAW_2022} (tiêu chuẩn Chiến sĩ thi đua cấp bộ, ngành, tỉnh)", "H"),
+    Prerequisite("bang_khen_tinh", INDIVIDUAL, "cstdcs", 2, (ANNUAL,), LAW_2022_FROM, None,
+                 f"{LAW_2022}; {ND152} (một trong các tiêu chuẩn Bằng khen cấp bộ, ngành, "
+                 "tỉnh)", "M"),
+)
+
+
+def prerequisites(award: str, subject_kind: str, route: str, on: date) -> list[Prerequisite]:
+    return [p for p in in_force(PREREQUISITES, on, award=award, subject_kind=subject_kind)
+            if p.routes is None or route in p.routes]
+
+
+@dataclass(frozen=True)
+class DisciplineRule:
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+DISCIPLINE_RULES: tuple[DisciplineRule, ...] = (
+    DisciplineRule(LAW_2022_FROM, ND98_TO, f"{ND98} (chưa đối chiếu điều khoản)", "U"),
+    DisciplineRule(ND152_FROM, None, f"{ND152} Đ4", "M"),
+)
+
+
+def discipline_rule(on: date) -> DisciplineRule:
+    rows = in_force(DISCIPLINE_RULES, on)
+    return rows[0] if rows else DISCIPLINE_RULES[0]
+
+
+# --- prize money ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PrizeCoefficient:
+    """Prize = coefficient × mức lương cơ sở in force on the decision's date."""
+
+    award: str
+    subject_kind: str
+    coefficient: Decimal
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+def _coefficients(start: date, end: date | None, source: str,
+                  rows: Iterable[tuple[str, str, str, str]]) -> tuple[PrizeCoefficient, ...]:
+    return tuple(PrizeCoefficient(award, kind, Decimal(value), start, end, source, confidence)
+                 for award, kind, value, confidence in rows)
+
+
+PRIZE_COEFFICIENTS: tuple[PrizeCoefficient, ...] = (
+    # NĐ 98/2023 era. LEGAL.md gives no figures for it: these are the long-standing
+    # coefficients (also those of NĐ 91/2017), unconfirmed for NĐ 98 itself.
+    *_coefficients(LAW_2022_FROM, ND98_TO, f"{ND98} (chưa đối chiếu điều khoản)", (
+        ("cstd_toan_quoc", INDIVIDUAL, "4.5", "U"), ("cstd_tinh", INDIVIDUAL, "3.0", "U"),
+        ("cstdcs", INDIVIDUAL, "1.0", "U"), ("ldtt", INDIVIDUAL, "0.3", "U"),
+        ("bang_khen_thu_tuong", INDIVIDUAL, "1.5", "U"),
+        ("bang_khen_tinh", INDIVIDUAL, "1.0", "U"), ("giay_khen", INDIVIDUAL, "0.3", "U"),
+        ("co_chinh_phu", COLLECTIVE, "12.0", "U"), ("co_tinh", COLLECTIVE, "8.0", "U"),
+        ("ttldxs", COLLECTIVE, "1.5", "U"), ("ttldtt", COLLECTIVE, "0.8", "U"),
+        ("bang_khen_thu_tuong", COLLECTIVE, "3.0", "U"),
+        ("bang_khen_tinh", COLLECTIVE, "2.0", "U"), ("giay_khen", COLLECTIVE, "0.6", "U"),
+    )),
+    *_coefficients(ND152_FROM, None, f"{ND152} Đ49–54", (
+        ("cstd_toan_quoc", INDIVIDUAL, "4.5", "H"), ("cstd_tinh", INDIVIDUAL, "3.0", "H"),
+        ("cstdcs", INDIVIDUAL, "1.0", "H"), ("ldtt", INDIVIDUAL, "0.3", "H"),
+        ("bang_khen_thu_tuong", INDIVIDUAL, "3.5", "H"),
+        ("bang_khen_tinh", INDIVIDUAL, "1.5", "H"), ("giay_khen", INDIVIDUAL, "0.3", "M"),
+        ("ttldxs", COLLECTIVE, "1.5", "H"), ("ttldtt", COLLECTIVE, "0.8", "H"),
+        ("xa_tieu_bieu", COLLECTIVE, "2.0", "H"), ("thon_van_hoa", COLLECTIVE, "1.5", "H"),
+        ("co_chinh_phu", COLLECTIVE, "12.0", "H"), ("co_tinh", COLLECTIVE, "8.0", "H"),
+        ("bang_khen_thu_tuong", COLLECTIVE, "7.0", "M"),
+        ("bang_khen_tinh", COLLECTIVE, "3.0", "M"), ("giay_khen", COLLECTIVE, "0.6", "M"),
+    )),
+)
+
+
+def prize_coefficient(award: str, subject_kind: str, on: date,
+                      field: str = "issued_on") -> PrizeCoefficient:
+    return _one(in_force(PRIZE_COEFFICIENTS, on, award=award, subject_kind=subject_kind),
+                f"Chưa có hệ số tiền thưởng cho «{award_name(award)}» áp dụng ngày "
+                f"{on:%d/%m/%Y}.", field)
+
+
+@dataclass(frozen=True)
+class BaseSalary:
+    """Mức lương cơ sở, đồng per month."""
+
+    amount: Decimal
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+BASE_SALARIES: tuple[BaseSalary, ...] = (
+    BaseSalary(Decimal(1_490_000), date(2019, 7, 1), date(2023, 6, 30),
+               "Nghị định 38/2019/NĐ-CP", "H"),
+    BaseSalary(Decimal(1_800_000), date(2023, 7, 1), date(2024, 6, 30),
+               "Nghị định 24/2023/NĐ-CP", "H"),
+    BaseSalary(Decimal(2_340_000), date(2024, 7, 1), date(2026, 6, 30),
+               "Nghị định 73/2024/NĐ-CP", "H"),
+    BaseSalary(Decimal(2_530_000), date(2026, 7, 1), None, "Nghị định 161/2026/NĐ-CP", "M"),
+)
+
+
+def base_salary(on: date, field: str = "issued_on") -> BaseSalary:
+    return _one(in_force(BASE_SALARIES, on),
+                f"Chưa có mức lương cơ sở áp dụng ngày {on:%d/%m/%Y}.", field)
+
+
+# --- the whole set, for the API ----------------------------------------------------------
+
+TABLES: dict[str, tuple[Any, ...]] = {
+    "awards": AWARDS,
+    "council_rules": COUNCIL_RULES,
+    "quorum_rules": QUORUM_RULES,
+    "prerequisites": PREREQUISITES,
+    "discipline_rules": DISCIPLINE_RULES,
+    "prize_coefficients": PRIZE_COEFFICIENTS,
+    "base_salaries": BASE_SALARIES,
+}
+
+
+def row_dict(row: Any) -> dict[str, Any]:
+    """A row as plain values (tuples become lists)."""
+    data = {name: getattr(row, name) for name in row.__dataclass_fields__}
+    return {key: list(value) if isinstance(value, tuple) else value
+            for key, value in data.items()}
+
+
+def rules_in_force(on: date) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows that apply on ``on``."""
+    return {name: [row_dict(row) for row in in_force(table, on)]
+            for name, table in TABLES.items()}
