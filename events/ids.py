@@ -48,3 +48,36 @@ def registration_id(campaign: UUID, subject: UUID) -> UUID:
 @lru_cache(maxsize=65536)
 def scorecard_id(campaign: UUID, subject: UUID, period: str) -> UUID:
     return uuid5(campaign, f"scorecard:{subject}:{period}")
+
+
+# --- nominations, council, decisions ------------------------------------------------------
+
+def nomination_id(campaign: UUID, subject: UUID, award: str, year: int) -> UUID:
+    """One nomination of a subject for an award and a year within a campaign."""
+    return uuid5(campaign, f"nomination:{subject}:{award.casefold()}:{year}")
+
+
+def ballot_id(session: UUID, nomination: UUID) -> UUID:
+    """One ballot per nomination in a council session."""
+    return uuid5(session, f"ballot:{nomination}")
+
+
+def award_history_id(subject: UUID) -> UUID:
+    return uuid5(NAMESPACE, f"award-history:{subject}")
+
+
+def award_settings_id(unit: UUID) -> UUID:
+    return uuid5(NAMESPACE, f"award-settings:{unit}")
+
+
+def document_register_id(issuer: UUID, year: int, type_code: str) -> UUID:
+    """Sổ đăng ký văn bản: one per issuer, year and document type."""
+    return uuid5(NAMESPACE, f"document-register:{issuer}:{year}:{type_code.casefold()}")
+
+
+def quota_ledger_id(campaign: UUID) -> UUID:
+    return uuid5(campaign, "quota-ledger")
+
+
+def award_tally_id(issuer: UUID, year: int) -> UUID:
+    return uuid5(NAMESPACE, f"award-tally:{issuer}:{year}")

@@ -33,6 +33,16 @@ ALLOWED = {
     "scores.correction": {"admin", "reviewer"},
     # History, the event browser and chain verification; seals are written by the system.
     "audit.read": {"admin", "auditor"},
+    # Nominations, the council and award decisions (services/awards.py).
+    "nominations.submit": {"admin", "unit_clerk"},
+    "nominations.review": {"admin", "secretary"},
+    "council.manage": {"admin", "secretary"},
+    "council.vote": {"admin", "secretary", "council_member"},
+    "decisions.draft": {"admin", "secretary"},
+    "decisions.issue": {"admin", "secretary"},
+    "decisions.revoke": {"admin", "secretary"},
+    "awards.records": {"admin", "secretary"},
+    "awards.settings": {"admin"},
 }
 # Roles whose writes are limited to their own unit and its sub-units. A reviewer with a
 # unit reviews only units under it; one without a unit reviews every unit.

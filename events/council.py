@@ -1,0 +1,258 @@
+"""Hội đồng Thi đua – Khen thưởng: a session (members, attendance, quorum) and its ballots.
+
+A ballot is opened per nomination with the session's members and attendance, the
+title's threshold and whether the vote is secret (the rule tables, as in force on the
+session's date). Each member votes once; absent members may send a written opinion,
+which counts. Closing computes the result as a share of the *total membership*.
+
+Secret ballots never hold a readable choice: the aggregate keeps, per member, only a
+sealed envelope (an opaque string made by the application service, see
+``services/secret_ballot.py``), so that the once-only rule can be checked; at closing
+the service opens the envelopes and the ``Closed`` event records the counts alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from events import ids
+from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from events.rules import award_name
+
+YES = "dong_y"
+NO = "khong_dong_y"
+CHOICES = {YES: "Đồng ý", NO: "Không đồng ý"}
+
+
+def quorum_needed(members: int, numerator: int, denominator: int) -> int:
+    """Members who must be present: ⌈numerator/denominator × members⌉."""
+    return -(-members * numerator // denominator)
+
+
+def check_choice(value: object) -> str:
+    if value not in CHOICES:
+        raise InvalidInputError(
+            f"Phiếu «{value}» không hợp lệ: dùng «{YES}» (đồng ý) hoặc «{NO}» "
+            "(không đồng ý).", "choice")
+    return str(value)
+
+
+class CouncilSession(Aggregate):
+    """A meeting of the council: who sits on it, who came, which ballots it held."""
+
+    @event("Convened")
+    def __init__(self, unit_id: UUID, title: str, held_on: date, members: list[str],
+                 chair: str, quorum: dict[str, int], actor: str) -> None:
+        self.unit_id = unit_id
+        self.title = title
+        self.held_on = held_on
+        self.members = list(members)
+        self.chair = chair
+        self.quorum = dict(quorum)
+        self.present: list[str] = []
+        self.ballots: dict[str, UUID] = {}  # nomination id (text) → ballot id
+        self.results: list[dict[str, Any]] | None = None
+        self.created_by = actor
+
+    @property
+    def quorum_needed(self) -> int:
+        return quorum_needed(len(self.members), self.quorum["numerator"],
+                             self.quorum["denominator"])
+
+    def _check_open(self) -> None:
+        if self.results is not None:
+            raise ConflictError("Phiên họp đã kết luận.", "session_id")
+
+    def record_attendance(self, present: list[str], actor: str) -> None:
+        self._check_open()
+        for index, member in enumerate(present):
+            if member not in self.members:
+                raise InvalidInputError(
+                    f"«{member}» không phải thành viên Hội đồng của phiên họp này.",
+                    f"present[{index}]")
+        if len(set(present)) != len(present):
+            raise InvalidInputError("Danh sách có mặt bị lặp tên.", "present")
+        self._record_attendance(present=sorted(present), actor=actor)
+
+    def add_ballot(self, ballot_id: UUID, nomination_id: UUID, actor: str) -> None:
+        self._check_open()
+        if str(nomination_id) in self.ballots:
+            raise ConflictError("Hồ sơ này đã có phiếu biểu quyết trong phiên họp.",
+                                "nomination_id")
+        self._add_ballot(ballot_id=ballot_id, nomination_id=nomination_id, actor=actor)
+
+    def conclude(self, results: list[dict[str, Any]], actor: str) -> None:
+        self._check_open()
+        self._conclude(results=results, actor=actor)
+
+    @event("AttendanceRecorded")
+    def _record_attendance(self, present: list[str], actor: str) -> None:
+        self.present = list(present)
+
+    @event("BallotAdded")
+    def _add_ballot(self, ballot_id: UUID, nomination_id: UUID, actor: str) -> None:
+        self.ballots[str(nomination_id)] = ballot_id
+
+    @event("Concluded")
+    def _conclude(self, results: list[dict[str, Any]], actor: str) -> None:
+        self.results = results
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id), "unit_id": str(self.unit_id), "title": self.title,
+            "held_on": self.held_on, "members": self.members, "chair": self.chair,
+            "quorum": self.quorum, "quorum_needed": self.quorum_needed,
+            "present": self.present, "has_quorum": len(self.present) >= self.quorum_needed,
+            "ballots": {n: str(b) for n, b in self.ballots.items()},
+            "concluded": self.results is not None, "results": self.results or [],
+        }
+
+
+class Ballot(Aggregate):
+    """The vote of one session on one nomination."""
+
+    @staticmethod
+    def create_id(session_id: UUID, nomination_id: UUID) -> UUID:
+        return ids.ballot_id(session_id, nomination_id)
+
+    @event("Opened")
+    def __init__(
+        self, session_id: UUID, nomination_id: UUID, campaign_id: UUID, award: str,
+        subject_kind: str, subject_id: UUID, subject_name: str, sector: str | None,
+        members: list[str], present: list[str], chair: str, quorum_needed: int,
+        threshold: dict[str, Any], secret: bool, held_on: date, actor: str,
+    ) -> None:
+        self.session_id = session_id
+        self.nomination_id = nomination_id
+        self.campaign_id = campaign_id
+        self.award = award
+        self.subject_kind = subject_kind
+        self.subject_id = subject_id
+        self.subject_name = subject_name
+        self.sector = sector
+        self.members = list(members)
+        self.present = list(present)
+        self.chair = chair
+        self.quorum_needed = quorum_needed
+        self.threshold = dict(threshold)
+        self.secret = secret
+        self.held_on = held_on
+        self.voters: list[str] = []
+        self.written: list[str] = []
+        self.choices: dict[str, str] = {}  # open ballots only: member → choice
+        self.sealed: dict[str, str] = {}  # secret ballots only: member → sealed envelope
+        self.result: dict[str, Any] | None = None
+        self.created_by = actor
+
+    # --- voting -----------------------------------------------------------------------
+
+    def check_vote(self, member: str, written: bool) -> None:
+        """Refuse a vote that breaks a rule: membership, once only, open ballot, presence."""
+        if self.result is not None:
+            raise ConflictError("Phiếu biểu quyết đã đóng: không nhận thêm phiếu.", "ballot_id")
+        if member not in self.members:
+            raise PermissionDeniedError(
+                f"«{member}» không phải thành viên Hội đồng nên không được bỏ phiếu.", "member")
+        if member in self.voters:
+            raise ConflictError(f"Thành viên «{member}» đã bỏ phiếu; mỗi người một phiếu.",
+                                "member")
+        if written and member in self.present:
+            raise InvalidInputError(
+                f"Thành viên «{member}» có mặt tại phiên họp nên bỏ phiếu trực tiếp, "
+                "không gửi ý kiến bằng văn bản.", "member")
+        if not written and member not in self.present:
+            raise InvalidInputError(
+                f"Thành viên «{member}» vắng mặt: chỉ gửi ý kiến bằng văn bản, do thư ký "
+                "Hội đồng ghi nhận.", "member")
+
+    def vote(self, member: str, choice: str, written: bool, actor: str) -> None:
+        if self.secret:
+            raise InvalidInputError("Phiếu kín: lá phiếu phải được niêm phong.", "choice")
+        self.check_vote(member, written)
+        self._vote(member=member, choice=check_choice(choice), written=written, actor=actor)
+
+    def vote_sealed(self, member: str, sealed: str, written: bool, actor: str) -> None:
+        if not self.secret:
+            raise InvalidInputError("Biểu quyết công khai: không dùng phiếu niêm phong.",
+                                    "choice")
+        self.check_vote(member, written)
+        self._vote_sealed(member=member, sealed=sealed, written=written, actor=actor)
+
+    @event("Voted")
+    def _vote(self, member: str, choice: str, written: bool, actor: str) -> None:
+        self.voters.append(member)
+        if written:
+            self.written.append(member)
+        self.choices[member] = choice
+
+    # The event's name says what it reveals: that the member voted, not how.
+    @event("MemberVoted")
+    def _vote_sealed(self, member: str, sealed: str, written: bool, actor: str) -> None:
+        self.voters.append(member)
+        if written:
+            self.written.append(member)
+        self.sealed[member] = sealed
+
+    # --- closing ----------------------------------------------------------------------
+
+    def check_closable(self) -> None:
+        if self.result is not None:
+            raise ConflictError("Phiếu biểu quyết đã đóng.", "ballot_id")
+        if len(self.present) < self.quorum_needed:
+            raise ConflictError(
+                f"Phiên họp không đủ số thành viên dự họp: có mặt {len(self.present)}/"
+                f"{len(self.members)}, cần ít nhất {self.quorum_needed}; chưa thể kết thúc "
+                "bỏ phiếu.", "present")
+
+    def open_tally(self) -> tuple[int, int]:
+        """Yes and no of an open ballot (a secret one is counted by the service)."""
+        yes = sum(1 for c in self.choices.values() if c == YES)
+        return yes, len(self.choices) - yes
+
+    def passes(self, yes: int) -> bool:
+        needed = Decimal(self.threshold["percent"]) * len(self.members)
+        share = Decimal(yes * 100)
+        return share > needed if self.threshold["strict"] else share >= needed
+
+    def close(self, yes: int, no: int, actor: str) -> None:
+        self.check_closable()
+        if yes < 0 or no < 0 or yes + no != len(self.voters):
+            raise ConflictError("Số phiếu kiểm không khớp số người đã bỏ phiếu.", "ballot_id")
+        members = len(self.members)
+        percent = (Decimal(yes * 100) / members).quantize(Decimal("0.01"))
+        self._close(yes=yes, no=no, cast=yes + no, written=len(self.written), members=members,
+                    percent=percent, passed=self.passes(yes), actor=actor)
+
+    @event("Closed")
+    def _close(self, yes: int, no: int, cast: int, written: int, members: int,
+               percent: Decimal, passed: bool, actor: str) -> None:
+        self.result = {"yes": yes, "no": no, "cast": cast, "written": written,
+                       "members": members, "percent": percent, "passed": passed}
+
+    @property
+    def chair_choice(self) -> str | None:
+        """The chair's recorded choice (open ballots only; a secret one is never known)."""
+        return None if self.secret else self.choices.get(self.chair)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": str(self.id), "session_id": str(self.session_id),
+            "nomination_id": str(self.nomination_id), "campaign_id": str(self.campaign_id),
+            "award": self.award, "award_name": award_name(self.award),
+            "subject_kind": self.subject_kind, "subject_id": str(self.subject_id),
+            "subject_name": self.subject_name, "held_on": self.held_on,
+            "secret": self.secret, "threshold": self.threshold,
+            "members": len(self.members), "present": len(self.present),
+            "quorum_needed": self.quorum_needed, "votes_cast": len(self.voters),
+            "written_opinions": len(self.written), "voted": sorted(self.voters),
+            "status": "closed" if self.result is not None else "open",
+            "result": self.result,
+        }
+        if not self.secret:
+            data["choices"] = dict(self.choices)
+        return data

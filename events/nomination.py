@@ -1,0 +1,211 @@
+"""Đề nghị khen thưởng: a unit's nomination of a subject for a title or award form.
+
+One nomination per campaign, subject, award and year (the id is derived from them). Its
+life: submitted → (returned → resubmitted)* → voting → passed | failed → approved |
+not selected (the council's quota ranking) → awarded → revoked; withdrawn at any point
+before the vote or the decision.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from events import ids
+from events.errors import ConflictError
+from events.rules import ROUTES, award_name
+
+SUBMITTED = "submitted"
+RETURNED = "returned"
+WITHDRAWN = "withdrawn"
+VOTING = "voting"
+PASSED = "passed"
+FAILED = "failed"
+APPROVED = "approved"
+NOT_SELECTED = "not_selected"
+AWARDED = "awarded"
+REVOKED = "revoked"
+STATUSES = {
+    SUBMITTED: "Đã gửi, chờ xét",
+    RETURNED: "Trả lại để bổ sung",
+    WITHDRAWN: "Đơn vị đã rút",
+    VOTING: "Hội đồng đang bỏ phiếu",
+    PASSED: "Đạt tỷ lệ phiếu",
+    FAILED: "Không đạt tỷ lệ phiếu",
+    APPROVED: "Hội đồng đề nghị khen thưởng",
+    NOT_SELECTED: "Đạt tỷ lệ phiếu nhưng ngoài chỉ tiêu",
+    AWARDED: "Đã có quyết định khen thưởng",
+    REVOKED: "Quyết định khen thưởng đã bị hủy",
+}
+WITHDRAWABLE = (SUBMITTED, RETURNED, PASSED, FAILED, APPROVED, NOT_SELECTED)
+
+
+class Nomination(Aggregate):
+    """A nomination (hồ sơ đề nghị) and what became of it."""
+
+    @staticmethod
+    def create_id(campaign_id: UUID, subject_id: UUID, award: str, year: int) -> UUID:
+        return ids.nomination_id(campaign_id, subject_id, award, year)
+
+    @event("Submitted")
+    def __init__(
+        self, campaign_id: UUID, subject_kind: str, subject_id: UUID, subject_name: str,
+        unit_id: UUID, sector: str | None, submitting_unit_id: UUID, award: str, year: int,
+        route: str, summary: str, actor: str,
+    ) -> None:
+        self.campaign_id = campaign_id
+        self.subject_kind = subject_kind
+        self.subject_id = subject_id
+        self.subject_name = subject_name
+        self.unit_id = unit_id
+        self.sector = sector
+        self.submitting_unit_id = submitting_unit_id
+        self.award = award
+        self.year = year
+        self.route = route
+        self.summary = summary
+        self.status = SUBMITTED
+        self.returns: list[dict[str, str]] = []
+        self.ballot_id: UUID | None = None
+        self.votes: dict[str, Any] | None = None
+        self.decision_id: UUID | None = None
+        self.decision_number: str | None = None
+        self.rank: int | None = None
+        self.reason = ""
+        self.submitted_by = actor
+
+    # --- guards -------------------------------------------------------------------------
+
+    def _check_status(self, allowed: tuple[str, ...], doing: str) -> None:
+        if self.status not in allowed:
+            raise ConflictError(
+                f"Hồ sơ đề nghị đang ở trạng thái «{STATUSES[self.status]}»: không thể "
+                f"{doing}.", "nomination_id")
+
+    # --- commands of the unit and the secretariat ---------------------------------------------
+
+    def return_for_changes(self, reason: str, actor: str) -> None:
+        self._check_status((SUBMITTED,), "trả lại")
+        self._return(reason=reason, actor=actor)
+
+    def resubmit(self, summary: str, actor: str) -> None:
+        self._check_status((RETURNED,), "gửi lại (chỉ gửi lại hồ sơ đã bị trả lại)")
+        self._resubmit(summary=summary, actor=actor)
+
+    def amend(self, summary: str, actor: str) -> None:
+        self._check_status((SUBMITTED, RETURNED), "sửa")
+        self._amend(summary=summary, actor=actor)
+
+    def withdraw(self, reason: str, actor: str) -> None:
+        self._check_status(WITHDRAWABLE, "rút")
+        self._withdraw(reason=reason, actor=actor)
+
+    @event("Returned")
+    def _return(self, reason: str, actor: str) -> None:
+        self.status = RETURNED
+        self.reason = reason
+        self.returns.append({"reason": reason, "by": actor})
+
+    @event("Resubmitted")
+    def _resubmit(self, summary: str, actor: str) -> None:
+        self.status = SUBMITTED
+        self.summary = summary
+        self.reason = ""
+
+    @event("Amended")
+    def _amend(self, summary: str, actor: str) -> None:
+        self.summary = summary
+
+    @event("Withdrawn")
+    def _withdraw(self, reason: str, actor: str) -> None:
+        self.status = WITHDRAWN
+        self.reason = reason
+
+    # --- the council ------------------------------------------------------------------------
+
+    def open_ballot(self, ballot_id: UUID, actor: str) -> None:
+        self._check_status((SUBMITTED,), "đưa ra bỏ phiếu")
+        self._open_ballot(ballot_id=ballot_id, actor=actor)
+
+    def count_votes(self, ballot_id: UUID, yes: int, no: int, members: int,
+                    percent: Decimal, passed: bool, actor: str) -> None:
+        self._check_status((VOTING,), "ghi kết quả bỏ phiếu")
+        self._count_votes(ballot_id=ballot_id, yes=yes, no=no, members=members,
+                          percent=percent, passed=passed, actor=actor)
+
+    def select(self, session_id: UUID, rank: int, actor: str) -> None:
+        self._check_status((PASSED,), "đề nghị khen thưởng")
+        self._select(session_id=session_id, rank=rank, actor=actor)
+
+    def leave_out(self, session_id: UUID, rank: int, reason: str, actor: str) -> None:
+        self._check_status((PASSED,), "loại khỏi danh sách")
+        self._leave_out(session_id=session_id, rank=rank, reason=reason, actor=actor)
+
+    @event("BallotOpened")
+    def _open_ballot(self, ballot_id: UUID, actor: str) -> None:
+        self.status = VOTING
+        self.ballot_id = ballot_id
+
+    @event("VotesCounted")
+    def _count_votes(self, ballot_id: UUID, yes: int, no: int, members: int,
+                     percent: Decimal, passed: bool, actor: str) -> None:
+        self.status = PASSED if passed else FAILED
+        self.votes = {"yes": yes, "no": no, "members": members, "percent": percent}
+
+    @event("Selected")
+    def _select(self, session_id: UUID, rank: int, actor: str) -> None:
+        self.status = APPROVED
+        self.rank = rank
+
+    @event("LeftOut")
+    def _leave_out(self, session_id: UUID, rank: int, reason: str, actor: str) -> None:
+        self.status = NOT_SELECTED
+        self.rank = rank
+        self.reason = reason
+
+    # --- the decision -----------------------------------------------------------------------
+
+    def check_approved(self, field: str) -> None:
+        if self.status != APPROVED:
+            raise ConflictError(
+                f"Hồ sơ «{self.subject_name}» đang ở trạng thái «{STATUSES[self.status]}»: "
+                "chỉ hồ sơ được Hội đồng đề nghị mới đưa vào quyết định.", field)
+
+    def award_by(self, decision_id: UUID, number: str, actor: str) -> None:
+        self.check_approved("nomination_ids")
+        self._award(decision_id=decision_id, number=number, actor=actor)
+
+    def revoke(self, decision_id: UUID, reason: str, actor: str) -> None:
+        if self.status == AWARDED and self.decision_id == decision_id:
+            self._revoke(decision_id=decision_id, reason=reason, actor=actor)
+
+    @event("Awarded")
+    def _award(self, decision_id: UUID, number: str, actor: str) -> None:
+        self.status = AWARDED
+        self.decision_id = decision_id
+        self.decision_number = number
+
+    @event("Revoked")
+    def _revoke(self, decision_id: UUID, reason: str, actor: str) -> None:
+        self.status = REVOKED
+        self.reason = reason
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id), "campaign_id": str(self.campaign_id),
+            "subject_kind": self.subject_kind, "subject_id": str(self.subject_id),
+            "subject_name": self.subject_name, "unit_id": str(self.unit_id),
+            "sector": self.sector, "submitting_unit_id": str(self.submitting_unit_id),
+            "award": self.award, "award_name": award_name(self.award), "year": self.year,
+            "route": self.route, "route_name": ROUTES[self.route], "summary": self.summary,
+            "status": self.status, "status_name": STATUSES[self.status],
+            "reason": self.reason, "returns": self.returns,
+            "ballot_id": str(self.ballot_id) if self.ballot_id else None,
+            "votes": self.votes, "rank": self.rank,
+            "decision_id": str(self.decision_id) if self.decision_id else None,
+            "decision_number": self.decision_number,
+            "submitted_by": self.submitted_by, "version": self.version,
+        }

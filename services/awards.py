@@ -1,0 +1,858 @@
+"""Nominations, council ballots and award decisions: the use cases, shared by CLI and HTTP.
+
+Every command reads get → act → save. A rule that spans several aggregates is kept by
+saving them in one ``app.save(...)``: the store refuses the whole transaction when any
+of them changed since it was read (optimistic concurrency), and the command is retried
+on fresh state, a bounded number of times. ``conflicts`` counts those retries.
+
+Secret ballots: see ``services/secret_ballot.py`` for how a vote is sealed and why the
+event log never shows a member's choice.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from events import ids
+from events.award_history import FROM_DECISION, PAST, AwardHistory, check_eligible
+from events.award_settings import AwardSettings, cap_text, check_caps, check_quorum
+from events.campaign import INDIVIDUAL, SUBJECT_KINDS, Campaign
+from events.council import YES, Ballot, CouncilSession, check_choice
+from events.decision import (
+    DECISION_TYPE,
+    OTHER_SECTORS,
+    AwardDecision,
+    AwardTally,
+    DocumentRegister,
+    QuotaLedger,
+    check_symbol,
+    document_number,
+)
+from events.errors import ConflictError, InvalidInputError
+from events.money import format_vnd, prize_amount
+from events.nomination import STATUSES, Nomination
+from events.rules import (
+    ANNUAL,
+    ROUTES,
+    TITLE,
+    award_in_force,
+    award_kind,
+    award_name,
+    base_salary,
+    council_rule,
+    default_quorum,
+    prize_coefficient,
+    rules_in_force,
+)
+from events.text import clean_text
+from events.unit import SECTORS
+from events.user import User
+from events.values import parse_date
+from services.actors import Actor, check_allowed
+from services.application import ThiduaApplication, parse_uuid
+from services.projections.awards import (
+    AwardsProjection,
+    history_rows,
+    nomination_board,
+    quota_usage,
+)
+from services.projections.log import hex_id
+from services.projections.runner import open_view
+from services.secret_ballot import count, seal
+
+A = TypeVar("A", bound=Aggregate)
+T = TypeVar("T")
+RETRIES = 200  # thirty members voting at once: the last one may lose many races
+WAIT_TIMEOUT = 2.0
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A person or a unit as a nomination sees it."""
+
+    kind: str
+    id: UUID
+    name: str
+    unit_id: UUID
+    sector: str | None
+
+
+class AwardsService:
+    """The nomination → council → decision use cases."""
+
+    def __init__(self, app: ThiduaApplication, secret_key: str | bytes, *,
+                 retries: int = RETRIES) -> None:
+        self.app = app
+        self.secret = secret_key.encode("utf-8") if isinstance(secret_key, str) else secret_key
+        if not self.secret:
+            raise ValueError("a secret key is needed to seal secret ballots")
+        self.retries = retries
+        self.conflicts = 0  # retried optimistic-concurrency conflicts (for the benchmark)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _get(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        try:
+            aggregate = self.app.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, cls) else None
+
+    def _retry(self, attempt: Callable[[int], tuple[list[Aggregate], T]], message: str,
+               field: str | None) -> T:
+        """Run ``attempt`` and save what it returns; on a conflict, again on fresh state."""
+        for number in range(self.retries):
+            aggregates, result = attempt(number)
+            try:
+                self.app.save(*aggregates)
+            except IntegrityError:
+                self.conflicts += 1
+                # Jittered, growing pause: racers spread out instead of colliding again.
+                time.sleep(random.uniform(0, min(0.02, 0.001 * 2 ** min(number, 6))))
+                continue
+            return result
+        raise ConflictError(message, field)
+
+    def _sector(self, unit_id: UUID) -> str | None:
+        """A unit's sector, or the nearest one above it (a CĐCS under Công đoàn ngành GD)."""
+        for ancestor in self.app.unit_ancestry(unit_id):
+            sector = self.app.get_unit(ancestor).sector
+            if sector:
+                return sector
+        return None
+
+    def _subject(self, kind: object, subject_id: object, field: str = "subject_id") -> Subject:
+        if kind not in SUBJECT_KINDS:
+            raise InvalidInputError(
+                f"Đối tượng «{kind}» không hợp lệ: dùng «collective» (tập thể) hoặc "
+                "«individual» (cá nhân).", "subject_kind")
+        uid = parse_uuid(subject_id, field)
+        if kind == INDIVIDUAL:
+            person = self.app.get_person(uid, field)
+            return Subject(INDIVIDUAL, person.id, person.full_name, person.unit_id,
+                           self._sector(person.unit_id))
+        unit = self.app.get_unit(uid, field)
+        return Subject(str(kind), unit.id, unit.name, unit.id, self._sector(unit.id))
+
+    def _history(self, subject: Subject, actor: Actor) -> AwardHistory:
+        return self._get(AwardHistory, ids.award_history_id(subject.id)) or AwardHistory(
+            subject_kind=subject.kind, subject_id=subject.id, subject_name=subject.name,
+            unit_id=subject.unit_id, actor=actor.username)
+
+    def _settings(self, unit_id: UUID) -> AwardSettings | None:
+        return self._get(AwardSettings, ids.award_settings_id(unit_id))
+
+    def _year(self, value: object, campaign: Campaign) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInputError("Trường «year» phải là năm (số nguyên, ví dụ 2025).", "year")
+        if not campaign.start.year <= value <= campaign.end.year:
+            raise InvalidInputError(
+                f"Năm {value} nằm ngoài thời gian phong trào ({campaign.start.year}–"
+                f"{campaign.end.year}).", "year")
+        return value
+
+    def _nomination(self, nomination_id: object, field: str = "nomination_id") -> Nomination:
+        return self.app._load(Nomination, parse_uuid(nomination_id, field),
+                              "Không tìm thấy hồ sơ đề nghị khen thưởng.", field)
+
+    def _session(self, session_id: object) -> CouncilSession:
+        return self.app._load(CouncilSession, parse_uuid(session_id, "session_id"),
+                              "Không tìm thấy phiên họp Hội đồng.", "session_id")
+
+    def _ballot(self, ballot_id: object) -> Ballot:
+        return self.app._load(Ballot, parse_uuid(ballot_id, "ballot_id"),
+                              "Không tìm thấy phiếu biểu quyết.", "ballot_id")
+
+    def _decision(self, decision_id: object) -> AwardDecision:
+        return self.app._load(AwardDecision, parse_uuid(decision_id, "decision_id"),
+                              "Không tìm thấy quyết định khen thưởng.", "decision_id")
+
+    # --- nominations ------------------------------------------------------------------
+
+    def submit_nomination(
+        self, *, campaign_id: object, subject_kind: str, subject_id: object, award: str,
+        year: object, summary: str, route: str = ANNUAL,
+        submitting_unit_code: str | None = None, actor: Actor, on: date | None = None,
+    ) -> dict[str, Any]:
+        """A unit nominates a subject for a title or award form of a campaign."""
+        check_allowed(actor, "nominations.submit")
+        campaign = self.app.get_campaign(str(campaign_id))
+        subject = self._subject(subject_kind, subject_id)
+        self.app._check_unit_scope(actor, subject.unit_id)
+        if submitting_unit_code:
+            submitter = self.app.get_unit_by_code(submitting_unit_code, "submitting_unit_code").id
+            self.app._check_unit_scope(actor, submitter)
+        else:
+            submitter = actor.unit_id or subject.unit_id
+        day = on or self.app.clock()
+        award_in_force(award, subject.kind, day)
+        checked_year = self._year(year, campaign)
+        if route not in ROUTES:
+            raise InvalidInputError(
+                f"Căn cứ đề nghị «{route}» không hợp lệ (dùng: {', '.join(ROUTES)}).", "route")
+        text = clean_text(summary, "summary", max_length=4000)
+        history = self._get(AwardHistory, ids.award_history_id(subject.id))
+        check_eligible(history, award, subject.kind, checked_year, route, day,
+                       subject_name=subject.name)
+        nomination = Nomination(
+            campaign_id=campaign.id, subject_kind=subject.kind, subject_id=subject.id,
+            subject_name=subject.name, unit_id=subject.unit_id, sector=subject.sector,
+            submitting_unit_id=submitter, award=award, year=checked_year, route=route,
+            summary=text, actor=actor.username)
+        duplicate = (f"«{subject.name}» đã có hồ sơ đề nghị «{award_name(award)}» năm "
+                     f"{checked_year} trong phong trào này.")
+        if self.app._exists(nomination.id):
+            raise ConflictError(duplicate, "subject_id")
+        self.app._save_new(nomination, duplicate, "subject_id")
+        return nomination.as_dict()
+
+    def _change_nomination(self, nomination_id: object, actor: Actor,
+                           change: Callable[[Nomination], None], *,
+                           own_unit: bool) -> dict[str, Any]:
+        def attempt(_: int) -> tuple[list[Aggregate], Nomination]:
+            nomination = self._nomination(nomination_id)
+            if own_unit:
+                self.app._check_unit_scope(actor, nomination.unit_id)
+            change(nomination)
+            return [nomination], nomination
+
+        return self._retry(attempt, "Hồ sơ đang được người khác cập nhật; vui lòng thử lại.",
+                           "nomination_id").as_dict()
+
+    def return_nomination(self, nomination_id: object, *, reason: str,
+                          actor: Actor) -> dict[str, Any]:
+        """The secretariat returns a dossier to its unit, saying what is missing."""
+        check_allowed(actor, "nominations.review")
+        text = clean_text(reason, "reason", max_length=2000)
+        return self._change_nomination(
+            nomination_id, actor, lambda n: n.return_for_changes(text, actor.username),
+            own_unit=False)
+
+    def resubmit_nomination(self, nomination_id: object, *, summary: str | None = None,
+                            actor: Actor, on: date | None = None) -> dict[str, Any]:
+        """The unit sends a returned dossier again; eligibility is checked again."""
+        check_allowed(actor, "nominations.submit")
+        day = on or self.app.clock()
+
+        def change(nomination: Nomination) -> None:
+            text = (nomination.summary if summary is None
+                    else clean_text(summary, "summary", max_length=4000))
+            history = self._get(AwardHistory, ids.award_history_id(nomination.subject_id))
+            check_eligible(history, nomination.award, nomination.subject_kind, nomination.year,
+                           nomination.route, day, subject_name=nomination.subject_name)
+            nomination.resubmit(text, actor.username)
+
+        return self._change_nomination(nomination_id, actor, change, own_unit=True)
+
+    def amend_nomination(self, nomination_id: object, *, summary: str,
+                         actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "nominations.submit")
+        text = clean_text(summary, "summary", max_length=4000)
+        return self._change_nomination(nomination_id, actor,
+                                       lambda n: n.amend(text, actor.username), own_unit=True)
+
+    def withdraw_nomination(self, nomination_id: object, *, reason: str,
+                            actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "nominations.submit")
+        text = clean_text(reason, "reason", max_length=2000)
+        return self._change_nomination(nomination_id, actor,
+                                       lambda n: n.withdraw(text, actor.username), own_unit=True)
+
+    def get_nomination(self, nomination_id: object) -> dict[str, Any]:
+        return self._nomination(nomination_id).as_dict()
+
+    # --- council ------------------------------------------------------------------------
+
+    def convene_session(self, *, unit_code: str, title: str, held_on: object,
+                        members: list[str], chair: str, actor: Actor) -> dict[str, Any]:
+        """Open a council session with its members (user accounts) and chair."""
+        check_allowed(actor, "council.manage")
+        unit = self.app.get_unit_by_code(unit_code, "unit_code")
+        day = parse_date(held_on, "held_on")
+        if not isinstance(members, list) or not members:
+            raise InvalidInputError("Hội đồng phải có ít nhất một thành viên.", "members")
+        names: list[str] = []
+        for index, member in enumerate(members):
+            field = f"members[{index}]"
+            name = clean_text(member, field, max_length=40).lower()
+            self.app._load(User, ids.user_id(name), f"Không có tài khoản «{name}».", field)
+            if name in names:
+                raise InvalidInputError(f"Thành viên «{name}» bị lặp.", field)
+            names.append(name)
+        chair_name = clean_text(chair, "chair", max_length=40).lower()
+        if chair_name not in names:
+            raise InvalidInputError("Chủ tịch Hội đồng phải là một thành viên.", "chair")
+        settings = self._settings(unit.id)
+        rule = default_quorum(day)
+        quorum = settings.quorum if settings else {"numerator": rule.numerator,
+                                                   "denominator": rule.denominator}
+        session = CouncilSession(
+            unit_id=unit.id, title=clean_text(title, "title", max_length=500), held_on=day,
+            members=names, chair=chair_name, quorum=quorum, actor=actor.username)
+        self.app.save(session)
+        return session.as_dict()
+
+    def record_attendance(self, session_id: object, *, present: list[str],
+                          actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "council.manage")
+        if not isinstance(present, list):
+            raise InvalidInputError("Trường «present» phải là một danh sách.", "present")
+        names = [clean_text(p, f"present[{i}]", max_length=40).lower()
+                 for i, p in enumerate(present)]
+
+        def attempt(_: int) -> tuple[list[Aggregate], CouncilSession]:
+            session = self._session(session_id)
+            session.record_attendance(names, actor.username)
+            return [session], session
+
+        return self._retry(attempt, "Phiên họp đang được cập nhật; vui lòng thử lại.",
+                           "session_id").as_dict()
+
+    def open_ballot(self, session_id: object, *, nomination_id: object,
+                    actor: Actor) -> dict[str, Any]:
+        """Put a nomination to the vote, with the threshold and secrecy of its title."""
+        check_allowed(actor, "council.manage")
+
+        def attempt(_: int) -> tuple[list[Aggregate], Ballot]:
+            session = self._session(session_id)
+            nomination = self._nomination(nomination_id)
+            rule = council_rule(nomination.award, session.held_on)
+            ballot = Ballot(
+                session_id=session.id, nomination_id=nomination.id,
+                campaign_id=nomination.campaign_id, award=nomination.award,
+                subject_kind=nomination.subject_kind, subject_id=nomination.subject_id,
+                subject_name=nomination.subject_name, sector=nomination.sector,
+                members=session.members, present=session.present, chair=session.chair,
+                quorum_needed=session.quorum_needed,
+                threshold={"percent": rule.percent, "strict": rule.strict,
+                           "text": rule.describe(), "source": rule.source,
+                           "confidence": rule.confidence},
+                secret=rule.secret, held_on=session.held_on, actor=actor.username)
+            session.add_ballot(ballot.id, nomination.id, actor.username)
+            nomination.open_ballot(ballot.id, actor.username)
+            return [session, ballot, nomination], ballot
+
+        return self._retry(attempt, "Phiên họp đang được cập nhật; vui lòng thử lại.",
+                           "session_id").as_dict()
+
+    def cast_vote(self, ballot_id: object, *, choice: str, member: str | None = None,
+                  actor: Actor) -> dict[str, Any]:
+        """A member votes; the secretary records an absent member's written opinion.
+
+        On a secret ballot the choice is sealed before it reaches the aggregate, and the
+        answer says only that the vote was counted.
+        """
+        check_allowed(actor, "council.vote")
+        name = clean_text(member, "member", max_length=40).lower() if member else None
+        written = name is not None and name != actor.username
+        if written:
+            check_allowed(actor, "council.manage")
+        voter = name if written and name else actor.username
+        checked = check_choice(choice)
+        first = self._ballot(ballot_id)
+        first.check_vote(voter, written)  # refuse before sealing anything
+        envelope = seal(self.secret, first.id, voter, checked) if first.secret else None
+
+        def attempt(number: int) -> tuple[list[Aggregate], Ballot]:
+            ballot = first if number == 0 else self._ballot(first.id)
+            if envelope is not None:
+                ballot.vote_sealed(voter, envelope, written, actor.username)
+            else:
+                ballot.vote(voter, checked, written, actor.username)
+            return [ballot], ballot
+
+        ballot = self._retry(attempt, "Phiếu biểu quyết đang có nhiều người bỏ phiếu cùng "
+                                      "lúc; vui lòng thử lại.", "ballot_id")
+        receipt: dict[str, Any] = {
+            "ballot_id": str(ballot.id), "member": voter, "written": written,
+            "secret": ballot.secret, "votes_cast": len(ballot.voters),
+            "members": len(ballot.members)}
+        if not ballot.secret:
+            receipt["choice"] = checked
+        return receipt
+
+    def close_ballot(self, ballot_id: object, *, actor: Actor) -> dict[str, Any]:
+        """Count the votes (opening secret envelopes here only) and record the result."""
+        check_allowed(actor, "council.manage")
+
+        def attempt(_: int) -> tuple[list[Aggregate], Ballot]:
+            ballot = self._ballot(ballot_id)
+            ballot.check_closable()
+            yes, no = (count(self.secret, ballot.id, ballot.sealed) if ballot.secret
+                       else ballot.open_tally())
+            ballot.close(yes, no, actor.username)
+            assert ballot.result is not None
+            nomination = self._nomination(ballot.nomination_id)
+            nomination.count_votes(ballot.id, yes, no, ballot.result["members"],
+                                   ballot.result["percent"], ballot.result["passed"],
+                                   actor.username)
+            return [ballot, nomination], ballot
+
+        return self._retry(attempt, "Phiếu biểu quyết đang được cập nhật; vui lòng thử lại.",
+                           "ballot_id").as_dict()
+
+    def conclude_session(self, session_id: object, *, chair_choice: list[str] | None = None,
+                         actor: Actor) -> dict[str, Any]:
+        """Rank the nominations that passed against the places left in their quotas.
+
+        Within a quota (and a reserved sector's share), more yes votes rank higher. A tie
+        at the last place goes to the chair: on an open ballot the chair's own vote
+        decides; otherwise (a secret ballot, or the chair voted alike) the chair names
+        the nominations kept in ``chair_choice``, and until then the session says so.
+        """
+        check_allowed(actor, "council.manage")
+        chosen = {parse_uuid(c, f"chair_choice[{i}]") for i, c in enumerate(chair_choice or [])}
+
+        def attempt(_: int) -> tuple[list[Aggregate], CouncilSession]:
+            session = self._session(session_id)
+            ballots = [self._ballot(b) for b in session.ballots.values()]
+            if not ballots:
+                raise ConflictError("Phiên họp chưa có phiếu biểu quyết nào.", "session_id")
+            still_open = [b.subject_name for b in ballots if b.result is None]
+            if still_open:
+                raise ConflictError(
+                    "Còn phiếu chưa kết thúc (" + ", ".join(still_open) + "): đóng hết các "
+                    "phiếu trước khi kết luận.", "session_id")
+            nominations = {b.nomination_id: self._nomination(b.nomination_id) for b in ballots}
+            results = self._rank(ballots, chosen)
+            session.conclude(results, actor.username)
+            for result in results:
+                nomination = nominations[result["nomination_id"]]
+                if result["selected"]:
+                    nomination.select(session.id, result["rank"], actor.username)
+                elif result["passed"]:
+                    nomination.leave_out(session.id, result["rank"], result["reason"],
+                                         actor.username)
+            return [session, *nominations.values()], session
+
+        return self._retry(attempt, "Phiên họp đang được cập nhật; vui lòng thử lại.",
+                           "session_id").as_dict()
+
+    def _rank(self, ballots: list[Ballot], chosen: set[UUID]) -> list[dict[str, Any]]:
+        pools: dict[tuple[Any, ...], tuple[int, str, list[Ballot]]] = {}
+        results: dict[UUID, dict[str, Any]] = {}
+        for ballot in ballots:
+            assert ballot.result is not None
+            results[ballot.id] = {
+                "nomination_id": ballot.nomination_id, "ballot_id": ballot.id,
+                "subject_name": ballot.subject_name, "award": ballot.award,
+                "yes": ballot.result["yes"], "no": ballot.result["no"],
+                "members": ballot.result["members"], "percent": ballot.result["percent"],
+                "passed": ballot.result["passed"], "selected": False, "rank": None,
+                "reason": "" if ballot.result["passed"] else
+                f"Không đạt tỷ lệ phiếu ({ballot.threshold['text']})."}
+            if ballot.result["passed"]:
+                key, places, label = self._pool(ballot)
+                pools.setdefault(key, (places, label, []))[2].append(ballot)
+        for places, label, members in pools.values():
+            ranked = sorted(members, key=lambda b: -b.result["yes"])  # type: ignore[index]
+            for position, ballot in enumerate(ranked, start=1):
+                results[ballot.id]["rank"] = position
+            kept = self._kept(ranked, places, label, chosen)
+            for ballot in ranked:
+                if ballot in kept:
+                    results[ballot.id]["selected"] = True
+                else:
+                    results[ballot.id]["reason"] = (
+                        f"Ngoài chỉ tiêu {label}: còn {max(places, 0)} suất.")
+        return [results[b.id] for b in ballots]
+
+    def _pool(self, ballot: Ballot) -> tuple[tuple[Any, ...], int, str]:
+        """The quota (or reserved share) a passed nomination competes in, and its places."""
+        campaign = self.app.get_campaign(ballot.campaign_id)
+        quota = next((q for q in campaign.quotas if q["award_form"] == ballot.award
+                      and q["subject_kind"] == ballot.subject_kind), None)
+        if quota is None:
+            return ("unlimited", ballot.id), 1, ""
+        ledger = self._get(QuotaLedger, ids.quota_ledger_id(campaign.id))
+        used = ledger.used(ballot.award, ballot.subject_kind) if ledger else {}
+        reserved = {r["sector"]: r["max"] for r in quota["reserved"]}
+        what = f"{award_name(ballot.award)} cho {SUBJECT_KINDS[ballot.subject_kind]}"
+        if ballot.sector in reserved:
+            sector = ballot.sector
+            places = reserved[sector] - used.get(sector, 0)
+            return (campaign.id, ballot.award, ballot.subject_kind, sector), places, \
+                f"{what} dành cho ngành {SECTORS.get(sector, sector)}"
+        places = quota["max"] - sum(reserved.values()) - sum(
+            n for sector, n in used.items() if sector not in reserved)
+        return (campaign.id, ballot.award, ballot.subject_kind, OTHER_SECTORS), places, what
+
+    @staticmethod
+    def _kept(ranked: list[Ballot], places: int, label: str,
+              chosen: set[UUID]) -> list[Ballot]:
+        if len(ranked) <= places:
+            return ranked
+        if places <= 0:
+            return []
+
+        def yes(ballot: Ballot) -> int:
+            assert ballot.result is not None
+            return int(ballot.result["yes"])
+
+        cut = yes(ranked[places - 1])
+        above = [b for b in ranked if yes(b) > cut]
+        tied = [b for b in ranked if yes(b) == cut]
+        if len(above) + len(tied) <= places:
+            return above + tied
+        remaining = places - len(above)
+        picked = [b for b in tied if b.nomination_id in chosen]
+        if chosen and len(picked) == remaining:
+            return above + picked
+        if chosen:
+            raise InvalidInputError(
+                f"Chủ tịch Hội đồng chọn {len(picked)} hồ sơ trong số hồ sơ bằng phiếu, nhưng "
+                f"còn {remaining} suất ({label}).", "chair_choice")
+        by_chair = [b for b in tied if b.chair_choice == YES]
+        if len(by_chair) == remaining:
+            return above + by_chair
+        names = ", ".join(f"{b.subject_name} ({b.nomination_id})" for b in tied)
+        raise ConflictError(
+            f"{len(tied)} hồ sơ cùng {cut} phiếu đồng ý tranh {remaining} suất cuối ({label}): "
+            f"{names}. Phiếu của Chủ tịch Hội đồng không phân định được (phiếu kín, hoặc Chủ "
+            "tịch biểu quyết như nhau); Chủ tịch cần quyết định hồ sơ nào được chọn "
+            "(chair_choice).", "chair_choice")
+
+    def get_session(self, session_id: object) -> dict[str, Any]:
+        return self._session(session_id).as_dict()
+
+    def get_ballot(self, ballot_id: object) -> dict[str, Any]:
+        return self._ballot(ballot_id).as_dict()
+
+    # --- decisions ----------------------------------------------------------------------
+
+    def draft_decision(
+        self, *, issuer_unit_code: str, campaign_id: object, award: str,
+        nomination_ids: list[str], signer: dict[str, Any], title: str | None = None,
+        issuer_symbol: str | None = None, actor: Actor,
+    ) -> dict[str, Any]:
+        """Draft a decision from approved nominations (no number until it is issued)."""
+        check_allowed(actor, "decisions.draft")
+        issuer = self.app.get_unit_by_code(issuer_unit_code, "issuer_unit_code")
+        campaign = self.app.get_campaign(str(campaign_id))
+        if not isinstance(nomination_ids, list) or not nomination_ids:
+            raise InvalidInputError(
+                "Quyết định phải có ít nhất một tập thể hoặc cá nhân được khen thưởng.",
+                "nomination_ids")
+        if not isinstance(signer, dict):
+            raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
+        recipients: list[dict[str, Any]] = []
+        subjects: set[UUID] = set()
+        for index, raw in enumerate(nomination_ids):
+            field = f"nomination_ids[{index}]"
+            nomination = self._nomination(raw, field)
+            if nomination.campaign_id != campaign.id:
+                raise InvalidInputError("Hồ sơ thuộc phong trào khác.", field)
+            if nomination.award != award:
+                raise InvalidInputError(
+                    f"Hồ sơ đề nghị «{award_name(nomination.award)}», không phải "
+                    f"«{award_name(award)}».", field)
+            nomination.check_approved(field)
+            if nomination.subject_id in subjects:
+                raise InvalidInputError(f"«{nomination.subject_name}» bị lặp trong quyết định.",
+                                        field)
+            subjects.add(nomination.subject_id)
+            recipients.append({
+                "nomination_id": nomination.id, "subject_kind": nomination.subject_kind,
+                "subject_id": nomination.subject_id, "subject_name": nomination.subject_name,
+                "unit_id": nomination.unit_id, "sector": nomination.sector,
+                "year": nomination.year})
+        decision = AwardDecision(
+            issuer_unit_id=issuer.id,
+            issuer_symbol=check_symbol(issuer_symbol or issuer.code),
+            campaign_id=campaign.id, award=award,
+            title=clean_text(title or f"Về việc tặng {award_name(award)}", "title",
+                             max_length=500),
+            signer={"name": clean_text(signer.get("name"), "signer.name", max_length=200),
+                    "position": clean_text(signer.get("position"), "signer.position",
+                                           max_length=200),
+                    "authority": clean_text(signer.get("authority"), "signer.authority",
+                                            required=False, max_length=20)},
+            recipients=recipients, actor=actor.username)
+        self.app.save(decision)
+        return decision.as_dict()
+
+    def issue_decision(self, decision_id: object, *, issued_on: object = None,
+                       actor: Actor) -> dict[str, Any]:
+        """Sign the decision: next number, quotas, caps, prize money, history — at once."""
+        check_allowed(actor, "decisions.issue")
+        day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
+        salary = base_salary(day)
+
+        def attempt(_: int) -> tuple[list[Aggregate], AwardDecision]:
+            decision = self._decision(decision_id)
+            decision.check_draft()
+            campaign = self.app.get_campaign(decision.campaign_id)
+            changed: list[Aggregate] = [decision]
+            recipients, entries, years = [], [], {}
+            nominations, histories = [], []
+            for index, r in enumerate(decision.recipients):
+                field = f"nomination_ids[{index}]"
+                nomination = self._nomination(r["nomination_id"], field)
+                nomination.check_approved(field)
+                subject = Subject(r["subject_kind"], r["subject_id"], r["subject_name"],
+                                  r["unit_id"], r["sector"])
+                history = self._history(subject, actor)
+                check_eligible(history, decision.award, subject.kind, r["year"],
+                               nomination.route, day, field)
+                history.check_not_awarded(decision.award, r["year"], field)
+                recipients.append({**r, **self._prize(history, decision.award, subject.kind,
+                                                       r["year"], day, salary.amount)})
+                entries.append({"award": decision.award, "subject_kind": subject.kind,
+                                "sector": subject.sector or OTHER_SECTORS,
+                                "subject_id": subject.id})
+                years[r["year"]] = years.get(r["year"], 0) + 1
+                nominations.append(nomination)
+                histories.append(history)
+            if any(q["award_form"] == decision.award for q in campaign.quotas):
+                ledger = self._get(QuotaLedger, ids.quota_ledger_id(campaign.id)) or \
+                    QuotaLedger(campaign_id=campaign.id, actor=actor.username)
+                ledger.check_room(campaign.quotas, entries, campaign.number)
+                ledger.allocate(decision.id, entries, actor.username)
+                changed.append(ledger)
+            settings = self._settings(decision.issuer_unit_id)
+            for year, adding in sorted(years.items()):
+                tally = self._get(AwardTally, ids.award_tally_id(
+                    decision.issuer_unit_id, year)) or AwardTally(
+                    issuer_unit_id=decision.issuer_unit_id, year=year, actor=actor.username)
+                for cap in settings.caps if settings else []:
+                    if cap["award"] == decision.award:
+                        tally.check_cap(cap, adding, cap_text(cap))
+                tally.count(decision_id=decision.id, counts={decision.award: adding},
+                            actor=actor.username)
+                changed.append(tally)
+            register = self._get(DocumentRegister, ids.document_register_id(
+                decision.issuer_unit_id, day.year, DECISION_TYPE)) or DocumentRegister(
+                issuer_unit_id=decision.issuer_unit_id, year=day.year,
+                type_code=DECISION_TYPE, actor=actor.username)
+            number = document_number(register.next_number, DECISION_TYPE,
+                                     decision.issuer_symbol)
+            register.assign(decision.id, number, actor.username)
+            decision.issue(number, day, {
+                "amount": salary.amount, "effective_from": salary.effective_from,
+                "source": salary.source, "confidence": salary.confidence},
+                recipients, actor.username)
+            for nomination, history, r in zip(nominations, histories, recipients, strict=True):
+                nomination.award_by(decision.id, number, actor.username)
+                history.record_award(
+                    award=decision.award, year=r["year"], decision_id=decision.id,
+                    number=number, decided_on=day, prize=r["prize"], note=r["note"],
+                    source=FROM_DECISION, unit_id=r["unit_id"], actor=actor.username)
+            changed += [register, *nominations, *histories]
+            return changed, decision
+
+        return self._retry(attempt, "Sổ đăng ký văn bản đang bận (nhiều quyết định ban hành "
+                                    "cùng lúc); vui lòng thử lại.", "decision_id").as_dict()
+
+    @staticmethod
+    def _prize(history: AwardHistory, award: str, kind: str, year: int, day: date,
+               salary: Decimal) -> dict[str, Any]:
+        """Coefficient × base salary, rounded up; titles of one year are paid once, highest."""
+        row = prize_coefficient(award, kind, day)
+        amount = prize_amount(row.coefficient, salary)
+        paid, names = (history.title_prize_paid(year)
+                       if award_kind(award, kind).category == TITLE else (Decimal(0), []))
+        prize = max(Decimal(0), amount - paid)
+        note = ""
+        if paid and prize == 0:
+            note = (f"Đã nhận tiền thưởng danh hiệu cao hơn năm {year} ("
+                    f"{', '.join(names)}: {format_vnd(paid)}): chỉ nhận mức cao nhất.")
+        elif paid:
+            note = (f"Đã nhận {format_vnd(paid)} cho danh hiệu năm {year} ({', '.join(names)}): "
+                    "chỉ chi phần chênh lệch để nhận mức cao nhất.")
+        return {"coefficient": row.coefficient, "coefficient_source": row.source,
+                "coefficient_confidence": row.confidence, "amount": amount, "prize": prize,
+                "note": note}
+
+    def revoke_decision(self, decision_id: object, *, reason: str,
+                        revoked_on: object = None, actor: Actor) -> dict[str, Any]:
+        """Hủy quyết định: the awards leave the histories and the quota places come back."""
+        check_allowed(actor, "decisions.revoke")
+        text = clean_text(reason, "reason", max_length=2000)
+        day = (parse_date(revoked_on, "revoked_on") if revoked_on is not None
+               else self.app.clock())
+
+        def attempt(_: int) -> tuple[list[Aggregate], AwardDecision]:
+            decision = self._decision(decision_id)
+            decision.revoke(text, day, actor.username)
+            changed: list[Aggregate] = [decision]
+            ledger = self._get(QuotaLedger, ids.quota_ledger_id(decision.campaign_id))
+            if ledger is not None and str(decision.id) in ledger.allocations:
+                ledger.release(decision.id, actor.username)
+                changed.append(ledger)
+            for year in sorted({r["year"] for r in decision.recipients}):
+                tally = self._get(AwardTally, ids.award_tally_id(decision.issuer_unit_id, year))
+                if tally is not None:
+                    tally.uncount(decision.id, actor.username)
+                    changed.append(tally)
+            for r in decision.recipients:
+                nomination = self._nomination(r["nomination_id"])
+                nomination.revoke(decision.id, text, actor.username)
+                history = self.app._load(AwardHistory, ids.award_history_id(r["subject_id"]),
+                                         "Không tìm thấy lịch sử khen thưởng.", "decision_id")
+                history.revoke_decision(decision.id, text, actor.username)
+                changed += [nomination, history]
+            return changed, decision
+
+        return self._retry(attempt, "Quyết định đang được cập nhật; vui lòng thử lại.",
+                           "decision_id").as_dict()
+
+    def get_decision(self, decision_id: object) -> dict[str, Any]:
+        return self._decision(decision_id).as_dict()
+
+    def list_decisions(self, campaign_id: object = None) -> list[dict[str, Any]]:
+        campaign = parse_uuid(campaign_id, "campaign_id") if campaign_id else None
+        decisions = (self._decision(i) for i in self.app._ids_of(AwardDecision, "Drafted"))
+        return [d.as_dict() for d in decisions if campaign is None or d.campaign_id == campaign]
+
+    # --- history, discipline, settings, rules --------------------------------------------
+
+    def record_past_award(self, *, subject_kind: str, subject_id: object, award: str,
+                          year: object, number: str, decided_on: object,
+                          prize: Decimal | None = None, actor: Actor) -> dict[str, Any]:
+        """Enter an award given before the system (so history-based rules can use it)."""
+        check_allowed(actor, "awards.records")
+        subject = self._subject(subject_kind, subject_id)
+        award_kind(award, subject.kind)
+        day = parse_date(decided_on, "decided_on")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= day.year:
+            raise InvalidInputError("Năm khen thưởng không hợp lệ (không sau ngày quyết định).",
+                                    "year")
+        reference = clean_text(number, "number", max_length=60)
+
+        def attempt(_: int) -> tuple[list[Aggregate], AwardHistory]:
+            history = self._history(subject, actor)
+            history.record_award(award=award, year=year, decision_id=None, number=reference,
+                                 decided_on=day, prize=prize, note="Nhập từ hồ sơ lưu trữ",
+                                 source=PAST, unit_id=subject.unit_id, actor=actor.username)
+            return [history], history
+
+        return self._retry(attempt, "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại.",
+                           "subject_id").as_dict()
+
+    def impose_discipline(self, *, subject_kind: str, subject_id: object, reason: str,
+                          since: object = None, actor: Actor) -> dict[str, Any]:
+        """Record a discipline (or a pending inspection): no nomination or award meanwhile."""
+        check_allowed(actor, "awards.records")
+        subject = self._subject(subject_kind, subject_id)
+        text = clean_text(reason, "reason", max_length=2000)
+        day = parse_date(since, "since") if since is not None else self.app.clock()
+
+        def attempt(_: int) -> tuple[list[Aggregate], AwardHistory]:
+            history = self._history(subject, actor)
+            history.impose_discipline(text, day, actor.username)
+            return [history], history
+
+        return self._retry(attempt, "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại.",
+                           "subject_id").as_dict()
+
+    def lift_discipline(self, *, subject_kind: str, subject_id: object, reason: str,
+                        on: object = None, actor: Actor) -> dict[str, Any]:
+        check_allowed(actor, "awards.records")
+        subject = self._subject(subject_kind, subject_id)
+        text = clean_text(reason, "reason", max_length=2000)
+        day = parse_date(on, "on") if on is not None else self.app.clock()
+
+        def attempt(_: int) -> tuple[list[Aggregate], AwardHistory]:
+            history = self._history(subject, actor)
+            history.lift_discipline(text, day, actor.username)
+            return [history], history
+
+        return self._retry(attempt, "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại.",
+                           "subject_id").as_dict()
+
+    def configure(self, *, unit_code: str, quorum_numerator: object = 2,
+                  quorum_denominator: object = 3, caps: object = None,
+                  actor: Actor) -> dict[str, Any]:
+        """Set an organisation's council quorum and award caps."""
+        check_allowed(actor, "awards.settings")
+        unit = self.app.get_unit_by_code(unit_code, "unit_code")
+        quorum = check_quorum(quorum_numerator, quorum_denominator)
+        checked = check_caps(caps)
+
+        def attempt(_: int) -> tuple[list[Aggregate], AwardSettings]:
+            settings = self._settings(unit.id)
+            if settings is None:
+                settings = AwardSettings(unit_id=unit.id, quorum=quorum, caps=checked,
+                                         actor=actor.username)
+            else:
+                settings.reconfigure(quorum=quorum, caps=checked, actor=actor.username)
+            return [settings], settings
+
+        saved = self._retry(attempt, "Quy định đang được cập nhật; vui lòng thử lại.",
+                            "unit_code")
+        return {**saved.as_dict(), "unit_code": unit.code}
+
+    def settings_of(self, unit_code: str) -> dict[str, Any]:
+        unit = self.app.get_unit_by_code(unit_code, "unit_code")
+        settings = self._settings(unit.id)
+        if settings is not None:
+            return {**settings.as_dict(), "unit_code": unit.code}
+        rule = default_quorum(self.app.clock())
+        return {"unit_id": str(unit.id), "unit_code": unit.code, "caps": [],
+                "quorum": {"numerator": rule.numerator, "denominator": rule.denominator}}
+
+    def rules(self, on: object = None) -> dict[str, Any]:
+        day = parse_date(on, "on") if on is not None else self.app.clock()
+        return {"on": day, **rules_in_force(day)}
+
+
+class AwardsReader:
+    """The tra cứu views: nomination board, award history, quota usage (projected)."""
+
+    def __init__(self, app: ThiduaApplication) -> None:
+        self.app = app
+        self.projection = AwardsProjection()
+
+    def _store(self, wait_for: int | None) -> tuple[Any, dict[str, Any]]:
+        store = open_view(self.app, self.projection)
+        stale = False
+        if wait_for:
+            try:
+                store.wait(self.app.name, wait_for, timeout=WAIT_TIMEOUT)
+            except TimeoutError:
+                stale = True
+        return store, {"position": store.max_tracking_id(self.app.name) or 0, "stale": stale}
+
+    def nominations(self, campaign_id: object, *, status: str | None = None,
+                    wait_for: int | None = None) -> dict[str, Any]:
+        campaign = self.app.get_campaign(str(campaign_id))
+        if status is not None and status not in STATUSES:
+            raise InvalidInputError(
+                f"Trạng thái «{status}» không có (dùng: {', '.join(STATUSES)}).", "status")
+        store, meta = self._store(wait_for)
+        rows = nomination_board(store, hex_id(campaign.id), status)
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        return {"campaign_id": str(campaign.id), "status": status, "counts": counts,
+                "rows": rows, **meta}
+
+    def history(self, *, subject_id: object = None, unit_code: str | None = None,
+                wait_for: int | None = None) -> dict[str, Any]:
+        if (subject_id is None) == (unit_code is None):
+            raise InvalidInputError("Tra cứu theo một trong hai: subject_id hoặc unit_code.",
+                                    "subject_id")
+        if subject_id is not None:
+            key = ("history_id",
+                   hex_id(ids.award_history_id(parse_uuid(subject_id, "subject_id"))))
+        else:
+            key = ("unit_id", hex_id(self.app.get_unit_by_code(unit_code or "").id))
+        store, meta = self._store(wait_for)
+        return {"rows": history_rows(store, *key), **meta}
+
+    def quota_usage(self, campaign_id: object, *, wait_for: int | None = None) -> dict[str, Any]:
+        campaign = self.app.get_campaign(str(campaign_id))
+        store, meta = self._store(wait_for)
+        return {"campaign_id": str(campaign.id), "plan": campaign.number,
+                "quotas": quota_usage(store, hex_id(campaign.id), campaign.quotas), **meta}

@@ -1,0 +1,305 @@
+"""Council sessions and ballots: quorum, thresholds of all members, secrecy, ranking, ties."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from events.errors import ConflictError, DomainError, InvalidInputError, PermissionDeniedError
+from services.actors import Actor
+from services.application import ThiduaApplication
+from services.awards import AwardsService
+from services.secret_ballot import count
+from tests.awards_world import (
+    AWARDS_TODAY,
+    SECRET,
+    SECRETARY,
+    World,
+    build_world,
+    convene,
+    nominate,
+)
+
+
+def make_world(app: ThiduaApplication, **kwargs: Any) -> World:
+    app.clock = lambda: AWARDS_TODAY
+    return build_world(app, **kwargs)
+
+
+@pytest.fixture
+def world(memory_app: ThiduaApplication) -> World:
+    return make_world(memory_app, members=10)
+
+
+def refused(world: World, error: type[DomainError], field: str | None, text: str,
+            command: Any) -> DomainError:
+    before = world.app.event_count()
+    with pytest.raises(error) as info:
+        command()
+    assert info.value.field == field, info.value.as_dict()
+    assert text in info.value.message, info.value.message
+    assert world.app.event_count() == before, "nothing may be stored"
+    return info.value
+
+
+def vote_all(world: World, ballot: str, choices: dict[str, str]) -> None:
+    """Present members vote themselves; for absent ones the secretary records the opinion."""
+    session = world.service.get_session(world.service.get_ballot(ballot)["session_id"])
+    for member, choice in choices.items():
+        if member in session["present"]:
+            world.service.cast_vote(ballot, choice=choice, actor=world.actor(member))
+        else:
+            world.service.cast_vote(ballot, choice=choice, member=member, actor=SECRETARY)
+
+
+def ballot_for(world: World, session: str, nomination: str) -> str:
+    return world.service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+
+
+def test_cstdcs_passes_at_80_percent_of_all_members_counting_written_opinions_nd98_d30_7(
+        world: World) -> None:
+    """NĐ 98/2023 Đ30.7: the share is of the whole council, not of those present."""
+    members = world.members
+    session = convene(world, present=members[:8])  # 8 of 10 present: quorum is 7
+    passing = ballot_for(world, session, nominate(world, "individual", "huong", "cstdcs",
+                                                  route="hang_nam")["id"])
+    assert world.service.get_ballot(passing)["secret"] is True
+    # 7 present agree, one present disagrees, one absent agrees in writing: 8/10 = 80 %.
+    vote_all(world, passing, {**dict.fromkeys(members[:7], "dong_y"), members[7]:
+                              "khong_dong_y", members[8]: "dong_y"})
+    result = world.service.close_ballot(passing, actor=SECRETARY)["result"]
+    assert result == {"yes": 8, "no": 1, "cast": 9, "written": 1, "members": 10,
+                      "percent": pytest.approx(80), "passed": True}
+    # 7 of the 8 present agree (87.5 % of the votes cast) but only 70 % of all members.
+    failing = ballot_for(world, session, nominate(world, "individual", "pao", "cstdcs",
+                                                  route="hang_nam")["id"])
+    vote_all(world, failing, {**dict.fromkeys(members[:7], "dong_y"),
+                              members[7]: "khong_dong_y"})
+    result = world.service.close_ballot(failing, actor=SECRETARY)["result"]
+    assert (result["yes"], result["passed"]) == (7, False)
+    nomination = world.service.get_nomination(world.service.get_ballot(failing)["nomination_id"])
+    assert nomination["status"] == "failed" and nomination["votes"]["yes"] == 7
+
+
+def test_cstd_tinh_needs_90_percent_of_all_members_nd98_d30_7(world: World) -> None:
+    for year in (2022, 2023, 2024):
+        world.service.record_past_award(subject_kind="individual",
+                                        subject_id=world.people["lan"], award="cstdcs",
+                                        year=year, number="01/QĐ-LĐLĐ",
+                                        decided_on=date(year, 12, 1), actor=SECRETARY)
+    session = convene(world)
+    ballot = ballot_for(world, session, nominate(world, "individual", "lan", "cstd_tinh")["id"])
+    opened = world.service.get_ballot(ballot)
+    assert opened["secret"] and opened["threshold"]["percent"] == 90
+    vote_all(world, ballot, {**dict.fromkeys(world.members[:8], "dong_y"),
+                             world.members[8]: "khong_dong_y"})
+    result = world.service.close_ballot(ballot, actor=SECRETARY)["result"]
+    assert (result["yes"], result["members"], result["passed"]) == (8, 10, False)
+
+
+def test_votes_that_break_a_rule_are_refused_and_nothing_is_stored(world: World) -> None:
+    service, members = world.service, world.members
+    session = convene(world, present=members[:6])  # 6 of 10: below the quorum of 7
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", "ldtt")["id"])
+    outsider = Actor(username="nguoi-ngoai", role="council_member")
+    refused(world, PermissionDeniedError, "member", "không phải thành viên Hội đồng",
+            lambda: service.cast_vote(ballot, choice="dong_y", actor=outsider))
+    refused(world, PermissionDeniedError, None, "không có quyền",
+            lambda: service.cast_vote(ballot, choice="dong_y",
+                                      actor=Actor(username=members[0], role="unit_clerk")))
+    service.cast_vote(ballot, choice="dong_y", actor=world.actor(members[0]))
+    refused(world, ConflictError, "member", "đã bỏ phiếu; mỗi người một phiếu",
+            lambda: service.cast_vote(ballot, choice="khong_dong_y",
+                                      actor=world.actor(members[0])))
+    refused(world, InvalidInputError, "choice", "không hợp lệ",
+            lambda: service.cast_vote(ballot, choice="phieu_trang",
+                                      actor=world.actor(members[1])))
+    refused(world, InvalidInputError, "member", "vắng mặt: chỉ gửi ý kiến bằng văn bản",
+            lambda: service.cast_vote(ballot, choice="dong_y", actor=world.actor(members[9])))
+    refused(world, InvalidInputError, "member", "có mặt tại phiên họp",
+            lambda: service.cast_vote(ballot, choice="dong_y", member=members[1],
+                                      actor=SECRETARY))
+    refused(world, PermissionDeniedError, None, "không có quyền",
+            lambda: service.cast_vote(ballot, choice="dong_y", member=members[9],
+                                      actor=world.actor(members[1])))
+    error = refused(world, ConflictError, "present", "không đủ số thành viên dự họp",
+                    lambda: service.close_ballot(ballot, actor=SECRETARY))
+    assert "6/10" in error.message and "ít nhất 7" in error.message
+
+
+def test_a_closed_ballot_takes_no_vote(world: World) -> None:
+    session = convene(world)
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", "ldtt")["id"])
+    vote_all(world, ballot, dict.fromkeys(world.members[:6], "dong_y"))
+    assert world.service.close_ballot(ballot, actor=SECRETARY)["result"]["passed"] is True
+    refused(world, ConflictError, "ballot_id", "đã đóng",
+            lambda: world.service.cast_vote(ballot, choice="dong_y",
+                                            actor=world.actor(world.members[7])))
+    refused(world, ConflictError, "ballot_id", "đã đóng",
+            lambda: world.service.close_ballot(ballot, actor=SECRETARY))
+
+
+def test_a_secret_ballot_never_links_a_member_to_a_choice_in_the_log(world: World) -> None:
+    """Stored events hold who voted and a sealed envelope; closing records counts only."""
+    service, app = world.service, world.app
+    session = convene(world)
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", "cstdcs",
+                                                 route="hang_nam")["id"])
+    choices = {m: ("dong_y" if i % 3 else "khong_dong_y") for i, m in enumerate(world.members)}
+    receipts = [service.cast_vote(ballot, choice=c, actor=world.actor(m))
+                for m, c in choices.items()]
+    assert all("choice" not in r and r["secret"] for r in receipts)
+    closed = service.close_ballot(ballot, actor=SECRETARY)
+    assert closed["result"]["yes"] == 6 and closed["result"]["no"] == 4
+    assert "choices" not in closed
+
+    ballot_id = UUID(ballot)
+    stored = list(app.recorder.select_events(ballot_id))
+    topics = [s.topic.rpartition(".")[2] for s in stored]
+    assert topics == ["Opened"] + ["MemberVoted"] * 10 + ["Closed"]
+    envelopes = set()
+    for record in stored:
+        text = record.state.decode()
+        assert "dong_y" not in text and "khong_dong_y" not in text, record.topic
+        if record.topic.endswith("MemberVoted"):
+            envelopes.add(len(app.mapper.to_domain_event(record).sealed))
+    assert len(envelopes) == 1  # every envelope has the same length, whatever the choice
+    # The aggregate's state at any version has no choice either.
+    assert not app.repository.get(ballot_id).choices
+    # Opening the envelopes needs the application's secret key.
+    with pytest.raises(ConflictError) as info:
+        count(b"another-key", ballot_id, app.repository.get(ballot_id).sealed)
+    assert info.value.field == "ballot_id"
+
+
+def test_an_open_ballot_records_member_and_choice_in_the_clear(world: World) -> None:
+    session = convene(world)
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", "ldtt")["id"])
+    receipt = world.service.cast_vote(ballot, choice="dong_y", actor=world.actor(world.chair))
+    assert receipt["choice"] == "dong_y" and receipt["secret"] is False
+    assert world.service.get_ballot(ballot)["choices"] == {world.chair: "dong_y"}
+
+
+def test_closing_with_a_changed_secret_key_is_refused_saying_why(world: World) -> None:
+    session = convene(world)
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", "cstdcs",
+                                                 route="hang_nam")["id"])
+    vote_all(world, ballot, dict.fromkeys(world.members, "dong_y"))
+    other = AwardsService(world.app, SECRET + "-doi")
+    refused(world, ConflictError, "ballot_id", "khóa bí mật",
+            lambda: other.close_ballot(ballot, actor=SECRETARY))
+
+
+def _ballots(world: World, session: str, nominations: list[str],
+             yes: list[list[str]]) -> list[str]:
+    """Open, vote (``yes[i]`` agree, the rest of the council disagrees) and close."""
+    ballots = []
+    for nomination, agreeing in zip(nominations, yes, strict=True):
+        ballot = ballot_for(world, session, nomination)
+        vote_all(world, ballot, {m: "dong_y" if m in agreeing else "khong_dong_y"
+                                 for m in world.members})
+        world.service.close_ballot(ballot, actor=SECRETARY)
+        ballots.append(ballot)
+    return ballots
+
+
+def test_more_passing_than_the_quota_are_ranked_by_votes_and_the_chairs_vote_breaks_a_tie(
+        memory_app: ThiduaApplication) -> None:
+    """Seed 004: 4 Bằng khen for education collectives. Five pass; the chair breaks the tie."""
+    world = make_world(memory_app, members=5)
+    chair, m1, m2, m3, m4 = world.members
+    nominations = [nominate(world, "collective", f"GD{i}", "bang_khen_tinh")["id"]
+                   for i in range(1, 6)]
+    session = convene(world)
+    _ballots(world, session, nominations, [
+        [chair, m1, m2, m3, m4], [chair, m1, m2, m3, m4],  # 5 votes each: places 1 and 2
+        [chair, m1, m2, m3], [m1, m2, m3, m4], [chair, m1, m2, m4],  # 4 each: 2 places left
+    ])
+    concluded = world.service.conclude_session(session, actor=SECRETARY)
+    kept = [r["subject_name"] for r in concluded["results"] if r["selected"]]
+    assert kept == ["Công đoàn Trường số 1", "Công đoàn Trường số 2", "Công đoàn Trường số 3",
+                    "Công đoàn Trường số 5"]
+    left = world.service.get_nomination(nominations[3])
+    assert left["status"] == "not_selected" and "Giáo dục" in left["reason"]
+    assert world.service.get_nomination(nominations[4])["status"] == "approved"
+
+
+def test_a_tie_the_chair_cannot_break_is_reported_and_then_decided_by_the_chair(
+        memory_app: ThiduaApplication) -> None:
+    world = make_world(memory_app, members=5)
+    chair, m1, m2, m3, m4 = world.members
+    nominations = [nominate(world, "collective", f"GD{i}", "bang_khen_tinh")["id"]
+                   for i in range(1, 6)]
+    session = convene(world)
+    _ballots(world, session, nominations, [
+        [chair, m1, m2, m3, m4], [chair, m1, m2, m3, m4],
+        [chair, m1, m2, m3], [chair, m1, m2, m4], [chair, m1, m3, m4],  # chair agrees to all
+    ])
+    error = refused(world, ConflictError, "chair_choice", "3 hồ sơ cùng 4 phiếu đồng ý tranh 2 "
+                    "suất cuối", lambda: world.service.conclude_session(session,
+                                                                        actor=SECRETARY))
+    assert "không phân định được" in error.message and nominations[2] in error.message
+    refused(world, InvalidInputError, "chair_choice", "còn 2 suất",
+            lambda: world.service.conclude_session(session, chair_choice=[nominations[2]],
+                                                   actor=SECRETARY))
+    concluded = world.service.conclude_session(
+        session, chair_choice=[nominations[3], nominations[4]], actor=SECRETARY)
+    assert [r["selected"] for r in concluded["results"]] == [True, True, False, True, True]
+
+
+def test_on_secret_ballots_a_tie_at_the_cut_always_needs_the_chairs_decision(
+        memory_app: ThiduaApplication) -> None:
+    quota = [{"award_form": "cstdcs", "subject_kind": "individual", "max": 1, "reserved": []}]
+    world = make_world(memory_app, members=5, quotas=quota)
+    nominations = [nominate(world, "individual", p, "cstdcs", route="hang_nam")["id"]
+                   for p in ("huong", "pao")]
+    session = convene(world)
+    _ballots(world, session, nominations, [world.members, world.members])
+    refused(world, ConflictError, "chair_choice", "phiếu kín",
+            lambda: world.service.conclude_session(session, actor=SECRETARY))
+    concluded = world.service.conclude_session(session, chair_choice=[nominations[1]],
+                                               actor=SECRETARY)
+    assert [r["selected"] for r in concluded["results"]] == [False, True]
+
+
+def test_a_session_is_concluded_only_when_every_ballot_is_closed(world: World) -> None:
+    session = convene(world)
+    ballot_for(world, session, nominate(world, "individual", "huong", "ldtt")["id"])
+    refused(world, ConflictError, "session_id", "Còn phiếu chưa kết thúc (Lò Thị Hương)",
+            lambda: world.service.conclude_session(session, actor=SECRETARY))
+
+
+def test_a_session_needs_real_members_and_a_chair_among_them(world: World) -> None:
+    service = world.service
+
+    def convene_with(**changes: Any) -> Any:
+        command = {"unit_code": "LDLD", "title": "Phiên họp", "held_on": "2025-11-20",
+                   "members": world.members[:3], "chair": world.members[0], **changes}
+        return lambda: service.convene_session(**command, actor=SECRETARY)
+
+    refused(world, DomainError, "members[1]", "Không có tài khoản «khong-co»",
+            convene_with(members=[world.members[0], "khong-co"]))
+    refused(world, InvalidInputError, "members[1]", "bị lặp",
+            convene_with(members=[world.members[0], world.members[0]]))
+    refused(world, InvalidInputError, "chair", "phải là một thành viên",
+            convene_with(chair=world.members[5]))
+    refused(world, InvalidInputError, "members", "ít nhất một thành viên", convene_with(members=[]))
+    refused(world, InvalidInputError, "held_on", "không hợp lệ", convene_with(held_on="20/11"))
+    session = service.convene_session(**{"unit_code": "LDLD", "title": "Phiên họp",
+                                         "held_on": "2025-11-20", "members": world.members[:3],
+                                         "chair": world.members[0]}, actor=SECRETARY)
+    assert session["quorum_needed"] == 2  # ⌈2/3 × 3⌉
+    refused(world, InvalidInputError, "present[0]", "không phải thành viên",
+            lambda: service.record_attendance(session["id"], present=[world.members[5]],
+                                              actor=SECRETARY))
+
+
+def test_the_quorum_is_a_per_organisation_setting(world: World) -> None:
+    world.service.configure(unit_code="LDLD", quorum_numerator=1, quorum_denominator=2,
+                            actor=Actor(username="quantri", role="admin"))
+    session = convene(world, present=world.members[:5])
+    assert world.service.get_session(session)["quorum_needed"] == 5
+    assert world.service.get_session(session)["has_quorum"] is True
