@@ -37,8 +37,9 @@ class Projection(Protocol):
 def all_projections() -> list[Projection]:
     from services.audit.chain import ChainProjection
     from services.audit.index import AuditIndexProjection
+    from services.projections.awards import AwardsProjection
 
-    return [StandingsProjection(), ChainProjection(), AuditIndexProjection()]
+    return [StandingsProjection(), ChainProjection(), AuditIndexProjection(), AwardsProjection()]
 
 
 def projection_named(name: str) -> Projection:

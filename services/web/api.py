@@ -260,4 +260,7 @@ def standings_xlsx(query: dict[str, Any], campaign_id: str) -> Any:
     return standings_download(thidua(), campaign_id, query)
 
 
-BLUEPRINTS = (auth_blp, units_blp, people_blp, campaigns_blp, blocs_blp)
+# Last: the awards blueprints are built with the helpers above.
+from services.web import awards_api  # noqa: E402
+
+BLUEPRINTS = (auth_blp, units_blp, people_blp, campaigns_blp, blocs_blp, *awards_api.BLUEPRINTS)

@@ -1,0 +1,268 @@
+"""The awards API: nomination → council → decision over HTTP, bad input, who may do what."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from services.actors import SYSTEM
+from services.audit.transfer import export_events
+from services.projections.runner import all_projections, catch_up, open_view
+from tests.awards_world import AWARDS_TODAY, SIGNER, World, build_world
+from tests.integration.conftest import Api, sign_in
+
+PASSWORD = "mat-khau-dai"
+
+
+@pytest.fixture
+def world(api: Api) -> World:
+    api.app.clock = lambda: AWARDS_TODAY
+    world = build_world(api.app, members=3, schools=2, others=2)
+    for username, role in (("thuky", "secretary"), ("vanthu", "unit_clerk"),
+                           ("thanhtra", "auditor")):
+        api.app.create_user(username=username, password=PASSWORD, role=role,
+                            unit_code="CDCS-GD1" if role == "unit_clerk" else None,
+                            actor=SYSTEM)
+    return world
+
+
+def as_user(api: Api, username: str) -> Api:
+    return Api(api.client, api.app, sign_in(api.client, username, PASSWORD))
+
+
+def project(api: Api) -> None:
+    for projection in all_projections():
+        catch_up(api.app, projection, open_view(api.app, projection))
+
+
+def assert_refused(api: Api, response: Any, status: int, field: str | None, text: str,
+                   before: int) -> None:
+    assert response.status_code == status, response.json
+    error = response.json["error"]
+    assert error["field"] == field, error
+    assert text in error["message"], error["message"]
+    assert api.app.event_count() == before, "nothing may be stored"
+
+
+def test_nomination_council_and_decision_through_the_api(api: Api, world: World) -> None:
+    secretary, clerk = as_user(api, "thuky"), as_user(api, "vanthu")
+    members = [as_user(api, m) for m in world.members]
+    campaign = world.campaign
+
+    response = clerk.post(f"/campaigns/{campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "cstdcs",
+        "year": 2025, "summary": "Sáng kiến «Sổ liên lạc điện tử» áp dụng toàn trường"})
+    assert response.status_code == 201, response.json
+    nomination = response.json["id"]
+    assert response.json["status"] == "submitted" and response.json["route"] == "hang_nam"
+
+    session = secretary.post("/councils/sessions", {
+        "unit_code": "LDLD", "title": "Phiên họp Hội đồng TĐKT tháng 11", "held_on":
+        "2025-11-20", "members": world.members, "chair": world.chair}).json
+    assert session["quorum_needed"] == 2
+    attendance = secretary.post(f"/councils/sessions/{session['id']}/attendance",
+                                {"present": world.members[:2]})
+    assert attendance.status_code == 200 and attendance.json["has_quorum"] is True
+    ballot = secretary.post(f"/councils/sessions/{session['id']}/ballots",
+                            {"nomination_id": nomination})
+    assert ballot.status_code == 201, ballot.json
+    ballot_id = ballot.json["id"]
+    assert ballot.json["secret"] is True and ballot.json["threshold"]["percent"] == 80
+
+    for member in members[:2]:
+        vote = member.post(f"/ballots/{ballot_id}/votes", {"choice": "dong_y"})
+        assert vote.status_code == 201, vote.json
+        assert "choice" not in vote.json
+    written = secretary.post(f"/ballots/{ballot_id}/votes",
+                             {"choice": "khong_dong_y", "member": world.members[2]})
+    assert written.status_code == 201 and written.json["written"] is True
+    closed = secretary.post(f"/ballots/{ballot_id}/close")
+    assert closed.status_code == 200, closed.json
+    assert closed.json["result"] == {"yes": 2, "no": 1, "cast": 3, "written": 1, "members": 3,
+                                     "percent": 66.67, "passed": False}
+    assert "choices" not in closed.json
+
+    # A secret ballot's choices appear in no answer: views, ballots, audit, export.
+    project(api)
+    auditor = as_user(api, "thanhtra")
+    bodies = [secretary.get(f"/ballots/{ballot_id}").get_data(as_text=True),
+              secretary.get(f"/councils/sessions/{session['id']}").get_data(as_text=True),
+              api.get(f"/campaigns/{campaign}/nominations").get_data(as_text=True),
+              auditor.get("/audit/events", query_string={"aggregate_id": ballot_id,
+                                                         "limit": 200}).get_data(as_text=True),
+              auditor.get(f"/audit/aggregates/{ballot_id}/history").get_data(as_text=True)]
+    assert "MemberVoted" in bodies[3]
+    export = io.BytesIO()
+    export_events(api.app, export)
+    for body in [*bodies, export.getvalue().decode()]:
+        assert "dong_y" not in body and "khong_dong_y" not in body
+
+    conclusion = secretary.post(f"/councils/sessions/{session['id']}/conclude", {})
+    assert conclusion.status_code == 200 and conclusion.json["results"][0]["passed"] is False
+    board = api.get(f"/campaigns/{campaign}/nominations",
+                    query_string={"status": "failed", "wait_for": 1})
+    assert board.status_code == 200
+
+
+def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
+                                                                   world: World) -> None:
+    secretary = as_user(api, "thuky")
+    nomination = api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["pao"], "award": "ldtt",
+        "year": 2025, "summary": "Hoàn thành tốt nhiệm vụ"}).json["id"]
+    session = secretary.post("/councils/sessions", {
+        "unit_code": "LDLD", "title": "Phiên họp", "held_on": "2025-11-20",
+        "members": world.members, "chair": world.chair}).json["id"]
+    secretary.post(f"/councils/sessions/{session}/attendance", {"present": world.members})
+    ballot = secretary.post(f"/councils/sessions/{session}/ballots",
+                            {"nomination_id": nomination}).json
+    assert ballot["secret"] is False
+    for member in world.members:
+        as_user(api, member).post(f"/ballots/{ballot['id']}/votes", {"choice": "dong_y"})
+    assert secretary.get(f"/ballots/{ballot['id']}").json["choices"][world.chair] == "dong_y"
+    secretary.post(f"/ballots/{ballot['id']}/close")
+    secretary.post(f"/councils/sessions/{session}/conclude", {})
+
+    draft = secretary.post("/decisions", {
+        "issuer_unit_code": "LDLD", "issuer_symbol": "LĐLĐ", "campaign_id": world.campaign,
+        "award": "ldtt", "nomination_ids": [nomination], "signer": SIGNER})
+    assert draft.status_code == 201, draft.json
+    assert draft.json["status"] == "draft" and draft.json["number"] is None
+    issued = secretary.post(f"/decisions/{draft.json['id']}/issue", {"issued_on": "2026-08-01"})
+    assert issued.status_code == 200, issued.json
+    assert issued.json["number"] == "01/QĐ-LĐLĐ"
+    assert issued.json["recipients"][0]["prize"] == 760000
+    assert issued.json["total"] == 760000 and issued.json["base_salary"]["amount"] == 2530000
+    assert [d["number"] for d in api.get("/decisions").json] == ["01/QĐ-LĐLĐ"]
+
+    project(api)
+    history = api.get("/awards/history", query_string={"subject_id": world.people["pao"]}).json
+    assert [(r["award"], r["number"], r["prize"]) for r in history["rows"]] == [
+        ("ldtt", "01/QĐ-LĐLĐ", 760000)]
+    usage = api.get(f"/campaigns/{world.campaign}/quota-usage").json
+    assert usage["plan"] == "117/KH-LĐLĐ" and usage["quotas"][0]["max"] == 10
+
+    revoked = secretary.post(f"/decisions/{draft.json['id']}/revoke",
+                             {"reason": "Phát hiện vi phạm sau khi khen thưởng"})
+    assert revoked.status_code == 200 and revoked.json["status"] == "revoked"
+    assert api.get(f"/nominations/{nomination}").json["status"] == "revoked"
+
+    rules = api.get("/award-rules", query_string={"on": "2026-08-01"}).json
+    assert rules["base_salaries"][0]["amount"] == 2530000
+    assert {"award": "ldtt", "subject_kind": "individual", "coefficient": 0.3} .items() <= \
+        next(r for r in rules["prize_coefficients"] if r["award"] == "ldtt").items()
+    settings = api.post("/award-settings", {"unit_code": "LDLD", "caps": [
+        {"award": "cstdcs", "of_award": "ldtt", "percent": 15}]})
+    assert settings.status_code == 200, settings.json
+    assert settings.json["caps"][0]["text"] == \
+        "Chiến sĩ thi đua cơ sở không quá 15 % số Lao động tiên tiến"
+    assert api.get("/award-settings", query_string={"unit_code": "LDLD"}).json["quorum"] == {
+        "numerator": 2, "denominator": 3}
+
+
+def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: World) -> None:
+    secretary = as_user(api, "thuky")
+    before = api.app.event_count()
+    assert_refused(api, secretary.post("/decisions", {
+        "issuer_unit_code": "LDLD", "campaign_id": world.campaign, "award": "ldtt",
+        "nomination_ids": [], "signer": SIGNER}), 400, "nomination_ids",
+        "ít nhất một tập thể hoặc cá nhân", before)
+    assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"],
+        "award": "cstd_tinh", "year": 2025, "summary": "x"}), 400, "award",
+        "chưa đủ điều kiện", before)
+    assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
+        "summary": "x"}), 400, "year", "Thiếu trường bắt buộc", before)
+    assert_refused(api, secretary.post("/ballots/6f1c2d52-6a43-5b0e-9c1e-7d1a0b3c9e10/votes",
+                                       {"choice": "dong_y"}), 404, "ballot_id",
+                   "Không tìm thấy phiếu", before)
+
+    nomination = api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
+        "year": 2025, "summary": "x"}).json["id"]
+    session = secretary.post("/councils/sessions", {
+        "unit_code": "LDLD", "title": "Phiên họp", "held_on": "2025-11-20",
+        "members": world.members, "chair": world.chair}).json["id"]
+    secretary.post(f"/councils/sessions/{session}/attendance", {"present": world.members[:1]})
+    ballot = secretary.post(f"/councils/sessions/{session}/ballots",
+                            {"nomination_id": nomination}).json["id"]
+    member, clerk = as_user(api, world.chair), as_user(api, "vanthu")
+    before = api.app.event_count()
+    assert_refused(api, member.post(f"/ballots/{ballot}/votes", {"choice": "co"}), 400,
+                   "choice", "phải là một trong", before)
+    assert_refused(api, secretary.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}), 403,
+                   "member", "không phải thành viên", before)
+    assert_refused(api, clerk.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}),
+                   403, None, "không có quyền", before)
+    assert member.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}).status_code == 201
+    before = api.app.event_count()
+    assert_refused(api, member.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}), 409,
+                   "member", "đã bỏ phiếu", before)
+    assert_refused(api, secretary.post(f"/ballots/{ballot}/close"), 409, "present",
+                   "không đủ số thành viên dự họp", before)
+
+
+ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "auditor"]
+SIGNED_IN = set(ROLES)
+# (method, path) → roles that get past authorisation (the rows test_access_matrix needs).
+AWARDS_MATRIX: dict[tuple[str, str], set[str]] = {
+    ("GET", "/campaigns/<campaign_id>/nominations"): SIGNED_IN,
+    ("POST", "/campaigns/<campaign_id>/nominations"): {"admin", "unit_clerk"},
+    ("GET", "/nominations/<nomination_id>"): SIGNED_IN,
+    ("POST", "/nominations/<nomination_id>/return"): {"admin", "secretary"},
+    ("POST", "/nominations/<nomination_id>/resubmit"): {"admin", "unit_clerk"},
+    ("POST", "/nominations/<nomination_id>/amend"): {"admin", "unit_clerk"},
+    ("POST", "/nominations/<nomination_id>/withdraw"): {"admin", "unit_clerk"},
+    ("POST", "/councils/sessions"): {"admin", "secretary"},
+    ("GET", "/councils/sessions/<session_id>"): SIGNED_IN,
+    ("POST", "/councils/sessions/<session_id>/attendance"): {"admin", "secretary"},
+    ("POST", "/councils/sessions/<session_id>/ballots"): {"admin", "secretary"},
+    ("POST", "/councils/sessions/<session_id>/conclude"): {"admin", "secretary"},
+    ("GET", "/ballots/<ballot_id>"): SIGNED_IN,
+    ("POST", "/ballots/<ballot_id>/votes"): {"admin", "secretary", "council_member"},
+    ("POST", "/ballots/<ballot_id>/close"): {"admin", "secretary"},
+    ("GET", "/decisions"): SIGNED_IN,
+    ("POST", "/decisions"): {"admin", "secretary"},
+    ("GET", "/decisions/<decision_id>"): SIGNED_IN,
+    ("POST", "/decisions/<decision_id>/issue"): {"admin", "secretary"},
+    ("POST", "/decisions/<decision_id>/revoke"): {"admin", "secretary"},
+    ("GET", "/awards/history"): SIGNED_IN,
+    ("POST", "/awards/past"): {"admin", "secretary"},
+    ("POST", "/awards/discipline"): {"admin", "secretary"},
+    ("GET", "/campaigns/<campaign_id>/quota-usage"): SIGNED_IN,
+    ("GET", "/award-settings"): SIGNED_IN,
+    ("POST", "/award-settings"): {"admin"},
+    ("GET", "/award-rules"): SIGNED_IN,
+}
+
+
+def test_every_awards_route_lets_in_exactly_the_roles_of_its_row(api: Api,
+                                                                  world: World) -> None:
+    flask_app = api.client.application
+    present = {(m, r.rule.removeprefix("/api/v1")) for r in flask_app.url_map.iter_rules()
+               for m in r.methods - {"HEAD", "OPTIONS"}
+               if any(word in r.rule for word in ("nominations", "councils", "ballots",
+                                                  "decisions", "/awards", "award-",
+                                                  "quota-usage"))}
+    assert present == set(AWARDS_MATRIX)
+    for role in ROLES:
+        username = f"vai-tro-{role.replace('_', '-')}"
+        api.app.create_user(username=username, password=PASSWORD, role=role,
+                            unit_code="LDLD" if role == "unit_clerk" else None, actor=SYSTEM)
+    failures = []
+    for role in ["anonymous", *ROLES]:
+        client = api if role == "anonymous" else as_user(
+            api, f"vai-tro-{role.replace('_', '-')}")
+        headers = {} if role == "anonymous" else client.headers
+        for (method, rule), allowed in AWARDS_MATRIX.items():
+            path = "/api/v1" + rule.replace("<campaign_id>", world.campaign)
+            response = api.client.open(path, method=method, headers=headers,
+                                       json={} if method == "POST" else None)
+            denied = response.status_code in (401, 403) and (
+                response.json["error"]["field"] in (None, "Authorization"))
+            if denied == (role in allowed):
+                failures.append(f"{role} {method} {rule}: {response.status_code}")
+    assert not failures, failures
