@@ -720,8 +720,8 @@ def bien_ban_hop_hoi_dong() -> DocumentObject:
     blocks(doc, "attendees")
     body(doc, "Nội dung:", bold=True, keep_next=True)
     blocks(doc, "content")
-    body(doc, "Kết quả bỏ phiếu kín (tỷ lệ tính trên tổng số {{ attendance.total }} thành viên "
-              "Hội đồng):", bold=True, keep_next=True)
+    body(doc, "Kết quả {{ vote_method }} (tỷ lệ tính trên tổng số {{ attendance.total }} "
+              "thành viên Hội đồng):", bold=True, keep_next=True)
     data_table(
         doc,
         ["STT", "Tập thể, cá nhân được đề nghị", "Hình thức đề nghị", "Đồng ý",

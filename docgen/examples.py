@@ -293,6 +293,7 @@ def bien_ban_hop_hoi_dong() -> dict[str, Any]:
             "Hội đồng thảo luận, bỏ phiếu kín đối với từng trường hợp; phiếu ý kiến bằng văn "
             "bản của thành viên vắng mặt được tính vào kết quả.",
         ],
+        "vote_method": "bỏ phiếu kín",
         "votes": [
             {"name": "Công đoàn Trường THPT chuyên Lê Quý Đôn", "award": "Bằng khen",
              "yes": 9, "no": 0, "result": "Đạt"},

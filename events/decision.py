@@ -42,9 +42,14 @@ def check_symbol(value: str, field: str = "issuer_symbol") -> str:
     return symbol
 
 
-def document_number(number: int, type_code: str, issuer_symbol: str) -> str:
-    """``7, "QĐ", "LĐLĐ"`` → ``07/QĐ-LĐLĐ`` (leading zero below 10, NĐ 30/2020)."""
-    return f"{number:02d}/{type_code}-{issuer_symbol}"
+def symbol_for(unit_id: UUID, unit_code: str, plans: list[tuple[UUID, str]]) -> str:
+    """The issuer's abbreviation as its own plans write it ("117/KH-LĐLĐ" → "LĐLĐ"), given
+    ``(issuer id, number)`` of plans; else the unit's code."""
+    for issuer, number in plans:
+        _, dash, symbol = number.partition("-")
+        if issuer == unit_id and dash:
+            return check_symbol(symbol)
+    return check_symbol(unit_code)
 
 
 class DocumentRegister(Aggregate):

@@ -81,3 +81,8 @@ def quota_ledger_id(campaign: UUID) -> UUID:
 
 def award_tally_id(issuer: UUID, year: int) -> UUID:
     return uuid5(NAMESPACE, f"award-tally:{issuer}:{year}")
+
+
+def paper_id(reference: UUID, kind: str, key: str = "") -> UUID:
+    """A numbered paper (Biên bản, Tờ trình, Báo cáo) issued once for what it is about."""
+    return uuid5(reference, f"paper:{kind}:{key}")

@@ -74,6 +74,7 @@ class Nomination(Aggregate):
         self.decision_id: UUID | None = None
         self.decision_number: str | None = None
         self.rank: int | None = None
+        self.session_id: UUID | None = None
         self.reason = ""
         self.submitted_by = actor
 
@@ -158,11 +159,13 @@ class Nomination(Aggregate):
     @event("Selected")
     def _select(self, session_id: UUID, rank: int, actor: str) -> None:
         self.status = APPROVED
+        self.session_id = session_id
         self.rank = rank
 
     @event("LeftOut")
     def _leave_out(self, session_id: UUID, rank: int, reason: str, actor: str) -> None:
         self.status = NOT_SELECTED
+        self.session_id = session_id
         self.rank = rank
         self.reason = reason
 

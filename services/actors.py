@@ -43,6 +43,8 @@ ALLOWED = {
     "decisions.revoke": {"admin", "secretary"},
     "awards.records": {"admin", "secretary"},
     "awards.settings": {"admin"},
+    # Numbered papers: Tờ trình, Báo cáo điển hình (the Biên bản goes with council.manage).
+    "papers.issue": {"admin", "secretary"},
 }
 # Roles whose writes are limited to their own unit and its sub-units. A reviewer with a
 # unit reviews only units under it; one without a unit reviews every unit.

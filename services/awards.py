@@ -24,6 +24,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from docgen.vietnamese import document_reference
 from events import ids
 from events.award_history import FROM_DECISION, PAST, AwardHistory, check_eligible
 from events.award_settings import AwardSettings, cap_text, check_caps, check_quorum
@@ -37,7 +38,7 @@ from events.decision import (
     DocumentRegister,
     QuotaLedger,
     check_symbol,
-    document_number,
+    symbol_for,
 )
 from events.errors import ConflictError, InvalidInputError
 from events.money import format_vnd, prize_amount
@@ -61,6 +62,7 @@ from events.user import User
 from events.values import parse_date
 from services.actors import Actor, check_allowed
 from services.application import ThiduaApplication, parse_uuid
+from services.documents import signature_of
 from services.projections.awards import (
     AwardsProjection,
     history_rows,
@@ -123,6 +125,17 @@ class AwardsService:
                 continue
             return result
         raise ConflictError(message, field)
+
+    def take_number(self, issuer_unit_id: UUID, year: int, type_code: str, symbol: str,
+                    document_id: UUID, actor: Actor) -> tuple[DocumentRegister, str]:
+        """The next number of the issuer's register (saved by the caller with the document)."""
+        register = self._get(DocumentRegister, ids.document_register_id(
+            issuer_unit_id, year, type_code)) or DocumentRegister(
+            issuer_unit_id=issuer_unit_id, year=year, type_code=type_code,
+            actor=actor.username)
+        number = document_reference(register.next_number, type_code, symbol)
+        register.assign(document_id, number, actor.username)
+        return register, number
 
     def _sector(self, unit_id: UUID) -> str | None:
         """A unit's sector, or the nearest one above it (a CĐCS under Công đoàn ngành GD)."""
@@ -546,6 +559,7 @@ class AwardsService:
                 "nomination_ids")
         if not isinstance(signer, dict):
             raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
+        signature_of(signer, "signer")  # a decision that could not be signed is refused now
         recipients: list[dict[str, Any]] = []
         subjects: set[UUID] = set()
         for index, raw in enumerate(nomination_ids):
@@ -569,7 +583,8 @@ class AwardsService:
                 "year": nomination.year})
         decision = AwardDecision(
             issuer_unit_id=issuer.id,
-            issuer_symbol=check_symbol(issuer_symbol or issuer.code),
+            issuer_symbol=check_symbol(issuer_symbol) if issuer_symbol else symbol_for(
+                issuer.id, issuer.code, [(campaign.issuer_unit_id, campaign.number)]),
             campaign_id=campaign.id, award=award,
             title=clean_text(title or f"Về việc tặng {award_name(award)}", "title",
                              max_length=500),
@@ -631,13 +646,9 @@ class AwardsService:
                 tally.count(decision_id=decision.id, counts={decision.award: adding},
                             actor=actor.username)
                 changed.append(tally)
-            register = self._get(DocumentRegister, ids.document_register_id(
-                decision.issuer_unit_id, day.year, DECISION_TYPE)) or DocumentRegister(
-                issuer_unit_id=decision.issuer_unit_id, year=day.year,
-                type_code=DECISION_TYPE, actor=actor.username)
-            number = document_number(register.next_number, DECISION_TYPE,
-                                     decision.issuer_symbol)
-            register.assign(decision.id, number, actor.username)
+            register, number = self.take_number(
+                decision.issuer_unit_id, day.year, DECISION_TYPE, decision.issuer_symbol,
+                decision.id, actor)
             decision.issue(number, day, {
                 "amount": salary.amount, "effective_from": salary.effective_from,
                 "source": salary.source, "confidence": salary.confidence},

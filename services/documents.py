@@ -13,13 +13,19 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from docgen.render import render, template_hash
-from docgen.vietnamese import document_reference, format_number, signature_block
+from docgen.vietnamese import (
+    AUTHORITY_PREFIXES,
+    document_reference,
+    format_number,
+    signature_block,
+)
 from events import ids
 from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS, Campaign
 from events.document import KINDS, IssuedDocument
 from events.errors import ConflictError, InvalidInputError
 from events.periods import CADENCE_NAMES
 from events.person import Person
+from events.text import clean_text
 from events.unit import SECTORS
 from services.actors import Actor
 from services.application import ThiduaApplication
@@ -45,7 +51,8 @@ class RenderedDocument:
     record: dict[str, Any]
 
 
-def _place(issuer_name: str) -> str:
+def place_of(issuer_name: str) -> str:
+    """The place of the date line: "Lai Châu" for "Liên đoàn Lao động tỉnh Lai Châu"."""
     match = _PLACE.search(issuer_name)
     return match.group(1) if match else issuer_name
 
@@ -55,6 +62,24 @@ def _reference(number: str) -> str:
     if not match:
         return number
     return document_reference(int(match.group(1)), match.group(2), match.group(3))
+
+
+def signature_of(signer: dict[str, Any], field: str = "signer") -> dict[str, Any]:
+    """A signature block from ``{name, position, authority?}`` ("TM. Ban Thường vụ")."""
+    name = clean_text(signer.get("name"), f"{field}.name", max_length=200)
+    position = clean_text(signer.get("position"), f"{field}.position", max_length=200)
+    authority = clean_text(signer.get("authority"), f"{field}.authority", required=False,
+                           max_length=200)
+    prefix, _, holder = authority.partition(" ")
+    if authority and (prefix not in AUTHORITY_PREFIXES or not holder.strip()):
+        raise InvalidInputError(
+            f"Thẩm quyền ký «{authority}» không hợp lệ: bắt đầu bằng "
+            f"{', '.join(AUTHORITY_PREFIXES)} rồi tên tập thể hoặc người đứng đầu (ví dụ "
+            "«TM. Ban Thường vụ», «KT. Chủ tịch»).", f"{field}.authority")
+    try:
+        return signature_block(name, position, *([(prefix, holder)] if authority else []))
+    except ValueError as exc:
+        raise InvalidInputError(f"Khối chữ ký không hợp lệ: {exc}.", field) from None
 
 
 class DocumentService:
@@ -79,7 +104,7 @@ class DocumentService:
             "parent_agency": plan.get("parent_agency", parent),
             "issuer": issuer.name,
             "number": _reference(campaign.number),
-            "place": plan.get("place") or _place(issuer.name),
+            "place": plan.get("place") or place_of(issuer.name),
             "issued_on": campaign.start,
             "title": title,
             "basis": basis,
@@ -142,10 +167,7 @@ class DocumentService:
     def _signature(self, campaign: Campaign, issuer_id: UUID) -> dict[str, Any]:
         signer = campaign.plan.get("signer")
         if signer:
-            authority = signer.get("authority") or ""
-            prefix, _, body = authority.partition(" ")
-            return signature_block(signer["name"], signer["position"],
-                                   (prefix, body) if authority else None)
+            return signature_of(signer, "plan.signer")
         for person_id in self.app._ids_of(Person, "Registered"):
             person = self.app.get_person(person_id)
             if person.unit_id == issuer_id and person.is_leader:

@@ -23,7 +23,7 @@ AWARDS_TODAY = date(2025, 10, 1)
 SESSION_DAY = date(2025, 11, 20)
 SECRETARY = Actor(username="thuky", role="secretary")
 CLERK_SCHOOL = "vanthu-lqd"
-SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM."}
+SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
 
 
 @dataclass

@@ -216,7 +216,9 @@ class VoteOut(Schema):
 class SignerIn(Schema):
     name = fields.String(required=True)
     position = fields.String(required=True)
-    authority = fields.String(load_default="", metadata={"example": "TM."})
+    authority = fields.String(load_default="", metadata={
+        "example": "TM. Ban Thường vụ",
+        "description": "TM., KT., Q., TL., TUQ. rồi tập thể hoặc người đứng đầu"})
 
 
 class DecisionIn(Schema):

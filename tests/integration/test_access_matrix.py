@@ -109,6 +109,16 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/award-settings"): SIGNED_IN,
     ("POST", "/api/v1/award-settings"): {"admin"},
     ("GET", "/api/v1/award-rules"): SIGNED_IN,
+    # Official papers.
+    ("GET", "/api/v1/decisions/<decision_id>/document.docx"): SIGNED_IN,
+    ("GET", "/api/v1/decisions/<decision_id>/document.pdf"): SIGNED_IN,
+    ("POST", "/api/v1/councils/sessions/<session_id>/minutes"): {"admin", "secretary"},
+    ("POST", "/api/v1/councils/sessions/<session_id>/proposals"): {"admin", "secretary"},
+    ("POST", "/api/v1/campaigns/<campaign_id>/exemplar-reports"): {"admin", "secretary"},
+    ("GET", "/api/v1/papers"): SIGNED_IN,
+    ("GET", "/api/v1/papers/<paper_id>"): SIGNED_IN,
+    ("GET", "/api/v1/papers/<paper_id>/document.docx"): SIGNED_IN,
+    ("GET", "/api/v1/papers/<paper_id>/document.pdf"): SIGNED_IN,
 }
 # Other ids: one that names nothing (authorisation is checked before the lookup).
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

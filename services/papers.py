@@ -1,0 +1,481 @@
+"""The official papers of the award work: the Quyết định of a decision, and the numbered
+Biên bản, Tờ trình and Báo cáo điển hình issued from what the store knows.
+
+A decision's document is rendered from the decision as issued (its number, date, prize
+money and recipients are frozen in its ``Issued`` event). A paper is issued once: it takes
+the next number of its issuer's register and freezes its context in ``Paper.Issued``, so
+every download is the same file and can be verified.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from docgen.render import render
+from docgen.vietnamese import date_numeric, format_money, format_number, month_words
+from events import ids
+from events.campaign import CLASSIFICATIONS, Campaign
+from events.council import Ballot, CouncilSession
+from events.decision import ISSUED, REVOKED, AwardDecision, check_symbol, symbol_for
+from events.errors import ConflictError, InvalidInputError
+from events.paper import PAPER_KINDS, Paper
+from events.periods import Period, parse_period
+from events.rules import INDIVIDUAL, award_name
+from events.text import clean_text
+from events.unit import Unit
+from events.values import parse_date
+from services.actors import Actor, check_allowed
+from services.application import ThiduaApplication, parse_uuid
+from services.awards import AwardsService
+from services.documents import DocumentService, RenderedDocument, place_of, signature_of
+from services.standings import StandingsReader
+
+COUNCIL = "Hội đồng Thi đua - Khen thưởng"
+COUNCIL_SYMBOL = "HĐTĐKT"
+LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+MAX_TOP = 50
+ROMAN = ("I", "II", "III", "IV")
+
+
+def count_text(number: int) -> str:
+    """Counts in official documents take a leading zero below 10: "03 tập thể"."""
+    return f"{number:02d}"
+
+
+def subjects_text(collectives: int, individuals: int) -> str:
+    """"03 tập thể và 04 cá nhân", leaving out a kind that has none."""
+    parts = [f"{count_text(n)} {what}" for n, what in ((collectives, "tập thể"),
+                                                       (individuals, "cá nhân")) if n]
+    return " và ".join(parts)
+
+
+def kinds_text(kinds: list[str]) -> str:
+    """"tập thể, cá nhân", "tập thể" or "cá nhân", as the list holds them."""
+    collective = any(k != INDIVIDUAL for k in kinds)
+    individual = INDIVIDUAL in kinds
+    return ", ".join(w for w, there in (("tập thể", collective), ("cá nhân", individual))
+                     if there)
+
+
+def period_words(period: Period) -> str:
+    """"tháng 01 năm 2020", "tuần 07 năm 2025", "quý II năm 2025", "năm 2025"."""
+    year = period.start.year if period.kind != "week" else int(period.label[:4])
+    if period.kind == "week":
+        return f"tuần {period.label[-2:]} năm {year}"
+    if period.kind == "month":
+        return month_words(period.start)
+    if period.kind == "quarter":
+        return f"quý {ROMAN[int(period.label[-1]) - 1]} năm {year}"
+    if period.kind == "half":
+        return f"6 tháng {'đầu' if period.label.endswith('1') else 'cuối'} năm {year}"
+    return f"năm {year}"
+
+
+def _lines(value: object, field: str) -> list[str] | None:
+    """Optional paragraphs a clerk writes (a list of texts)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInputError(f"Trường «{field}» phải là danh sách các đoạn văn.", field)
+    return [clean_text(v, f"{field}[{i}]", max_length=4000) for i, v in enumerate(value)]
+
+
+def _person(value: object, field: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise InvalidInputError(f"Trường «{field}» phải có họ tên (name) và chức vụ "
+                                "(position).", field)
+    return {"name": clean_text(value.get("name"), f"{field}.name", max_length=200),
+            "position": clean_text(value.get("position"), f"{field}.position",
+                                   max_length=300)}
+
+
+def _clock_time(value: object, field: str) -> time:
+    text = clean_text(value, field, max_length=5)
+    try:
+        return time.fromisoformat(text if len(text) == 5 else f"0{text}")
+    except ValueError:
+        raise InvalidInputError(f"Giờ «{text}» không hợp lệ (ví dụ 08:30).", field) from None
+
+
+class PaperService:
+    """Render decisions; issue and render numbered papers."""
+
+    def __init__(self, app: ThiduaApplication, secret_key: str | bytes) -> None:
+        self.app = app
+        self.awards = AwardsService(app, secret_key)
+        self.documents = DocumentService(app)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _parent_name(self, unit: Unit) -> str:
+        return self.app.get_unit(unit.parent_id).name if unit.parent_id else ""
+
+    @staticmethod
+    def _symbol(given: str | None, unit: Unit, campaigns: list[Campaign]) -> str:
+        if given:
+            return check_symbol(given, "symbol")
+        return symbol_for(unit.id, unit.code, [(c.issuer_unit_id, c.number) for c in campaigns])
+
+    def _report_to(self, unit: Unit) -> list[str]:
+        """The level above, sent a copy "để báo cáo" (b/c)."""
+        parent = self._parent_name(unit)
+        return [f"{parent} (b/c)"] if parent else []
+
+    def _where(self, kind: str, subject_id: UUID, unit_id: UUID) -> str:
+        """The "unit" column: an individual's unit, a collective's parent unit."""
+        unit = self.app.get_unit(unit_id)
+        if kind == INDIVIDUAL:
+            return unit.name
+        return self._parent_name(unit) or unit.name
+
+    def _concluded(self, session_id: object) -> CouncilSession:
+        session = self.awards._session(session_id)
+        if session.results is None:
+            raise ConflictError("Phiên họp chưa kết luận: đóng các phiếu và kết luận phiên "
+                                "họp trước khi lập văn bản.", "session_id")
+        return session
+
+    def paper(self, paper_id: object) -> Paper:
+        return self.app._load(Paper, parse_uuid(paper_id, "paper_id"),
+                              "Không tìm thấy văn bản.", "paper_id")
+
+    def _existing(self, paper_id: UUID) -> Paper | None:
+        try:
+            found = self.app.repository.get(paper_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Paper) else None
+
+    def _minutes_of(self, session_id: UUID | None) -> Paper | None:
+        if session_id is None:
+            return None
+        return self._existing(ids.paper_id(session_id, "bien_ban_hop_hoi_dong", ""))
+
+    def _issue(self, *, reference_id: UUID, kind: str, key: str, issuer: Unit, symbol: str,
+               issued_on: date, title: str, context: dict[str, Any],
+               actor: Actor) -> dict[str, Any]:
+        """Number the paper from the issuer's register and save both at once."""
+        paper_id = ids.paper_id(reference_id, kind, key)
+        type_code = PAPER_KINDS[kind][1]
+
+        def attempt(_: int) -> tuple[list[Any], Paper]:
+            existing = self._existing(paper_id)
+            if existing is not None:
+                raise ConflictError(
+                    f"{PAPER_KINDS[kind][2]} này đã được lập (số {existing.number}); tải lại "
+                    "văn bản đã có thay vì lập mới.", "paper_id")
+            register, number = self.awards.take_number(
+                issuer.id, issued_on.year, type_code, symbol, paper_id, actor)
+            paper = Paper(reference_id=reference_id, kind=kind, key=key,
+                          issuer_unit_id=issuer.id, number=number, issued_on=issued_on,
+                          title=title, context={**context, "number": number},
+                          actor=actor.username)
+            return [register, paper], paper
+
+        return self.awards._retry(attempt, "Sổ đăng ký văn bản đang bận; vui lòng thử lại.",
+                                  "paper_id").as_dict()
+
+    # --- Quyết định khen thưởng ---------------------------------------------------------
+
+    def decision_context(self, decision: AwardDecision) -> dict[str, Any]:
+        if decision.status not in (ISSUED, REVOKED) or decision.issued_on is None:
+            raise ConflictError("Quyết định chưa ban hành nên chưa có số, ngày để in; ban "
+                                "hành quyết định trước khi tải văn bản.", "decision_id")
+        issuer = self.app.get_unit(decision.issuer_unit_id)
+        campaign = self.app.get_campaign(decision.campaign_id)
+        name = award_name(decision.award)
+        kinds = [r["subject_kind"] for r in decision.recipients]
+        who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
+        basis = [LAW,
+                 f"Căn cứ Kế hoạch số {campaign.number} của {issuer.name} về phát động phong "
+                 f"trào thi đua “{campaign.title}”"]
+        sessions = {self.awards._nomination(r["nomination_id"]).session_id
+                    for r in decision.recipients}
+        for session_id in sorted(s for s in sessions if s is not None):
+            minutes = self._minutes_of(session_id)
+            if minutes is not None:
+                basis.append(f"Xét đề nghị của {COUNCIL} {issuer.name} tại Biên bản số "
+                             f"{minutes.number} ngày {date_numeric(minutes.issued_on)}")
+            else:
+                session = self.awards._session(session_id)
+                basis.append(f"Xét đề nghị của {COUNCIL} {issuer.name} tại phiên họp ngày "
+                             f"{date_numeric(session.held_on)}")
+        salary = decision.base_salary or {"amount": 0, "source": ""}
+        sources = sorted({r["coefficient_source"] for r in decision.recipients})
+        signer = signature_of(decision.signer)
+        authority = decision.signer.get("authority") or ""
+        holder = authority.partition(" ")[2] if authority else decision.signer["position"]
+        return {
+            "parent_agency": self._parent_name(issuer),
+            "issuer": issuer.name,
+            "number": decision.number,
+            "place": place_of(issuer.name),
+            "issued_on": decision.issued_on,
+            "title": decision.title,
+            "authority": f"{holder} {issuer.name}",
+            "basis": basis,
+            "award_text": f"Tặng {name} cho {who} (có danh sách kèm theo) đã có thành tích "
+                          f"trong phong trào thi đua “{campaign.title}”",
+            "money_basis": f"{'; '.join(sources)}: hệ số nhân với mức lương cơ sở "
+                           f"{format_money(salary['amount'])} đồng/tháng theo "
+                           f"{salary['source']}",
+            "fund_source": f"quỹ thi đua, khen thưởng của {issuer.name} năm "
+                           f"{decision.issued_on.year}",
+            "enforcement_text": f"Chánh Văn phòng {issuer.name}, thủ trưởng các đơn vị có liên "
+                                "quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách "
+                                "nhiệm thi hành Quyết định này",
+            "recipients": ["Như Điều 3", *self._report_to(issuer)],
+            "archive": "VT, TĐKT",
+            "signature": signer,
+            "appendix_title": f"Danh sách {kinds_text(kinds)} được tặng {name}",
+            "appendix_issuer": f"{holder} {issuer.name}",
+            "awardees": [
+                {"name": r["subject_name"],
+                 "unit": self._where(r["subject_kind"], r["subject_id"], r["unit_id"]),
+                 "award": name, "amount": r["prize"]}
+                for r in decision.recipients],
+        }
+
+    def decision_document(self, decision_id: object, actor: Actor,
+                          file_format: str = "docx") -> RenderedDocument:
+        decision = self.awards._decision(decision_id)
+        data = render("quyet_dinh_khen_thuong", self.decision_context(decision))
+        record = self.documents.record_download(
+            data, kind="quyet_dinh_khen_thuong", reference_id=str(decision.id),
+            number=decision.number or "", title=decision.title,
+            template="quyet_dinh_khen_thuong", file_format=file_format, actor=actor)
+        slug = (decision.number or "du-thao").replace("/", "-")
+        return RenderedDocument(data, f"quyet-dinh-{slug}.docx", record["sha256"], record)
+
+    # --- Biên bản họp Hội đồng -------------------------------------------------------------
+
+    def issue_minutes(self, session_id: object, *, started_at: object, ended_at: object,
+                      place: object, chair: object, secretary: object,
+                      content: object = None, conclusion: object = None,
+                      symbol: str | None = None, actor: Actor) -> dict[str, Any]:
+        """The Biên bản of a concluded session: attendance and each ballot's counts."""
+        check_allowed(actor, "council.manage")
+        session = self._concluded(session_id)
+        start = datetime.combine(session.held_on, _clock_time(started_at, "started_at"))
+        end = datetime.combine(session.held_on, _clock_time(ended_at, "ended_at"))
+        if end <= start:
+            raise InvalidInputError("Giờ kết thúc phải sau giờ bắt đầu.", "ended_at")
+        unit = self.app.get_unit(session.unit_id)
+        ballots = [self.awards._ballot(b) for b in session.ballots.values()]
+        secret = all(b.secret for b in ballots)
+        written = max((len(b.written) for b in ballots), default=0)
+        total, present = len(session.members), len(session.present)
+        selected = [r for r in session.results or [] if r["selected"]]
+        kinds = [self.awards._nomination(r["nomination_id"]).subject_kind for r in selected]
+        votes = [self._vote_row(b, r) for b, r in zip(ballots, self._results_by_ballot(
+            session, ballots), strict=True)]
+        context = {
+            "parent_agency": unit.name,
+            "issuer": COUNCIL,
+            "title": f"Họp {COUNCIL} {session.title}".strip(),
+            "meeting": {"start": start, "end": end,
+                        "place": clean_text(place, "place", max_length=300)},
+            "chair": _person(chair, "chair"),
+            "secretary": _person(secretary, "secretary"),
+            "attendance": {"total": total, "present": present, "absent": total - present,
+                           "written_opinions": written},
+            "attendees": [
+                f"- Có mặt: {count_text(present)}/{count_text(total)} thành viên Hội đồng (có "
+                "danh sách ký tên kèm theo).",
+                f"- Vắng mặt: {count_text(total - present)} thành viên"
+                + (f"; {count_text(written)} thành viên gửi ý kiến bằng văn bản." if written
+                   else ".")],
+            "content": _lines(content, "content") or [
+                f"Thư ký Hội đồng báo cáo tổng hợp {count_text(len(ballots))} hồ sơ đề nghị "
+                "khen thưởng; đối chiếu tiêu chuẩn, tỷ lệ phiếu và số lượng khen thưởng theo "
+                "quy định.",
+                "Hội đồng thảo luận, " + ("bỏ phiếu kín" if secret else "biểu quyết")
+                + " đối với từng trường hợp; ý kiến bằng văn bản của thành viên vắng mặt được "
+                "tính vào kết quả."],
+            "vote_method": "bỏ phiếu kín" if secret else "biểu quyết",
+            "votes": votes,
+            "conclusion": _lines(conclusion, "conclusion") or [
+                f"Hội đồng thống nhất đề nghị khen thưởng "
+                f"{subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))}"
+                " đạt tỷ lệ phiếu đồng ý theo quy định và trong số lượng của kế hoạch."
+                if selected else "Không có trường hợp nào đủ điều kiện đề nghị khen thưởng."],
+            "recipients": [f"Lãnh đạo {unit.name}", "Thành viên Hội đồng"],
+            "archive": f"VT, {COUNCIL_SYMBOL}",
+        }
+        return self._issue(reference_id=session.id, kind="bien_ban_hop_hoi_dong", key="",
+                           issuer=unit, symbol=check_symbol(symbol or COUNCIL_SYMBOL, "symbol"),
+                           issued_on=session.held_on, title=context["title"],
+                           context=context, actor=actor)
+
+    @staticmethod
+    def _results_by_ballot(session: CouncilSession,
+                           ballots: list[Ballot]) -> list[dict[str, Any]]:
+        results = {str(r["ballot_id"]): r for r in session.results or []}
+        return [results[str(b.id)] for b in ballots]
+
+    @staticmethod
+    def _vote_row(ballot: Ballot, result: dict[str, Any]) -> dict[str, Any]:
+        outcome = ("Đạt" if result["selected"] else
+                   "Đạt tỷ lệ, ngoài chỉ tiêu" if result["passed"] else "Không đạt")
+        return {"name": ballot.subject_name, "award": award_name(ballot.award),
+                "yes": result["yes"], "no": result["no"], "result": outcome}
+
+    # --- Tờ trình đề nghị khen thưởng ---------------------------------------------------
+
+    def issue_proposal(self, session_id: object, *, addressee: object, signer: object,
+                       award: str | None = None, issued_on: object = None,
+                       symbol: str | None = None, intro: object = None,
+                       actor: Actor) -> dict[str, Any]:
+        """Tờ trình to a higher level for the nominations the council chose."""
+        check_allowed(actor, "papers.issue")
+        session = self._concluded(session_id)
+        to = clean_text(addressee, "addressee", max_length=300)
+        if not isinstance(signer, dict):
+            raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
+        signature = signature_of(signer, "signer")
+        chosen = [r for r in session.results or []
+                  if r["selected"] and (award is None or r["award"] == award)]
+        if not chosen:
+            raise InvalidInputError("Phiên họp không có hồ sơ nào được Hội đồng đề nghị"
+                                    + (f" tặng «{award_name(award)}»" if award else "") + ".",
+                                    "award")
+        day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
+        if day < session.held_on:
+            raise InvalidInputError("Tờ trình không thể lập trước ngày họp Hội đồng.",
+                                    "issued_on")
+        unit = self.app.get_unit(session.unit_id)
+        nominations = [self.awards._nomination(r["nomination_id"]) for r in chosen]
+        kinds = [n.subject_kind for n in nominations]
+        names = sorted({award_name(n.award) for n in nominations})
+        minutes = self._minutes_of(session.id)
+        who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
+        context = {
+            "parent_agency": self._parent_name(unit),
+            "issuer": unit.name,
+            "place": place_of(unit.name),
+            "issued_on": day,
+            "title": f"Về việc đề nghị tặng {', '.join(names)} cho tập thể, cá nhân có thành "
+                     "tích",
+            "addressee": to,
+            "basis": [LAW, (f"Căn cứ Biên bản số {minutes.number} ngày "
+                            f"{date_numeric(minutes.issued_on)} của {COUNCIL}" if minutes else
+                            f"Căn cứ kết quả họp {COUNCIL} ngày "
+                            f"{date_numeric(session.held_on)}")],
+            "intro": _lines(intro, "intro") or [
+                f"{unit.name} kính đề nghị {to} xem xét, tặng {', '.join(names)} cho {who} "
+                "sau:"],
+            "nominees": [{"name": n.subject_name,
+                          "unit": self._where(n.subject_kind, n.subject_id, n.unit_id),
+                          "award": award_name(n.award)} for n in nominations],
+            "closing": [
+                "(Có hồ sơ, báo cáo thành tích và biên bản họp Hội đồng kèm theo).",
+                f"{unit.name} kính trình {to} xem xét, quyết định./."],
+            "recipients": ["Như trên"],
+            "archive": "VT, TĐKT",
+            "signature": signature,
+        }
+        campaigns = [self.app.get_campaign(c) for c in sorted({n.campaign_id
+                                                               for n in nominations})]
+        return self._issue(reference_id=session.id, kind="to_trinh", key=award or "",
+                           issuer=unit, symbol=self._symbol(symbol, unit, campaigns),
+                           issued_on=day, title=context["title"], context=context,
+                           actor=actor)
+
+    # --- Báo cáo điển hình tiên tiến -----------------------------------------------------
+
+    def issue_exemplar_report(self, campaign_id: object, *, period: object, signer: object,
+                              top: object = 3, issued_on: object = None,
+                              symbol: str | None = None, actor: Actor) -> dict[str, Any]:
+        """The period's exemplars: the best-ranked subjects of each track of the campaign."""
+        check_allowed(actor, "papers.issue")
+        campaign = self.app.get_campaign(str(campaign_id))
+        span = parse_period(period)
+        if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+            raise InvalidInputError(f"Số điển hình mỗi loại phải từ 1 đến {MAX_TOP}.", "top")
+        if not isinstance(signer, dict):
+            raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
+        signature = signature_of(signer, "signer")
+        day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
+        if day < span.end:
+            raise InvalidInputError(f"Kỳ {span.label} chưa kết thúc (đến "
+                                    f"{span.end:%d/%m/%Y}): chưa thể báo cáo.", "period")
+        exemplars = self._exemplars(campaign, span, top)
+        if not exemplars:
+            raise InvalidInputError(f"Kỳ {span.label} chưa có kết quả chấm điểm để chọn điển "
+                                    "hình.", "period")
+        issuer = self.app.get_unit(campaign.issuer_unit_id)
+        words = period_words(span)
+        context = {
+            "parent_agency": self._parent_name(issuer),
+            "issuer": issuer.name,
+            "place": place_of(issuer.name),
+            "issued_on": day,
+            "title": f"Danh sách điển hình tiên tiến {words} trong phong trào thi đua "
+                     f"“{campaign.title}”",
+            "basis": [f"Thực hiện Kế hoạch số {campaign.number} của {issuer.name} về phong "
+                      f"trào thi đua “{campaign.title}”"],
+            "intro": [f"Trên cơ sở kết quả chấm điểm {words}, {issuer.name} báo cáo danh sách "
+                      "các tập thể, cá nhân điển hình tiên tiến như sau:"],
+            "exemplars": exemplars,
+            "proposals": ["Đề nghị các đơn vị tuyên truyền, biểu dương các điển hình trên tại "
+                          "các kỳ giao ban."],
+            "closing": [f"{issuer.name} báo cáo để các cấp biết, chỉ đạo./."],
+            "recipients": [*self._report_to(issuer), "Các đơn vị trực thuộc"],
+            "archive": "VT, TĐKT",
+            "signature": signature,
+        }
+        return self._issue(reference_id=campaign.id, kind="bao_cao_dien_hinh", key=span.label,
+                           issuer=issuer, symbol=self._symbol(symbol, issuer, [campaign]),
+                           issued_on=day, title=context["title"], context=context,
+                           actor=actor)
+
+    def _exemplars(self, campaign: Campaign, span: Period, top: int) -> list[dict[str, Any]]:
+        reader = StandingsReader(self.app)
+        rows: list[dict[str, Any]] = []
+        for track in campaign.tracks:
+            try:
+                result = reader.get(str(campaign.id), span.label,
+                                    subject_kind=track["subject_kind"],
+                                    wait_for=self.app.last_position())
+            except InvalidInputError:
+                continue  # the period does not fit this track's cadence
+            if result["stale"]:
+                raise ConflictError("Bảng xếp hạng đang được cập nhật; vui lòng thử lại sau ít "
+                                    "phút.", "period")
+            most = sum((c["max_points"] for c in track["criteria"]), 0)
+            for row in result["rows"]:
+                if row["rank"] is None or row["rank"] > top:
+                    continue
+                level = CLASSIFICATIONS.get(row.get("classification") or "", "")
+                rows.append({
+                    "name": row["subject_name"],
+                    "unit": self.app.get_unit_by_code(row["unit_code"]).name,
+                    "achievement": f"Đạt {format_number(row['total'])}/{format_number(most)} điểm"
+                                   + (f", xếp loại {level.lower()}" if level else "")
+                                   + f"; xếp thứ {row['rank']}."})
+        return rows
+
+    # --- downloads ------------------------------------------------------------------------
+
+    def paper_document(self, paper_id: object, actor: Actor,
+                       file_format: str = "docx") -> RenderedDocument:
+        paper = self.paper(paper_id)
+        data = render(paper.template, paper.context)
+        record = self.documents.record_download(
+            data, kind=paper.kind, reference_id=str(paper.id), number=paper.number,
+            title=paper.title, template=paper.template, file_format=file_format, actor=actor)
+        name = paper.template.replace("_", "-")
+        return RenderedDocument(data, f"{name}-{paper.number.replace('/', '-')}.docx",
+                                record["sha256"], record)
+
+    def get_paper(self, paper_id: object) -> dict[str, Any]:
+        return self.paper(paper_id).as_dict()
+
+    def list_papers(self, reference_id: object = None) -> list[dict[str, Any]]:
+        reference = parse_uuid(reference_id, "reference_id") if reference_id else None
+        papers = (self.paper(i) for i in self.app._ids_of(Paper, "Issued"))
+        return [p.as_dict() for p in papers if reference is None or p.reference_id == reference]

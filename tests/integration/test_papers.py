@@ -1,0 +1,260 @@
+"""The papers of the award work, generated from the store: Quyết định, Biên bản, Tờ trình,
+Báo cáo điển hình — numbered from the register, NĐ 30-conformant, verifiable, and opened by
+LibreOffice.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from docgen import pdf
+from docgen.checker import check_docx
+from services.actors import SYSTEM
+from services.papers import PaperService
+from services.projections.runner import all_projections, catch_up, open_view
+from tests.awards_world import (
+    SECRET,
+    SECRETARY,
+    SIGNER,
+    World,
+    build_world,
+    convene,
+    decide,
+    nominate,
+)
+from tests.integration.conftest import Api
+from tests.integration.test_docx_libreoffice import REQUIRE, missing_tools, pdf_pages
+from tests.standings_fixtures import build as build_standings
+
+MINUTES = {"started_at": "08:30", "ended_at": "11:00", "place": "Phòng họp tầng 2, trụ sở "
+           "Liên đoàn Lao động tỉnh Lai Châu",
+           "chair": {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch Hội đồng"},
+           "secretary": {"name": "Lò Thị Hiên", "position": "Thư ký Hội đồng"}}
+ISSUED_ON = date(2026, 8, 1)
+
+
+def text_of(data: bytes) -> str:
+    """Every paragraph of the body, tables included, one per line."""
+    document = docx.Document(io.BytesIO(data))
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{ns}t"))
+                     for p in document.element.body.iter(f"{ns}p"))
+
+
+@pytest.fixture
+def council(api: Api) -> dict[str, Any]:
+    """A concluded session: two collectives and a person pass, a third collective fails."""
+    api.app.clock = lambda: date(2025, 10, 1)
+    world = build_world(api.app, members=3, schools=2, others=2)
+    service = world.service
+    nominations = {key: nominate(world, kind, key, "bang_khen_tinh")["id"]
+                   for kind, key in (("collective", "GD1"), ("collective", "HC1"),
+                                     ("individual", "huong"), ("collective", "HC2"))}
+    session = convene(world)
+    for key, nomination in nominations.items():
+        ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)
+        for i, member in enumerate(world.members):
+            choice = "khong_dong_y" if key == "HC2" and i else "dong_y"
+            service.cast_vote(ballot["id"], choice=choice, actor=world.actor(member))
+        service.close_ballot(ballot["id"], actor=SECRETARY)
+    service.conclude_session(session, actor=SECRETARY)
+    return {"world": world, "session": session, "nominations": nominations}
+
+
+def issue_decision(world: World, nominations: dict[str, str]) -> dict[str, Any]:
+    return decide(world, "bang_khen_tinh",
+                  [nominations[k] for k in ("GD1", "HC1", "huong")], issued_on=ISSUED_ON)
+
+
+def download(api: Api, path: str) -> bytes:
+    response = api.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.mimetype.endswith("wordprocessingml.document")
+    return response.data
+
+
+def test_minutes_are_numbered_once_and_list_each_ballots_counts(
+        api: Api, council: dict[str, Any]) -> None:
+    session = council["session"]
+    created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    assert created.status_code == 201, created.json
+    assert created.json["number"] == "01/BB-HĐTĐKT"
+    before = api.app.event_count()
+    again = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    assert again.status_code == 409 and "01/BB-HĐTĐKT" in again.json["error"]["message"]
+    assert api.app.event_count() == before
+
+    data = download(api, f"/papers/{created.json['id']}/document.docx")
+    assert check_docx(data) == []
+    text = text_of(data)
+    for expected in ("Số: 01/BB-HĐTĐKT", "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
+                     "Vào hồi 08 giờ 30 phút, ngày 20 tháng 11 năm 2025",
+                     "Tổng số thành viên Hội đồng: 3; có mặt: 3; vắng mặt: 0",
+                     "Kết quả biểu quyết (tỷ lệ tính trên tổng số 3",
+                     "Công đoàn Trường số 1", "Lò Thị Hương", "Không đạt",
+                     "Hội đồng thống nhất đề nghị khen thưởng 02 tập thể và 01 cá nhân",
+                     "Nguyễn Thị Thiện", "Lò Thị Hiên"):
+        assert expected in text, expected
+    assert "Công đoàn Sở số 2\nBằng khen cấp bộ, ngành, tỉnh\n1\n2\n33,33%" in text
+
+
+def test_the_decision_document_carries_number_date_minutes_recipients_and_money(
+        api: Api, council: dict[str, Any]) -> None:
+    session = council["session"]
+    api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    decision = issue_decision(council["world"], council["nominations"])
+
+    data = download(api, f"/decisions/{decision['id']}/document.docx")
+    assert check_docx(data) == []
+    text = text_of(data)
+    for expected in ("Số: 01/QĐ-LĐLĐ", "Lai Châu, ngày 01 tháng 8 năm 2026",
+                     "Về việc tặng Bằng khen cấp bộ, ngành, tỉnh",
+                     "Xét đề nghị của Hội đồng Thi đua - Khen thưởng Liên đoàn Lao động tỉnh "
+                     "Lai Châu tại Biên bản số 01/BB-HĐTĐKT ngày 20/11/2025",
+                     "cho 02 tập thể và 01 cá nhân (có danh sách kèm theo)",
+                     "mức lương cơ sở 2.530.000 đồng/tháng",
+                     "Công đoàn Trường số 1\nCông đoàn ngành Giáo dục",
+                     "Lò Thị Hương\nCông đoàn Trường số 1",
+                     "7.590.000", "3.800.000", "18.980.000",
+                     "Mười tám triệu chín trăm tám mươi nghìn đồng",
+                     "(Kèm theo Quyết định số 01/QĐ-LĐLĐ ngày 01 tháng 8 năm 2026",
+                     "TM. BAN THƯỜNG VỤ", "Nguyễn Thị Thiện"):
+        assert expected in text, expected
+
+    # The same file every time; the verify endpoint knows it.
+    assert download(api, f"/decisions/{decision['id']}/document.docx") == data
+    verified = api.client.post("/api/v1/documents/verify", headers=api.headers,
+                               data={"file": (io.BytesIO(data), "qd.docx")})
+    assert verified.json["issued"] is True and verified.json["number"] == "01/QĐ-LĐLĐ"
+    assert verified.json["kind"] == "quyet_dinh_khen_thuong"
+    assert verified.json["downloads"] == 2
+
+
+def test_a_draft_decision_has_no_document_yet(api: Api, council: dict[str, Any]) -> None:
+    world, nominations = council["world"], council["nominations"]
+    draft = world.service.draft_decision(
+        issuer_unit_code="LDLD", issuer_symbol="LĐLĐ", campaign_id=world.campaign,
+        award="bang_khen_tinh", nomination_ids=[nominations["GD1"]], signer=SIGNER,
+        actor=SECRETARY)
+    before = api.app.event_count()
+    response = api.get(f"/decisions/{draft['id']}/document.docx")
+    assert response.status_code == 409 and response.json["error"]["field"] == "decision_id"
+    assert "chưa ban hành" in response.json["error"]["message"]
+    assert api.app.event_count() == before
+
+
+def test_a_proposal_lists_what_the_council_chose_for_the_addressee(
+        api: Api, council: dict[str, Any]) -> None:
+    created = api.post(f"/councils/sessions/{council['session']}/proposals", {
+        "addressee": "Ủy ban nhân dân tỉnh Lai Châu", "signer": SIGNER,
+        "issued_on": "2025-11-25"})
+    assert created.status_code == 201, created.json
+    assert created.json["number"] == "01/TTr-LĐLĐ"
+    text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
+    for expected in ("Số: 01/TTr-LĐLĐ", "Lai Châu, ngày 25 tháng 11 năm 2025",
+                     "Kính gửi: Ủy ban nhân dân tỉnh Lai Châu.",
+                     "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng ngày 20/11/2025",
+                     "cho 02 tập thể và 01 cá nhân sau", "Công đoàn Sở số 1", "Lò Thị Hương"):
+        assert expected in text, expected
+    assert "Công đoàn Sở số 2" not in text  # it did not pass
+
+
+@pytest.mark.parametrize(("path", "body", "status", "field"), [
+    ("minutes", {**MINUTES, "ended_at": "08:00"}, 400, "ended_at"),
+    ("minutes", {**MINUTES, "started_at": "25:70"}, 400, "started_at"),
+    ("minutes", {**MINUTES, "chair": {"name": "", "position": "Chủ tịch"}}, 400, "chair.name"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": {**SIGNER, "authority": "XX. Ai đó"}},
+     400, "signer.authority"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": SIGNER, "award": "cstd_tinh"}, 400,
+     "award"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": SIGNER, "issued_on": "2025-11-01"}, 400,
+     "issued_on"),
+])
+def test_bad_paper_requests_name_the_field_and_store_nothing(
+        api: Api, council: dict[str, Any], path: str, body: dict[str, Any], status: int,
+        field: str) -> None:
+    before = api.app.event_count()
+    response = api.post(f"/councils/sessions/{council['session']}/{path}", body)
+    assert response.status_code == status, response.json
+    assert response.json["error"]["field"] == field, response.json
+    assert api.app.event_count() == before
+
+
+def test_no_minutes_before_the_session_is_concluded(api: Api) -> None:
+    api.app.clock = lambda: date(2025, 10, 1)
+    world = build_world(api.app, members=3, schools=2, others=1)
+    session = convene(world)
+    before = api.app.event_count()
+    response = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    assert response.status_code == 409 and response.json["error"]["field"] == "session_id"
+    assert api.app.event_count() == before
+
+
+def test_a_council_member_may_not_issue_papers(api: Api, council: dict[str, Any]) -> None:
+    member = council["world"].members[1]
+    token = api.client.post("/api/v1/auth/token", json={
+        "username": member, "password": "mat-khau-dai"}).json["token"]
+    response = api.client.post(f"/api/v1/councils/sessions/{council['session']}/minutes",
+                               json=MINUTES, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+
+
+def test_the_exemplar_report_lists_the_best_of_the_month(api: Api) -> None:
+    ids = build_standings(api.app)
+    for projection in all_projections():
+        catch_up(api.app, projection, open_view(api.app, projection))
+    signer = {"name": "Lê Văn Phó", "position": "Phó Chủ tịch", "authority": "KT. Chủ tịch"}
+    early = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
+        "period": "2020-01", "signer": signer, "issued_on": "2020-01-20"})
+    assert early.status_code == 400 and early.json["error"]["field"] == "period"
+
+    created = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
+        "period": "2020-01", "top": 2, "signer": signer, "issued_on": "2020-02-05"})
+    assert created.status_code == 201, created.json
+    assert created.json["number"] == "01/BC-LĐLĐ"
+    data = download(api, f"/papers/{created.json['id']}/document.docx")
+    assert check_docx(data) == []
+    text = text_of(data)
+    for expected in ("Số: 01/BC-LĐLĐ", "Danh sách điển hình tiên tiến tháng 01 năm 2020",
+                     "Công đoàn Trường THPT chuyên Lê Quý Đôn", "Đạt 95/100 điểm",
+                     "xếp loại hoàn thành xuất sắc; xếp thứ 1",
+                     "Công đoàn Trường THPT Quyết Thắng", "Công đoàn Sở Tài chính",
+                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Phó"):
+        assert expected in text, expected
+    assert "Công đoàn Sở Nội vụ" not in text  # ranked 4th
+    listed = api.get(f"/papers?reference_id={ids['campaign']}").json
+    assert [p["number"] for p in listed] == ["01/BC-LĐLĐ"]
+
+
+def test_libreoffice_prints_the_generated_decision_and_minutes(
+        api: Api, council: dict[str, Any], tmp_path: Path) -> None:
+    reason = missing_tools()
+    if reason:
+        if REQUIRE:
+            pytest.fail(f"THIDUA_REQUIRE_LIBREOFFICE=1 but {reason}")
+        pytest.skip(reason)
+    minutes = PaperService(api.app, SECRET).issue_minutes(council["session"], **MINUTES,
+                                                          actor=SECRETARY)
+    decision = issue_decision(council["world"], council["nominations"])
+    service = PaperService(api.app, SECRET)
+    files = {"decision": service.decision_document(decision["id"], SYSTEM).data,
+             "minutes": service.paper_document(minutes["id"], SYSTEM).data}
+    converted = pdf.to_pdfs(files)
+    texts = {}
+    for name, data in converted.items():
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        texts[name] = " ".join(pdf_pages(path))
+    decision_text, minutes_text = texts["decision"], texts["minutes"]
+    for expected in ("LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU", "Số: 01/QĐ-LĐLĐ",
+                     "Lai Châu, ngày 01 tháng 8 năm 2026", "QUYẾT ĐỊNH", "Lò Thị Hương",
+                     "Công đoàn Trường số 1", "18.980.000"):
+        assert expected in decision_text, expected
+    for expected in ("BIÊN BẢN", "Số: 01/BB-HĐTĐKT", "Công đoàn Sở số 2", "Không đạt"):
+        assert expected in minutes_text, expected
