@@ -112,10 +112,22 @@ class AwardsService:
         return aggregate if isinstance(aggregate, cls) else None
 
     def _retry(self, attempt: Callable[[int], tuple[list[Aggregate], T]], message: str,
-               field: str | None) -> T:
-        """Run ``attempt`` and save what it returns; on a conflict, again on fresh state."""
+               field: str | None, *, key: str | None = None, command: str = "",
+               earlier: Callable[[UUID], T] | None = None, actor: Actor | None = None) -> T:
+        """Run ``attempt`` and save what it returns; on a conflict, again on fresh state.
+
+        With an idempotency ``key`` (a form's), the command is saved with its submission
+        record: the same key again (a double click, a resubmitted page) answers what the
+        first one did, through ``earlier``, and records nothing more.
+        """
         for number in range(self.retries):
+            done = self.app._earlier_submission(key)
+            if done is not None and earlier is not None:
+                return earlier(UUID(done.result_id))
             aggregates, result = attempt(number)
+            if key is not None and actor is not None:
+                aggregates = list(self.app._with_submission(
+                    key, command, result.id, actor, *aggregates))  # type: ignore[attr-defined]
             try:
                 self.app.save(*aggregates)
             except IntegrityError:
@@ -197,6 +209,7 @@ class AwardsService:
         self, *, campaign_id: object, subject_kind: str, subject_id: object, award: str,
         year: object, summary: str, route: str = ANNUAL,
         submitting_unit_code: str | None = None, actor: Actor, on: date | None = None,
+        idempotency_key: str | None = None,
     ) -> dict[str, Any]:
         """A unit nominates a subject for a title or award form of a campaign."""
         check_allowed(actor, "nominations.submit")
@@ -225,14 +238,18 @@ class AwardsService:
             summary=text, actor=actor.username)
         duplicate = (f"«{subject.name}» đã có hồ sơ đề nghị «{award_name(award)}» năm "
                      f"{checked_year} trong phong trào này.")
-        if self.app._exists(nomination.id):
-            raise ConflictError(duplicate, "subject_id")
-        self.app._save_new(nomination, duplicate, "subject_id")
-        return nomination.as_dict()
+        def attempt(_: int) -> tuple[list[Aggregate], Nomination]:
+            if self.app._exists(nomination.id):
+                raise ConflictError(duplicate, "subject_id")
+            return [nomination], nomination
+
+        return self._retry(attempt, duplicate, "subject_id", key=idempotency_key,
+                           command="nominations.submit", earlier=self._nomination,
+                           actor=actor).as_dict()
 
     def _change_nomination(self, nomination_id: object, actor: Actor,
-                           change: Callable[[Nomination], None], *,
-                           own_unit: bool) -> dict[str, Any]:
+                           change: Callable[[Nomination], None], *, own_unit: bool,
+                           key: str | None = None, command: str = "") -> dict[str, Any]:
         def attempt(_: int) -> tuple[list[Aggregate], Nomination]:
             nomination = self._nomination(nomination_id)
             if own_unit:
@@ -241,19 +258,21 @@ class AwardsService:
             return [nomination], nomination
 
         return self._retry(attempt, "Hồ sơ đang được người khác cập nhật; vui lòng thử lại.",
-                           "nomination_id").as_dict()
+                           "nomination_id", key=key, command=command,
+                           earlier=self._nomination, actor=actor).as_dict()
 
     def return_nomination(self, nomination_id: object, *, reason: str,
-                          actor: Actor) -> dict[str, Any]:
+                          actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """The secretariat returns a dossier to its unit, saying what is missing."""
         check_allowed(actor, "nominations.review")
         text = clean_text(reason, "reason", max_length=2000)
         return self._change_nomination(
             nomination_id, actor, lambda n: n.return_for_changes(text, actor.username),
-            own_unit=False)
+            own_unit=False, key=idempotency_key, command="nominations.return")
 
     def resubmit_nomination(self, nomination_id: object, *, summary: str | None = None,
-                            actor: Actor, on: date | None = None) -> dict[str, Any]:
+                            actor: Actor, on: date | None = None,
+                            idempotency_key: str | None = None) -> dict[str, Any]:
         """The unit sends a returned dossier again; eligibility is checked again."""
         check_allowed(actor, "nominations.submit")
         day = on or self.app.clock()
@@ -266,21 +285,24 @@ class AwardsService:
                            nomination.route, day, subject_name=nomination.subject_name)
             nomination.resubmit(text, actor.username)
 
-        return self._change_nomination(nomination_id, actor, change, own_unit=True)
+        return self._change_nomination(nomination_id, actor, change, own_unit=True,
+                                       key=idempotency_key, command="nominations.resubmit")
 
     def amend_nomination(self, nomination_id: object, *, summary: str,
-                         actor: Actor) -> dict[str, Any]:
+                         actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "nominations.submit")
         text = clean_text(summary, "summary", max_length=4000)
         return self._change_nomination(nomination_id, actor,
-                                       lambda n: n.amend(text, actor.username), own_unit=True)
+                                       lambda n: n.amend(text, actor.username), own_unit=True,
+                                       key=idempotency_key, command="nominations.amend")
 
     def withdraw_nomination(self, nomination_id: object, *, reason: str,
-                            actor: Actor) -> dict[str, Any]:
+                            actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "nominations.submit")
         text = clean_text(reason, "reason", max_length=2000)
         return self._change_nomination(nomination_id, actor,
-                                       lambda n: n.withdraw(text, actor.username), own_unit=True)
+                                       lambda n: n.withdraw(text, actor.username), own_unit=True,
+                                       key=idempotency_key, command="nominations.withdraw")
 
     def get_nomination(self, nomination_id: object) -> dict[str, Any]:
         return self._nomination(nomination_id).as_dict()
@@ -288,7 +310,8 @@ class AwardsService:
     # --- council ------------------------------------------------------------------------
 
     def convene_session(self, *, unit_code: str, title: str, held_on: object,
-                        members: list[str], chair: str, actor: Actor) -> dict[str, Any]:
+                        members: list[str], chair: str, actor: Actor,
+                        idempotency_key: str | None = None) -> dict[str, Any]:
         """Open a council session with its members (user accounts) and chair."""
         check_allowed(actor, "council.manage")
         unit = self.app.get_unit_by_code(unit_code, "unit_code")
@@ -313,11 +336,12 @@ class AwardsService:
         session = CouncilSession(
             unit_id=unit.id, title=clean_text(title, "title", max_length=500), held_on=day,
             members=names, chair=chair_name, quorum=quorum, actor=actor.username)
-        self.app.save(session)
-        return session.as_dict()
+        return self._retry(lambda _: ([session], session), "Vui lòng thử lại.", None,
+                           key=idempotency_key, command="council.convene",
+                           earlier=self._session, actor=actor).as_dict()
 
     def record_attendance(self, session_id: object, *, present: list[str],
-                          actor: Actor) -> dict[str, Any]:
+                          actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "council.manage")
         if not isinstance(present, list):
             raise InvalidInputError("Trường «present» phải là một danh sách.", "present")
@@ -330,10 +354,11 @@ class AwardsService:
             return [session], session
 
         return self._retry(attempt, "Phiên họp đang được cập nhật; vui lòng thử lại.",
-                           "session_id").as_dict()
+                           "session_id", key=idempotency_key, command="council.attendance",
+                           earlier=self._session, actor=actor).as_dict()
 
     def open_ballot(self, session_id: object, *, nomination_id: object,
-                    actor: Actor) -> dict[str, Any]:
+                    actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """Put a nomination to the vote, with the threshold and secrecy of its title."""
         check_allowed(actor, "council.manage")
 
@@ -357,10 +382,11 @@ class AwardsService:
             return [session, ballot, nomination], ballot
 
         return self._retry(attempt, "Phiên họp đang được cập nhật; vui lòng thử lại.",
-                           "session_id").as_dict()
+                           "session_id", key=idempotency_key, command="council.ballot",
+                           earlier=self._ballot, actor=actor).as_dict()
 
     def cast_vote(self, ballot_id: object, *, choice: str, member: str | None = None,
-                  actor: Actor) -> dict[str, Any]:
+                  actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """A member votes; the secretary records an absent member's written opinion.
 
         On a secret ballot the choice is sealed before it reaches the aggregate, and the
@@ -374,7 +400,8 @@ class AwardsService:
         voter = name if written and name else actor.username
         checked = check_choice(choice)
         first = self._ballot(ballot_id)
-        first.check_vote(voter, written)  # refuse before sealing anything
+        if self.app._earlier_submission(idempotency_key) is None:
+            first.check_vote(voter, written)  # refuse before sealing anything
         envelope = seal(self.secret, first.id, voter, checked) if first.secret else None
 
         def attempt(number: int) -> tuple[list[Aggregate], Ballot]:
@@ -386,7 +413,9 @@ class AwardsService:
             return [ballot], ballot
 
         ballot = self._retry(attempt, "Phiếu biểu quyết đang có nhiều người bỏ phiếu cùng "
-                                      "lúc; vui lòng thử lại.", "ballot_id")
+                                      "lúc; vui lòng thử lại.", "ballot_id",
+                             key=idempotency_key, command="council.vote",
+                             earlier=self._ballot, actor=actor)
         receipt: dict[str, Any] = {
             "ballot_id": str(ballot.id), "member": voter, "written": written,
             "secret": ballot.secret, "votes_cast": len(ballot.voters),
@@ -395,7 +424,8 @@ class AwardsService:
             receipt["choice"] = checked
         return receipt
 
-    def close_ballot(self, ballot_id: object, *, actor: Actor) -> dict[str, Any]:
+    def close_ballot(self, ballot_id: object, *, actor: Actor,
+                     idempotency_key: str | None = None) -> dict[str, Any]:
         """Count the votes (opening secret envelopes here only) and record the result."""
         check_allowed(actor, "council.manage")
 
@@ -413,10 +443,11 @@ class AwardsService:
             return [ballot, nomination], ballot
 
         return self._retry(attempt, "Phiếu biểu quyết đang được cập nhật; vui lòng thử lại.",
-                           "ballot_id").as_dict()
+                           "ballot_id", key=idempotency_key, command="council.close",
+                           earlier=self._ballot, actor=actor).as_dict()
 
     def conclude_session(self, session_id: object, *, chair_choice: list[str] | None = None,
-                         actor: Actor) -> dict[str, Any]:
+                         actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """Rank the nominations that passed against the places left in their quotas.
 
         Within a quota (and a reserved sector's share), more yes votes rank higher. A tie
@@ -450,7 +481,8 @@ class AwardsService:
             return [session, *nominations.values()], session
 
         return self._retry(attempt, "Phiên họp đang được cập nhật; vui lòng thử lại.",
-                           "session_id").as_dict()
+                           "session_id", key=idempotency_key, command="council.conclude",
+                           earlier=self._session, actor=actor).as_dict()
 
     def _rank(self, ballots: list[Ballot], chosen: set[UUID]) -> list[dict[str, Any]]:
         pools: dict[tuple[Any, ...], tuple[int, str, list[Ballot]]] = {}
@@ -547,7 +579,7 @@ class AwardsService:
     def draft_decision(
         self, *, issuer_unit_code: str, campaign_id: object, award: str,
         nomination_ids: list[str], signer: dict[str, Any], title: str | None = None,
-        issuer_symbol: str | None = None, actor: Actor,
+        issuer_symbol: str | None = None, actor: Actor, idempotency_key: str | None = None,
     ) -> dict[str, Any]:
         """Draft a decision from approved nominations (no number until it is issued)."""
         check_allowed(actor, "decisions.draft")
@@ -592,13 +624,14 @@ class AwardsService:
                     "position": clean_text(signer.get("position"), "signer.position",
                                            max_length=200),
                     "authority": clean_text(signer.get("authority"), "signer.authority",
-                                            required=False, max_length=20)},
+                                            required=False, max_length=200)},
             recipients=recipients, actor=actor.username)
-        self.app.save(decision)
-        return decision.as_dict()
+        return self._retry(lambda _: ([decision], decision), "Vui lòng thử lại.", None,
+                           key=idempotency_key, command="decisions.draft",
+                           earlier=self._decision, actor=actor).as_dict()
 
     def issue_decision(self, decision_id: object, *, issued_on: object = None,
-                       actor: Actor) -> dict[str, Any]:
+                       actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """Sign the decision: next number, quotas, caps, prize money, history — at once."""
         check_allowed(actor, "decisions.issue")
         day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
@@ -663,7 +696,9 @@ class AwardsService:
             return changed, decision
 
         return self._retry(attempt, "Sổ đăng ký văn bản đang bận (nhiều quyết định ban hành "
-                                    "cùng lúc); vui lòng thử lại.", "decision_id").as_dict()
+                                    "cùng lúc); vui lòng thử lại.", "decision_id",
+                           key=idempotency_key, command="decisions.issue",
+                           earlier=self._decision, actor=actor).as_dict()
 
     @staticmethod
     def _prize(history: AwardHistory, award: str, kind: str, year: int, day: date,
@@ -686,7 +721,8 @@ class AwardsService:
                 "note": note}
 
     def revoke_decision(self, decision_id: object, *, reason: str,
-                        revoked_on: object = None, actor: Actor) -> dict[str, Any]:
+                        revoked_on: object = None, actor: Actor,
+                        idempotency_key: str | None = None) -> dict[str, Any]:
         """Hủy quyết định: the awards leave the histories and the quota places come back."""
         check_allowed(actor, "decisions.revoke")
         text = clean_text(reason, "reason", max_length=2000)
@@ -716,7 +752,8 @@ class AwardsService:
             return changed, decision
 
         return self._retry(attempt, "Quyết định đang được cập nhật; vui lòng thử lại.",
-                           "decision_id").as_dict()
+                           "decision_id", key=idempotency_key, command="decisions.revoke",
+                           earlier=self._decision, actor=actor).as_dict()
 
     def get_decision(self, decision_id: object) -> dict[str, Any]:
         return self._decision(decision_id).as_dict()
