@@ -66,9 +66,10 @@ def create_app(
         session.csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
-    from services.web import forms
+    from services.web import award_pages, forms
 
     app.register_blueprint(forms.bp)
+    app.register_blueprint(award_pages.bp)
     register_error_handlers(app)
 
     return app

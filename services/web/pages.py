@@ -47,8 +47,10 @@ def index() -> str:
         view = open_view(app, StandingsProjection())
         reviews = [r for r in pending_reviews(view, limit=200)
                    if app.in_scope(actor, UUID(r["unit_id"]))][:50]
+    from services.web.award_pages import pending_work
+
     return render_template("index.html", campaigns=app.list_campaigns(), may=may,
-                           reviews=reviews)
+                           reviews=reviews, work=pending_work())
 
 
 def _query() -> dict[str, Any]:

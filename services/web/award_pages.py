@@ -1,0 +1,416 @@
+"""Pages of the award work: nominations, the council (sessions, ballots, votes), decisions
+and their documents. Every form carries an idempotency key and a CSRF token; errors are
+shown beside their field with the input kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from events.campaign import SUBJECT_KINDS
+from events.council import CHOICES, Ballot, CouncilSession
+from events.decision import STATUSES as DECISION_STATUSES
+from events.errors import DomainError, NotFoundError, PermissionDeniedError
+from events.nomination import STATUSES, WITHDRAWABLE
+from events.rules import AWARDS, ROUTES, award_name
+from events.user import User
+from services.awards import AwardsReader, AwardsService
+from services.papers import PaperService
+from services.web.documents_api import send_document
+from services.web.forms import _actor, _app, _may, _require, attempt, subjects_in_scope
+
+bp = Blueprint("awards", __name__)
+VOTERS = ("council_member", "secretary", "admin")
+
+
+def _service() -> AwardsService:
+    return AwardsService(_app(), current_app.config["SECRET_KEY"])
+
+
+def _papers() -> PaperService:
+    return PaperService(_app(), current_app.config["SECRET_KEY"])
+
+
+def _key() -> str | None:
+    return request.form.get("idempotency_key") or None
+
+
+@bp.errorhandler(DomainError)
+def _domain_error(error: DomainError) -> Any:
+    status = 403 if isinstance(error, PermissionDeniedError) else \
+        404 if isinstance(error, NotFoundError) else 409
+    title = {403: "Không có quyền", 404: "Không tìm thấy"}.get(status, "Không thực hiện được")
+    return render_template("message.html", title=title, message=error.message), status
+
+
+def _fail(errors: dict[str, str]) -> None:
+    """Show a form's errors as a flash when the page it returns to has no field for them."""
+    for message in errors.values():
+        flash(message, "error")
+
+
+# --- pending work for the home page --------------------------------------------------------
+
+def sessions() -> list[CouncilSession]:
+    app = _app()
+    return [app._load(CouncilSession, i, "", "session_id")
+            for i in app._ids_of(CouncilSession, "Convened")]
+
+
+def ballots_to_vote(username: str) -> list[dict[str, Any]]:
+    """Open ballots of unconcluded sessions on which ``username`` has not voted yet."""
+    app = _app()
+    found = []
+    for session in sessions():
+        if session.results is not None or username not in session.members:
+            continue
+        for ballot_id in session.ballots.values():
+            ballot = app._load(Ballot, ballot_id, "", "ballot_id")
+            if ballot.result is None and username not in ballot.voters \
+                    and username in ballot.present:
+                found.append({"id": str(ballot.id), "subject_name": ballot.subject_name,
+                              "award_name": award_name(ballot.award),
+                              "session": session.title, "secret": ballot.secret})
+    return found
+
+
+def pending_work() -> dict[str, Any]:
+    """What the signed-in user's role has waiting, for the home page."""
+    actor = _actor()
+    work: dict[str, Any] = {"ballots": [], "sessions": [], "drafts": []}
+    if _may("council.vote"):
+        work["ballots"] = ballots_to_vote(actor.username)
+    if _may("council.manage"):
+        work["sessions"] = [s.as_dict() for s in sessions() if s.results is None]
+    if _may("decisions.issue"):
+        work["drafts"] = [d for d in _service().list_decisions() if d["status"] == "draft"]
+    return work
+
+
+# --- nominations ---------------------------------------------------------------------------
+
+@bp.route("/campaigns/<campaign_id>/nominations", methods=["GET", "POST"])
+@login_required
+def nominations(campaign_id: str) -> Any:
+    app = _app()
+    campaign = app.get_campaign(campaign_id)
+    kinds = [t["subject_kind"] for t in campaign.tracks]
+    values = {"subject_kind": request.values.get("subject_kind") or kinds[0],
+              "subject_id": request.form.get("subject_id", ""),
+              "award": request.form.get("award", ""),
+              "year": request.form.get("year", str(min(campaign.end.year, app.clock().year))),
+              "route": request.form.get("route", "phong_trao"),
+              "summary": request.form.get("summary", "")}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        _require("nominations.submit")
+        year = int(values["year"]) if values["year"].strip().isdigit() else values["year"]
+        if attempt(errors, lambda: _service().submit_nomination(
+                campaign_id=campaign_id, subject_kind=values["subject_kind"],
+                subject_id=values["subject_id"], award=values["award"], year=year,
+                route=values["route"], summary=values["summary"], actor=_actor(),
+                idempotency_key=_key())):
+            flash("Đã gửi hồ sơ đề nghị khen thưởng.", "ok")
+            return redirect(url_for("awards.nominations", campaign_id=campaign_id,
+                                    wait_for=app.last_position()))
+        status = 400
+    wait = request.args.get("wait_for", "")
+    board = AwardsReader(app).nominations(
+        campaign_id, wait_for=int(wait) if wait.isdigit() else None)
+    may_submit = _may("nominations.submit")
+    choices = subjects_in_scope(app, campaign, values["subject_kind"]) \
+        if may_submit and values["subject_kind"] in kinds else []
+    awards = [a for a in AWARDS if a.subject_kind == values["subject_kind"]]
+    return render_template(
+        "nominations.html", campaign=campaign, board=board, kinds={k: SUBJECT_KINDS[k]
+                                                                  for k in kinds},
+        values=values, errors=errors, choices=choices, awards=awards, routes=ROUTES,
+        may_submit=may_submit, key=uuid.uuid4().hex), status
+
+
+@bp.route("/nominations/<nomination_id>", methods=["GET", "POST"])
+@login_required
+def nomination(nomination_id: str) -> Any:
+    service = _service()
+    errors: dict[str, str] = {}
+    action = request.form.get("action", "")
+    status = 200
+    if request.method == "POST":
+        if not _may("nominations.review"):
+            _require("nominations.submit")
+        text = request.form.get("text", "")
+        commands = {
+            "return": ("nominations.review", lambda: service.return_nomination(
+                nomination_id, reason=text, actor=_actor(), idempotency_key=_key())),
+            "resubmit": ("nominations.submit", lambda: service.resubmit_nomination(
+                nomination_id, summary=text or None, actor=_actor(), idempotency_key=_key())),
+            "amend": ("nominations.submit", lambda: service.amend_nomination(
+                nomination_id, summary=text, actor=_actor(), idempotency_key=_key())),
+            "withdraw": ("nominations.submit", lambda: service.withdraw_nomination(
+                nomination_id, reason=text, actor=_actor(), idempotency_key=_key())),
+        }
+        if action not in commands:
+            errors["action"] = "Thao tác không hợp lệ."
+        else:
+            permission, command = commands[action]
+            _require(permission)
+            if attempt(errors, command):
+                flash("Đã cập nhật hồ sơ.", "ok")
+                return redirect(url_for("awards.nomination", nomination_id=nomination_id))
+        status = 400
+    found = service.get_nomination(nomination_id)
+    return render_template(
+        "nomination.html", n=found, statuses=STATUSES, kinds=SUBJECT_KINDS, routes=ROUTES,
+        errors=errors, action=action, text=request.form.get("text", ""),
+        may_review=_may("nominations.review"),
+        may_submit=_may("nominations.submit") and _app().in_scope(
+            _actor(), UUID(found["unit_id"])),
+        withdrawable=found["status"] in WITHDRAWABLE, key=uuid.uuid4().hex), status
+
+
+# --- the council ---------------------------------------------------------------------------
+
+def _council_users() -> list[dict[str, Any]]:
+    app = _app()
+    users = [app._load(User, i, "", "username") for i in app._ids_of(User, "Created")]
+    return [{"username": u.username, "role": u.role} for u in users
+            if u.role in VOTERS and not u.disabled]
+
+
+@bp.route("/councils", methods=["GET", "POST"])
+@login_required
+def councils() -> Any:
+    errors: dict[str, str] = {}
+    form = request.form
+    values = {"unit_code": form.get("unit_code", ""), "title": form.get("title", ""),
+              "held_on": form.get("held_on", _app().clock().isoformat()),
+              "members": form.getlist("members"), "chair": form.get("chair", "")}
+    status = 200
+    if request.method == "POST":
+        _require("council.manage")
+        result: dict[str, Any] = {}
+
+        def convene() -> None:
+            result.update(_service().convene_session(
+                unit_code=values["unit_code"], title=values["title"],
+                held_on=values["held_on"], members=values["members"], chair=values["chair"],
+                actor=_actor(), idempotency_key=_key()))
+
+        if attempt(errors, convene):
+            flash("Đã triệu tập phiên họp Hội đồng.", "ok")
+            return redirect(url_for("awards.council", session_id=result["id"]))
+        status = 400
+    listed = sorted((s.as_dict() for s in sessions()), key=lambda s: s["held_on"],
+                    reverse=True)
+    return render_template(
+        "councils.html", sessions=listed, units=_app().list_units(), users=_council_users(),
+        values=values, errors=errors, may_manage=_may("council.manage"),
+        key=uuid.uuid4().hex), status
+
+
+@bp.get("/councils/<session_id>")
+@login_required
+def council(session_id: str, errors: dict[str, str] | None = None, status: int = 200) -> Any:
+    service = _service()
+    session = service.get_session(session_id)
+    ballots = [service.get_ballot(b) for b in session["ballots"].values()]
+    open_for = {b["nomination_id"] for b in ballots}
+    candidates: list[dict[str, Any]] = []
+    if _may("council.manage") and not session["concluded"]:
+        app = _app()
+        for campaign in app.list_campaigns():
+            board = AwardsReader(app).nominations(campaign["id"], status="submitted")
+            candidates += [n for n in board["rows"] if n["id"] not in open_for]
+    papers = _papers().list_papers(session_id)
+    return render_template(
+        "council.html", s=session, ballots=ballots, candidates=candidates, papers=papers,
+        errors=errors or {}, may_manage=_may("council.manage"), today=date.today(),
+        may_propose=_may("papers.issue"), form=request.form, key=uuid.uuid4().hex), status
+
+
+@bp.post("/councils/<session_id>/<action>")
+@login_required
+def council_action(session_id: str, action: str) -> Any:
+    service, form, errors = _service(), request.form, {}
+    if action == "proposals":
+        _require("papers.issue")
+    else:
+        _require("council.manage")
+    signer = {"name": form.get("signer_name", ""), "position": form.get("signer_position", ""),
+              "authority": form.get("signer_authority", "")}
+    commands = {
+        "attendance": lambda: service.record_attendance(
+            session_id, present=form.getlist("present"), actor=_actor(),
+            idempotency_key=_key()),
+        "ballots": lambda: service.open_ballot(
+            session_id, nomination_id=form.get("nomination_id", ""), actor=_actor(),
+            idempotency_key=_key()),
+        "conclude": lambda: service.conclude_session(
+            session_id, chair_choice=form.getlist("chair_choice") or None, actor=_actor(),
+            idempotency_key=_key()),
+        "minutes": lambda: _papers().issue_minutes(
+            session_id, started_at=form.get("started_at", ""),
+            ended_at=form.get("ended_at", ""), place=form.get("place", ""),
+            chair={"name": form.get("chair_name", ""),
+                   "position": form.get("chair_position", "")},
+            secretary={"name": form.get("secretary_name", ""),
+                       "position": form.get("secretary_position", "")},
+            actor=_actor()),
+        "proposals": lambda: _papers().issue_proposal(
+            session_id, addressee=form.get("addressee", ""), signer=signer,
+            issued_on=form.get("issued_on") or None, actor=_actor()),
+    }
+    if action not in commands:
+        return council(session_id, {"form": "Thao tác không hợp lệ."}, 404)
+    if attempt(errors, commands[action]):
+        flash({"attendance": "Đã ghi danh sách có mặt.", "ballots": "Đã mở phiếu biểu quyết.",
+               "conclude": "Đã kết luận phiên họp.", "minutes": "Đã lập Biên bản.",
+               "proposals": "Đã lập Tờ trình."}[action], "ok")
+        return redirect(url_for("awards.council", session_id=session_id))
+    return council(session_id, errors, 400)
+
+
+@bp.route("/ballots/<ballot_id>", methods=["GET", "POST"])
+@login_required
+def ballot(ballot_id: str) -> Any:
+    service = _service()
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        _require("council.vote")
+        member = request.form.get("member") or None
+        if attempt(errors, lambda: service.cast_vote(
+                ballot_id, choice=request.form.get("choice", ""), member=member,
+                actor=_actor(), idempotency_key=_key())):
+            flash("Đã ghi nhận ý kiến văn bản." if member else "Đã ghi nhận phiếu của bạn.",
+                  "ok")
+            return redirect(url_for("awards.ballot", ballot_id=ballot_id))
+        status = 400
+    found = service.get_ballot(ballot_id)
+    session = service.get_session(found["session_id"])
+    absent = [m for m in session["members"]
+              if m not in session["present"] and m not in found["voted"]]
+    return render_template(
+        "ballot.html", b=found, s=session, choices=CHOICES, errors=errors, absent=absent,
+        voted=_actor().username in found["voted"], may_manage=_may("council.manage"),
+        may_vote=_may("council.vote") and _actor().username in session["present"],
+        key=uuid.uuid4().hex), status
+
+
+@bp.post("/ballots/<ballot_id>/close")
+@login_required
+def close_ballot(ballot_id: str) -> Any:
+    _require("council.manage")
+    service = _service()
+    errors: dict[str, str] = {}
+    if attempt(errors, lambda: service.close_ballot(ballot_id, actor=_actor(),
+                                                    idempotency_key=_key())):
+        flash("Đã kết thúc bỏ phiếu và kiểm phiếu.", "ok")
+    else:
+        _fail(errors)
+    return redirect(url_for("awards.ballot", ballot_id=ballot_id))
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+@bp.route("/decisions", methods=["GET", "POST"])
+@login_required
+def decisions() -> Any:
+    app = _app()
+    service = _service()
+    form = request.form
+    campaigns = app.list_campaigns()
+    campaign_id = request.values.get("campaign_id") or (campaigns[0]["id"] if campaigns
+                                                        else "")
+    values = {"campaign_id": campaign_id, "award": form.get("award", ""),
+              "nomination_ids": form.getlist("nomination_ids"), "title": form.get("title", ""),
+              "issuer_unit_code": form.get("issuer_unit_code", ""),
+              "signer_name": form.get("signer_name", ""),
+              "signer_position": form.get("signer_position", ""),
+              "signer_authority": form.get("signer_authority", "")}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        _require("decisions.draft")
+        chosen = [n for n in AwardsReader(app).nominations(campaign_id, status="approved")[
+            "rows"] if n["id"] in values["nomination_ids"]]
+        award = values["award"] or (chosen[0]["award"] if chosen else "")
+        result: dict[str, Any] = {}
+
+        def draft() -> None:
+            result.update(service.draft_decision(
+                issuer_unit_code=values["issuer_unit_code"], campaign_id=campaign_id,
+                award=award, nomination_ids=values["nomination_ids"],
+                title=values["title"] or None,
+                signer={"name": values["signer_name"], "position": values["signer_position"],
+                        "authority": values["signer_authority"]},
+                actor=_actor(), idempotency_key=_key()))
+
+        if attempt(errors, draft):
+            flash("Đã lập dự thảo quyết định.", "ok")
+            return redirect(url_for("awards.decision", decision_id=result["id"]))
+        status = 400
+    approved = AwardsReader(app).nominations(campaign_id, status="approved")["rows"] \
+        if campaign_id and _may("decisions.draft") else []
+    return render_template(
+        "decisions.html", decisions=service.list_decisions(), campaigns=campaigns,
+        approved=approved, units=app.list_units(), values=values, errors=errors,
+        statuses=DECISION_STATUSES, may_draft=_may("decisions.draft"),
+        key=uuid.uuid4().hex), status
+
+
+@bp.get("/decisions/<decision_id>")
+@login_required
+def decision(decision_id: str, errors: dict[str, str] | None = None,
+             status: int = 200) -> Any:
+    found = _service().get_decision(decision_id)
+    return render_template(
+        "decision.html", d=found, errors=errors or {}, form=request.form,
+        may_issue=_may("decisions.issue"), may_revoke=_may("decisions.revoke"),
+        today=_app().clock(), key=uuid.uuid4().hex), status
+
+
+@bp.post("/decisions/<decision_id>/<action>")
+@login_required
+def decision_action(decision_id: str, action: str) -> Any:
+    service, form, errors = _service(), request.form, {}
+    if not _may("decisions.revoke"):
+        _require("decisions.issue")
+    if action == "issue":
+        _require("decisions.issue")
+        command = lambda: service.issue_decision(  # noqa: E731
+            decision_id, issued_on=form.get("issued_on") or None, actor=_actor(),
+            idempotency_key=_key())
+    elif action == "revoke":
+        _require("decisions.revoke")
+        command = lambda: service.revoke_decision(  # noqa: E731
+            decision_id, reason=form.get("reason", ""), actor=_actor(),
+            idempotency_key=_key())
+    else:
+        return decision(decision_id, {"form": "Thao tác không hợp lệ."}, 404)
+    if attempt(errors, command):
+        flash("Đã ban hành quyết định." if action == "issue" else "Đã hủy quyết định.", "ok")
+        return redirect(url_for("awards.decision", decision_id=decision_id))
+    return decision(decision_id, errors, 400)
+
+
+@bp.get("/decisions/<decision_id>/document.docx")
+@login_required
+def decision_docx(decision_id: str) -> Any:
+    return send_document(_papers().decision_document(decision_id, _actor()))
+
+
+@bp.get("/papers/<paper_id>/document.docx")
+@login_required
+def paper_docx(paper_id: str) -> Any:
+    return send_document(_papers().paper_document(paper_id, _actor()))
+
+
+__all__ = ["bp", "pending_work"]

@@ -1,0 +1,182 @@
+"""The award pages over HTTP: a clerk nominates, the secretary returns and the clerk
+resubmits, the council votes, the secretary concludes, drafts and issues the decision and
+downloads it — with errors beside their fields, double submissions recorded once and
+each user kept to their own units and role.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from docgen.checker import check_docx
+from services.actors import SYSTEM
+from services.config import Settings
+from services.projections.runner import all_projections, catch_up, open_view
+from services.web import create_app
+from tests.awards_world import AWARDS_TODAY, World, build_world
+from tests.conftest import AppFactory
+from tests.integration.conftest import browser_login
+from tests.integration.test_papers import text_of
+
+PASSWORD = "mat-khau-dai"
+
+
+@pytest.fixture
+def site(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
+    app = open_app(sqlite_settings, clock=lambda: AWARDS_TODAY)
+    world = build_world(app, members=3, schools=2, others=2)
+    app.create_user(username="thuky", password=PASSWORD, role="secretary", actor=SYSTEM)
+    app.create_user(username="vanthu-gd", password=PASSWORD, role="unit_clerk",
+                    unit_code="CDCS-GD1", actor=SYSTEM)
+    flask_app = create_app(sqlite_settings, application=app)
+    return {"app": app, "world": world, "flask": flask_app}
+
+
+def client_for(site: dict[str, Any], username: str) -> Any:
+    client = site["flask"].test_client()
+    assert browser_login(client, username, PASSWORD).status_code == 302
+    return client
+
+
+def fields(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="(csrf_token|idempotency_key)" value="([^"]+)"', html))
+
+
+def project(site: dict[str, Any]) -> None:
+    for projection in all_projections():
+        catch_up(site["app"], projection, open_view(site["app"], projection))
+
+
+def post_form(client: Any, page: str, path: str | None = None, **data: Any) -> Any:
+    """Load ``page`` for its CSRF token and idempotency key, then post ``data``."""
+    html = client.get(page).get_data(as_text=True)
+    return client.post(path or page, data={**fields(html), **data})
+
+
+def location_id(response: Any) -> str:
+    return response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any]) -> None:
+    app, world = site["app"], site["world"]
+    campaign = world.campaign
+    clerk = client_for(site, "vanthu-gd")
+    board = f"/campaigns/{campaign}/nominations?subject_kind=collective"
+    page = clerk.get(board).get_data(as_text=True)
+    assert world.units["GD1"] in page and world.units["HC1"] not in page  # own units only
+
+    # A missing summary is shown beside its field, with the choices kept.
+    response = post_form(clerk, board, subject_kind="collective",
+                         subject_id=world.units["GD1"], award="bang_khen_tinh", year="2025",
+                         route="phong_trao", summary="")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    error = re.search(r'id="summary-error"[^>]*>([^<]+)<', html)
+    assert error and "không được để trống" in error.group(1), html
+    assert 'value="bang_khen_tinh" selected' in html
+    response = post_form(clerk, board, subject_kind="collective",
+                         subject_id=world.units["GD1"], award="bang_khen_tinh", year="2025",
+                         route="phong_trao", summary="Tiêu biểu trong văn hóa công sở.")
+    assert response.status_code == 302
+    project(site)
+    page = clerk.get(board).get_data(as_text=True)
+    assert "Công đoàn Trường số 1" in page and "Đã gửi, chờ xét" in page
+    nomination = re.search(r'/nominations/([0-9a-f-]{36})"', page).group(1)
+
+    # The secretary returns it; the clerk resubmits.
+    secretary = client_for(site, "thuky")
+    detail = f"/nominations/{nomination}"
+    assert post_form(secretary, detail, action="return",
+                     text="Bổ sung báo cáo thành tích").status_code == 302
+    assert "Trả lại để bổ sung" in clerk.get(detail).get_data(as_text=True)
+    assert post_form(clerk, detail, action="resubmit", text="").status_code == 302
+    project(site)
+
+    # The secretary convenes the council, takes attendance and opens a ballot.
+    response = post_form(secretary, "/councils", unit_code="LDLD",
+                         title="Phiên họp xét khen thưởng năm 2025",
+                         held_on="2025-11-20", members=world.members, chair=world.chair)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    session = location_id(response)
+    council = f"/councils/{session}"
+    assert post_form(secretary, council, f"{council}/attendance",
+                     present=world.members).status_code == 302
+    assert post_form(secretary, council, f"{council}/ballots",
+                     nomination_id=nomination).status_code == 302
+    ballot = re.search(r'/ballots/([0-9a-f-]{36})"',
+                       secretary.get(council).get_data(as_text=True)).group(1)
+
+    # Each member finds the ballot on the home page and votes; a double click counts once.
+    for member in world.members:
+        voter = client_for(site, member)
+        assert f"/ballots/{ballot}" in voter.get("/").get_data(as_text=True)
+        html = voter.get(f"/ballots/{ballot}").get_data(as_text=True)
+        data = {**fields(html), "choice": "dong_y"}
+        assert voter.post(f"/ballots/{ballot}", data=data).status_code == 302
+        before = app.event_count()
+        assert voter.post(f"/ballots/{ballot}", data=data).status_code == 302
+        assert app.event_count() == before
+        assert "Bạn đã bỏ phiếu" in voter.get(f"/ballots/{ballot}").get_data(as_text=True)
+        assert f"/ballots/{ballot}" not in voter.get("/").get_data(as_text=True)
+
+    assert post_form(secretary, f"/ballots/{ballot}",
+                     f"/ballots/{ballot}/close").status_code == 302
+    assert post_form(secretary, council, f"{council}/conclude").status_code == 302
+    assert post_form(secretary, council, f"{council}/minutes", started_at="08:00",
+                     ended_at="09:30", place="Hội trường", chair_name="Nguyễn Thị Thiện",
+                     chair_position="Chủ tịch Hội đồng", secretary_name="Lò Thị Hiên",
+                     secretary_position="Thư ký Hội đồng").status_code == 302
+    project(site)
+    html = secretary.get(council).get_data(as_text=True)
+    assert "01/BB-HĐTĐKT" in html
+    paper = re.search(r'/papers/([0-9a-f-]{36})/document.docx', html).group(1)
+    assert secretary.get(f"/papers/{paper}/document.docx").status_code == 200
+
+    # The secretary drafts, issues and downloads the decision.
+    response = post_form(secretary, f"/decisions?campaign_id={campaign}", "/decisions",
+                         campaign_id=campaign, nomination_ids=[nomination],
+                         issuer_unit_code="LDLD", signer_name="Nguyễn Thị Thiện",
+                         signer_position="Chủ tịch", signer_authority="TM. Ban Thường vụ")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    decision = location_id(response)
+    assert post_form(secretary, f"/decisions/{decision}", f"/decisions/{decision}/issue",
+                     issued_on="2026-08-01").status_code == 302
+    html = secretary.get(f"/decisions/{decision}").get_data(as_text=True)
+    assert "01/QĐ-LĐLĐ" in html and "7.590.000" in html
+    download = secretary.get(f"/decisions/{decision}/document.docx")
+    assert download.status_code == 200 and check_docx(download.data) == []
+    text = text_of(download.data)
+    assert "Số: 01/QĐ-LĐLĐ" in text and "ngày 01 tháng 8 năm 2026" in text
+
+
+def test_a_clerk_may_not_nominate_outside_its_units(site: dict[str, Any]) -> None:
+    app, world = site["app"], site["world"]
+    clerk = client_for(site, "vanthu-gd")
+    before = app.event_count()
+    response = post_form(clerk, f"/campaigns/{world.campaign}/nominations",
+                         subject_kind="collective", subject_id=world.units["HC1"],
+                         award="bang_khen_tinh", year="2025", route="phong_trao",
+                         summary="Không thuộc đơn vị của mình.")
+    assert response.status_code == 403
+    assert app.event_count() == before
+
+
+def test_a_member_absent_from_the_session_cannot_vote_in_person(site: dict[str, Any]) -> None:
+    world: World = site["world"]
+    service = world.service
+    from tests.awards_world import SECRETARY, convene, nominate
+
+    nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
+    session = convene(world, present=world.members[:2], held_on=date(2025, 11, 20))
+    ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+    absent = client_for(site, world.members[2])
+    html = absent.get(f"/ballots/{ballot}").get_data(as_text=True)
+    assert 'id="vote"' not in html  # no voting form for an absent member
+    before = site["app"].event_count()
+    response = absent.post(f"/ballots/{ballot}", data={**fields(html), "choice": "dong_y"})
+    assert response.status_code == 400 and "vắng mặt" in response.get_data(as_text=True)
+    assert site["app"].event_count() == before
