@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import subprocess
@@ -16,6 +17,9 @@ from events.user import ROLES
 from services.actors import SYSTEM
 from services.config import ConfigurationError, Settings, load_settings
 from services.store import init_store, open_application
+
+# How long serve waits for a child it asked to stop before killing it.
+STOP_GRACE_SECONDS = 20.0
 
 
 def _settings() -> Settings:
@@ -118,6 +122,8 @@ def worker(poll_interval: float, page_size: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # `kill -USR1` prints every thread's stack (serve does so before killing a stuck worker).
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     click.echo("projection worker started", err=True)
     try:
         runner.run()
@@ -207,11 +213,25 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
         time.sleep(0.2)
     unexpected = not stopping
     forward(signal.SIGTERM, None)
-    codes = [child.wait(timeout=30) for child in children]
+    codes = [_stopped(child) for child in children]
     # A child ended by the SIGTERM we forwarded (even before its handler was set) is a
     # clean stop; a child that died on its own is not.
     failed = [c for c in codes if c not in (0, -signal.SIGTERM)] or ([1] if unexpected else [])
     sys.exit(abs(failed[0]) if failed else 0)
+
+
+def _stopped(child: subprocess.Popen[bytes], grace: float = STOP_GRACE_SECONDS) -> int:
+    """Wait for a child we asked to stop; a stuck one prints its stacks and is killed."""
+    try:
+        return child.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        click.echo(f"{' '.join(map(str, child.args[-1:]))} did not stop in {grace:.0f} s; "
+                   "its stacks follow, then it is killed", err=True)
+        child.send_signal(signal.SIGUSR1)
+        time.sleep(1)
+        child.kill()
+        child.wait()
+        return 1
 
 
 @main.command("check-docx")

@@ -222,7 +222,18 @@ DEMO_USERS: list[dict[str, str | None]] = [
      "unit_code": None},
     {"username": "thanhtra", "password": "thidua-thanhtra", "role": "auditor",
      "unit_code": None},
+    # The council's secretary and members (Hội đồng Thi đua – Khen thưởng).
+    {"username": "thuky", "password": "thidua-thuky", "role": "secretary", "unit_code": None},
+    *({"username": f"hoidong{i}", "password": "thidua-hoidong", "role": "council_member",
+       "unit_code": None} for i in (1, 2, 3)),
 ]
+# Collectives the units nominate for Bằng khen at the end of the campaign (seed 004, IV).
+NOMINATED = ["CDCS-THPT-LQD", "CDCS-PTDTNT", "CDCS-BVDK", "CDCS-STC", "CDCS-XSKT"]
+NOMINATION_YEAR = 2025
+NOMINATED_ON = date(2025, 12, 15)
+NOMINATION_SUMMARY = ("Tổ chức tốt phong trào văn hóa công sở giai đoạn 2019-2025; kết quả "
+                      "chấm điểm hằng tháng thuộc nhóm dẫn đầu; không có cán bộ vi phạm kỷ "
+                      "luật.")
 
 
 @dataclass
@@ -291,7 +302,7 @@ def load_demo(
     rng = random.Random(SEED)
     counts = dict.fromkeys(
         ("units", "people", "campaigns", "registrations", "scorecards", "reviews",
-         "corrections", "users"),
+         "corrections", "users", "nominations"),
         0,
     )
 
@@ -391,6 +402,18 @@ def load_demo(
         app.create_user(username=str(user["username"]), password=str(user["password"]),
                         role=str(user["role"]), unit_code=user["unit_code"], actor=SYSTEM)
         counts["users"] += 1
+
+    say(f"Submitting {len(NOMINATED)} nominations for Bằng khen")
+    from services.awards import AwardsService
+
+    awards = AwardsService(app, None)  # nominations seal nothing
+    for code in NOMINATED:
+        awards.submit_nomination(
+            campaign_id=campaign_id, subject_kind="collective",
+            subject_id=app.get_unit_by_code(code).id, award="bang_khen_tinh",
+            year=NOMINATION_YEAR, route="phong_trao", summary=NOMINATION_SUMMARY,
+            actor=SYSTEM, on=NOMINATED_ON)
+        counts["nominations"] += 1
 
     say("Demo data loaded")
     return counts

@@ -146,3 +146,92 @@ def test_api_docs_page_renders_from_local_files(server: str, browser: Any) -> No
     assert "/api/v1/campaigns/{campaign_id}/standings" in page.content()
     assert outside == []  # no CDN: every file comes from our server
     shot(page, "07-api-docs")
+
+
+def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
+    server: str, browser: Any, tmp_path: Path
+) -> None:
+    from docgen.checker import check_docx
+    from services.demo import CAMPAIGN_CODE, NOMINATED
+    from tests.integration.test_papers import text_of
+
+    admin = user("admin")
+    token = call(f"{server}/api/v1/auth/token",
+                 {"username": admin["username"], "password": admin["password"]})[1]["token"]
+    campaign = next(c for c in call(f"{server}/api/v1/campaigns", token=token)[1]
+                    if c["code"] == CAMPAIGN_CODE)
+    school = next(u for u in call(f"{server}/api/v1/units", token=token)[1]
+                  if u["code"] == NOMINATED[0])
+    members = [u["username"] for u in DEMO_USERS if u["role"] == "council_member"]
+
+    # The secretary convenes the council, takes attendance and puts a nomination to vote.
+    secretary = log_in(browser, server, "secretary")
+    secretary.click("text=Hội đồng Thi đua – Khen thưởng")
+    secretary.select_option("#unit_code", "LDLD")
+    secretary.fill("#title", "Phiên họp xét tặng Bằng khen tổng kết phong trào")
+    for member in members:
+        secretary.check(f"#convene input[name=members][value={member}]")
+    secretary.select_option("#chair", members[0])
+    shot(secretary, "08-convene-form")
+    secretary.click("#convene button[type=submit]")
+    assert "Đã triệu tập phiên họp Hội đồng." in secretary.content()
+    for member in members:
+        secretary.check(f"#attendance input[value={member}]")
+    secretary.click("#attendance button[type=submit]")
+    option = secretary.locator("#nomination_id option", has_text=school["name"])
+    secretary.select_option("#nomination_id", option.get_attribute("value"))
+    secretary.click("#open-ballot button[type=submit]")
+    assert "Đã mở phiếu biểu quyết." in secretary.content()
+    shot(secretary, "09-council-session")
+
+    # Each member finds the ballot on the home page and votes.
+    for index, member in enumerate(members):
+        voter = browser.new_page(locale="vi-VN")
+        voter.goto(f"{server}/login")
+        voter.fill("#username", member)
+        voter.fill("#password", next(u for u in DEMO_USERS
+                                     if u["username"] == member)["password"])
+        voter.click("button[type=submit]")
+        voter.wait_for_url(f"{server}/")
+        voter.click(f"a:has-text('{school['name']}')")
+        voter.check("input[name=choice][value=dong_y]" if index < 2
+                    else "input[name=choice][value=khong_dong_y]")
+        if index == 0:
+            shot(voter, "10-ballot-page")
+        voter.click("#vote button[type=submit]")
+        assert "Đã ghi nhận phiếu của bạn." in voter.content()
+        assert "Bạn đã bỏ phiếu cho hồ sơ này." in voter.content()
+        voter.close()
+
+    # The secretary counts, concludes, drafts and issues the decision, then downloads it.
+    secretary.click(f"a:has-text('{school['name']}')")
+    secretary.click("#close button[type=submit]")
+    result = secretary.content()
+    assert "Đồng ý <strong>2</strong>, không đồng ý <strong>1</strong>" in result
+    secretary.click("text=Về phiên họp")
+    secretary.click("#conclude button[type=submit]")
+    assert "Đã kết luận phiên họp." in secretary.content()
+    secretary.goto(f"{server}/decisions?campaign_id={campaign['id']}")
+    secretary.check(f"#draft label:has-text('{school['name']}') input")
+    secretary.select_option("#issuer_unit_code", "LDLD")
+    secretary.fill("#signer_name", "Nguyễn Thị Thiện")
+    secretary.fill("#signer_position", "Chủ tịch")
+    secretary.fill("#signer_authority", "TM. Ban Thường vụ")
+    shot(secretary, "11-decision-draft")
+    secretary.click("#draft button[type=submit]")
+    assert "Đã lập dự thảo quyết định." in secretary.content()
+    secretary.click("#issue button[type=submit]")
+    assert "Đã ban hành quyết định." in secretary.content()
+    heading = secretary.inner_text("h1")
+    number = heading.removeprefix("Quyết định số ").strip()
+    assert number.endswith("/QĐ-LĐLĐ"), heading
+    assert "7.590.000" in secretary.content()  # 3,0 × 2.530.000 (NĐ 152/2025)
+    shot(secretary, "12-decision-issued")
+    with secretary.expect_download() as download_info:
+        secretary.click("#download")
+    path = tmp_path / "quyet-dinh.docx"
+    download_info.value.save_as(path)
+    data = path.read_bytes()
+    assert check_docx(data) == []
+    text = text_of(data)
+    assert f"Số: {number}" in text and school["name"] in text

@@ -11,7 +11,7 @@ import pytest
 
 from events.errors import ConflictError
 from services.application import ThiduaApplication
-from services.demo import CAMPAIGN_CODE, DEMO_USERS, MONTHS, WEEKS, load_demo
+from services.demo import CAMPAIGN_CODE, DEMO_USERS, MONTHS, NOMINATED, WEEKS, load_demo
 
 
 def make_app() -> ThiduaApplication:
@@ -50,7 +50,9 @@ def test_counts_match_the_store(loaded: tuple[ThiduaApplication, dict[str, int],
     assert counts["units"] == len(app.list_units()) >= 25
     assert counts["people"] == len(app.list_people()) >= 35
     assert counts["registrations"] == len(registrations)
-    assert counts["users"] == len(DEMO_USERS) == 4
+    assert counts["users"] == len(DEMO_USERS) == 8
+    assert {u["role"] for u in DEMO_USERS} >= {"secretary", "council_member"}
+    assert counts["nominations"] == len(NOMINATED) == 5
     assert counts["scorecards"] == len(all_cards(app))
     individuals = [r for r in registrations if r["subject_kind"] == "individual"]
     assert 30 <= len(individuals) < counts["people"]
