@@ -87,6 +87,25 @@ def standings(campaign_id: str) -> Any:
     ), status
 
 
+@bp.get("/campaigns/<campaign_id>/standings.svg")
+@login_required
+def standings_svg(campaign_id: str) -> Any:
+    """The standings of a period as a bar chart (an <img> of the standings page)."""
+    from flask import Response
+
+    from services.web.charts import standings_chart
+
+    app = current_app.extensions["thidua"]
+    query = {k: v for k, v in _query().items() if v}
+    result = StandingsReader(app).get(campaign_id, **query)
+    kind = SUBJECT_KINDS[result["subject_kind"]]
+    svg = standings_chart(result, f"Tổng điểm kỳ {result['period']} ({kind})")
+    response = Response(svg, mimetype="image/svg+xml")
+    # An image: its own styles only, nothing else loads.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
 @bp.get("/campaigns/<campaign_id>/standings.xlsx")
 @login_required
 def standings_xlsx(campaign_id: str) -> Any:

@@ -37,6 +37,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): SIGNED_IN,
     ("GET", "/campaigns/<campaign_id>/standings"): SIGNED_IN,
     ("GET", "/campaigns/<campaign_id>/standings.xlsx"): SIGNED_IN,
+    ("GET", "/campaigns/<campaign_id>/standings.svg"): SIGNED_IN,
     ("GET", "/campaigns/<campaign_id>/plan.docx"): SIGNED_IN,
     ("GET", "/documents"): SIGNED_IN,
     ("POST", "/documents/verify"): SIGNED_IN,
