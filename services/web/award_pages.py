@@ -128,9 +128,10 @@ def nominations(campaign_id: str) -> Any:
     choices = subjects_in_scope(app, campaign, values["subject_kind"]) \
         if may_submit and values["subject_kind"] in kinds else []
     awards = [a for a in AWARDS if a.subject_kind == values["subject_kind"]]
+    quotas = AwardsReader(app).quota_usage(campaign_id)["quotas"]
     return render_template(
-        "nominations.html", campaign=campaign, board=board, kinds={k: SUBJECT_KINDS[k]
-                                                                  for k in kinds},
+        "nominations.html", campaign=campaign, board=board, quotas=quotas,
+        kinds={k: SUBJECT_KINDS[k] for k in kinds},
         values=values, errors=errors, choices=choices, awards=awards, routes=ROUTES,
         may_submit=may_submit, key=uuid.uuid4().hex), status
 
@@ -173,6 +174,26 @@ def nomination(nomination_id: str) -> Any:
         may_submit=_may("nominations.submit") and _app().in_scope(
             _actor(), UUID(found["unit_id"])),
         withdrawable=found["status"] in WITHDRAWABLE, key=uuid.uuid4().hex), status
+
+
+@bp.get("/awards/history")
+@login_required
+def history() -> Any:
+    """Tra cứu khen thưởng: the awards of a unit (and its people) or of one subject."""
+    app = _app()
+    unit_code = request.args.get("unit_code") or None
+    subject_id = request.args.get("subject_id") or None
+    rows: list[dict[str, Any]] = []
+    errors: dict[str, str] = {}
+    if unit_code or subject_id:
+        def look_up() -> None:
+            rows.extend(AwardsReader(app).history(
+                subject_id=subject_id, unit_code=None if subject_id else unit_code)["rows"])
+
+        attempt(errors, look_up)
+    return render_template("history.html", units=app.list_units(), unit_code=unit_code,
+                           rows=rows, errors=errors, kinds=SUBJECT_KINDS), \
+        400 if errors else 200
 
 
 # --- the council ---------------------------------------------------------------------------

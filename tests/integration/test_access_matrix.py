@@ -115,6 +115,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/campaigns/<campaign_id>/nominations"): {"admin", "unit_clerk"},
     ("GET", "/nominations/<nomination_id>"): SIGNED_IN,
     ("POST", "/nominations/<nomination_id>"): {"admin", "unit_clerk", "secretary"},
+    ("GET", "/awards/history"): SIGNED_IN,
     ("GET", "/councils"): SIGNED_IN,
     ("POST", "/councils"): {"admin", "secretary"},
     ("GET", "/councils/<session_id>"): SIGNED_IN,

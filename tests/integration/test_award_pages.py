@@ -152,6 +152,14 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
     text = text_of(download.data)
     assert "Số: 01/QĐ-LĐLĐ" in text and "ngày 01 tháng 8 năm 2026" in text
 
+    # The tra cứu page and the quota table show the award.
+    project(site)
+    html = clerk.get("/awards/history?unit_code=CDCS-GD1").get_data(as_text=True)
+    row = re.search(r"<tr><td>2025</td><td>Công đoàn Trường số 1</td>.*?</tr>", html, re.S)
+    assert row and "01/QĐ-LĐLĐ" in row.group(0) and "7.590.000" in row.group(0)
+    html = clerk.get(f"/campaigns/{campaign}/nominations").get_data(as_text=True)
+    assert "ngành Giáo dục: 1/4" in html and "Đã có quyết định khen thưởng" in html
+
 
 def test_a_clerk_may_not_nominate_outside_its_units(site: dict[str, Any]) -> None:
     app, world = site["app"], site["world"]
