@@ -24,9 +24,10 @@ from argon2 import PasswordHasher  # noqa: E402
 from eventsourcing.application import Application  # noqa: E402
 from eventsourcing.domain import Aggregate, event  # noqa: E402
 
+from bench.stores import drop_store, fresh_store  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
 from services.config import Settings  # noqa: E402
-from services.store import init_store, open_application  # noqa: E402
+from services.store import open_application  # noqa: E402
 
 WEEKS = [f"2020-W{w:02d}" for w in range(2, 53)]
 # Stored sizes of the two events a new self-assessment writes (checked in every round).
@@ -106,29 +107,6 @@ def bench_raw(env: dict[str, str], ops: int, sizes: list[int]) -> float:
     elapsed = time.perf_counter() - started
     app.close()
     return 2 * ops / elapsed
-
-
-def fresh_store(kind: str, tmp: Path, postgres_url: str, name: str) -> Settings:
-    """A new, initialised store: an SQLite file or a PostgreSQL schema of its own."""
-    if kind == "sqlite":
-        settings = Settings(data_dir=tmp / name, secret_key="bench")
-    else:
-        settings = Settings(data_dir=tmp, database_url=postgres_url,
-                            database_schema=f"bench_{name}_{uuid.uuid4().hex[:8]}",
-                            secret_key="bench")
-    init_store(settings)
-    return settings
-
-
-def drop_store(settings: Settings) -> None:
-    if settings.backend != "postgres":
-        return
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(settings.database_url or "", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-            sql.Identifier(settings.postgres_schema())))
 
 
 def run(kind: str, tmp: Path, postgres_url: str, ops: int, rounds: int) -> None:

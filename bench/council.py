@@ -17,7 +17,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,35 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from bench.stores import drop_store, fresh_store  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
 from services.config import Settings  # noqa: E402
-from services.store import init_store, open_application  # noqa: E402
+from services.store import open_application  # noqa: E402
 from tests.awards_workers import TODAY, issue_all, run, vote_twice  # noqa: E402
 from tests.awards_world import SECRET, SECRETARY, approve, build_world, convene  # noqa: E402
 
 ISSUED_ON = date(2026, 8, 1)
-
-
-def fresh_store(kind: str, tmp: Path, postgres_url: str, name: str) -> Settings:
-    if kind == "sqlite":
-        settings = Settings(data_dir=tmp / name, secret_key="bench")
-    else:
-        settings = Settings(data_dir=tmp, database_url=postgres_url,
-                            database_schema=f"bench_{name}_{uuid.uuid4().hex[:8]}",
-                            secret_key="bench")
-    init_store(settings)
-    return settings
-
-
-def drop_store(settings: Settings) -> None:
-    if settings.backend != "postgres":
-        return
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(settings.database_url or "", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-            sql.Identifier(settings.postgres_schema())))
 
 
 def open_app(settings: Settings) -> Any:

@@ -70,13 +70,12 @@ from services.projections.awards import (
     quota_usage,
 )
 from services.projections.log import hex_id
-from services.projections.runner import open_view
+from services.projections.runner import current_view
 from services.secret_ballot import count, seal
 
 A = TypeVar("A", bound=Aggregate)
 T = TypeVar("T")
 RETRIES = 200  # thirty members voting at once: the last one may lose many races
-WAIT_TIMEOUT = 2.0
 
 
 @dataclass(frozen=True)
@@ -869,13 +868,7 @@ class AwardsReader:
         self.projection = AwardsProjection()
 
     def _store(self, wait_for: int | None) -> tuple[Any, dict[str, Any]]:
-        store = open_view(self.app, self.projection)
-        stale = False
-        if wait_for:
-            try:
-                store.wait(self.app.name, wait_for, timeout=WAIT_TIMEOUT)
-            except TimeoutError:
-                stale = True
+        store, stale = current_view(self.app, self.projection, wait_for)
         return store, {"position": store.max_tracking_id(self.app.name) or 0, "stale": stale}
 
     def nominations(self, campaign_id: object, *, status: str | None = None,

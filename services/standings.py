@@ -7,10 +7,9 @@ from typing import Any
 
 from events.errors import InvalidInputError
 from services.application import VIETNAM, ThiduaApplication
-from services.projections.runner import open_view, replay
+from services.projections.runner import current_view, open_view, replay
 from services.projections.standings import StandingsProjection, resolve_query, standings
 
-WAIT_TIMEOUT = 2.0
 MAX_LIMIT = 100_000
 
 
@@ -63,13 +62,7 @@ class StandingsReader:
                 store.datastore.close()
             result.update(as_of=moment, replayed=True, stale=False)
             return result
-        store = open_view(self.app, self.projection)
-        stale = False
-        if wait_for:
-            try:
-                store.wait(self.app.name, wait_for, timeout=WAIT_TIMEOUT)
-            except TimeoutError:
-                stale = True
+        store, stale = current_view(self.app, self.projection, wait_for)
         result = standings(store, campaign, query, limit=limit, offset=offset)
         result.update(position=store.max_tracking_id(self.app.name) or 0, as_of=None,
                       replayed=False, stale=stale)

@@ -8,10 +8,14 @@ of which 4 and 6 are reserved for the education sector.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import pytest
+
+from events.errors import DomainError
 from services.actors import SYSTEM, Actor
 from services.application import ThiduaApplication
 from services.awards import AwardsService
@@ -41,6 +45,18 @@ class World:
 
     def actor(self, username: str) -> Actor:
         return Actor(username=username, role="council_member")
+
+
+def refused(world: World, error: type[DomainError], field: str | None, text: str,
+            command: Callable[[], object]) -> DomainError:
+    """Run ``command``; it must raise ``error`` naming ``field`` and store nothing."""
+    before = world.app.event_count()
+    with pytest.raises(error) as info:
+        command()
+    assert info.value.field == field, info.value.as_dict()
+    assert text in info.value.message, info.value.message
+    assert world.app.event_count() == before, "nothing may be stored"
+    return info.value
 
 
 def build_world(app: ThiduaApplication, *, members: int = 5, schools: int = 5,

@@ -107,6 +107,22 @@ def process_page(app: ThiduaApplication, projection: Projection, store: ViewStor
     return consumed, consumed == page_size and not reached_until
 
 
+WAIT_TIMEOUT = 2.0  # how long a reader waits for the worker to reach the caller's write
+
+
+def current_view(app: ThiduaApplication, projection: Projection,
+                 wait_for: int | None = None) -> tuple[ViewStore, bool]:
+    """The live view, after waiting (bounded) until it has processed ``wait_for``; and
+    whether it is still behind that position (stale)."""
+    store = open_view(app, projection)
+    if wait_for:
+        try:
+            store.wait(app.name, wait_for, timeout=WAIT_TIMEOUT)
+        except TimeoutError:
+            return store, True
+    return store, False
+
+
 def catch_up(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
              page_size: int = PAGE_SIZE, stop: int | None = None,
              until: datetime | None = None, defer: bool = False,

@@ -32,6 +32,16 @@ class Api:
         return self.client.get(f"{API}{path}", headers=self.headers, **kwargs)
 
 
+def assert_refused(api: Api, response: Any, status: int, field: str | None, text: str,
+                   before: int) -> None:
+    """A 4xx naming ``field`` with ``text`` in its message, and nothing stored."""
+    assert response.status_code == status, response.json
+    error = response.json["error"]
+    assert error["field"] == field, error
+    assert text in error["message"], error["message"]
+    assert api.app.event_count() == before, "nothing may be stored"
+
+
 def sign_in(client: FlaskClient, username: str, password: str) -> str:
     response = client.post(f"{API}/auth/token", json={"username": username, "password": password})
     assert response.status_code == 200, response.json

@@ -10,7 +10,7 @@ from services.actors import SYSTEM
 from services.config import Settings
 from services.web import create_app
 from tests.conftest import AppFactory
-from tests.integration.conftest import API, Api, sign_in
+from tests.integration.conftest import API, Api, assert_refused, sign_in
 from tests.scenarios import campaign_data
 
 
@@ -28,13 +28,6 @@ def seeded(api: Api) -> dict[str, Any]:
     return {"school": school["id"], "person": person["id"], "campaign": response.json["id"]}
 
 
-def assert_refused(api: Api, response: Any, status: int, field: str | None, text: str,
-                   before: int) -> None:
-    assert response.status_code == status, response.json
-    error = response.json["error"]
-    assert error["field"] == field, error
-    assert text in error["message"], error["message"]
-    assert api.app.event_count() == before, "nothing may be stored"
 
 
 def test_units_people_campaigns_round_trip(api: Api, seeded: dict[str, Any]) -> None:

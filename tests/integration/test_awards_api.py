@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 
@@ -11,7 +10,7 @@ from services.actors import SYSTEM
 from services.audit.transfer import export_events
 from services.projections.runner import all_projections, catch_up, open_view
 from tests.awards_world import AWARDS_TODAY, SIGNER, World, build_world
-from tests.integration.conftest import Api, sign_in
+from tests.integration.conftest import Api, assert_refused, sign_in
 
 PASSWORD = "mat-khau-dai"
 
@@ -37,13 +36,6 @@ def project(api: Api) -> None:
         catch_up(api.app, projection, open_view(api.app, projection))
 
 
-def assert_refused(api: Api, response: Any, status: int, field: str | None, text: str,
-                   before: int) -> None:
-    assert response.status_code == status, response.json
-    error = response.json["error"]
-    assert error["field"] == field, error
-    assert text in error["message"], error["message"]
-    assert api.app.event_count() == before, "nothing may be stored"
 
 
 def test_nomination_council_and_decision_through_the_api(api: Api, world: World) -> None:

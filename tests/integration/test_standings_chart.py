@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from xml.etree import ElementTree
+
+import pytest
 
 from services.actors import SYSTEM
 from services.config import Settings
@@ -14,8 +17,9 @@ from tests.integration.conftest import browser_login
 from tests.standings_fixtures import build
 
 
-def test_the_standings_page_embeds_an_svg_chart_of_the_ranked_totals(
-        sqlite_settings: Settings, open_app: AppFactory) -> None:
+@pytest.fixture
+def site(sqlite_settings: Settings, open_app: AppFactory) -> tuple[Any, dict[str, Any]]:
+    """Five collectives with scores, projected; an auditor signed in."""
     app = open_app(sqlite_settings)
     ids = build(app)
     for projection in all_projections():
@@ -23,6 +27,12 @@ def test_the_standings_page_embeds_an_svg_chart_of_the_ranked_totals(
     app.create_user(username="xem", password="mat-khau-dai", role="auditor", actor=SYSTEM)
     client = create_app(sqlite_settings, application=app).test_client()
     browser_login(client, "xem", "mat-khau-dai")
+    return client, ids
+
+
+def test_the_standings_page_embeds_an_svg_chart_of_the_ranked_totals(
+        site: tuple[Any, dict[str, Any]]) -> None:
+    client, ids = site
     query = "period=2020-01&subject_kind=collective"
 
     page = client.get(f"/campaigns/{ids['campaign']}/standings?{query}").get_data(as_text=True)
@@ -45,14 +55,8 @@ def test_the_standings_page_embeds_an_svg_chart_of_the_ranked_totals(
 
 
 def test_a_period_without_reviewed_scores_draws_no_chart(
-        sqlite_settings: Settings, open_app: AppFactory) -> None:
-    app = open_app(sqlite_settings)
-    ids = build(app)
-    for projection in all_projections():
-        catch_up(app, projection, open_view(app, projection))
-    app.create_user(username="xem", password="mat-khau-dai", role="auditor", actor=SYSTEM)
-    client = create_app(sqlite_settings, application=app).test_client()
-    browser_login(client, "xem", "mat-khau-dai")
+        site: tuple[Any, dict[str, Any]]) -> None:
+    client, ids = site
     page = client.get(f"/campaigns/{ids['campaign']}/standings?period=2020-05"
                       "&subject_kind=collective").get_data(as_text=True)
     assert "standings.svg" not in page

@@ -21,6 +21,7 @@ from tests.awards_world import (
     build_world,
     convene,
     nominate,
+    refused,
 )
 
 
@@ -34,15 +35,6 @@ def world(memory_app: ThiduaApplication) -> World:
     return make_world(memory_app, members=10)
 
 
-def refused(world: World, error: type[DomainError], field: str | None, text: str,
-            command: Any) -> DomainError:
-    before = world.app.event_count()
-    with pytest.raises(error) as info:
-        command()
-    assert info.value.field == field, info.value.as_dict()
-    assert text in info.value.message, info.value.message
-    assert world.app.event_count() == before, "nothing may be stored"
-    return info.value
 
 
 def vote_all(world: World, ballot: str, choices: dict[str, str]) -> None:

@@ -22,6 +22,7 @@ from tests.awards_world import (
     approve,
     build_world,
     nominate,
+    refused,
 )
 
 ADMIN = Actor(username="quantri", role="admin")
@@ -33,15 +34,6 @@ def world(memory_app: ThiduaApplication) -> World:
     return build_world(memory_app, members=3)
 
 
-def refused(world: World, error: type[DomainError], field: str | None, text: str,
-            command: Any) -> DomainError:
-    before = world.app.event_count()
-    with pytest.raises(error) as info:
-        command()
-    assert info.value.field == field, info.value.as_dict()
-    assert text in info.value.message, info.value.message
-    assert world.app.event_count() == before, "nothing may be stored"
-    return info.value
 
 
 def add_people(world: World, count: int, unit_code: str = "CDCS-HC2") -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from events.errors import ConflictError, DomainError, InvalidInputError, PermissionDeniedError
 from services.actors import SYSTEM, Actor
 from services.application import ThiduaApplication
-from tests.awards_world import AWARDS_TODAY, SECRETARY, World, build_world, nominate
+from tests.awards_world import AWARDS_TODAY, SECRETARY, World, build_world, nominate, refused
 
 
 @pytest.fixture
@@ -20,16 +20,6 @@ def world(memory_app: ThiduaApplication) -> World:
     return build_world(memory_app)
 
 
-def refused(world: World, error: type[DomainError], field: str | None, text: str,
-            command: Any) -> DomainError:
-    """Run ``command``; it must raise ``error`` naming ``field`` and store nothing."""
-    before = world.app.event_count()
-    with pytest.raises(error) as info:
-        command()
-    assert info.value.field == field, info.value.as_dict()
-    assert text in info.value.message, info.value.message
-    assert world.app.event_count() == before, "nothing may be stored"
-    return info.value
 
 
 def past(world: World, person: str, award: str, *years: int) -> None:
