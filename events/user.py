@@ -29,9 +29,11 @@ class User(Aggregate):
 
     @event("Created")
     def __init__(
-        self, username: str, password_hash: str, role: str, unit_id: UUID | None, actor: str
+        self, username: str, password_hash: str, role: str, unit_id: UUID | None, actor: str,
+        full_name: str = "",  # accounts created before names were kept have none
     ) -> None:
         self.username = username
+        self.full_name = full_name
         self.password_hash = password_hash
         self.role = role
         self.unit_id = unit_id
@@ -66,6 +68,11 @@ class User(Aggregate):
     def record_login(self, address: str, actor: str) -> None:
         self.failed_logins = []
 
+    @property
+    def display_name(self) -> str:
+        """The person's name, or the username of an account without one."""
+        return self.full_name or self.username
+
     def locked_until(self, limit: int, window: timedelta) -> datetime | None:
         """When too many recent logins failed, the time the account opens again."""
         recent = [t for t in self.failed_logins if t > self.failed_logins[-1] - window] \
@@ -76,6 +83,8 @@ class User(Aggregate):
         return {
             "id": str(self.id),
             "username": self.username,
+            "full_name": self.full_name,
+            "display_name": self.display_name,
             "role": self.role,
             "unit_id": str(self.unit_id) if self.unit_id else None,
             "disabled": self.disabled,

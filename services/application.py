@@ -506,9 +506,10 @@ class ThiduaApplication(Application[UUID]):
 
     def create_user(
         self, *, username: str, password: str, role: str, unit_code: str | None = None,
-        actor: Actor,
+        full_name: str | None = None, actor: Actor,
     ) -> dict[str, Any]:
         check_allowed(actor, "users.create")
+        person_name = clean_text(full_name, "full_name", required=False, max_length=200)
         name = clean_text(username, "username", max_length=40).lower()
         if not _USERNAME.match(name):
             raise InvalidInputError(
@@ -525,7 +526,7 @@ class ThiduaApplication(Application[UUID]):
             raise InvalidInputError("Vai trò này phải gắn với một đơn vị.", "unit_code")
         user = User(
             username=name, password_hash=self.password_hasher.hash(password), role=role,
-            unit_id=unit_id, actor=actor.username,
+            unit_id=unit_id, actor=actor.username, full_name=person_name,
         )
         duplicate = f"Tên đăng nhập «{name}» đã được dùng."
         if self._exists(user.id):

@@ -83,20 +83,23 @@ def users() -> None:
               help="Also read from THIDUA_PASSWORD; prompted for when absent.")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--unit", "unit_code", default=None, help="Unit code for unit-scoped roles.")
-def users_create(username: str, password: str | None, role: str, unit_code: str | None) -> None:
+@click.option("--full-name", default=None, help="The person's name (Biên bản, pages).")
+def users_create(username: str, password: str | None, role: str, unit_code: str | None,
+                 full_name: str | None) -> None:
     """Create a user account."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     app = open_application(_settings())
     try:
         user = app.create_user(
-            username=username, password=password, role=role, unit_code=unit_code, actor=SYSTEM
-        )
+            username=username, password=password, role=role, unit_code=unit_code,
+            full_name=full_name, actor=SYSTEM)
     except DomainError as exc:
         raise _fail(exc) from None
     finally:
         app.close()
-    click.echo(f"created user {user['username']} ({user['role']}) id={user['id']}")
+    name = f" «{user['full_name']}»" if user["full_name"] else ""
+    click.echo(f"created user {user['username']}{name} ({user['role']}) id={user['id']}")
 
 
 @main.command()

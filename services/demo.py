@@ -223,9 +223,11 @@ DEMO_USERS: list[dict[str, str | None]] = [
     {"username": "thanhtra", "password": "thidua-thanhtra", "role": "auditor",
      "unit_code": None},
     # The council's secretary and members (Hội đồng Thi đua – Khen thưởng).
-    {"username": "thuky", "password": "thidua-thuky", "role": "secretary", "unit_code": None},
+    {"username": "thuky", "password": "thidua-thuky", "role": "secretary", "unit_code": None,
+     "full_name": "Lò Thị Hiên"},
     *({"username": f"hoidong{i}", "password": "thidua-hoidong", "role": "council_member",
-       "unit_code": None} for i in (1, 2, 3)),
+       "unit_code": None, "full_name": name}
+      for i, name in enumerate(("Nguyễn Thị Thiện", "Tẩn Văn Hùng", "Lê Thị Mai"), start=1)),
 ]
 # Collectives the units nominate for Bằng khen at the end of the campaign (seed 004, IV).
 NOMINATED = ["CDCS-THPT-LQD", "CDCS-PTDTNT", "CDCS-BVDK", "CDCS-STC", "CDCS-XSKT"]
@@ -400,7 +402,8 @@ def load_demo(
     say(f"Creating {len(DEMO_USERS)} users")
     for user in DEMO_USERS:
         app.create_user(username=str(user["username"]), password=str(user["password"]),
-                        role=str(user["role"]), unit_code=user["unit_code"], actor=SYSTEM)
+                        role=str(user["role"]), unit_code=user["unit_code"],
+                        full_name=user.get("full_name"), actor=SYSTEM)
         counts["users"] += 1
 
     say(f"Submitting {len(NOMINATED)} nominations for Bằng khen")

@@ -21,12 +21,13 @@ from events import ids
 from events.campaign import CLASSIFICATIONS, Campaign
 from events.council import Ballot, CouncilSession
 from events.decision import ISSUED, REVOKED, AwardDecision, check_symbol, symbol_for
-from events.errors import ConflictError, InvalidInputError
+from events.errors import ConflictError, InvalidInputError, NotFoundError
 from events.paper import PAPER_KINDS, Paper
 from events.periods import Period, parse_period
 from events.rules import INDIVIDUAL, award_name
 from events.text import clean_text
 from events.unit import Unit
+from events.user import User
 from events.values import parse_date
 from services.actors import Actor, check_allowed
 from services.application import ThiduaApplication, parse_uuid
@@ -119,6 +120,12 @@ class PaperService:
         if given:
             return check_symbol(given, "symbol")
         return symbol_for(unit.id, unit.code, [(c.issuer_unit_id, c.number) for c in campaigns])
+
+    def _member_name(self, username: str) -> str:
+        try:
+            return self.app._load(User, ids.user_id(username), "", "member").display_name
+        except NotFoundError:
+            return username
 
     def _report_to(self, unit: Unit) -> list[str]:
         """The level above, sent a copy "để báo cáo" (b/c)."""
@@ -268,7 +275,10 @@ class PaperService:
         ballots = [self.awards._ballot(b) for b in session.ballots.values()]
         secret = all(b.secret for b in ballots)
         written = max((len(b.written) for b in ballots), default=0)
+        wrote = {m for b in ballots for m in b.written}
         total, present = len(session.members), len(session.present)
+        names = {m: self._member_name(m) for m in session.members}
+        absent = [m for m in session.members if m not in session.present]
         selected = [r for r in session.results or [] if r["selected"]]
         kinds = [self.awards._nomination(r["nomination_id"]).subject_kind for r in selected]
         votes = [self._vote_row(b, r) for b, r in zip(ballots, self._results_by_ballot(
@@ -284,11 +294,13 @@ class PaperService:
             "attendance": {"total": total, "present": present, "absent": total - present,
                            "written_opinions": written},
             "attendees": [
-                f"- Có mặt: {count_text(present)}/{count_text(total)} thành viên Hội đồng (có "
-                "danh sách ký tên kèm theo).",
-                f"- Vắng mặt: {count_text(total - present)} thành viên"
-                + (f"; {count_text(written)} thành viên gửi ý kiến bằng văn bản." if written
-                   else ".")],
+                f"- Có mặt: {count_text(present)}/{count_text(total)} thành viên Hội đồng: "
+                + ", ".join(names[m] for m in session.members if m in session.present)
+                + " (có danh sách ký tên kèm theo).",
+                f"- Vắng mặt: {count_text(len(absent))} thành viên"
+                + (": " + ", ".join(names[m] + (" (có ý kiến bằng văn bản)" if m in wrote
+                                                else "") for m in absent) if absent else "")
+                + "."],
             "content": _lines(content, "content") or [
                 f"Thư ký Hội đồng báo cáo tổng hợp {count_text(len(ballots))} hồ sơ đề nghị "
                 "khen thưởng; đối chiếu tiêu chuẩn, tỷ lệ phiếu và số lượng khen thưởng theo "

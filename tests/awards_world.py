@@ -85,7 +85,7 @@ def build_world(app: ThiduaApplication, *, members: int = 5, schools: int = 5,
     for i in range(members):
         name = f"hoidong{i:02d}"
         app.create_user(username=name, password="mat-khau-dai", role="council_member",
-                        actor=SYSTEM)
+                        full_name=f"Thành viên số {i}", actor=SYSTEM)
         world.members.append(name)
     extra = {} if quotas is None else {"quotas": quotas}
     world.campaign = app.create_campaign(campaign_data(**extra), actor=SYSTEM)["id"]

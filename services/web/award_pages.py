@@ -201,7 +201,7 @@ def history() -> Any:
 def _council_users() -> list[dict[str, Any]]:
     app = _app()
     users = [app._load(User, i, "", "username") for i in app._ids_of(User, "Created")]
-    return [{"username": u.username, "role": u.role} for u in users
+    return [{"username": u.username, "role": u.role, "name": u.display_name} for u in users
             if u.role in VOTERS and not u.disabled]
 
 

@@ -210,8 +210,8 @@ def _users_page(values: dict[str, str] | None = None, errors: dict[str, str] | N
     from events.user import ROLES
 
     return render_template("users.html", users=_app().list_users(), roles=ROLES,
-                           values=values or {"username": "", "role": "unit_clerk",
-                                             "unit_code": ""},
+                           values=values or {"username": "", "full_name": "",
+                                             "role": "unit_clerk", "unit_code": ""},
                            errors=errors or {}, error=error), status
 
 
@@ -226,11 +226,12 @@ def users() -> Any:
 @login_required
 def create_user() -> Any:
     _require("users.create")
-    values = {k: request.form.get(k, "") for k in ("username", "role", "unit_code")}
+    values = {k: request.form.get(k, "") for k in ("username", "full_name", "role",
+                                                    "unit_code")}
     try:
         _app().create_user(username=values["username"], password=request.form.get("password", ""),
                            role=values["role"], unit_code=values["unit_code"] or None,
-                           actor=_actor())
+                           full_name=values["full_name"], actor=_actor())
     except DomainError as exc:
         return _users_page(values=values, errors={exc.field or "username": exc.message},
                            status=400)

@@ -27,9 +27,9 @@ def test_db_init_then_users_create_with_the_password_from_the_environment(run) -
     result = run("db", "init")
     assert result.exit_code == 0 and "store ready (sqlite" in result.output
     result = run("users", "create", "--username", "thuky", "--role", "secretary",
-                 env={"THIDUA_PASSWORD": "mat-khau-thu-ky"})
+                 "--full-name", "Lò Thị Hiên", env={"THIDUA_PASSWORD": "mat-khau-thu-ky"})
     assert result.exit_code == 0, result.output
-    assert "created user thuky (secretary)" in result.output
+    assert "created user thuky «Lò Thị Hiên» (secretary)" in result.output
     again = run("users", "create", "--username", "thuky", "--role", "secretary",
                 env={"THIDUA_PASSWORD": "mat-khau-thu-ky"})
     assert again.exit_code == 1 and "đã được dùng" in again.output

@@ -96,6 +96,9 @@ def test_minutes_are_numbered_once_and_list_each_ballots_counts(
     for expected in ("Số: 01/BB-HĐTĐKT", "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
                      "Vào hồi 08 giờ 30 phút, ngày 20 tháng 11 năm 2025",
                      "Tổng số thành viên Hội đồng: 3; có mặt: 3; vắng mặt: 0",
+                     "Có mặt: 03/03 thành viên Hội đồng: Thành viên số 0, Thành viên số 1, "
+                     "Thành viên số 2 (có danh sách ký tên kèm theo).",
+                     "Vắng mặt: 00 thành viên.",
                      "Kết quả biểu quyết (tỷ lệ tính trên tổng số 3",
                      "Công đoàn Trường số 1", "Lò Thị Hương", "Không đạt",
                      "Hội đồng thống nhất đề nghị khen thưởng 02 tập thể và 01 cá nhân",
@@ -184,6 +187,29 @@ def test_bad_paper_requests_name_the_field_and_store_nothing(
     assert response.status_code == status, response.json
     assert response.json["error"]["field"] == field, response.json
     assert api.app.event_count() == before
+
+
+def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> None:
+    """LEGAL.md: an absent member's written opinion counts and is recorded in the Biên bản."""
+    api.app.clock = lambda: date(2025, 10, 1)
+    world = build_world(api.app, members=3, schools=2, others=1)
+    service = world.service
+    nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
+    session = convene(world, present=world.members[:2])
+    ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+    for member in world.members[:2]:
+        service.cast_vote(ballot, choice="dong_y", actor=world.actor(member))
+    service.cast_vote(ballot, choice="khong_dong_y", member=world.members[2], actor=SECRETARY)
+    service.close_ballot(ballot, actor=SECRETARY)
+    service.conclude_session(session, actor=SECRETARY)
+    created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    assert created.status_code == 201, created.json
+    text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
+    for expected in ("Tổng số thành viên Hội đồng: 3; có mặt: 2; vắng mặt: 1 (có ý kiến "
+                     "bằng văn bản: 1)",
+                     "Vắng mặt: 01 thành viên: Thành viên số 2 (có ý kiến bằng văn bản).",
+                     "Công đoàn Trường số 1\nBằng khen cấp bộ, ngành, tỉnh\n2\n1"):
+        assert expected in text, expected
 
 
 def test_no_minutes_before_the_session_is_concluded(api: Api) -> None:

@@ -21,6 +21,7 @@ def test_admin_manages_accounts_and_every_change_is_an_event(api: Api) -> None:
     browser_login(client, "admin", "mat-khau-admin")
     token = token_of(client.get("/users").get_data(as_text=True))
     created = client.post("/users", data={"csrf_token": token, "username": "thuky",
+                                          "full_name": "Lò Thị Hiên",
                                           "role": "secretary", "password": "mat-khau-thu-ky"})
     assert created.status_code == 302
     refused = client.post("/users", data={"csrf_token": token, "username": "ngan",
@@ -43,6 +44,7 @@ def test_admin_manages_accounts_and_every_change_is_an_event(api: Api) -> None:
                       "LoggedIn"]
     page = client.get("/users").get_data(as_text=True)
     assert "thuky" in page and "Cán bộ thi đua đơn vị" in page
+    assert "<td>Lò Thị Hiên</td>" in page
 
 
 def test_a_disabled_user_is_signed_out_and_cannot_lock_out_the_admin(api: Api) -> None:
