@@ -52,6 +52,28 @@ def subjects_in_scope(app: ThiduaApplication, campaign: Campaign,
             if _in_scope(app, actor, uuid.UUID(p["unit_id"]))]
 
 
+# What the forms call the fields the use cases name (the API keeps the names themselves).
+FIELD_LABELS = {
+    "addressee": "Kính gửi", "award": "Danh hiệu, hình thức", "chair": "Chủ tịch Hội đồng",
+    "chair.name": "Chủ trì: họ và tên", "chair.position": "Chủ trì: chức vụ",
+    "code": "Mã", "ended_at": "Kết thúc", "full_name": "Họ và tên", "held_on": "Ngày họp",
+    "issued_on": "Ngày ký", "issuer_unit_code": "Cơ quan ban hành", "name": "Tên",
+    "password": "Mật khẩu", "period": "Kỳ", "place": "Địa điểm", "pledge": "Nội dung đăng ký",
+    "position": "Chức vụ", "reason": "Lý do", "route": "Căn cứ đề nghị",
+    "secretary.name": "Thư ký: họ và tên", "secretary.position": "Thư ký: chức vụ",
+    "signer.authority": "Thẩm quyền ký", "signer.name": "Người ký",
+    "signer.position": "Chức vụ người ký", "started_at": "Bắt đầu",
+    "subject_id": "Đối tượng", "summary": "Tóm tắt thành tích", "title": "Nội dung, trích yếu",
+    "unit_code": "Đơn vị", "username": "Tên đăng nhập", "year": "Năm thành tích",
+}
+
+
+def form_message(error: DomainError) -> str:
+    """The error's message with the field called as the form calls it."""
+    label = FIELD_LABELS.get(error.field or "")
+    return error.message.replace(f"«{error.field}»", f"«{label}»") if label else error.message
+
+
 def attempt(errors: dict[str, str], command: Any) -> bool:
     """Run a use case; a domain error goes beside its field (permission errors propagate)."""
     try:
@@ -59,7 +81,7 @@ def attempt(errors: dict[str, str], command: Any) -> bool:
     except PermissionDeniedError:
         raise
     except DomainError as exc:
-        errors[exc.field or "form"] = exc.message
+        errors[exc.field or "form"] = form_message(exc)
         return False
     return True
 
@@ -233,7 +255,7 @@ def create_user() -> Any:
                            role=values["role"], unit_code=values["unit_code"] or None,
                            full_name=values["full_name"], actor=_actor())
     except DomainError as exc:
-        return _users_page(values=values, errors={exc.field or "username": exc.message},
+        return _users_page(values=values, errors={exc.field or "username": form_message(exc)},
                            status=400)
     flash(f"Đã tạo tài khoản {values['username']}.", "ok")
     return redirect(url_for("forms.users"))

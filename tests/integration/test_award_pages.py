@@ -76,7 +76,7 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     error = re.search(r'id="summary-error"[^>]*>([^<]+)<', html)
-    assert error and "không được để trống" in error.group(1), html
+    assert error and error.group(1) == "Trường «Tóm tắt thành tích» không được để trống.", html
     assert 'value="bang_khen_tinh" selected' in html
     response = post_form(clerk, board, subject_kind="collective",
                          subject_id=world.units["GD1"], award="bang_khen_tinh", year="2025",
