@@ -153,7 +153,8 @@ class AwardDecision(Aggregate):
             "number": self.number, "issued_on": self.issued_on,
             "base_salary": self.base_salary, "total": self.total,
             "recipients": [{**r, "nomination_id": str(r["nomination_id"]),
-                            "subject_id": str(r["subject_id"]), "unit_id": str(r["unit_id"])}
+                            "subject_id": str(r["subject_id"]), "unit_id": str(r["unit_id"]),
+                            "session_id": str(r["session_id"]) if r.get("session_id") else None}
                            for r in self.recipients],
             "revocation": self.revocation, "created_by": self.created_by,
         }

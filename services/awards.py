@@ -617,7 +617,7 @@ class AwardsService:
                 "nomination_id": nomination.id, "subject_kind": nomination.subject_kind,
                 "subject_id": nomination.subject_id, "subject_name": nomination.subject_name,
                 "unit_id": nomination.unit_id, "sector": nomination.sector,
-                "year": nomination.year})
+                "year": nomination.year, "session_id": nomination.session_id})
         decision = AwardDecision(
             issuer_unit_id=issuer.id,
             issuer_symbol=check_symbol(issuer_symbol) if issuer_symbol else symbol_for(

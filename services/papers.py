@@ -109,6 +109,7 @@ class PaperService:
         self.app = app
         self.awards = AwardsService(app, secret_key)
         self.documents = DocumentService(app)
+        self._units: dict[tuple[bool, UUID], str] = {}
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -132,12 +133,15 @@ class PaperService:
         parent = self._parent_name(unit)
         return [f"{parent} (b/c)"] if parent else []
 
-    def _where(self, kind: str, subject_id: UUID, unit_id: UUID) -> str:
-        """The "unit" column: an individual's unit, a collective's parent unit."""
-        unit = self.app.get_unit(unit_id)
-        if kind == INDIVIDUAL:
-            return unit.name
-        return self._parent_name(unit) or unit.name
+    def _where(self, kind: str, unit_id: UUID) -> str:
+        """The "unit" column: an individual's unit, a collective's parent unit (each unit
+        read once per document: a decision may list a thousand recipients of few units)."""
+        key = (kind == INDIVIDUAL, unit_id)
+        if key not in self._units:
+            unit = self.app.get_unit(unit_id)
+            self._units[key] = unit.name if kind == INDIVIDUAL else (
+                self._parent_name(unit) or unit.name)
+        return self._units[key]
 
     def _concluded(self, session_id: object) -> CouncilSession:
         session = self.awards._session(session_id)
@@ -200,9 +204,9 @@ class PaperService:
         basis = [LAW,
                  f"Căn cứ Kế hoạch số {campaign.number} của {issuer.name} về phát động phong "
                  f"trào thi đua “{campaign.title}”"]
-        sessions = {self.awards._nomination(r["nomination_id"]).session_id
-                    for r in decision.recipients}
-        for session_id in sorted(s for s in sessions if s is not None):
+        # The session that chose each recipient travels with the recipient (no reloads).
+        sessions = {r["session_id"] for r in decision.recipients if r.get("session_id")}
+        for session_id in sorted(sessions):
             minutes = self._minutes_of(session_id)
             if minutes is not None:
                 basis.append(f"Xét đề nghị của {COUNCIL} {issuer.name} tại Biên bản số "
@@ -242,7 +246,7 @@ class PaperService:
             "appendix_issuer": f"{holder} {issuer.name}",
             "awardees": [
                 {"name": r["subject_name"],
-                 "unit": self._where(r["subject_kind"], r["subject_id"], r["unit_id"]),
+                 "unit": self._where(r["subject_kind"], r["unit_id"]),
                  "award": name, "amount": r["prize"]}
                 for r in decision.recipients],
         }
@@ -381,7 +385,7 @@ class PaperService:
                 f"{unit.name} kính đề nghị {to} xem xét, tặng {', '.join(names)} cho {who} "
                 "sau:"],
             "nominees": [{"name": n.subject_name,
-                          "unit": self._where(n.subject_kind, n.subject_id, n.unit_id),
+                          "unit": self._where(n.subject_kind, n.unit_id),
                           "award": award_name(n.award)} for n in nominations],
             "closing": [
                 "(Có hồ sơ, báo cáo thành tích và biên bản họp Hội đồng kèm theo).",
@@ -465,7 +469,7 @@ class PaperService:
                 level = CLASSIFICATIONS.get(row.get("classification") or "", "")
                 rows.append({
                     "name": row["subject_name"],
-                    "unit": self.app.get_unit_by_code(row["unit_code"]).name,
+                    "unit": row["unit_name"] or row["unit_code"],
                     "achievement": f"Đạt {format_number(row['total'])}/{format_number(most)} điểm"
                                    + (f", xếp loại {level.lower()}" if level else "")
                                    + f"; xếp thứ {row['rank']}."})

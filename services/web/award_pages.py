@@ -6,7 +6,6 @@ shown beside their field with the input kept.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -246,13 +245,14 @@ def council(session_id: str, errors: dict[str, str] | None = None, status: int =
     candidates: list[dict[str, Any]] = []
     if _may("council.manage") and not session["concluded"]:
         app = _app()
+        reader = AwardsReader(app)
         for campaign in app.list_campaigns():
-            board = AwardsReader(app).nominations(campaign["id"], status="submitted")
+            board = reader.nominations(campaign["id"], status="submitted")
             candidates += [n for n in board["rows"] if n["id"] not in open_for]
     papers = _papers().list_papers(session_id)
     return render_template(
         "council.html", s=session, ballots=ballots, candidates=candidates, papers=papers,
-        errors=errors or {}, may_manage=_may("council.manage"), today=date.today(),
+        errors=errors or {}, may_manage=_may("council.manage"), today=_app().clock(),
         may_propose=_may("papers.issue"), form=request.form, key=uuid.uuid4().hex), status
 
 
