@@ -121,6 +121,10 @@ def worker(poll_interval: float, page_size: int) -> None:
                            seal_every=seal_every)
 
     def stop(signum: int, frame: object) -> None:
+        # One SIGTERM is enough (serve forwards one and a group kill sends another). Ignoring
+        # the rest also covers interpreter shutdown, which puts Python's handlers back to the
+        # default and would let a late SIGTERM kill a worker that had stopped cleanly.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         runner.stop()
 
     signal.signal(signal.SIGTERM, stop)

@@ -116,9 +116,8 @@ class SealingWorker(Worker):
         thread = threading.Thread(target=self._seal, name="audit-sealer", daemon=True)
         thread.start()
         try:
-            super().run()
+            super().run()  # sets stop_event on the way out, which ends the sealer's wait
         finally:
-            self.stop_event.set()
             thread.join(timeout=10)
 
     def _seal(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
@@ -202,17 +203,35 @@ class Worker:
         self.projections = projections or all_projections()
         self.poll_interval = poll_interval
         self.page_size = page_size
+        # Set once run() has left its loop, to wake helper threads waiting on it.
         self.stop_event = threading.Event()
+        self._stopping = False
 
     def stop(self) -> None:
-        self.stop_event.set()
+        """Ask the worker to stop after the page in hand.
+
+        Safe from a signal handler: it only sets a flag. `Event.set()` takes the event's
+        lock, and a SIGTERM landing while the main thread held that lock (inside
+        `Event.wait`) blocked the handler on its own thread forever — the worker that
+        sometimes did not stop."""
+        self._stopping = True
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.stop_event.set()
+
+    def _run(self) -> None:
         stores = {p.view: open_view(self.app, p, create=True) for p in self.projections}
-        while not self.stop_event.is_set():
+        while not self._stopping:
             busy = False
             for projection in self.projections:
-                if self.stop_event.is_set():
+                if self._stopping:
                     break
                 store = stores[projection.view]
                 try:
@@ -233,5 +252,5 @@ class Worker:
                     active = store.active_generation()
                     if active is not None and active != store.generation:
                         stores[projection.view] = open_view(self.app, projection)
-            if not busy:
-                self.stop_event.wait(self.poll_interval)
+            if not busy and not self._stopping:
+                time.sleep(self.poll_interval)

@@ -203,7 +203,8 @@ def _bulk_scorecards(app: ThiduaApplication, campaign: str, subjects: list[str],
         app.save(*cards[start:start + 400])
 
 
-def _worker(settings: Settings, page_size: int) -> subprocess.Popen[bytes]:
+def _worker(settings: Settings, page_size: int,
+            poll_interval: float = 0.05) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
     env["THIDUA_DATA_DIR"] = str(settings.data_dir)
     if settings.database_url:
@@ -212,8 +213,28 @@ def _worker(settings: Settings, page_size: int) -> subprocess.Popen[bytes]:
         env["THIDUA_DATABASE_SCHEMA"] = settings.database_schema
     thidua = Path(sys.executable).with_name("thidua")
     return subprocess.Popen([str(thidua), "worker", "--page-size", str(page_size),
-                             "--poll-interval", "0.05"], env=env,
+                             "--poll-interval", str(poll_interval)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_worker_stops_on_sigterm_at_any_moment_even_twice(
+    store_settings: Settings, open_app: AppFactory
+) -> None:
+    """`serve` and a process-group kill both send SIGTERM: the worker must stop cleanly
+    (exit 0, "stopped" logged) whether the signal lands in a page, in a pause, or twice."""
+    app = open_app(store_settings)
+    build(app)
+    rng = random.Random(5)
+    for _ in range(4):
+        worker = _worker(store_settings, page_size=5, poll_interval=0.001)
+        assert worker.stderr is not None
+        assert b"started" in worker.stderr.readline()
+        time.sleep(rng.uniform(0, 0.3))
+        worker.send_signal(signal.SIGTERM)
+        time.sleep(rng.uniform(0, 0.002))
+        worker.send_signal(signal.SIGTERM)
+        code, log = worker.wait(timeout=30), worker.stderr.read().decode()
+        assert code == 0 and "projection worker stopped" in log, log
 
 
 def test_kill_9_in_the_middle_of_a_batch_then_restart_gives_the_same_view(

@@ -121,6 +121,23 @@ def test_worker_stops_cleanly(memory_app, built) -> None:
     worker.stop()
     thread.join(timeout=5)
     assert not thread.is_alive()
+    assert worker.stop_event.is_set()  # helper threads waiting on it are woken
+
+
+def test_worker_stop_takes_no_lock_so_a_sigterm_handler_cannot_hang(memory_app) -> None:
+    """`thidua worker` calls stop() from its SIGTERM handler, which runs on the main thread
+    between two bytecodes — possibly while that thread holds the stop event's lock inside
+    `Event.wait`. A stop() that needed the lock would wait for itself forever."""
+    import threading
+
+    worker = Worker(memory_app, poll_interval=0.01)
+    returned = threading.Event()
+    with worker.stop_event._cond:  # held exactly as Event.wait holds it
+        caller = threading.Thread(target=lambda: (worker.stop(), returned.set()))
+        caller.start()
+        assert returned.wait(5), "stop() waited for the stop event's lock"
+    caller.join()
+    assert worker.stopping
 
 
 def test_pages_keep_the_ranks_of_the_whole_table(memory_app, built) -> None:
