@@ -58,9 +58,10 @@ def create_app(
         "bearerAuth", {"type": "http", "scheme": "bearer",
                        "description": "Mã lấy từ POST /api/v1/auth/token"}
     )
-    from services.web import audit_api, documents_api, papers_api, session
+    from services.web import audit_api, consistency, documents_api, papers_api, session
 
     session.init_app(app, https=settings.https)
+    consistency.init_app(app)
     for blueprint in (*api.BLUEPRINTS, documents_api.blp, papers_api.blp, audit_api.blp):
         smorest.register_blueprint(blueprint)
         session.csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge

@@ -21,6 +21,7 @@ from events.rules import AWARDS, ROUTES, award_name
 from events.user import User
 from services.awards import AwardsReader, AwardsService
 from services.papers import PaperService
+from services.web.consistency import read_position
 from services.web.documents_api import send_document
 from services.web.forms import _actor, _app, _may, _require, attempt, subjects_in_scope
 
@@ -117,17 +118,15 @@ def nominations(campaign_id: str) -> Any:
                 route=values["route"], summary=values["summary"], actor=_actor(),
                 idempotency_key=_key())):
             flash("Đã gửi hồ sơ đề nghị khen thưởng.", "ok")
-            return redirect(url_for("awards.nominations", campaign_id=campaign_id,
-                                    wait_for=app.last_position()))
+            return redirect(url_for("awards.nominations", campaign_id=campaign_id))
         status = 400
-    wait = request.args.get("wait_for", "")
-    board = AwardsReader(app).nominations(
-        campaign_id, wait_for=int(wait) if wait.isdigit() else None)
+    reader = AwardsReader(app)
+    board = reader.nominations(campaign_id, wait_for=read_position())
     may_submit = _may("nominations.submit")
     choices = subjects_in_scope(app, campaign, values["subject_kind"]) \
         if may_submit and values["subject_kind"] in kinds else []
     awards = [a for a in AWARDS if a.subject_kind == values["subject_kind"]]
-    quotas = AwardsReader(app).quota_usage(campaign_id)["quotas"]
+    quotas = reader.quota_usage(campaign_id, wait_for=read_position())["quotas"]
     return render_template(
         "nominations.html", campaign=campaign, board=board, quotas=quotas,
         kinds={k: SUBJECT_KINDS[k] for k in kinds},
@@ -187,7 +186,8 @@ def history() -> Any:
     if unit_code or subject_id:
         def look_up() -> None:
             rows.extend(AwardsReader(app).history(
-                subject_id=subject_id, unit_code=None if subject_id else unit_code)["rows"])
+                subject_id=subject_id, unit_code=None if subject_id else unit_code,
+                wait_for=read_position())["rows"])
 
         attempt(errors, look_up)
     return render_template("history.html", units=app.list_units(), unit_code=unit_code,
@@ -247,7 +247,8 @@ def council(session_id: str, errors: dict[str, str] | None = None, status: int =
         app = _app()
         reader = AwardsReader(app)
         for campaign in app.list_campaigns():
-            board = reader.nominations(campaign["id"], status="submitted")
+            board = reader.nominations(campaign["id"], status="submitted",
+                                       wait_for=read_position())
             candidates += [n for n in board["rows"] if n["id"] not in open_for]
     papers = _papers().list_papers(session_id)
     return render_template(
@@ -360,8 +361,9 @@ def decisions() -> Any:
     status = 200
     if request.method == "POST":
         _require("decisions.draft")
-        chosen = [n for n in AwardsReader(app).nominations(campaign_id, status="approved")[
-            "rows"] if n["id"] in values["nomination_ids"]]
+        chosen = [n for n in AwardsReader(app).nominations(
+            campaign_id, status="approved", wait_for=read_position())["rows"]
+            if n["id"] in values["nomination_ids"]]
         award = values["award"] or (chosen[0]["award"] if chosen else "")
         result: dict[str, Any] = {}
 
@@ -378,7 +380,8 @@ def decisions() -> Any:
             flash("Đã lập dự thảo quyết định.", "ok")
             return redirect(url_for("awards.decision", decision_id=result["id"]))
         status = 400
-    approved = AwardsReader(app).nominations(campaign_id, status="approved")["rows"] \
+    approved = AwardsReader(app).nominations(
+        campaign_id, status="approved", wait_for=read_position())["rows"] \
         if campaign_id and _may("decisions.draft") else []
     return render_template(
         "decisions.html", decisions=service.list_decisions(), campaigns=campaigns,

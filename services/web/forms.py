@@ -168,10 +168,9 @@ def score(campaign_id: str) -> Any:
                 scores=scores, reason=request.form.get("reason"), actor=_actor(),
                 idempotency_key=request.form.get("idempotency_key"))):
             flash("Đã ghi nhận điểm.", "ok")
-            # The standings page waits (bounded) until the worker has our write.
+            # The standings page waits (bounded) until the worker has our write (consistency).
             return redirect(url_for("pages.standings", campaign_id=campaign_id, period=period,
-                                    subject_kind=chosen["kind"],
-                                    wait_for=app.last_position()))
+                                    subject_kind=chosen["kind"]))
         status = 400
     elif request.method == "POST":
         errors["subject_id" if not chosen else "period"] = (

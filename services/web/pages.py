@@ -12,6 +12,7 @@ from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 from events.errors import DomainError
 from events.values import format_points
 from services.standings import StandingsReader
+from services.web.consistency import read_position
 from services.web.downloads import standings_download
 
 bp = Blueprint("pages", __name__)
@@ -36,7 +37,7 @@ def index() -> str:
     from uuid import UUID
 
     from services.actors import ALLOWED
-    from services.projections.runner import open_view
+    from services.projections.runner import current_view
     from services.projections.standings import StandingsProjection, pending_reviews
 
     app = current_app.extensions["thidua"]
@@ -44,7 +45,7 @@ def index() -> str:
     may = {action: actor.role in roles for action, roles in ALLOWED.items()}
     reviews: list[dict[str, Any]] = []
     if may["scores.review"]:
-        view = open_view(app, StandingsProjection())
+        view, _ = current_view(app, StandingsProjection(), read_position())
         reviews = [r for r in pending_reviews(view, limit=200)
                    if app.in_scope(actor, UUID(r["unit_id"]))][:50]
     from services.web.award_pages import pending_work
@@ -61,11 +62,6 @@ def _query() -> dict[str, Any]:
     }
 
 
-def _wait_for() -> int | None:
-    value = request.args.get("wait_for", "")
-    return int(value) if value.isdigit() else None
-
-
 @bp.get("/campaigns/<campaign_id>/standings")
 @login_required
 def standings(campaign_id: str) -> Any:
@@ -75,7 +71,7 @@ def standings(campaign_id: str) -> Any:
     result, error, status = None, None, 200
     if query["period"]:
         try:
-            result = StandingsReader(app).get(campaign_id, **query, wait_for=_wait_for())
+            result = StandingsReader(app).get(campaign_id, **query, wait_for=read_position())
         except DomainError as exc:
             error, status = exc, 400
     criteria = sorted({code for row in (result or {}).get("rows", []) for code in row["criteria"]})
@@ -97,7 +93,7 @@ def standings_svg(campaign_id: str) -> Any:
 
     app = current_app.extensions["thidua"]
     query = {k: v for k, v in _query().items() if v}
-    result = StandingsReader(app).get(campaign_id, **query)
+    result = StandingsReader(app).get(campaign_id, **query, wait_for=read_position())
     kind = SUBJECT_KINDS[result["subject_kind"]]
     svg = standings_chart(result, f"Tổng điểm kỳ {result['period']} ({kind})")
     response = Response(svg, mimetype="image/svg+xml")
@@ -110,7 +106,8 @@ def standings_svg(campaign_id: str) -> Any:
 @login_required
 def standings_xlsx(campaign_id: str) -> Any:
     query = {k: v for k, v in _query().items() if v}
-    return standings_download(current_app.extensions["thidua"], campaign_id, query)
+    return standings_download(current_app.extensions["thidua"], campaign_id,
+                              {**query, "wait_for": read_position()})
 
 
 def _documents_page(verified: dict[str, Any] | None = None, error: DomainError | None = None,

@@ -60,6 +60,15 @@ def log_in(browser: Any, server: str, role: str) -> Any:
     return page
 
 
+def follow(where: Any, selector: str | None = None) -> None:
+    """Click a link or a submit button (``selector`` on the page ``where``, or ``where``
+    itself as a locator) and wait until the page it leads to has loaded, so what follows
+    reads the new page, never a blank one in between."""
+    locator = where if selector is None else where.locator(selector)
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -91,11 +100,11 @@ def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(
     # The clerk registers the person…
     clerk = log_in(browser, server, "unit_clerk")
     shot(clerk, "01-clerk-home")
-    clerk.locator("li", has_text="25/KH-LĐLĐ").locator("text=Đăng ký thi đua").click()
+    follow(clerk.locator("li", has_text="25/KH-LĐLĐ").locator("text=Đăng ký thi đua"))
     clerk.select_option("#subject_id", person["id"])
     clerk.fill("#pledge", "Thực hiện tốt văn hóa công sở, “4 xin, 4 luôn”.")
     shot(clerk, "02-register-form")
-    clerk.click("text=Gửi đăng ký")
+    follow(clerk, "text=Gửi đăng ký")
     assert "Đã ghi nhận đăng ký thi đua." in clerk.content()
 
     # …then posts the self-assessment for this week with full marks.
@@ -105,7 +114,7 @@ def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(
     for criterion in track["criteria"]:
         clerk.fill(f"#score_{criterion['code']}", str(criterion["max_points"]))
     shot(clerk, "03-self-assessment-form")
-    clerk.click("text=Ghi điểm")
+    follow(clerk, "text=Ghi điểm")
     assert "Đã ghi nhận điểm." in clerk.content()
     assert "Chờ duyệt" in clerk.content()  # the standings: self-assessed only
 
@@ -115,7 +124,7 @@ def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(
                f"&period={last_week.isocalendar()[0]}-W{last_week.isocalendar()[1]:02d}")
     first = track["criteria"][0]
     clerk.fill(f"#score_{first['code']}", "999")
-    clerk.click("text=Ghi điểm")
+    follow(clerk, "text=Ghi điểm")
     error = clerk.locator(f"#err-{first['code']}")
     assert f"phải từ 0 đến {first['max_points']}" in error.inner_text()
     assert clerk.input_value(f"#score_{first['code']}") == "999"
@@ -125,9 +134,9 @@ def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(
     reviewer = log_in(browser, server, "reviewer")
     shot(reviewer, "05-reviewer-home")
     row = reviewer.locator("tr", has_text=person["full_name"]).filter(has_text=week)
-    row.locator("text=Chấm duyệt").click()
+    follow(row.locator("text=Chấm duyệt"))
     assert reviewer.input_value(f"#score_{first['code']}") == str(first["max_points"])
-    reviewer.click("text=Ghi điểm")
+    follow(reviewer, "text=Ghi điểm")
     assert "Đã ghi nhận điểm." in reviewer.content()
     shot(reviewer, "06-standings-after-review")
     ranked = reviewer.locator("tbody tr").first
@@ -166,21 +175,21 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
 
     # The secretary convenes the council, takes attendance and puts a nomination to vote.
     secretary = log_in(browser, server, "secretary")
-    secretary.click("text=Hội đồng Thi đua – Khen thưởng")
+    follow(secretary, "text=Hội đồng Thi đua – Khen thưởng")
     secretary.select_option("#unit_code", "LDLD")
     secretary.fill("#title", "Phiên họp xét tặng Bằng khen tổng kết phong trào")
     for member in members:
         secretary.check(f"#convene input[name=members][value={member}]")
     secretary.select_option("#chair", members[0])
     shot(secretary, "08-convene-form")
-    secretary.click("#convene button[type=submit]")
+    follow(secretary, "#convene button[type=submit]")
     assert "Đã triệu tập phiên họp Hội đồng." in secretary.content()
     for member in members:
         secretary.check(f"#attendance input[value={member}]")
-    secretary.click("#attendance button[type=submit]")
+    follow(secretary, "#attendance button[type=submit]")
     option = secretary.locator("#nomination_id option", has_text=school["name"])
     secretary.select_option("#nomination_id", option.get_attribute("value"))
-    secretary.click("#open-ballot button[type=submit]")
+    follow(secretary, "#open-ballot button[type=submit]")
     assert "Đã mở phiếu biểu quyết." in secretary.content()
     shot(secretary, "09-council-session")
 
@@ -193,23 +202,23 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
                                      if u["username"] == member)["password"])
         voter.click("button[type=submit]")
         voter.wait_for_url(f"{server}/")
-        voter.click(f"a:has-text('{school['name']}')")
+        follow(voter, f"a:has-text('{school['name']}')")
         voter.check("input[name=choice][value=dong_y]" if index < 2
                     else "input[name=choice][value=khong_dong_y]")
         if index == 0:
             shot(voter, "10-ballot-page")
-        voter.click("#vote button[type=submit]")
+        follow(voter, "#vote button[type=submit]")
         assert "Đã ghi nhận phiếu của bạn." in voter.content()
         assert "Bạn đã bỏ phiếu cho hồ sơ này." in voter.content()
         voter.close()
 
     # The secretary counts, concludes, drafts and issues the decision, then downloads it.
-    secretary.click(f"a:has-text('{school['name']}')")
-    secretary.click("#close button[type=submit]")
+    follow(secretary, f"a:has-text('{school['name']}')")
+    follow(secretary, "#close button[type=submit]")
     result = secretary.content()
     assert "Đồng ý <strong>2</strong>, không đồng ý <strong>1</strong>" in result
-    secretary.click("text=Về phiên họp")
-    secretary.click("#conclude button[type=submit]")
+    follow(secretary, "text=Về phiên họp")
+    follow(secretary, "#conclude button[type=submit]")
     assert "Đã kết luận phiên họp." in secretary.content()
     secretary.goto(f"{server}/decisions?campaign_id={campaign['id']}")
     secretary.check(f"#draft label:has-text('{school['name']}') input")
@@ -218,9 +227,9 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
     secretary.fill("#signer_position", "Chủ tịch")
     secretary.fill("#signer_authority", "TM. Ban Thường vụ")
     shot(secretary, "11-decision-draft")
-    secretary.click("#draft button[type=submit]")
+    follow(secretary, "#draft button[type=submit]")
     assert "Đã lập dự thảo quyết định." in secretary.content()
-    secretary.click("#issue button[type=submit]")
+    follow(secretary, "#issue button[type=submit]")
     assert "Đã ban hành quyết định." in secretary.content()
     heading = secretary.inner_text("h1")
     number = heading.removeprefix("Quyết định số ").strip()

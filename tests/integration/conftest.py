@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from flask.testing import FlaskClient
 from services.actors import SYSTEM
 from services.application import ThiduaApplication
 from services.config import Settings
+from services.projections.runner import Worker
 from services.web import create_app
 from tests.conftest import AppFactory
 
@@ -74,3 +77,17 @@ def csrf_token(client: FlaskClient, path: str = "/") -> str:
 
     page = client.get(path).get_data(as_text=True)
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+@contextmanager
+def worker_running(app: ThiduaApplication, poll_interval: float = 0.05) -> Iterator[Worker]:
+    """The projection worker in a thread, as `thidua serve` runs it beside the web app."""
+    worker = Worker(app, poll_interval=poll_interval)
+    thread = threading.Thread(target=worker.run, name="projection-worker", daemon=True)
+    thread.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        thread.join(timeout=30)
+        assert not thread.is_alive(), "the projection worker did not stop"

@@ -8,6 +8,7 @@ request got past authorisation (it may still be refused for its content).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from services.actors import SYSTEM
 from services.config import Settings
 from services.web import create_app
 from tests.conftest import AppFactory
-from tests.integration.conftest import browser_login
+from tests.integration.conftest import browser_login, worker_running
 
 ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "auditor"]
 EVERYONE = {"anonymous", *ROLES}
@@ -152,7 +153,7 @@ def routes(app: Flask) -> set[tuple[str, str]]:
 
 
 @pytest.fixture
-def world(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
+def world(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, Any]]:
     app = open_app(sqlite_settings)
     app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
     from tests.scenarios import campaign_data
@@ -163,8 +164,9 @@ def world(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
         app.create_user(username=f"u-{role.replace('_', '-')}", password="mat-khau-dai",
                         role=role, unit_code="LDLD" if role == "unit_clerk" else None,
                         actor=SYSTEM)
-    return {"app": app, "flask": create_app(sqlite_settings, application=app),
-            "campaign": campaign["id"]}
+    with worker_running(app):  # as served: pages wait for the views to reach their writes
+        yield {"app": app, "flask": create_app(sqlite_settings, application=app),
+               "campaign": campaign["id"]}
 
 
 def test_every_route_is_in_the_matrix(world: dict[str, Any]) -> None:

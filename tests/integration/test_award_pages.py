@@ -7,6 +7,7 @@ each user kept to their own units and role.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -15,25 +16,29 @@ import pytest
 from docgen.checker import check_docx
 from services.actors import SYSTEM
 from services.config import Settings
-from services.projections.runner import all_projections, catch_up, open_view
 from services.web import create_app
 from tests.awards_world import AWARDS_TODAY, World, build_world
 from tests.conftest import AppFactory
-from tests.integration.conftest import browser_login
+from tests.integration.conftest import browser_login, worker_running
 from tests.integration.test_papers import text_of
 
 PASSWORD = "mat-khau-dai"
+# Slow on purpose: a page that did not wait for its own write would miss it.
+WORKER_POLL = 0.5
 
 
 @pytest.fixture
-def site(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
+def site(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, Any]]:
+    """The award world behind the web app, with the projection worker running beside it
+    (pages read their own writes: they wait for the worker to reach them)."""
     app = open_app(sqlite_settings, clock=lambda: AWARDS_TODAY)
     world = build_world(app, members=3, schools=2, others=2)
     app.create_user(username="thuky", password=PASSWORD, role="secretary", actor=SYSTEM)
     app.create_user(username="vanthu-gd", password=PASSWORD, role="unit_clerk",
                     unit_code="CDCS-GD1", actor=SYSTEM)
     flask_app = create_app(sqlite_settings, application=app)
-    return {"app": app, "world": world, "flask": flask_app}
+    with worker_running(app, poll_interval=WORKER_POLL):
+        yield {"app": app, "world": world, "flask": flask_app}
 
 
 def client_for(site: dict[str, Any], username: str) -> Any:
@@ -44,11 +49,6 @@ def client_for(site: dict[str, Any], username: str) -> Any:
 
 def fields(html: str) -> dict[str, str]:
     return dict(re.findall(r'name="(csrf_token|idempotency_key)" value="([^"]+)"', html))
-
-
-def project(site: dict[str, Any]) -> None:
-    for projection in all_projections():
-        catch_up(site["app"], projection, open_view(site["app"], projection))
 
 
 def post_form(client: Any, page: str, path: str | None = None, **data: Any) -> Any:
@@ -82,7 +82,7 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
                          subject_id=world.units["GD1"], award="bang_khen_tinh", year="2025",
                          route="phong_trao", summary="Tiêu biểu trong văn hóa công sở.")
     assert response.status_code == 302
-    project(site)
+    # The board is a projected view; the page waits until the worker has the clerk's write.
     page = clerk.get(board).get_data(as_text=True)
     assert "Công đoàn Trường số 1" in page and "Đã gửi, chờ xét" in page
     nomination = re.search(r'/nominations/([0-9a-f-]{36})"', page).group(1)
@@ -94,7 +94,6 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
                      text="Bổ sung báo cáo thành tích").status_code == 302
     assert "Trả lại để bổ sung" in clerk.get(detail).get_data(as_text=True)
     assert post_form(clerk, detail, action="resubmit", text="").status_code == 302
-    project(site)
 
     # The secretary convenes the council, takes attendance and opens a ballot.
     response = post_form(secretary, "/councils", unit_code="LDLD",
@@ -130,7 +129,6 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
                      ended_at="09:30", place="Hội trường", chair_name="Nguyễn Thị Thiện",
                      chair_position="Chủ tịch Hội đồng", secretary_name="Lò Thị Hiên",
                      secretary_position="Thư ký Hội đồng").status_code == 302
-    project(site)
     html = secretary.get(council).get_data(as_text=True)
     assert "01/BB-HĐTĐKT" in html
     paper = re.search(r'/papers/([0-9a-f-]{36})/document.docx', html).group(1)
@@ -152,12 +150,15 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
     text = text_of(download.data)
     assert "Số: 01/QĐ-LĐLĐ" in text and "ngày 01 tháng 8 năm 2026" in text
 
-    # The tra cứu page and the quota table show the award.
-    project(site)
-    html = clerk.get("/awards/history?unit_code=CDCS-GD1").get_data(as_text=True)
+    # The tra cứu page and the quota table show the award — to the clerk, whose session
+    # has not written it, once the worker has it (?wait_for= asks the page to wait).
+    issued_at = app.last_position()
+    html = clerk.get(f"/awards/history?unit_code=CDCS-GD1&wait_for={issued_at}"
+                     ).get_data(as_text=True)
     row = re.search(r"<tr><td>2025</td><td>Công đoàn Trường số 1</td>.*?</tr>", html, re.S)
     assert row and "01/QĐ-LĐLĐ" in row.group(0) and "7.590.000" in row.group(0)
-    html = clerk.get(f"/campaigns/{campaign}/nominations").get_data(as_text=True)
+    html = clerk.get(f"/campaigns/{campaign}/nominations?wait_for={issued_at}"
+                     ).get_data(as_text=True)
     assert "ngành Giáo dục: 1/4" in html and "Đã có quyết định khen thưởng" in html
 
 

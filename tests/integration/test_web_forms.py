@@ -150,3 +150,39 @@ def test_campaign_page_shows_criteria_quotas_and_registrations(site: dict[str, A
     assert "Cải cách hành chính" in html and "Hoàn thành xuất sắc từ 90 điểm" in html
     assert "trong đó 4 dành cho ngành Giáo dục" in html
     assert "Công đoàn Trường THPT chuyên Lê Quý Đôn" in html and "Trường học văn minh" in html
+
+
+def test_a_stored_form_makes_the_next_pages_wait_for_it_and_nothing_else_does(
+    sqlite_settings: Settings, open_app: AppFactory
+) -> None:
+    """Read your own writes: a form whose command was stored remembers the log's position in
+    the session (pages then wait for the views to reach it); logging in, a refused form and
+    the stateless API remember nothing."""
+    from services.web.consistency import SESSION_KEY
+
+    app = open_app(sqlite_settings)
+    seed(app)
+    app.create_user(username="quantri", password="mat-khau-dai", role="admin", actor=SYSTEM)
+    client = create_app(sqlite_settings, application=app).test_client()
+
+    def remembered() -> int | None:
+        with client.session_transaction() as session:
+            return session.get(SESSION_KEY)
+
+    assert browser_login(client, "quantri", "mat-khau-dai").status_code == 302
+    assert remembered() is None
+    token = form_fields(client.get("/units").get_data(as_text=True))["csrf_token"]
+    bad = client.post("/units", data={"csrf_token": token, "code": "CDCS-MOI", "name": "Mới",
+                                      "parent_code": "KHONG-CO"})
+    assert bad.status_code == 400 and remembered() is None
+    ok = client.post("/units", data={"csrf_token": token, "code": "CDCS-MOI",
+                                     "name": "Công đoàn cơ sở mới", "parent_code": "LDLD"})
+    assert ok.status_code == 302 and remembered() == app.last_position()
+    api_token = client.post("/api/v1/auth/token", json={
+        "username": "quantri", "password": "mat-khau-dai"}).json["token"]
+    created = client.post("/api/v1/units", json={"code": "CDCS-API", "name": "Công đoàn API",
+                                                 "parent_code": "LDLD"},
+                          headers={"Authorization": f"Bearer {api_token}"})
+    assert created.status_code == 201, created.json
+    assert "Set-Cookie" not in created.headers
+    assert remembered() < app.last_position()
