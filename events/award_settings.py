@@ -46,7 +46,12 @@ def check_caps(raw: object) -> list[dict[str, Any]]:
                     f"Danh hiệu «{item.get(key)}» không có trong danh mục.", f"{at}.{key}")
         if item["award"] == item["of_award"]:
             raise InvalidInputError("Giới hạn phải so với một danh hiệu khác.", f"{at}.of_award")
-        percent = parse_points(item.get("percent"), f"{at}.percent")
+        try:
+            percent = parse_points(item.get("percent"), f"{at}.percent")
+        except InvalidInputError:
+            raise InvalidInputError(
+                f"Trường «{at}.percent» phải là một tỷ lệ phần trăm, tối đa hai chữ số thập "
+                "phân (ví dụ 15 hoặc 12,5).", f"{at}.percent") from None
         if not Decimal(0) < percent <= Decimal(100):
             raise InvalidInputError("Tỷ lệ giới hạn phải trong khoảng (0, 100] %.",
                                     f"{at}.percent")

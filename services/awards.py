@@ -826,7 +826,7 @@ class AwardsService:
 
     def configure(self, *, unit_code: str, quorum_numerator: object = 2,
                   quorum_denominator: object = 3, caps: object = None,
-                  actor: Actor) -> dict[str, Any]:
+                  actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """Set an organisation's council quorum and award caps."""
         check_allowed(actor, "awards.settings")
         unit = self.app.get_unit_by_code(unit_code, "unit_code")
@@ -843,7 +843,9 @@ class AwardsService:
             return [settings], settings
 
         saved = self._retry(attempt, "Quy định đang được cập nhật; vui lòng thử lại.",
-                            "unit_code")
+                            "unit_code", key=idempotency_key, command="awards.settings",
+                            earlier=lambda found: self.app.repository.get(found),
+                            actor=actor)
         return {**saved.as_dict(), "unit_code": unit.code}
 
     def settings_of(self, unit_code: str) -> dict[str, Any]:

@@ -19,11 +19,20 @@ from events.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.nomination import STATUSES, WITHDRAWABLE
 from events.rules import AWARDS, ROUTES, award_name
 from events.user import User
+from events.values import format_points
 from services.awards import AwardsReader, AwardsService
 from services.papers import PaperService
 from services.web.consistency import read_position
 from services.web.documents_api import send_document
-from services.web.forms import _actor, _app, _may, _require, attempt, subjects_in_scope
+from services.web.forms import (
+    ROW_FIELD,
+    _actor,
+    _app,
+    _may,
+    _require,
+    attempt,
+    subjects_in_scope,
+)
 
 bp = Blueprint("awards", __name__)
 VOTERS = ("council_member", "secretary", "admin")
@@ -193,6 +202,85 @@ def history() -> Any:
     return render_template("history.html", units=app.list_units(), unit_code=unit_code,
                            rows=rows, errors=errors, kinds=SUBJECT_KINDS), \
         400 if errors else 200
+
+
+# --- an organisation's own settings ------------------------------------------------------------
+
+CAP_ROWS_BLANK = 2  # empty rows offered below the caps already set (no script needed)
+
+
+def _posted_caps(form: Any) -> tuple[list[dict[str, str]], list[int]]:
+    """The cap rows of the form as typed, and the form row of each one that is not blank."""
+    rows: list[dict[str, str]] = []
+    for index in range(50):
+        if f"caps-{index}-award" not in form:
+            break
+        rows.append({key: form.get(f"caps-{index}-{key}", "").strip()
+                     for key in ("award", "of_award", "percent")})
+    filled = [i for i, row in enumerate(rows) if any(row.values())]
+    return rows, filled
+
+
+def _whole(text: str | None) -> object:
+    """A whole number typed in a form, or the text itself (the domain names what is wrong)."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else text
+
+
+@bp.route("/awards/settings", methods=["GET", "POST"])
+@login_required
+def award_settings() -> Any:
+    """Quy định riêng của đơn vị: the council's quorum and caps such as CSTĐCS ≤ 15 % of LĐTT
+    (every signed-in user reads them; an admin changes them)."""
+    from events.rules import AWARD_CODES, default_quorum
+
+    app = _app()
+    service = _service()
+    units = app.list_units()
+    unit_code = request.values.get("unit_code") or (units[0]["code"] if units else "")
+    errors: dict[str, str] = {}
+    status = 200
+    current = service.settings_of(unit_code) if unit_code else None
+    if request.method == "POST":
+        _require("awards.settings")
+        form = request.form
+        rows, filled = _posted_caps(form)
+        values = {"quorum_numerator": form.get("quorum_numerator", ""),
+                  "quorum_denominator": form.get("quorum_denominator", ""), "caps": rows}
+
+        def save() -> None:
+            try:
+                service.configure(
+                    unit_code=unit_code, quorum_numerator=_whole(values["quorum_numerator"]),
+                    quorum_denominator=_whole(values["quorum_denominator"]),
+                    caps=[rows[i] for i in filled], actor=_actor(), idempotency_key=_key())
+            except DomainError as exc:
+                # The domain counts the rows it was given; the page names the row as typed.
+                row = ROW_FIELD.match(exc.field or "")
+                if row is None or row[1] != "caps":
+                    raise
+                field = f"caps[{filled[int(row[2])]}].{row[3]}"
+                raise type(exc)(exc.message.replace(f"«{exc.field}»", f"«{field}»"),
+                                field, exc.code) from None
+
+        if attempt(errors, save):
+            flash("Đã lưu quy định riêng của đơn vị.", "ok")
+            return redirect(url_for("awards.award_settings", unit_code=unit_code))
+        status = 400
+    elif current is not None:
+        values = {"quorum_numerator": str(current["quorum"]["numerator"]),
+                  "quorum_denominator": str(current["quorum"]["denominator"]),
+                  "caps": [{"award": c["award"], "of_award": c["of_award"],
+                            "percent": format_points(c["percent"])} for c in current["caps"]]}
+    else:
+        values = {"quorum_numerator": "", "quorum_denominator": "", "caps": []}
+    blank = {"award": "", "of_award": "", "percent": ""}
+    values["caps"] = values["caps"] + [dict(blank) for _ in range(CAP_ROWS_BLANK)]
+    return render_template(
+        "award_settings.html", units=units, unit_code=unit_code, current=current,
+        values=values, errors=errors, default=default_quorum(app.clock()),
+        awards=[{"code": code, "name": award_name(code)} for code in AWARD_CODES],
+        may_change=_may("awards.settings"), key=uuid.uuid4().hex), status
 
 
 # --- the council ---------------------------------------------------------------------------

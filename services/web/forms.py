@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -65,12 +66,27 @@ FIELD_LABELS = {
     "signer.position": "Chức vụ người ký", "started_at": "Bắt đầu",
     "subject_id": "Đối tượng", "summary": "Tóm tắt thành tích", "title": "Nội dung, trích yếu",
     "unit_code": "Đơn vị", "username": "Tên đăng nhập", "year": "Năm thành tích",
+    "quorum_numerator": "Tỷ lệ dự họp tối thiểu (tử số)",
+    "quorum_denominator": "Tỷ lệ dự họp tối thiểu (mẫu số)",
+    "caps.award": "Giới hạn: danh hiệu", "caps.of_award": "Giới hạn: so với danh hiệu",
+    "caps.percent": "Giới hạn: tỷ lệ (%)",
 }
+# A field of one row of a list: "caps[0].percent" is called as "caps.percent", row 1.
+ROW_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def field_label(field: str) -> str | None:
+    """How the form calls ``field``, if we know."""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    row = ROW_FIELD.match(field)
+    label = FIELD_LABELS.get(f"{row[1]}.{row[3]}") if row else None
+    return f"{label}, dòng {int(row[2]) + 1}" if row and label else None
 
 
 def form_message(error: DomainError) -> str:
     """The error's message with the field called as the form calls it."""
-    label = FIELD_LABELS.get(error.field or "")
+    label = field_label(error.field or "")
     return error.message.replace(f"«{error.field}»", f"«{label}»") if label else error.message
 
 

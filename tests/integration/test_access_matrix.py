@@ -117,6 +117,8 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/nominations/<nomination_id>"): SIGNED_IN,
     ("POST", "/nominations/<nomination_id>"): {"admin", "unit_clerk", "secretary"},
     ("GET", "/awards/history"): SIGNED_IN,
+    ("GET", "/awards/settings"): SIGNED_IN,
+    ("POST", "/awards/settings"): {"admin"},
     ("GET", "/councils"): SIGNED_IN,
     ("POST", "/councils"): {"admin", "secretary"},
     ("GET", "/councils/<session_id>"): SIGNED_IN,

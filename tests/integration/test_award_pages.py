@@ -15,6 +15,7 @@ import pytest
 
 from docgen.checker import check_docx
 from services.actors import SYSTEM
+from services.awards import AwardsService
 from services.config import Settings
 from services.web import create_app
 from tests.awards_world import AWARDS_TODAY, World, build_world
@@ -189,3 +190,61 @@ def test_a_member_absent_from_the_session_cannot_vote_in_person(site: dict[str, 
     response = absent.post(f"/ballots/{ballot}", data={**fields(html), "choice": "dong_y"})
     assert response.status_code == 400 and "vắng mặt" in response.get_data(as_text=True)
     assert site["app"].event_count() == before
+
+
+def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
+        site: dict[str, Any]) -> None:
+    """Quy định riêng (NĐ 152/2025 Đ6: each organisation sets its own caps): the page shows
+    the default quorum until one is set; errors sit beside the row typed; a double click
+    records once; other roles read the settings and cannot change them."""
+    app = site["app"]
+    app.create_user(username="quantri", password=PASSWORD, role="admin", actor=SYSTEM)
+    admin = client_for(site, "quantri")
+    page = "/awards/settings?unit_code=LDLD"
+    html = admin.get(page).get_data(as_text=True)
+    assert "ít nhất 2/3 tổng số thành viên" in html and "Không giới hạn số danh hiệu" in html
+
+    # Row 1 left blank, row 2 with a word for a percentage: the error names row 2.
+    before = app.event_count()
+    response = post_form(admin, page, "/awards/settings", unit_code="LDLD",
+                         quorum_numerator="3", quorum_denominator="4",
+                         **{"caps-0-award": "", "caps-0-percent": "", "caps-0-of_award": "",
+                            "caps-1-award": "cstdcs", "caps-1-percent": "mười lăm",
+                            "caps-1-of_award": "ldtt"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and app.event_count() == before
+    error = re.search(r'id="caps-1-percent-error"[^>]*>([^<]+)<', html)
+    assert error and error.group(1).startswith(
+        "Trường «Giới hạn: tỷ lệ (%), dòng 2» phải là một tỷ lệ phần trăm"), html
+    assert 'value="mười lăm"' in html and 'value="3"' in html  # input kept
+
+    response = post_form(admin, page, "/awards/settings", unit_code="LDLD",
+                         quorum_numerator="ba", quorum_denominator="4")
+    error = re.search(r'id="quorum_numerator-error"[^>]*>([^<]+)<',
+                      response.get_data(as_text=True))
+    assert response.status_code == 400 and error
+    assert error.group(1) == ("Trường «Tỷ lệ dự họp tối thiểu (tử số)» phải là số nguyên "
+                              "dương.")
+
+    html = admin.get(page).get_data(as_text=True)
+    data = {**fields(html), "unit_code": "LDLD", "quorum_numerator": "3",
+            "quorum_denominator": "4", "caps-0-award": "cstdcs", "caps-0-percent": "15",
+            "caps-0-of_award": "ldtt", "caps-1-award": "", "caps-1-percent": "",
+            "caps-1-of_award": ""}
+    assert admin.post("/awards/settings", data=data).status_code == 302
+    stored = app.event_count()
+    assert admin.post("/awards/settings", data=data).status_code == 302  # a double click
+    assert app.event_count() == stored
+    assert AwardsService(app, b"k").settings_of("LDLD")["quorum"] == {"numerator": 3,
+                                                                      "denominator": 4}
+
+    clerk = client_for(site, "vanthu-gd")
+    html = clerk.get(page).get_data(as_text=True)
+    assert "ít nhất 3/4 tổng số thành viên" in html
+    assert "Chiến sĩ thi đua cơ sở không quá 15 % số Lao động tiên tiến" in html
+    assert 'id="settings"' not in html  # no form to change them
+    before = app.event_count()
+    response = clerk.post("/awards/settings", data={**fields(html), "unit_code": "LDLD",
+                                                    "quorum_numerator": "1",
+                                                    "quorum_denominator": "2"})
+    assert response.status_code == 403 and app.event_count() == before
