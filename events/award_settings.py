@@ -7,6 +7,7 @@ the default quorum of the rule tables and no caps.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -29,34 +30,74 @@ def check_quorum(numerator: object, denominator: object) -> dict[str, int]:
     return {"numerator": numerator, "denominator": denominator}
 
 
-def check_caps(raw: object) -> list[dict[str, Any]]:
-    """``[{"award": "cstdcs", "of_award": "ldtt", "percent": 15}]``."""
+def _rows(raw: object, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each object of the list ``name`` with its field path ("caps[0]")."""
     if raw is None:
-        return []
+        return
     if not isinstance(raw, list):
-        raise InvalidInputError("Trường «caps» phải là một danh sách.", "caps")
-    caps: list[dict[str, Any]] = []
+        raise InvalidInputError(f"Trường «{name}» phải là một danh sách.", name)
     for index, item in enumerate(raw):
-        at = f"caps[{index}]"
+        at = f"{name}[{index}]"
         if not isinstance(item, dict):
             raise InvalidInputError(f"Trường «{at}» phải là một đối tượng.", at)
-        for key in ("award", "of_award"):
-            if item.get(key) not in AWARD_CODES:
-                raise InvalidInputError(
-                    f"Danh hiệu «{item.get(key)}» không có trong danh mục.", f"{at}.{key}")
-        if item["award"] == item["of_award"]:
+        yield at, item
+
+
+def _award_code(item: dict[str, Any], key: str, at: str) -> str:
+    code = item.get(key)
+    if code not in AWARD_CODES:
+        raise InvalidInputError(f"Danh hiệu «{code}» không có trong danh mục.", f"{at}.{key}")
+    return str(code)
+
+
+def check_caps(raw: object) -> list[dict[str, Any]]:
+    """``[{"award": "cstdcs", "of_award": "ldtt", "percent": 15}]``."""
+    caps: list[dict[str, Any]] = []
+    for at, item in _rows(raw, "caps"):
+        award, of_award = _award_code(item, "award", at), _award_code(item, "of_award", at)
+        if award == of_award:
             raise InvalidInputError("Giới hạn phải so với một danh hiệu khác.", f"{at}.of_award")
-        try:
-            percent = parse_points(item.get("percent"), f"{at}.percent")
-        except InvalidInputError:
-            raise InvalidInputError(
-                f"Trường «{at}.percent» phải là một tỷ lệ phần trăm, tối đa hai chữ số thập "
-                "phân (ví dụ 15 hoặc 12,5).", f"{at}.percent") from None
-        if not Decimal(0) < percent <= Decimal(100):
-            raise InvalidInputError("Tỷ lệ giới hạn phải trong khoảng (0, 100] %.",
-                                    f"{at}.percent")
-        caps.append({"award": item["award"], "of_award": item["of_award"], "percent": percent})
+        percent = _percent(item.get("percent"), f"{at}.percent")
+        caps.append({"award": award, "of_award": of_award, "percent": percent})
     return caps
+
+
+def check_council_rules(raw: object) -> list[dict[str, Any]]:
+    """``[{"award": "cstdcs", "percent": 75, "secret": true}]``: the organisation's own share
+    of the whole council that must agree on a title, and whether its ballot is secret.
+
+    The law table's rows since NĐ 152 are reported, not confirmed (U); an organisation that
+    has its own Quy chế records it here and its ballots follow it instead."""
+    rules: list[dict[str, Any]] = []
+    for at, item in _rows(raw, "council"):
+        award = _award_code(item, "award", at)
+        if any(r["award"] == award for r in rules):
+            raise InvalidInputError(
+                f"Danh hiệu «{award_name(award)}» đã có một dòng quy định.", f"{at}.award")
+        percent = _percent(item.get("percent"), f"{at}.percent")
+        secret = item.get("secret", False)
+        if not isinstance(secret, bool):
+            raise InvalidInputError(f"Trường «{at}.secret» phải là true hoặc false.",
+                                    f"{at}.secret")
+        rules.append({"award": award, "percent": percent, "secret": secret})
+    return rules
+
+
+def _percent(value: object, field: str) -> Decimal:
+    try:
+        percent = parse_points(value, field)
+    except InvalidInputError:
+        raise InvalidInputError(
+            f"Trường «{field}» phải là một tỷ lệ phần trăm, tối đa hai chữ số thập phân "
+            "(ví dụ 15 hoặc 12,5).", field) from None
+    if not Decimal(0) < percent <= Decimal(100):
+        raise InvalidInputError(f"Trường «{field}» phải trong khoảng (0, 100] %.", field)
+    return percent
+
+
+def council_rule_text(rule: dict[str, Any]) -> str:
+    return (f"{award_name(rule['award'])}: từ {format(rule['percent'], 'f')} % tổng số thành "
+            f"viên Hội đồng đồng ý, {'bỏ phiếu kín' if rule['secret'] else 'biểu quyết'}")
 
 
 def cap_text(cap: dict[str, Any]) -> str:
@@ -71,20 +112,28 @@ class AwardSettings(Aggregate):
     def create_id(unit_id: UUID) -> UUID:
         return ids.award_settings_id(unit_id)
 
+    # ``council`` came later: events recorded before it have none (the law's rows apply).
     @event("Configured")
     def __init__(self, unit_id: UUID, quorum: dict[str, int], caps: list[dict[str, Any]],
-                 actor: str) -> None:
+                 actor: str, council: list[dict[str, Any]] | None = None) -> None:
         self.unit_id = unit_id
         self.quorum = dict(quorum)
         self.caps = list(caps)
+        self.council = list(council or [])
         self.created_by = actor
 
     @event("Reconfigured")
     def reconfigure(self, quorum: dict[str, int], caps: list[dict[str, Any]],
-                    actor: str) -> None:
+                    actor: str, council: list[dict[str, Any]] | None = None) -> None:
         self.quorum = dict(quorum)
         self.caps = list(caps)
+        self.council = list(council or [])
+
+    def council_rule(self, award: str) -> dict[str, Any] | None:
+        """The organisation's own vote share and secrecy for ``award``, if it set one."""
+        return next((r for r in self.council if r["award"] == award), None)
 
     def as_dict(self) -> dict[str, Any]:
         return {"unit_id": str(self.unit_id), "quorum": self.quorum,
-                "caps": [{**c, "text": cap_text(c)} for c in self.caps]}
+                "caps": [{**c, "text": cap_text(c)} for c in self.caps],
+                "council": [{**r, "text": council_rule_text(r)} for r in self.council]}

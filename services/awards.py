@@ -27,7 +27,13 @@ from eventsourcing.persistence import IntegrityError
 from docgen.vietnamese import document_reference
 from events import ids
 from events.award_history import FROM_DECISION, PAST, AwardHistory, check_eligible
-from events.award_settings import AwardSettings, cap_text, check_caps, check_quorum
+from events.award_settings import (
+    AwardSettings,
+    cap_text,
+    check_caps,
+    check_council_rules,
+    check_quorum,
+)
 from events.campaign import INDIVIDUAL, SUBJECT_KINDS, Campaign
 from events.council import YES, Ballot, CouncilSession, check_choice
 from events.decision import (
@@ -47,6 +53,7 @@ from events.rules import (
     ANNUAL,
     ROUTES,
     TITLE,
+    CouncilRule,
     award_in_force,
     award_kind,
     award_name,
@@ -182,6 +189,17 @@ class AwardsService:
 
     def _settings(self, unit_id: UUID) -> AwardSettings | None:
         return self._get(AwardSettings, ids.award_settings_id(unit_id))
+
+    def _council_rule(self, session: CouncilSession, award: str) -> CouncilRule:
+        """The share and secrecy of a title's ballot: the council's organisation's own
+        rule if it set one (its Quy chế), else the law table's row in force that day."""
+        settings = self._settings(session.unit_id)
+        own = settings.council_rule(award) if settings else None
+        if own is None:
+            return council_rule(award, session.held_on)
+        unit = self.app.get_unit(session.unit_id)
+        return CouncilRule(award, own["percent"], False, own["secret"], session.held_on, None,
+                           f"Quy định riêng của {unit.name}", "H")
 
     def _year(self, value: object, campaign: Campaign) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -370,7 +388,7 @@ class AwardsService:
         def attempt(_: int) -> tuple[list[Aggregate], Ballot]:
             session = self._session(session_id)
             nomination = self._nomination(nomination_id)
-            rule = council_rule(nomination.award, session.held_on)
+            rule = self._council_rule(session, nomination.award)
             ballot = Ballot(
                 session_id=session.id, nomination_id=nomination.id,
                 campaign_id=nomination.campaign_id, award=nomination.award,
@@ -825,21 +843,23 @@ class AwardsService:
                            "subject_id").as_dict()
 
     def configure(self, *, unit_code: str, quorum_numerator: object = 2,
-                  quorum_denominator: object = 3, caps: object = None,
+                  quorum_denominator: object = 3, caps: object = None, council: object = None,
                   actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
-        """Set an organisation's council quorum and award caps."""
+        """Set an organisation's council quorum, award caps and own vote rules."""
         check_allowed(actor, "awards.settings")
         unit = self.app.get_unit_by_code(unit_code, "unit_code")
         quorum = check_quorum(quorum_numerator, quorum_denominator)
         checked = check_caps(caps)
+        rules = check_council_rules(council)
 
         def attempt(_: int) -> tuple[list[Aggregate], AwardSettings]:
             settings = self._settings(unit.id)
             if settings is None:
                 settings = AwardSettings(unit_id=unit.id, quorum=quorum, caps=checked,
-                                         actor=actor.username)
+                                         council=rules, actor=actor.username)
             else:
-                settings.reconfigure(quorum=quorum, caps=checked, actor=actor.username)
+                settings.reconfigure(quorum=quorum, caps=checked, council=rules,
+                                     actor=actor.username)
             return [settings], settings
 
         saved = self._retry(attempt, "Quy định đang được cập nhật; vui lòng thử lại.",
@@ -854,7 +874,7 @@ class AwardsService:
         if settings is not None:
             return {**settings.as_dict(), "unit_code": unit.code}
         rule = default_quorum(self.app.clock())
-        return {"unit_id": str(unit.id), "unit_code": unit.code, "caps": [],
+        return {"unit_id": str(unit.id), "unit_code": unit.code, "caps": [], "council": [],
                 "quorum": {"numerator": rule.numerator, "denominator": rule.denominator}}
 
     def rules(self, on: object = None) -> dict[str, Any]:

@@ -206,19 +206,28 @@ def history() -> Any:
 
 # --- an organisation's own settings ------------------------------------------------------------
 
-CAP_ROWS_BLANK = 2  # empty rows offered below the caps already set (no script needed)
+BLANK_ROWS = 2  # empty rows offered below those already set (no script needed)
+# The lists of the settings form: each row's fields, as the domain names them.
+SETTING_ROWS = {"caps": ("award", "of_award", "percent"),
+                "council": ("award", "percent", "secret")}
 
 
-def _posted_caps(form: Any) -> tuple[list[dict[str, str]], list[int]]:
-    """The cap rows of the form as typed, and the form row of each one that is not blank."""
+def _posted_rows(form: Any, name: str) -> tuple[list[dict[str, str]], list[int]]:
+    """The rows of list ``name`` as typed, and the form row of each one that is not blank
+    (an unticked box is blank; a ticked one alone does not fill a row)."""
     rows: list[dict[str, str]] = []
     for index in range(50):
-        if f"caps-{index}-award" not in form:
+        if f"{name}-{index}-award" not in form:
             break
-        rows.append({key: form.get(f"caps-{index}-{key}", "").strip()
-                     for key in ("award", "of_award", "percent")})
-    filled = [i for i, row in enumerate(rows) if any(row.values())]
+        rows.append({key: form.get(f"{name}-{index}-{key}", "").strip()
+                     for key in SETTING_ROWS[name]})
+    filled = [i for i, row in enumerate(rows)
+              if any(v for k, v in row.items() if k != "secret")]
     return rows, filled
+
+
+def _council_row(row: dict[str, str]) -> dict[str, Any]:
+    return {**row, "secret": bool(row.get("secret"))}
 
 
 def _whole(text: str | None) -> object:
@@ -227,12 +236,24 @@ def _whole(text: str | None) -> object:
     return int(text) if text.isdigit() else text
 
 
+def _shown_settings(current: dict[str, Any] | None) -> dict[str, Any]:
+    """The settings form's values for what is set now."""
+    if current is None:
+        return {"quorum_numerator": "", "quorum_denominator": "", "caps": [], "council": []}
+    return {"quorum_numerator": str(current["quorum"]["numerator"]),
+            "quorum_denominator": str(current["quorum"]["denominator"]),
+            "caps": [{"award": c["award"], "of_award": c["of_award"],
+                      "percent": format_points(c["percent"])} for c in current["caps"]],
+            "council": [{"award": r["award"], "percent": format_points(r["percent"]),
+                         "secret": "on" if r["secret"] else ""} for r in current["council"]]}
+
+
 @bp.route("/awards/settings", methods=["GET", "POST"])
 @login_required
 def award_settings() -> Any:
-    """Quy định riêng của đơn vị: the council's quorum and caps such as CSTĐCS ≤ 15 % of LĐTT
-    (every signed-in user reads them; an admin changes them)."""
-    from events.rules import AWARD_CODES, default_quorum
+    """Quy định riêng của đơn vị: the council's quorum, caps such as CSTĐCS ≤ 15 % of LĐTT
+    and the organisation's own vote rules (everyone signed in reads; an admin changes)."""
+    from events.rules import ANY_AWARD, AWARD_CODES, COUNCIL_RULES, default_quorum, in_force
 
     app = _app()
     service = _service()
@@ -241,25 +262,29 @@ def award_settings() -> Any:
     errors: dict[str, str] = {}
     status = 200
     current = service.settings_of(unit_code) if unit_code else None
+    values = _shown_settings(current)
     if request.method == "POST":
         _require("awards.settings")
         form = request.form
-        rows, filled = _posted_caps(form)
+        posted = {name: _posted_rows(form, name) for name in SETTING_ROWS}
         values = {"quorum_numerator": form.get("quorum_numerator", ""),
-                  "quorum_denominator": form.get("quorum_denominator", ""), "caps": rows}
+                  "quorum_denominator": form.get("quorum_denominator", ""),
+                  **{name: rows for name, (rows, _) in posted.items()}}
+        caps, council = ([rows[i] for i in filled] for rows, filled in posted.values())
 
         def save() -> None:
             try:
                 service.configure(
                     unit_code=unit_code, quorum_numerator=_whole(values["quorum_numerator"]),
-                    quorum_denominator=_whole(values["quorum_denominator"]),
-                    caps=[rows[i] for i in filled], actor=_actor(), idempotency_key=_key())
+                    quorum_denominator=_whole(values["quorum_denominator"]), caps=caps,
+                    council=[_council_row(r) for r in council], actor=_actor(),
+                    idempotency_key=_key())
             except DomainError as exc:
                 # The domain counts the rows it was given; the page names the row as typed.
                 row = ROW_FIELD.match(exc.field or "")
-                if row is None or row[1] != "caps":
+                if row is None or row[1] not in posted:
                     raise
-                field = f"caps[{filled[int(row[2])]}].{row[3]}"
+                field = f"{row[1]}[{posted[row[1]][1][int(row[2])]}].{row[3]}"
                 raise type(exc)(exc.message.replace(f"«{exc.field}»", f"«{field}»"),
                                 field, exc.code) from None
 
@@ -267,18 +292,15 @@ def award_settings() -> Any:
             flash("Đã lưu quy định riêng của đơn vị.", "ok")
             return redirect(url_for("awards.award_settings", unit_code=unit_code))
         status = 400
-    elif current is not None:
-        values = {"quorum_numerator": str(current["quorum"]["numerator"]),
-                  "quorum_denominator": str(current["quorum"]["denominator"]),
-                  "caps": [{"award": c["award"], "of_award": c["of_award"],
-                            "percent": format_points(c["percent"])} for c in current["caps"]]}
-    else:
-        values = {"quorum_numerator": "", "quorum_denominator": "", "caps": []}
-    blank = {"award": "", "of_award": "", "percent": ""}
-    values["caps"] = values["caps"] + [dict(blank) for _ in range(CAP_ROWS_BLANK)]
+    for name, keys in SETTING_ROWS.items():
+        values[name] = values[name] + [dict.fromkeys(keys, "") for _ in range(BLANK_ROWS)]
+    law = [{"award_name": "Các danh hiệu, hình thức khác" if rule.award == ANY_AWARD
+            else award_name(rule.award), "text": rule.describe(), "secret": rule.secret,
+            "source": rule.source, "unconfirmed": rule.confidence == "U"}
+           for rule in in_force(COUNCIL_RULES, app.clock())]
     return render_template(
         "award_settings.html", units=units, unit_code=unit_code, current=current,
-        values=values, errors=errors, default=default_quorum(app.clock()),
+        values=values, errors=errors, default=default_quorum(app.clock()), law=law,
         awards=[{"code": code, "name": award_name(code)} for code in AWARD_CODES],
         may_change=_may("awards.settings"), key=uuid.uuid4().hex), status
 

@@ -358,6 +358,10 @@ class SettingsIn(Schema):
     quorum_denominator = fields.Integer(load_default=3, strict=True)
     caps = fields.List(fields.Dict(), load_default=list, metadata={
         "example": [{"award": "cstdcs", "of_award": "ldtt", "percent": 15}]})
+    council = fields.List(fields.Dict(), load_default=list, metadata={
+        "description": "Tỷ lệ đồng ý (trên tổng số thành viên) và hình thức bỏ phiếu riêng của "
+                       "đơn vị cho từng danh hiệu; thay cho quy định chưa được xác nhận.",
+        "example": [{"award": "cstdcs", "percent": 75, "secret": True}]})
 
 
 class SettingsQuery(Schema):
@@ -369,6 +373,7 @@ class SettingsOut(Schema):
     unit_code = fields.String()
     quorum = fields.Dict()
     caps = Plain()
+    council = Plain()
 
 
 class RulesQuery(Schema):

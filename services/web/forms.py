@@ -70,6 +70,9 @@ FIELD_LABELS = {
     "quorum_denominator": "Tỷ lệ dự họp tối thiểu (mẫu số)",
     "caps.award": "Giới hạn: danh hiệu", "caps.of_award": "Giới hạn: so với danh hiệu",
     "caps.percent": "Giới hạn: tỷ lệ (%)",
+    "council.award": "Quy định bỏ phiếu: danh hiệu",
+    "council.percent": "Quy định bỏ phiếu: tỷ lệ đồng ý (%)",
+    "council.secret": "Quy định bỏ phiếu: bỏ phiếu kín",
 }
 # A field of one row of a list: "caps[0].percent" is called as "caps.percent", row 1.
 ROW_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")

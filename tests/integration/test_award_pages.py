@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -115,6 +116,8 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
         voter = client_for(site, member)
         assert f"/ballots/{ballot}" in voter.get("/").get_data(as_text=True)
         html = voter.get(f"/ballots/{ballot}").get_data(as_text=True)
+        # Bằng khen follows the council's default share, which is not confirmed (U).
+        assert "quy định chưa được xác nhận" in html and "/awards/settings" in html
         data = {**fields(html), "choice": "dong_y"}
         assert voter.post(f"/ballots/{ballot}", data=data).status_code == 302
         before = app.event_count()
@@ -226,17 +229,37 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
     assert error.group(1) == ("Trường «Tỷ lệ dự họp tối thiểu (tử số)» phải là số nguyên "
                               "dương.")
 
+    # An own vote rule with a share over 100 %: the error names its row as typed.
+    response = post_form(admin, page, "/awards/settings", unit_code="LDLD",
+                         quorum_numerator="3", quorum_denominator="4",
+                         **{"council-0-award": "", "council-0-percent": "",
+                            "council-0-secret": "on", "council-1-award": "cstdcs",
+                            "council-1-percent": "120"})
+    error = re.search(r'id="council-1-percent-error"[^>]*>([^<]+)<',
+                      response.get_data(as_text=True))
+    assert response.status_code == 400 and app.event_count() == before
+    assert error and error.group(1) == ("Trường «Quy định bỏ phiếu: tỷ lệ đồng ý (%), dòng 2» "
+                                        "phải trong khoảng (0, 100] %.")
+
     html = admin.get(page).get_data(as_text=True)
+    assert "chưa được xác nhận" in html  # the law's NĐ 152 rows are U
     data = {**fields(html), "unit_code": "LDLD", "quorum_numerator": "3",
             "quorum_denominator": "4", "caps-0-award": "cstdcs", "caps-0-percent": "15",
             "caps-0-of_award": "ldtt", "caps-1-award": "", "caps-1-percent": "",
-            "caps-1-of_award": ""}
+            "caps-1-of_award": "", "council-0-award": "cstdcs", "council-0-percent": "75",
+            "council-0-secret": "on", "council-1-award": "bang_khen_tinh",
+            "council-1-percent": "66,67", "council-2-award": "", "council-2-percent": ""}
     assert admin.post("/awards/settings", data=data).status_code == 302
     stored = app.event_count()
     assert admin.post("/awards/settings", data=data).status_code == 302  # a double click
     assert app.event_count() == stored
-    assert AwardsService(app, b"k").settings_of("LDLD")["quorum"] == {"numerator": 3,
-                                                                      "denominator": 4}
+    stored_settings = AwardsService(app, b"k").settings_of("LDLD")
+    assert stored_settings["quorum"] == {"numerator": 3, "denominator": 4}
+    assert [(r["award"], r["percent"], r["secret"]) for r in stored_settings["council"]] == [
+        ("cstdcs", 75, True), ("bang_khen_tinh", Decimal("66.67"), False)]
+    html = admin.get(page).get_data(as_text=True)
+    assert 'id="council-1-percent" name="council-1-percent" value="66,67"' in html
+    assert re.search(r'id="council-0-secret" name="council-0-secret"\s+checked', html)
 
     clerk = client_for(site, "vanthu-gd")
     html = clerk.get(page).get_data(as_text=True)
@@ -248,3 +271,21 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
                                                     "quorum_numerator": "1",
                                                     "quorum_denominator": "2"})
     assert response.status_code == 403 and app.event_count() == before
+
+
+def test_a_decision_under_unconfirmed_prize_coefficients_says_so(site: dict[str, Any]) -> None:
+    """LEGAL: a U figure is said in the UI. NĐ 98/2023's coefficients (before 01/07/2025)
+    are recorded unconfirmed: the decision page marks them before anyone signs."""
+    from tests.awards_world import approve, decide, nominate
+
+    world: World = site["world"]
+    nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
+    approve(world, [nomination], held_on=date(2025, 6, 10))
+    early = decide(world, "bang_khen_tinh", [nomination], issued_on=date(2025, 6, 20))
+    html = client_for(site, "thuky").get(f"/decisions/{early['id']}").get_data(as_text=True)
+    assert "(chưa xác nhận)" in html and "chưa được xác nhận" in html
+    later = nominate(world, "collective", "GD2", "bang_khen_tinh")["id"]
+    approve(world, [later])
+    issued = decide(world, "bang_khen_tinh", [later])  # 2026: NĐ 152, confirmed enough (M)
+    html = client_for(site, "thuky").get(f"/decisions/{issued['id']}").get_data(as_text=True)
+    assert "chưa xác nhận" not in html

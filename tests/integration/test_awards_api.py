@@ -146,10 +146,17 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
     assert {"award": "ldtt", "subject_kind": "individual", "coefficient": 0.3} .items() <= \
         next(r for r in rules["prize_coefficients"] if r["award"] == "ldtt").items()
     settings = api.post("/award-settings", {"unit_code": "LDLD", "caps": [
-        {"award": "cstdcs", "of_award": "ldtt", "percent": 15}]})
+        {"award": "cstdcs", "of_award": "ldtt", "percent": 15}], "council": [
+        {"award": "cstdcs", "percent": 75, "secret": True}]})
     assert settings.status_code == 200, settings.json
     assert settings.json["caps"][0]["text"] == \
         "Chiến sĩ thi đua cơ sở không quá 15 % số Lao động tiên tiến"
+    assert settings.json["council"][0]["text"] == ("Chiến sĩ thi đua cơ sở: từ 75 % tổng số "
+                                                   "thành viên Hội đồng đồng ý, bỏ phiếu kín")
+    before = api.app.event_count()
+    assert_refused(api, api.post("/award-settings", {"unit_code": "LDLD", "council": [
+        {"award": "cstdcs", "percent": 75, "secret": "có"}]}), 400, "council[0].secret",
+        "true hoặc false", before)
     assert api.get("/award-settings", query_string={"unit_code": "LDLD"}).json["quorum"] == {
         "numerator": 2, "denominator": 3}
 

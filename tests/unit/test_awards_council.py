@@ -295,3 +295,62 @@ def test_the_quorum_is_a_per_organisation_setting(world: World) -> None:
     session = convene(world, present=world.members[:5])
     assert world.service.get_session(session)["quorum_needed"] == 5
     assert world.service.get_session(session)["has_quorum"] is True
+
+
+def test_an_organisations_own_vote_rule_replaces_the_unconfirmed_law_row(world: World) -> None:
+    """LEGAL: the NĐ 152 council rows are U ("make it configurable"): an organisation that
+    sets its own share and secrecy for a title has its ballots follow it; ballots opened
+    before keep the rule they were opened under; other titles keep the law's row."""
+    service, members = world.service, world.members
+    session = convene(world)
+    before = ballot_for(world, session, nominate(world, "individual", "huong", "cstdcs",
+                                                 route="hang_nam")["id"])
+    saved = service.configure(unit_code="LDLD", council=[
+        {"award": "cstdcs", "percent": 70, "secret": False}],
+        actor=Actor(username="quantri", role="admin"))
+    assert saved["council"][0]["text"] == ("Chiến sĩ thi đua cơ sở: từ 70 % tổng số thành "
+                                           "viên Hội đồng đồng ý, biểu quyết")
+    after = ballot_for(world, session, nominate(world, "individual", "pao", "cstdcs",
+                                                route="hang_nam")["id"])
+    opened = service.get_ballot(after)
+    assert opened["secret"] is False and opened["threshold"]["percent"] == 70
+    assert opened["threshold"]["source"].startswith("Quy định riêng của ")
+    assert opened["threshold"]["confidence"] == "H"
+    old = service.get_ballot(before)
+    assert old["secret"] is True and old["threshold"]["percent"] == 80
+    assert old["threshold"]["confidence"] == "U"
+    vote_all(world, after, {**dict.fromkeys(members[:7], "dong_y"),
+                            **dict.fromkeys(members[7:], "khong_dong_y")})
+    result = service.close_ballot(after, actor=SECRETARY)["result"]
+    assert (result["yes"], result["percent"], result["passed"]) == (7, pytest.approx(70), True)
+    ldtt = service.get_ballot(ballot_for(world, session, nominate(
+        world, "individual", "lan", "ldtt")["id"]))
+    assert ldtt["threshold"]["source"] != opened["threshold"]["source"]
+
+
+@pytest.mark.parametrize(("council", "field", "text"), [
+    ("cstdcs", "council", "danh sách"),
+    ([{"award": "khong-co", "percent": 70}], "council[0].award", "không có trong danh mục"),
+    ([{"award": "cstdcs", "percent": 0}], "council[0].percent", "(0, 100]"),
+    ([{"award": "cstdcs", "percent": "bảy mươi"}], "council[0].percent", "tỷ lệ phần trăm"),
+    ([{"award": "cstdcs", "percent": 70, "secret": "có"}], "council[0].secret", "true"),
+    ([{"award": "cstdcs", "percent": 70}, {"award": "cstdcs", "percent": 90}],
+     "council[1].award", "đã có một dòng"),
+])
+def test_a_bad_own_vote_rule_is_refused_naming_the_field(world: World, council: Any,
+                                                         field: str, text: str) -> None:
+    refused(world, InvalidInputError, field, text, lambda: world.service.configure(
+        unit_code="LDLD", council=council, actor=Actor(username="quantri", role="admin")))
+
+
+def test_settings_recorded_before_own_vote_rules_existed_still_load() -> None:
+    """A Configured event stored without ``council`` (the earlier shape) loads with none."""
+    from uuid import uuid4
+
+    from events.award_settings import AwardSettings
+
+    created = AwardSettings(unit_id=uuid4(), quorum={"numerator": 2, "denominator": 3},
+                            caps=[], actor="quantri").collect_events()[0]
+    del created.__dict__["council"]
+    settings = created.mutate(None)
+    assert settings.council == [] and settings.council_rule("cstdcs") is None
