@@ -126,8 +126,11 @@ class Ballot(Aggregate):
         subject_kind: str, subject_id: UUID, subject_name: str, sector: str | None,
         members: list[str], present: list[str], chair: str, quorum_needed: int,
         threshold: dict[str, Any], secret: bool, held_on: date, actor: str,
+        priority: str | None = None,
     ) -> None:
         self.session_id = session_id
+        # Why this nominee goes first at a tie (women-first rule), fixed when the ballot opens.
+        self.priority = priority
         self.nomination_id = nomination_id
         self.campaign_id = campaign_id
         self.award = award
@@ -246,7 +249,7 @@ class Ballot(Aggregate):
             "award": self.award, "award_name": award_name(self.award),
             "subject_kind": self.subject_kind, "subject_id": str(self.subject_id),
             "subject_name": self.subject_name, "held_on": self.held_on,
-            "secret": self.secret, "threshold": self.threshold,
+            "secret": self.secret, "threshold": self.threshold, "priority": self.priority,
             "members": len(self.members), "present": len(self.present),
             "quorum_needed": self.quorum_needed, "votes_cast": len(self.voters),
             "written_opinions": len(self.written), "voted": sorted(self.voters),

@@ -15,8 +15,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from events import ids
-from events.errors import ConflictError
-from events.rules import ROUTES, award_name
+from events.errors import ConflictError, InvalidInputError
+from events.rules import INDIVIDUAL, ROUTES, WomenFirstRule, award_name
 
 SUBMITTED = "submitted"
 RETURNED = "returned"
@@ -43,6 +43,62 @@ STATUSES = {
 WITHDRAWABLE = (SUBMITTED, RETURNED, PASSED, FAILED, APPROVED, NOT_SELECTED)
 
 
+def check_women(subject_kind: str, female: object = None, staff_total: object = None,
+                staff_women: object = None) -> dict[str, Any] | None:
+    """What the dossier declares for the women-first rule at a tie: whether an individual
+    is a woman (``{"female": true}``), or a collective's members and women among them
+    (``{"total": 40, "women": 30}``). Nothing declared: ``None``."""
+    if subject_kind == INDIVIDUAL:
+        for value, field in ((staff_total, "staff_total"), (staff_women, "staff_women")):
+            if value is not None:
+                raise InvalidInputError(
+                    f"Trường «{field}» chỉ dùng cho hồ sơ của tập thể.", field)
+        if female is None:
+            return None
+        if not isinstance(female, bool):
+            raise InvalidInputError("Trường «female» phải là true hoặc false.", "female")
+        return {"female": female}
+    if female is not None:
+        raise InvalidInputError("Trường «female» chỉ dùng cho hồ sơ của cá nhân.", "female")
+    if staff_total is None and staff_women is None:
+        return None
+    counts: dict[str, int] = {}
+    for value, field, key in ((staff_total, "staff_total", "total"),
+                              (staff_women, "staff_women", "women")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInputError(
+                f"Trường «{field}» phải là số nguyên không âm (nhập cả tổng số thành viên và "
+                "số nữ).", field)
+        counts[key] = value
+    if counts["total"] < 1:
+        raise InvalidInputError("Tập thể phải có ít nhất một thành viên.", "staff_total")
+    if counts["women"] > counts["total"]:
+        raise InvalidInputError("Số nữ không được lớn hơn tổng số thành viên.", "staff_women")
+    return counts
+
+
+def women_text(women: dict[str, Any] | None) -> str:
+    """The declared facts in words ("" when none were declared)."""
+    if not women:
+        return ""
+    if "female" in women:
+        return "Cá nhân nữ" if women["female"] else "Cá nhân nam"
+    return f"{women['women']}/{women['total']} thành viên là nữ"
+
+
+def women_first(women: dict[str, Any] | None, rule: WomenFirstRule | None) -> str | None:
+    """Why the nominee goes first at a tie under ``rule``, or None."""
+    if not women or rule is None:
+        return None
+    if women.get("female"):
+        return "cá nhân nữ"
+    if "total" in women and Decimal(100) * women["women"] >= rule.women_percent * \
+            women["total"]:
+        share = (Decimal(100) * women["women"] / women["total"]).quantize(Decimal(1))
+        return f"tập thể có {share} % nữ (từ {format(rule.women_percent, 'f')} % trở lên)"
+    return None
+
+
 class Nomination(Aggregate):
     """A nomination (hồ sơ đề nghị) and what became of it."""
 
@@ -54,9 +110,10 @@ class Nomination(Aggregate):
     def __init__(
         self, campaign_id: UUID, subject_kind: str, subject_id: UUID, subject_name: str,
         unit_id: UUID, sector: str | None, submitting_unit_id: UUID, award: str, year: int,
-        route: str, summary: str, actor: str,
+        route: str, summary: str, actor: str, women: dict[str, Any] | None = None,
     ) -> None:
         self.campaign_id = campaign_id
+        self.women = women  # declared for the women-first rule at a tie (check_women)
         self.subject_kind = subject_kind
         self.subject_id = subject_id
         self.subject_name = subject_name
@@ -96,9 +153,10 @@ class Nomination(Aggregate):
         self._check_status((RETURNED,), "gửi lại (chỉ gửi lại hồ sơ đã bị trả lại)")
         self._resubmit(summary=summary, actor=actor)
 
-    def amend(self, summary: str, actor: str) -> None:
+    def amend(self, summary: str, actor: str, women: dict[str, Any] | None = None) -> None:
+        """Change the summary and, when given, the declared women facts."""
         self._check_status((SUBMITTED, RETURNED), "sửa")
-        self._amend(summary=summary, actor=actor)
+        self._amend(summary=summary, actor=actor, women=women)
 
     def withdraw(self, reason: str, actor: str) -> None:
         self._check_status(WITHDRAWABLE, "rút")
@@ -116,9 +174,12 @@ class Nomination(Aggregate):
         self.summary = summary
         self.reason = ""
 
+    # ``women`` came later: an Amended event without it left the declared facts alone.
     @event("Amended")
-    def _amend(self, summary: str, actor: str) -> None:
+    def _amend(self, summary: str, actor: str, women: dict[str, Any] | None = None) -> None:
         self.summary = summary
+        if women is not None:
+            self.women = women
 
     @event("Withdrawn")
     def _withdraw(self, reason: str, actor: str) -> None:
@@ -204,6 +265,7 @@ class Nomination(Aggregate):
             "sector": self.sector, "submitting_unit_id": str(self.submitting_unit_id),
             "award": self.award, "award_name": award_name(self.award), "year": self.year,
             "route": self.route, "route_name": ROUTES[self.route], "summary": self.summary,
+            "women": self.women, "women_text": women_text(self.women),
             "status": self.status, "status_name": STATUSES[self.status],
             "reason": self.reason, "returns": self.returns,
             "ballot_id": str(self.ballot_id) if self.ballot_id else None,

@@ -210,6 +210,33 @@ def default_quorum(on: date) -> QuorumRule:
     return rows[0] if rows else QUORUM_RULES[0]
 
 
+@dataclass(frozen=True)
+class WomenFirstRule:
+    """Among nominees tied at the last place, a woman, or a collective whose members are at
+    least ``women_percent`` women, goes first (before the chair decides what is left)."""
+
+    women_percent: Decimal
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+WOMEN_FIRST_RULES: tuple[WomenFirstRule, ...] = (
+    WomenFirstRule(Decimal(70), LAW_2022_FROM, ND98_TO,
+                   f"{ND98}, nguyên tắc khen thưởng: cùng đủ điều kiện, tiêu chuẩn thì ưu tiên "
+                   "cá nhân nữ, tập thể có từ 70 % nữ", "M"),
+    WomenFirstRule(Decimal(70), ND152_FROM, None,
+                   f"{ND152}, nguyên tắc khen thưởng: cùng đủ điều kiện, tiêu chuẩn thì ưu "
+                   "tiên cá nhân nữ, tập thể có từ 70 % nữ", "M"),
+)
+
+
+def women_first_rule(on: date) -> WomenFirstRule | None:
+    rows = in_force(WOMEN_FIRST_RULES, on)
+    return rows[0] if rows else None
+
+
 # --- history prerequisites and discipline --------------------------------------------------
 
 @dataclass(frozen=True)
@@ -352,6 +379,7 @@ TABLES: dict[str, tuple[Any, ...]] = {
     "awards": AWARDS,
     "council_rules": COUNCIL_RULES,
     "quorum_rules": QUORUM_RULES,
+    "women_first_rules": WOMEN_FIRST_RULES,
     "prerequisites": PREREQUISITES,
     "discipline_rules": DISCIPLINE_RULES,
     "prize_coefficients": PRIZE_COEFFICIENTS,

@@ -48,7 +48,7 @@ from events.decision import (
 )
 from events.errors import ConflictError, InvalidInputError
 from events.money import format_vnd, prize_amount
-from events.nomination import STATUSES, Nomination
+from events.nomination import STATUSES, Nomination, check_women, women_first
 from events.rules import (
     ANNUAL,
     ROUTES,
@@ -62,6 +62,7 @@ from events.rules import (
     default_quorum,
     prize_coefficient,
     rules_in_force,
+    women_first_rule,
 )
 from events.text import clean_text
 from events.unit import SECTORS
@@ -231,10 +232,13 @@ class AwardsService:
     def submit_nomination(
         self, *, campaign_id: object, subject_kind: str, subject_id: object, award: str,
         year: object, summary: str, route: str = ANNUAL,
-        submitting_unit_code: str | None = None, actor: Actor, on: date | None = None,
-        idempotency_key: str | None = None,
+        submitting_unit_code: str | None = None, female: object = None,
+        staff_total: object = None, staff_women: object = None, actor: Actor,
+        on: date | None = None, idempotency_key: str | None = None,
     ) -> dict[str, Any]:
-        """A unit nominates a subject for a title or award form of a campaign."""
+        """A unit nominates a subject for a title or award form of a campaign (with, if
+        the dossier says so, whether the person is a woman or how many of the collective's
+        members are: the women-first rule at a tie)."""
         check_allowed(actor, "nominations.submit")
         campaign = self.app.get_campaign(str(campaign_id))
         subject = self._subject(subject_kind, subject_id)
@@ -251,6 +255,7 @@ class AwardsService:
             raise InvalidInputError(
                 f"Căn cứ đề nghị «{route}» không hợp lệ (dùng: {', '.join(ROUTES)}).", "route")
         text = clean_text(summary, "summary", max_length=4000)
+        women = check_women(subject.kind, female, staff_total, staff_women)
         history = self._get(AwardHistory, ids.award_history_id(subject.id))
         check_eligible(history, award, subject.kind, checked_year, route, day,
                        subject_name=subject.name)
@@ -258,7 +263,7 @@ class AwardsService:
             campaign_id=campaign.id, subject_kind=subject.kind, subject_id=subject.id,
             subject_name=subject.name, unit_id=subject.unit_id, sector=subject.sector,
             submitting_unit_id=submitter, award=award, year=checked_year, route=route,
-            summary=text, actor=actor.username)
+            summary=text, women=women, actor=actor.username)
         duplicate = (f"«{subject.name}» đã có hồ sơ đề nghị «{award_name(award)}» năm "
                      f"{checked_year} trong phong trào này.")
         def attempt(_: int) -> tuple[list[Aggregate], Nomination]:
@@ -311,12 +316,18 @@ class AwardsService:
         return self._change_nomination(nomination_id, actor, change, own_unit=True,
                                        key=idempotency_key, command="nominations.resubmit")
 
-    def amend_nomination(self, nomination_id: object, *, summary: str,
+    def amend_nomination(self, nomination_id: object, *, summary: str, female: object = None,
+                         staff_total: object = None, staff_women: object = None,
                          actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        """Change a dossier's summary and, when given, its declared women facts."""
         check_allowed(actor, "nominations.submit")
         text = clean_text(summary, "summary", max_length=4000)
-        return self._change_nomination(nomination_id, actor,
-                                       lambda n: n.amend(text, actor.username), own_unit=True,
+
+        def amend(nomination: Nomination) -> None:
+            women = check_women(nomination.subject_kind, female, staff_total, staff_women)
+            nomination.amend(text, actor.username, women=women)
+
+        return self._change_nomination(nomination_id, actor, amend, own_unit=True,
                                        key=idempotency_key, command="nominations.amend")
 
     def withdraw_nomination(self, nomination_id: object, *, reason: str,
@@ -399,7 +410,8 @@ class AwardsService:
                 threshold={"percent": rule.percent, "strict": rule.strict,
                            "text": rule.describe(), "source": rule.source,
                            "confidence": rule.confidence},
-                secret=rule.secret, held_on=session.held_on, actor=actor.username)
+                secret=rule.secret, held_on=session.held_on, actor=actor.username,
+                priority=women_first(nomination.women, women_first_rule(session.held_on)))
             session.add_ballot(ballot.id, nomination.id, actor.username)
             nomination.open_ballot(ballot.id, actor.username)
             return [session, ballot, nomination], ballot
@@ -518,6 +530,7 @@ class AwardsService:
                 "yes": ballot.result["yes"], "no": ballot.result["no"],
                 "members": ballot.result["members"], "percent": ballot.result["percent"],
                 "passed": ballot.result["passed"], "selected": False, "rank": None,
+                "priority": ballot.priority,
                 "reason": "" if ballot.result["passed"] else
                 f"Không đạt tỷ lệ phiếu ({ballot.threshold['text']})."}
             if ballot.result["passed"]:
@@ -574,6 +587,16 @@ class AwardsService:
         if len(above) + len(tied) <= places:
             return above + tied
         remaining = places - len(above)
+        # Women first (a woman, or a collective of ≥ 70 % women): they take the last places
+        # before the others; the chair decides only among those still tied.
+        first = [b for b in tied if b.priority]
+        if 0 < len(first) <= remaining:
+            above, tied = above + first, [b for b in tied if not b.priority]
+            remaining -= len(first)
+            if remaining == 0:
+                return above
+        elif len(first) > remaining:
+            tied = first
         picked = [b for b in tied if b.nomination_id in chosen]
         if chosen and len(picked) == remaining:
             return above + picked

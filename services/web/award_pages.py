@@ -104,6 +104,26 @@ def pending_work() -> dict[str, Any]:
 
 # --- nominations ---------------------------------------------------------------------------
 
+WOMEN_FIELDS = ("female", "staff_total", "staff_women")
+
+
+def _women_facts(form: Any, kind: str) -> dict[str, object]:
+    """The women-first facts typed in a form, as the use cases take them: a ticked box, or
+    two counts (an unticked box or two blank counts declare nothing)."""
+    if kind == "individual":
+        return {"female": True} if form.get("female") else {}
+    typed = {field: form.get(field, "").strip() for field in ("staff_total", "staff_women")}
+    if not any(typed.values()):
+        return {}
+    return {field: _whole(text) if text else None for field, text in typed.items()}
+
+
+def _women_values(women: dict[str, Any] | None) -> dict[str, Any]:
+    """Declared facts as the form shows them."""
+    women = women or {}
+    return {"female": women.get("female", False), "staff_total": women.get("total", ""),
+            "staff_women": women.get("women", "")}
+
 @bp.route("/campaigns/<campaign_id>/nominations", methods=["GET", "POST"])
 @login_required
 def nominations(campaign_id: str) -> Any:
@@ -115,7 +135,8 @@ def nominations(campaign_id: str) -> Any:
               "award": request.form.get("award", ""),
               "year": request.form.get("year", str(min(campaign.end.year, app.clock().year))),
               "route": request.form.get("route", "phong_trao"),
-              "summary": request.form.get("summary", "")}
+              "summary": request.form.get("summary", ""),
+              **{field: request.form.get(field, "") for field in WOMEN_FIELDS}}
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -124,7 +145,8 @@ def nominations(campaign_id: str) -> Any:
         if attempt(errors, lambda: _service().submit_nomination(
                 campaign_id=campaign_id, subject_kind=values["subject_kind"],
                 subject_id=values["subject_id"], award=values["award"], year=year,
-                route=values["route"], summary=values["summary"], actor=_actor(),
+                route=values["route"], summary=values["summary"],
+                **_women_facts(request.form, values["subject_kind"]), actor=_actor(),
                 idempotency_key=_key())):
             flash("Đã gửi hồ sơ đề nghị khen thưởng.", "ok")
             return redirect(url_for("awards.nominations", campaign_id=campaign_id))
@@ -154,13 +176,21 @@ def nomination(nomination_id: str) -> Any:
         if not _may("nominations.review"):
             _require("nominations.submit")
         text = request.form.get("text", "")
+
+        def amend() -> dict[str, Any]:
+            declared = service.get_nomination(nomination_id)
+            women = _women_facts(request.form, declared["subject_kind"])
+            if not women and (declared["women"] or {}).get("female"):
+                women = {"female": False}  # the box was unticked: no longer declared a woman
+            return service.amend_nomination(nomination_id, summary=text, **women,
+                                            actor=_actor(), idempotency_key=_key())
+
         commands = {
             "return": ("nominations.review", lambda: service.return_nomination(
                 nomination_id, reason=text, actor=_actor(), idempotency_key=_key())),
             "resubmit": ("nominations.submit", lambda: service.resubmit_nomination(
                 nomination_id, summary=text or None, actor=_actor(), idempotency_key=_key())),
-            "amend": ("nominations.submit", lambda: service.amend_nomination(
-                nomination_id, summary=text, actor=_actor(), idempotency_key=_key())),
+            "amend": ("nominations.submit", amend),
             "withdraw": ("nominations.submit", lambda: service.withdraw_nomination(
                 nomination_id, reason=text, actor=_actor(), idempotency_key=_key())),
         }
@@ -174,9 +204,11 @@ def nomination(nomination_id: str) -> Any:
                 return redirect(url_for("awards.nomination", nomination_id=nomination_id))
         status = 400
     found = service.get_nomination(nomination_id)
+    shown = {f: request.form.get(f, "") for f in WOMEN_FIELDS} if action == "amend" \
+        else _women_values(found["women"])
     return render_template(
         "nomination.html", n=found, statuses=STATUSES, kinds=SUBJECT_KINDS, routes=ROUTES,
-        errors=errors, action=action, text=request.form.get("text", ""),
+        errors=errors, action=action, text=request.form.get("text", ""), women=shown,
         may_review=_may("nominations.review"),
         may_submit=_may("nominations.submit") and _app().in_scope(
             _actor(), UUID(found["unit_id"])),

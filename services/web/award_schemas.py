@@ -37,7 +37,18 @@ class WaitQuery(Schema):
 
 # --- nominations ------------------------------------------------------------------------
 
-class NominationIn(Schema):
+class WomenFactsIn(Schema):
+    """What the dossier declares for the women-first rule at a tie (all optional)."""
+
+    female = fields.Boolean(load_default=None, allow_none=True, metadata={
+        "description": "Cá nhân: là nữ (ưu tiên khi bằng phiếu)"})
+    staff_total = fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
+        "description": "Tập thể: tổng số thành viên"})
+    staff_women = fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
+        "description": "Tập thể: số nữ (từ 70 % trở lên được ưu tiên khi bằng phiếu)"})
+
+
+class NominationIn(WomenFactsIn):
     subject_kind = _kind(required=True)
     subject_id = fields.UUID(required=True)
     award = _award(required=True)
@@ -58,7 +69,7 @@ class ResubmitIn(Schema):
     summary = fields.String(load_default=None, allow_none=True)
 
 
-class AmendIn(Schema):
+class AmendIn(WomenFactsIn):
     summary = fields.String(required=True)
 
 
@@ -77,6 +88,9 @@ class NominationOut(Schema):
     route = fields.String()
     route_name = fields.String()
     summary = fields.String()
+    women = Plain(allow_none=True, metadata={
+        "description": "Đã khai: {\"female\": true} hoặc {\"total\": 40, \"women\": 30}"})
+    women_text = fields.String()
     status = fields.String(metadata={"description": ", ".join(STATUSES)})
     status_name = fields.String()
     reason = fields.String()
@@ -182,6 +196,8 @@ class BallotOut(Schema):
     held_on = fields.Date()
     secret = fields.Boolean()
     threshold = Plain()
+    priority = fields.String(allow_none=True, metadata={
+        "description": "Vì sao được ưu tiên khi bằng phiếu (cá nhân nữ, tập thể ≥ 70 % nữ)"})
     members = fields.Integer()
     present = fields.Integer()
     quorum_needed = fields.Integer()
@@ -386,6 +402,7 @@ class RulesOut(Schema):
     awards = Plain()
     council_rules = Plain()
     quorum_rules = Plain()
+    women_first_rules = Plain()
     prerequisites = Plain()
     discipline_rules = Plain()
     prize_coefficients = Plain()

@@ -289,3 +289,36 @@ def test_a_decision_under_unconfirmed_prize_coefficients_says_so(site: dict[str,
     issued = decide(world, "bang_khen_tinh", [later])  # 2026: NĐ 152, confirmed enough (M)
     html = client_for(site, "thuky").get(f"/decisions/{issued['id']}").get_data(as_text=True)
     assert "chưa xác nhận" not in html
+
+
+def test_a_clerk_declares_the_women_among_a_collectives_members_on_the_dossier(
+        site: dict[str, Any]) -> None:
+    """The women-first rule at a tie (NĐ 152/2025, nguyên tắc khen thưởng) needs what the
+    dossier declares: bad counts are shown beside their field; an amendment corrects them."""
+    app, world = site["app"], site["world"]
+    clerk = client_for(site, "vanthu-gd")
+    board = f"/campaigns/{world.campaign}/nominations?subject_kind=collective"
+    base = {"subject_kind": "collective", "subject_id": world.units["GD1"],
+            "award": "bang_khen_tinh", "year": "2025", "route": "phong_trao",
+            "summary": "Tiêu biểu trong văn hóa công sở."}
+    before = app.event_count()
+    response = post_form(clerk, board, **base, staff_total="30", staff_women="31")
+    html = response.get_data(as_text=True)
+    error = re.search(r'id="staff_women-error"[^>]*>([^<]+)<', html)
+    assert response.status_code == 400 and app.event_count() == before
+    assert error and error.group(1) == "Số nữ không được lớn hơn tổng số thành viên."
+    assert 'value="31"' in html
+    response = post_form(clerk, board, **base, staff_total="ba mươi", staff_women="21")
+    error = re.search(r'id="staff_total-error"[^>]*>([^<]+)<', response.get_data(as_text=True))
+    assert error and error.group(1).startswith("Trường «Tổng số thành viên» phải là số nguyên")
+
+    assert post_form(clerk, board, **base, staff_total="30", staff_women="20").status_code == 302
+    page = clerk.get(board).get_data(as_text=True)
+    nomination = re.search(r'/nominations/([0-9a-f-]{36})"', page).group(1)
+    detail = f"/nominations/{nomination}"
+    html = clerk.get(detail).get_data(as_text=True)
+    assert "20/30 thành viên là nữ" in html and 'id="staff_women" name="staff_women" value="20"' \
+        in html
+    assert post_form(clerk, detail, action="amend", text="Bổ sung số liệu nữ.",
+                     staff_total="30", staff_women="21").status_code == 302
+    assert "21/30 thành viên là nữ" in clerk.get(detail).get_data(as_text=True)

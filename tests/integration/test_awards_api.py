@@ -178,6 +178,22 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
     assert_refused(api, secretary.post("/ballots/6f1c2d52-6a43-5b0e-9c1e-7d1a0b3c9e10/votes",
                                        {"choice": "dong_y"}), 404, "ballot_id",
                    "Không tìm thấy phiếu", before)
+    assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "collective", "subject_id": world.units["GD1"],
+        "award": "bang_khen_tinh", "year": 2025, "summary": "x", "staff_total": 20,
+        "staff_women": 25}), 400, "staff_women", "không được lớn hơn", before)
+    assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
+        "year": 2025, "summary": "x", "staff_total": 3}), 400, "staff_total",
+        "chỉ dùng cho hồ sơ của tập thể", before)
+    declared = api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "collective", "subject_id": world.units["GD1"],
+        "award": "bang_khen_tinh", "year": 2025, "summary": "x", "staff_total": 20,
+        "staff_women": 15})
+    assert declared.status_code == 201, declared.json
+    assert declared.json["women"] == {"total": 20, "women": 15}
+    assert declared.json["women_text"] == "15/20 thành viên là nữ"
+    before = api.app.event_count()
 
     nomination = api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",

@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from events.errors import ConflictError, DomainError, InvalidInputError, PermissionDeniedError
-from services.actors import Actor
+from services.actors import SYSTEM, Actor
 from services.application import ThiduaApplication
 from services.awards import AwardsService
 from services.secret_ballot import count
@@ -354,3 +354,97 @@ def test_settings_recorded_before_own_vote_rules_existed_still_load() -> None:
     del created.__dict__["council"]
     settings = created.mutate(None)
     assert settings.council == [] and settings.council_rule("cstdcs") is None
+
+
+def test_at_a_tie_a_collective_of_70_percent_women_goes_first_nd152_women_first(
+        memory_app: ThiduaApplication) -> None:
+    """NĐ 98/2023 and NĐ 152/2025, nguyên tắc khen thưởng (M): among nominees equally
+    entitled, a woman or a collective whose members are ≥ 70 % women goes first — before the
+    chair's vote. Here the chair agreed to all three tied schools; the one declaring 21 women
+    of 30 (70 %) takes the single place left, with no chair's decision needed."""
+    world = make_world(memory_app, members=5, schools=6)
+    chair, m1, m2, m3, m4 = world.members
+    women = {4: (40, 20), 5: (30, 21), 6: (10, 6)}  # only school 5 reaches 70 %
+    nominations = [nominate(world, "collective", f"GD{i}", "bang_khen_tinh",
+                            **({"staff_total": women[i][0], "staff_women": women[i][1]}
+                               if i in women else {}))["id"] for i in range(1, 7)]
+    session = convene(world)
+    _ballots(world, session, nominations, [
+        [chair, m1, m2, m3, m4], [chair, m1, m2, m3, m4], [chair, m1, m2, m3, m4],
+        [chair, m1, m2, m3], [chair, m1, m2, m4], [chair, m1, m3, m4],  # 3 tied for 1 place
+    ])
+    assert world.service.get_ballot(world.service.get_nomination(nominations[4])["ballot_id"])[
+        "priority"] == "tập thể có 70 % nữ (từ 70 % trở lên)"
+    concluded = world.service.conclude_session(session, actor=SECRETARY)
+    assert [r["selected"] for r in concluded["results"]] == [True, True, True, False, True,
+                                                              False]
+    assert world.service.get_nomination(nominations[3])["women_text"] == "20/40 thành viên là nữ"
+
+
+def test_women_first_takes_what_it_can_and_the_chair_decides_the_rest(
+        memory_app: ThiduaApplication) -> None:
+    """Two places at the cut, three tied: the woman goes first; the chair decides between
+    the other two (secret ballots: by naming one)."""
+    quota = [{"award_form": "cstdcs", "subject_kind": "individual", "max": 2, "reserved": []}]
+    world = make_world(memory_app, members=5, quotas=quota)
+    lan = nominate(world, "individual", "lan", "cstdcs", route="hang_nam", female=True)["id"]
+    huong = nominate(world, "individual", "huong", "cstdcs", route="hang_nam")["id"]
+    pao = nominate(world, "individual", "pao", "cstdcs", route="hang_nam", female=False)["id"]
+    session = convene(world)
+    _ballots(world, session, [huong, lan, pao], [world.members] * 3)
+    error = refused(world, ConflictError, "chair_choice", "2 hồ sơ cùng 5 phiếu đồng ý tranh 1 "
+                    "suất cuối", lambda: world.service.conclude_session(session,
+                                                                        actor=SECRETARY))
+    assert lan not in error.message  # already kept: a woman
+    concluded = world.service.conclude_session(session, chair_choice=[pao], actor=SECRETARY)
+    assert [r["selected"] for r in concluded["results"]] == [False, True, True]
+    assert concluded["results"][1]["priority"] == "cá nhân nữ"
+
+
+def test_when_more_women_tie_than_places_the_chair_decides_among_them_only(
+        memory_app: ThiduaApplication) -> None:
+    quota = [{"award_form": "cstdcs", "subject_kind": "individual", "max": 1, "reserved": []}]
+    world = make_world(memory_app, members=5, quotas=quota)
+    nominations = [nominate(world, "individual", p, "cstdcs", route="hang_nam",
+                            female=p != "pao")["id"] for p in ("huong", "lan", "pao")]
+    session = convene(world)
+    _ballots(world, session, nominations, [world.members] * 3)
+    error = refused(world, ConflictError, "chair_choice", "2 hồ sơ cùng 5 phiếu",
+                    lambda: world.service.conclude_session(session, actor=SECRETARY))
+    assert nominations[2] not in error.message
+    refused(world, InvalidInputError, "chair_choice", "còn 1 suất",
+            lambda: world.service.conclude_session(session, chair_choice=[nominations[2]],
+                                                   actor=SECRETARY))
+    concluded = world.service.conclude_session(session, chair_choice=[nominations[1]],
+                                               actor=SECRETARY)
+    assert [r["selected"] for r in concluded["results"]] == [False, True, False]
+
+
+@pytest.mark.parametrize(("kind", "facts", "field", "text"), [
+    ("individual", {"female": "có"}, "female", "true hoặc false"),
+    ("individual", {"staff_total": 10, "staff_women": 8}, "staff_total", "chỉ dùng cho hồ sơ "
+     "của tập thể"),
+    ("collective", {"female": True}, "female", "chỉ dùng cho hồ sơ của cá nhân"),
+    ("collective", {"staff_total": 10}, "staff_women", "số nguyên không âm"),
+    ("collective", {"staff_total": 0, "staff_women": 0}, "staff_total", "ít nhất một"),
+    ("collective", {"staff_total": 10, "staff_women": 11}, "staff_women", "không được lớn hơn"),
+    ("collective", {"staff_total": "mười", "staff_women": 1}, "staff_total", "số nguyên"),
+])
+def test_bad_women_facts_are_refused_naming_the_field(world: World, kind: str,
+                                                      facts: dict[str, Any], field: str,
+                                                      text: str) -> None:
+    subject = "huong" if kind == "individual" else "GD1"
+    award = "ldtt" if kind == "individual" else "bang_khen_tinh"
+    refused(world, InvalidInputError, field, text,
+            lambda: nominate(world, kind, subject, award, **facts))
+
+
+def test_an_amendment_declares_the_women_facts_a_dossier_forgot(world: World) -> None:
+    nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")
+    assert nomination["women"] is None and nomination["women_text"] == ""
+    amended = world.service.amend_nomination(nomination["id"], summary="Bổ sung số liệu.",
+                                             staff_total=25, staff_women=20, actor=SYSTEM)
+    assert amended["women"] == {"total": 25, "women": 20}
+    again = world.service.amend_nomination(nomination["id"], summary="Sửa tóm tắt.",
+                                           actor=SYSTEM)
+    assert again["women"] == {"total": 25, "women": 20}  # not given: left as declared
