@@ -1,4 +1,4 @@
-"""Standings as an .xlsx workbook, the form clerks share (openpyxl)."""
+"""Standings and award lists as .xlsx workbooks, the form clerks share (openpyxl)."""
 
 from __future__ import annotations
 
@@ -22,46 +22,81 @@ def _number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral() else float(value)
 
 
-def standings_workbook(result: dict[str, Any], campaign: dict[str, Any]) -> bytes:
-    """Render one standings table; same input → same cells (the file itself has dates)."""
+def _workbook(sheet_title: str, heading: list[str], headers: list[str],
+              rows: list[list[Any]], widths: dict[int, int], freeze_column: int) -> bytes:
+    """One bordered table under a few bold heading lines, in Times New Roman."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"Xếp hạng {result['period']}"[:31]
-    kind = SUBJECT_KINDS[result["subject_kind"]]
-    criteria = sorted({code for row in result["rows"] for code in row["criteria"]})
-    headers = ["Hạng", "Tên " + kind, "Đơn vị", "Khối thi đua", *criteria, "Tổng điểm",
-               "Điểm bình quân", "Số kỳ đã chấm", "Xếp loại", "Hạng trong đơn vị",
-               "Hạng trong khối"]
+    sheet.title = sheet_title[:31]
     font = Font(name="Times New Roman", size=12)
     bold = Font(name="Times New Roman", size=12, bold=True)
-    sheet.append([f"BẢNG XẾP HẠNG THI ĐUA — {kind.upper()} — KỲ {result['period']}"])
-    sheet.append([f"Phong trào: {campaign['title']} (Kế hoạch số {campaign['number']})"])
-    sheet.append([f"Từ ngày {result['period_start']:%d/%m/%Y} đến ngày "
-                  f"{result['period_end']:%d/%m/%Y}; vị trí sổ sự kiện: {result['position']}"])
+    for line in heading:
+        sheet.append([line])
     sheet.append([])
     sheet.append(headers)
-    for row in result["rows"]:
-        classification = row["classification"]
-        sheet.append([
-            row["rank"] if row["rank"] is not None else "Chờ duyệt",
-            row["subject_name"], row["unit_name"] or row["unit_code"], row["bloc_name"],
-            *[_number(row["criteria"].get(code)) for code in criteria],
-            _number(row["total"]), _number(row["average"]), row["periods_counted"],
-            CLASSIFICATIONS.get(classification, "") if classification else "",
-            row["unit_rank"], row["bloc_rank"],
-        ])
-    for line in sheet.iter_rows(min_row=1, max_row=3):
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=1, max_row=len(heading)):
         line[0].font = bold
-    header_row = 5
+    header_row = len(heading) + 2
     for line in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row):
         for cell in line:
             cell.font = bold if cell.row == header_row else font
             cell.border = BOX
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = {1: 10, 2: 34, 3: 34, 4: 22}
     for column in range(1, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(column, 12)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=freeze_column)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def standings_workbook(result: dict[str, Any], campaign: dict[str, Any]) -> bytes:
+    """Render one standings table; same input → same cells (the file itself has dates)."""
+    kind = SUBJECT_KINDS[result["subject_kind"]]
+    criteria = sorted({code for row in result["rows"] for code in row["criteria"]})
+    headers = ["Hạng", "Tên " + kind, "Đơn vị", "Khối thi đua", *criteria, "Tổng điểm",
+               "Điểm bình quân", "Số kỳ đã chấm", "Xếp loại", "Hạng trong đơn vị",
+               "Hạng trong khối"]
+    heading = [
+        f"BẢNG XẾP HẠNG THI ĐUA — {kind.upper()} — KỲ {result['period']}",
+        f"Phong trào: {campaign['title']} (Kế hoạch số {campaign['number']})",
+        f"Từ ngày {result['period_start']:%d/%m/%Y} đến ngày "
+        f"{result['period_end']:%d/%m/%Y}; vị trí sổ sự kiện: {result['position']}"]
+    rows = [[
+        row["rank"] if row["rank"] is not None else "Chờ duyệt",
+        row["subject_name"], row["unit_name"] or row["unit_code"], row["bloc_name"],
+        *[_number(row["criteria"].get(code)) for code in criteria],
+        _number(row["total"]), _number(row["average"]), row["periods_counted"],
+        CLASSIFICATIONS.get(row["classification"], "") if row["classification"] else "",
+        row["unit_rank"], row["bloc_rank"],
+    ] for row in result["rows"]]
+    return _workbook(f"Xếp hạng {result['period']}", heading, headers, rows,
+                     {1: 10, 2: 34, 3: 34, 4: 22}, freeze_column=3)
+
+
+def award_history_workbook(rows: list[dict[str, Any]], whose: str,
+                           position: int) -> bytes:
+    """Tra cứu khen thưởng as a table: the awards of a unit (and its people) or of one
+    subject, revoked ones marked, the prize money summed over the awards in force."""
+    heading = [f"DANH SÁCH KHEN THƯỞNG — {whose.upper()}",
+               f"Vị trí sổ sự kiện: {position}"]
+    headers = ["STT", "Năm", "Tập thể, cá nhân", "Danh hiệu, hình thức", "Số quyết định",
+               "Ngày quyết định", "Tiền thưởng (đồng)", "Ghi chú"]
+    table: list[list[Any]] = []
+    for index, row in enumerate(rows, start=1):
+        revoked = row["status"] == "revoked"
+        note = f"Đã hủy: {row['revoked_reason']}" if revoked else (row["note"] or "")
+        if row["under_discipline"] and not revoked:
+            note = "; ".join(filter(None, [note, "đang bị kỷ luật"]))
+        table.append([
+            index, row["year"], row["subject_name"], row["award_name"], row["number"] or "",
+            row["decided_on"].strftime("%d/%m/%Y") if row["decided_on"] else "",
+            _number(row["prize"]), note])
+    total = sum((r["prize"] for r in rows if r["prize"] is not None and r["status"] != "revoked"),
+                Decimal(0))
+    table.append(["", "", "Tổng cộng (không kể quyết định đã hủy)", "", "", "",
+                  _number(total), ""])
+    return _workbook("Khen thưởng", heading, headers, table,
+                     {1: 6, 2: 8, 3: 34, 4: 34, 5: 18, 6: 14, 7: 16, 8: 34}, freeze_column=3)

@@ -9,6 +9,7 @@ nomination records (``Nomination.VotesCounted``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -226,7 +227,8 @@ def history_rows(store: ViewStore, column: str, value: str) -> list[dict[str, An
         "subject_name": r["subject_name"], "unit_id": dashed(r["unit_id"]),
         "award": r["award"], "award_name": award_name(r["award"]), "year": r["year"],
         "decision_id": dashed(r["decision_id"]) if r["decision_id"] else None,
-        "number": r["number"], "decided_on": r["decided_on"],
+        "number": r["number"],
+        "decided_on": date.fromisoformat(r["decided_on"]) if r["decided_on"] else None,
         "prize": Decimal(r["prize"]) if r["prize"] is not None else None, "note": r["note"],
         "source": r["source"], "status": r["status"], "revoked_reason": r["revoked_reason"],
         "under_discipline": bool(r["under_discipline"]),

@@ -24,6 +24,7 @@ from services.awards import AwardsReader, AwardsService
 from services.papers import PaperService
 from services.web.consistency import read_position
 from services.web.documents_api import send_document
+from services.web.downloads import award_history_download
 from services.web.forms import (
     ROW_FIELD,
     _actor,
@@ -234,6 +235,17 @@ def history() -> Any:
     return render_template("history.html", units=app.list_units(), unit_code=unit_code,
                            rows=rows, errors=errors, kinds=SUBJECT_KINDS), \
         400 if errors else 200
+
+
+@bp.get("/awards/history.xlsx")
+@login_required
+def history_xlsx() -> Any:
+    """The tra cứu of a unit (and its people) as .xlsx."""
+    unit_code = request.args.get("unit_code") or ""
+    if not unit_code:
+        return redirect(url_for("awards.history"))
+    return award_history_download(_app(), {"unit_code": unit_code,
+                                           "wait_for": read_position()})
 
 
 # --- an organisation's own settings ------------------------------------------------------------

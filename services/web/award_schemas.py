@@ -345,7 +345,7 @@ class AwardHistoryRowOut(Schema):
     year = fields.Integer()
     decision_id = fields.String(allow_none=True)
     number = fields.String()
-    decided_on = fields.String()
+    decided_on = fields.Date(allow_none=True)
     prize = Points(allow_none=True)
     note = fields.String()
     source = fields.String(metadata={"description": "decision | past (nhập từ lưu trữ)"})

@@ -15,6 +15,7 @@ from marshmallow import Schema
 from services.awards import AwardsReader, AwardsService
 from services.web import award_schemas as s
 from services.web.api import documented_errors, protected, requires, thidua
+from services.web.downloads import XLSX, award_history_download
 
 
 def awards() -> AwardsService:
@@ -223,6 +224,15 @@ def revoke(body: dict[str, Any], decision_id: str) -> dict[str, Any]:
 def history(query: dict[str, Any]) -> dict[str, Any]:
     """Tra cứu: awards of a person or unit (subject_id), or of a unit and its people."""
     return reader().history(**query)
+
+
+@records_blp.route("/awards/history.xlsx")
+@records_blp.arguments(s.AwardHistoryQuery, location="query")
+@records_blp.response(200, description="Danh sách khen thưởng dạng .xlsx", content_type=XLSX)
+@documented_errors(records_blp, 400, 401, 404)
+def history_xlsx(query: dict[str, Any]) -> Any:
+    """Tra cứu as an .xlsx workbook (revoked awards marked, prize money totalled)."""
+    return award_history_download(thidua(), query)
 
 
 @records_blp.route("/awards/past", methods=["POST"])

@@ -117,6 +117,8 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/nominations/<nomination_id>"): SIGNED_IN,
     ("POST", "/nominations/<nomination_id>"): {"admin", "unit_clerk", "secretary"},
     ("GET", "/awards/history"): SIGNED_IN,
+    ("GET", "/awards/history.xlsx"): SIGNED_IN,
+    ("GET", "/api/v1/awards/history.xlsx"): SIGNED_IN,
     ("GET", "/awards/settings"): SIGNED_IN,
     ("POST", "/awards/settings"): {"admin"},
     ("GET", "/councils"): SIGNED_IN,

@@ -10,9 +10,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from docgen.checker import check_docx
 from services.actors import SYSTEM
@@ -161,6 +163,18 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
                      ).get_data(as_text=True)
     row = re.search(r"<tr><td>2025</td><td>Công đoàn Trường số 1</td>.*?</tr>", html, re.S)
     assert row and "01/QĐ-LĐLĐ" in row.group(0) and "7.590.000" in row.group(0)
+    assert "<td>01/08/2026</td>" in row.group(0)
+    download = clerk.get(f"/awards/history.xlsx?unit_code=CDCS-GD1&wait_for={issued_at}")
+    assert download.status_code == 200
+    assert "khen-thuong-CDCS-GD1.xlsx" in download.headers["Content-Disposition"]
+    sheet = load_workbook(BytesIO(download.data)).active
+    cells = list(sheet.iter_rows(values_only=True))
+    assert cells[0][0] == "DANH SÁCH KHEN THƯỞNG — CÔNG ĐOÀN TRƯỜNG SỐ 1"
+    assert cells[3][:7] == ("STT", "Năm", "Tập thể, cá nhân", "Danh hiệu, hình thức",
+                            "Số quyết định", "Ngày quyết định", "Tiền thưởng (đồng)")
+    assert cells[4][:7] == (1, 2025, "Công đoàn Trường số 1", "Bằng khen cấp bộ, ngành, tỉnh",
+                            "01/QĐ-LĐLĐ", "01/08/2026", 7590000)
+    assert cells[-1][2].startswith("Tổng cộng") and cells[-1][6] == 7590000
     html = clerk.get(f"/campaigns/{campaign}/nominations?wait_for={issued_at}"
                      ).get_data(as_text=True)
     assert "ngành Giáo dục: 1/4" in html and "Đã có quyết định khen thưởng" in html

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from services.actors import SYSTEM
 from services.audit.transfer import export_events
@@ -140,6 +142,17 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
                              {"reason": "Phát hiện vi phạm sau khi khen thưởng"})
     assert revoked.status_code == 200 and revoked.json["status"] == "revoked"
     assert api.get(f"/nominations/{nomination}").json["status"] == "revoked"
+    project(api)
+    download = api.get("/awards/history.xlsx", query_string={"subject_id": world.people["pao"]})
+    assert download.status_code == 200, download.data[:300]
+    rows = list(load_workbook(BytesIO(download.data)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "DANH SÁCH KHEN THƯỞNG — GIÀNG A PÁO"
+    assert rows[4][3:8] == ("Lao động tiên tiến", "01/QĐ-LĐLĐ", "01/08/2026", 760000,
+                            "Đã hủy: Phát hiện vi phạm sau khi khen thưởng")
+    assert rows[5][2].startswith("Tổng cộng") and rows[5][6] == 0  # the revoked one is out
+    before = api.app.event_count()
+    assert_refused(api, api.get("/awards/history.xlsx"), 400, "subject_id", "một trong hai",
+                   before)
 
     rules = api.get("/award-rules", query_string={"on": "2026-08-01"}).json
     assert rules["base_salaries"][0]["amount"] == 2530000
