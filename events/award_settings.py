@@ -17,7 +17,7 @@ from eventsourcing.domain import Aggregate, event
 from events import ids
 from events.errors import InvalidInputError
 from events.rules import AWARD_CODES, award_name
-from events.values import parse_points
+from events.values import format_points, parse_points
 
 
 def check_quorum(numerator: object, denominator: object) -> dict[str, int]:
@@ -96,12 +96,12 @@ def _percent(value: object, field: str) -> Decimal:
 
 
 def council_rule_text(rule: dict[str, Any]) -> str:
-    return (f"{award_name(rule['award'])}: từ {format(rule['percent'], 'f')} % tổng số thành "
+    return (f"{award_name(rule['award'])}: từ {format_points(rule['percent'])} % tổng số thành "
             f"viên Hội đồng đồng ý, {'bỏ phiếu kín' if rule['secret'] else 'biểu quyết'}")
 
 
 def cap_text(cap: dict[str, Any]) -> str:
-    return (f"{award_name(cap['award'])} không quá {format(cap['percent'], 'f')} % số "
+    return (f"{award_name(cap['award'])} không quá {format_points(cap['percent'])} % số "
             f"{award_name(cap['of_award'])}")
 
 

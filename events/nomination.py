@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate, event
 from events import ids
 from events.errors import ConflictError, InvalidInputError
 from events.rules import INDIVIDUAL, ROUTES, WomenFirstRule, award_name
+from events.values import format_points
 
 SUBMITTED = "submitted"
 RETURNED = "returned"
@@ -95,7 +96,7 @@ def women_first(women: dict[str, Any] | None, rule: WomenFirstRule | None) -> st
     if "total" in women and Decimal(100) * women["women"] >= rule.women_percent * \
             women["total"]:
         share = (Decimal(100) * women["women"] / women["total"]).quantize(Decimal(1))
-        return f"tập thể có {share} % nữ (từ {format(rule.women_percent, 'f')} % trở lên)"
+        return f"tập thể có {share} % nữ (từ {format_points(rule.women_percent)} % trở lên)"
     return None
 
 
@@ -154,7 +155,7 @@ class Nomination(Aggregate):
         self._resubmit(summary=summary, actor=actor)
 
     def amend(self, summary: str, actor: str, women: dict[str, Any] | None = None) -> None:
-        """Change the summary and, when given, the declared women facts."""
+        """Change the summary and, when given, the declared women facts ({}: none now)."""
         self._check_status((SUBMITTED, RETURNED), "sửa")
         self._amend(summary=summary, actor=actor, women=women)
 
@@ -179,7 +180,7 @@ class Nomination(Aggregate):
     def _amend(self, summary: str, actor: str, women: dict[str, Any] | None = None) -> None:
         self.summary = summary
         if women is not None:
-            self.women = women
+            self.women = women or None
 
     @event("Withdrawn")
     def _withdraw(self, reason: str, actor: str) -> None:

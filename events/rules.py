@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from events.errors import InvalidInputError
+from events.values import format_points
 
 INDIVIDUAL = "individual"
 COLLECTIVE = "collective"
@@ -160,7 +161,7 @@ class CouncilRule:
     confidence: str
 
     def describe(self) -> str:
-        share = f"{'trên' if self.strict else 'từ'} {format(self.percent, 'f')} %"
+        share = f"{'trên' if self.strict else 'từ'} {format_points(self.percent)} %"
         return f"{share} tổng số thành viên Hội đồng"
 
 

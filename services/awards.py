@@ -97,6 +97,12 @@ class Subject:
     sector: str | None
 
 
+def _yes(ballot: Ballot) -> int:
+    """A closed ballot's yes votes."""
+    assert ballot.result is not None
+    return int(ballot.result["yes"])
+
+
 class AwardsService:
     """The nomination → council → decision use cases."""
 
@@ -192,15 +198,17 @@ class AwardsService:
         return self._get(AwardSettings, ids.award_settings_id(unit_id))
 
     def _council_rule(self, session: CouncilSession, award: str) -> CouncilRule:
-        """The share and secrecy of a title's ballot: the council's organisation's own
-        rule if it set one (its Quy chế), else the law table's row in force that day."""
+        """The share and secrecy of a title's ballot: the law table's row in force that
+        day; where that row is unconfirmed (U), the council's organisation's own rule for
+        the title if it set one (its Quy chế). A confirmed row always prevails."""
+        law = council_rule(award, session.held_on)
         settings = self._settings(session.unit_id)
         own = settings.council_rule(award) if settings else None
-        if own is None:
-            return council_rule(award, session.held_on)
+        if own is None or law.confidence != "U":
+            return law
         unit = self.app.get_unit(session.unit_id)
         return CouncilRule(award, own["percent"], False, own["secret"], session.held_on, None,
-                           f"Quy định riêng của {unit.name}", "H")
+                           f"Quy định riêng của {unit.name} (thay cho: {law.source})", "H")
 
     def _year(self, value: object, campaign: Campaign) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -318,13 +326,20 @@ class AwardsService:
 
     def amend_nomination(self, nomination_id: object, *, summary: str, female: object = None,
                          staff_total: object = None, staff_women: object = None,
-                         actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
-        """Change a dossier's summary and, when given, its declared women facts."""
+                         clear_women: bool = False, actor: Actor,
+                         idempotency_key: str | None = None) -> dict[str, Any]:
+        """Change a dossier's summary and, when given, its declared women facts
+        (``clear_women``: the dossier no longer declares any)."""
         check_allowed(actor, "nominations.submit")
         text = clean_text(summary, "summary", max_length=4000)
 
         def amend(nomination: Nomination) -> None:
             women = check_women(nomination.subject_kind, female, staff_total, staff_women)
+            if clear_women:
+                if women is not None:
+                    raise InvalidInputError(
+                        "Không thể vừa khai vừa xóa thông tin ưu tiên nữ.", "clear_women")
+                women = {}
             nomination.amend(text, actor.username, women=women)
 
         return self._change_nomination(nomination_id, actor, amend, own_unit=True,
@@ -537,16 +552,22 @@ class AwardsService:
                 key, places, label = self._pool(ballot)
                 pools.setdefault(key, (places, label, []))[2].append(ballot)
         for places, label, members in pools.values():
-            ranked = sorted(members, key=lambda b: -b.result["yes"])  # type: ignore[index]
+            ranked = sorted(members, key=lambda b: (-_yes(b), not b.priority))
+            kept = self._kept(ranked, places, label, chosen)
+            # The rank says the outcome: more votes first; at equal votes who was kept
+            # (women first, then the chair's choice) before who was not.
+            ranked.sort(key=lambda b: (-_yes(b), b not in kept, not b.priority))
             for position, ballot in enumerate(ranked, start=1):
                 results[ballot.id]["rank"] = position
-            kept = self._kept(ranked, places, label, chosen)
-            for ballot in ranked:
                 if ballot in kept:
                     results[ballot.id]["selected"] = True
-                else:
-                    results[ballot.id]["reason"] = (
-                        f"Ngoài chỉ tiêu {label}: còn {max(places, 0)} suất.")
+                    continue
+                reason = f"Ngoài chỉ tiêu {label}: còn {max(places, 0)} suất."
+                if not ballot.priority and any(
+                        k.priority and _yes(k) == _yes(ballot) for k in kept):
+                    reason += (" Bằng phiếu với hồ sơ được ưu tiên (cá nhân nữ, tập thể có "
+                               "từ 70 % nữ).")
+                results[ballot.id]["reason"] = reason
         return [results[b.id] for b in ballots]
 
     def _pool(self, ballot: Ballot) -> tuple[tuple[Any, ...], int, str]:
@@ -572,47 +593,59 @@ class AwardsService:
     @staticmethod
     def _kept(ranked: list[Ballot], places: int, label: str,
               chosen: set[UUID]) -> list[Ballot]:
+        """Who of a pool's passed nominations (ranked by votes) takes its places.
+
+        At a tie for the last places, women first (a woman, a collective of ≥ 70 % women);
+        what is still tied goes to the chair: the chair's own vote on an open ballot, else
+        the nominations the chair names in ``chair_choice`` (only those of this pool count).
+        """
         if len(ranked) <= places:
             return ranked
         if places <= 0:
             return []
-
-        def yes(ballot: Ballot) -> int:
-            assert ballot.result is not None
-            return int(ballot.result["yes"])
-
-        cut = yes(ranked[places - 1])
-        above = [b for b in ranked if yes(b) > cut]
-        tied = [b for b in ranked if yes(b) == cut]
+        cut = _yes(ranked[places - 1])
+        above = [b for b in ranked if _yes(b) > cut]
+        tied = [b for b in ranked if _yes(b) == cut]
         if len(above) + len(tied) <= places:
             return above + tied
         remaining = places - len(above)
-        # Women first (a woman, or a collective of ≥ 70 % women): they take the last places
-        # before the others; the chair decides only among those still tied.
         first = [b for b in tied if b.priority]
+        by_women = ""
         if 0 < len(first) <= remaining:
             above, tied = above + first, [b for b in tied if not b.priority]
             remaining -= len(first)
+            by_women = (f" (ưu tiên nữ đã nhận {len(first)} suất: "
+                        f"{', '.join(b.subject_name for b in first)})")
             if remaining == 0:
-                return above
+                tied = []
         elif len(first) > remaining:
             tied = first
-        picked = [b for b in tied if b.nomination_id in chosen]
-        if chosen and len(picked) == remaining:
-            return above + picked
-        if chosen:
+        named = [b for b in ranked if b.nomination_id in chosen]
+        outside = [b for b in named if b not in tied]
+        if outside:
+            what = ("Chủ tịch Hội đồng chỉ quyết định giữa các hồ sơ còn bằng phiếu ("
+                    + ", ".join(b.subject_name for b in tied) + ")") if tied else \
+                "Không còn suất nào để Chủ tịch Hội đồng quyết định"
             raise InvalidInputError(
-                f"Chủ tịch Hội đồng chọn {len(picked)} hồ sơ trong số hồ sơ bằng phiếu, nhưng "
-                f"còn {remaining} suất ({label}).", "chair_choice")
+                f"{what}{by_women}; không chọn "
+                + ", ".join(b.subject_name for b in outside) + ".", "chair_choice")
+        if remaining == 0:
+            return above
+        if named:
+            if len(named) != remaining:
+                raise InvalidInputError(
+                    f"Chủ tịch Hội đồng chọn {len(named)} hồ sơ trong số hồ sơ bằng phiếu, "
+                    f"nhưng còn {remaining} suất ({label}){by_women}.", "chair_choice")
+            return above + named
         by_chair = [b for b in tied if b.chair_choice == YES]
         if len(by_chair) == remaining:
             return above + by_chair
         names = ", ".join(f"{b.subject_name} ({b.nomination_id})" for b in tied)
         raise ConflictError(
-            f"{len(tied)} hồ sơ cùng {cut} phiếu đồng ý tranh {remaining} suất cuối ({label}): "
-            f"{names}. Phiếu của Chủ tịch Hội đồng không phân định được (phiếu kín, hoặc Chủ "
-            "tịch biểu quyết như nhau); Chủ tịch cần quyết định hồ sơ nào được chọn "
-            "(chair_choice).", "chair_choice")
+            f"{len(tied)} hồ sơ cùng {cut} phiếu đồng ý tranh {remaining} suất cuối ({label})"
+            f"{by_women}: {names}. Phiếu của Chủ tịch Hội đồng không phân định được (phiếu "
+            "kín, hoặc Chủ tịch biểu quyết như nhau); Chủ tịch cần quyết định hồ sơ nào được "
+            "chọn (chair_choice).", "chair_choice")
 
     def get_session(self, session_id: object) -> dict[str, Any]:
         return self._session(session_id).as_dict()
@@ -865,24 +898,35 @@ class AwardsService:
         return self._retry(attempt, "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại.",
                            "subject_id").as_dict()
 
-    def configure(self, *, unit_code: str, quorum_numerator: object = 2,
-                  quorum_denominator: object = 3, caps: object = None, council: object = None,
-                  actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
-        """Set an organisation's council quorum, award caps and own vote rules."""
+    def configure(self, *, unit_code: str, quorum_numerator: object = None,
+                  quorum_denominator: object = None, caps: object = None,
+                  council: object = None, actor: Actor,
+                  idempotency_key: str | None = None) -> dict[str, Any]:
+        """Set an organisation's council quorum, award caps and own vote rules. What is
+        not given stays as it is (the first time: the default quorum, no caps, no rules);
+        an empty list clears caps or rules."""
         check_allowed(actor, "awards.settings")
         unit = self.app.get_unit_by_code(unit_code, "unit_code")
-        quorum = check_quorum(quorum_numerator, quorum_denominator)
-        checked = check_caps(caps)
-        rules = check_council_rules(council)
+        quorum = None if quorum_numerator is None and quorum_denominator is None else \
+            check_quorum(quorum_numerator, quorum_denominator)
+        checked = None if caps is None else check_caps(caps)
+        rules = None if council is None else check_council_rules(council)
 
         def attempt(_: int) -> tuple[list[Aggregate], AwardSettings]:
             settings = self._settings(unit.id)
             if settings is None:
-                settings = AwardSettings(unit_id=unit.id, quorum=quorum, caps=checked,
-                                         council=rules, actor=actor.username)
+                default = default_quorum(self.app.clock())
+                settings = AwardSettings(
+                    unit_id=unit.id, caps=checked or [], council=rules or [],
+                    quorum=quorum or {"numerator": default.numerator,
+                                      "denominator": default.denominator},
+                    actor=actor.username)
             else:
-                settings.reconfigure(quorum=quorum, caps=checked, council=rules,
-                                     actor=actor.username)
+                settings.reconfigure(
+                    quorum=quorum or settings.quorum,
+                    caps=settings.caps if checked is None else checked,
+                    council=settings.council if rules is None else rules,
+                    actor=actor.username)
             return [settings], settings
 
         saved = self._retry(attempt, "Quy định đang được cập nhật; vui lòng thử lại.",

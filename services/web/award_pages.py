@@ -180,9 +180,9 @@ def nomination(nomination_id: str) -> Any:
 
         def amend() -> dict[str, Any]:
             declared = service.get_nomination(nomination_id)
-            women = _women_facts(request.form, declared["subject_kind"])
-            if not women and (declared["women"] or {}).get("female"):
-                women = {"female": False}  # the box was unticked: no longer declared a woman
+            women: dict[str, object] = _women_facts(request.form, declared["subject_kind"])
+            if not women and declared["women"]:
+                women = {"clear_women": True}  # box unticked, counts emptied: none declared
             return service.amend_nomination(nomination_id, summary=text, **women,
                                             actor=_actor(), idempotency_key=_key())
 

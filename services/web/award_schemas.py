@@ -71,6 +71,8 @@ class ResubmitIn(Schema):
 
 class AmendIn(WomenFactsIn):
     summary = fields.String(required=True)
+    clear_women = fields.Boolean(load_default=False, metadata={
+        "description": "Xóa thông tin ưu tiên nữ đã khai"})
 
 
 class NominationOut(Schema):
@@ -370,11 +372,12 @@ class QuotaUsageOut(Schema):
 
 class SettingsIn(Schema):
     unit_code = fields.String(required=True)
-    quorum_numerator = fields.Integer(load_default=2, strict=True)
-    quorum_denominator = fields.Integer(load_default=3, strict=True)
-    caps = fields.List(fields.Dict(), load_default=list, metadata={
+    # Omitted: left as set (the first time: quorum 2/3, no caps, no own rules).
+    quorum_numerator = fields.Integer(load_default=None, allow_none=True, strict=True)
+    quorum_denominator = fields.Integer(load_default=None, allow_none=True, strict=True)
+    caps = fields.List(fields.Dict(), load_default=None, allow_none=True, metadata={
         "example": [{"award": "cstdcs", "of_award": "ldtt", "percent": 15}]})
-    council = fields.List(fields.Dict(), load_default=list, metadata={
+    council = fields.List(fields.Dict(), load_default=None, allow_none=True, metadata={
         "description": "Tỷ lệ đồng ý (trên tổng số thành viên) và hình thức bỏ phiếu riêng của "
                        "đơn vị cho từng danh hiệu; thay cho quy định chưa được xác nhận.",
         "example": [{"award": "cstdcs", "percent": 75, "secret": True}]})

@@ -18,12 +18,16 @@ SESSION_ENDPOINTS = {"account.login", "account.logout"}
 
 
 def read_position() -> int | None:
-    """The position the views of this page must have reached, if any."""
+    """The position the views of this page must have reached, if any — never past the
+    log's head (a store restored from an export, or a `wait_for` from the future, would
+    otherwise make every page wait its full time)."""
     wanted = [session.get(SESSION_KEY) or 0]
     asked = request.args.get("wait_for", "")
     if asked.isdigit():
         wanted.append(int(asked))
-    return max(wanted) or None
+    if not max(wanted):
+        return None
+    return min(max(wanted), current_app.extensions["thidua"].last_position()) or None
 
 
 def init_app(app: Flask) -> None:

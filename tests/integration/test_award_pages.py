@@ -273,6 +273,8 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
         ("cstdcs", 75, True), ("bang_khen_tinh", Decimal("66.67"), False)]
     html = admin.get(page).get_data(as_text=True)
     assert 'id="council-1-percent" name="council-1-percent" value="66,67"' in html
+    assert "Bằng khen cấp bộ, ngành, tỉnh: từ 66,67 % tổng số thành viên Hội đồng đồng ý, " \
+        "biểu quyết" in html
     assert re.search(r'id="council-0-secret" name="council-0-secret"\s+checked', html)
 
     clerk = client_for(site, "vanthu-gd")
@@ -336,3 +338,7 @@ def test_a_clerk_declares_the_women_among_a_collectives_members_on_the_dossier(
     assert post_form(clerk, detail, action="amend", text="Bổ sung số liệu nữ.",
                      staff_total="30", staff_women="21").status_code == 302
     assert "21/30 thành viên là nữ" in clerk.get(detail).get_data(as_text=True)
+    assert post_form(clerk, detail, action="amend", text="Không khai số liệu nữ.",
+                     staff_total="", staff_women="").status_code == 302
+    html = clerk.get(detail).get_data(as_text=True)
+    assert "thành viên là nữ" not in html and 'name="staff_total" value=""' in html

@@ -186,3 +186,11 @@ def test_a_stored_form_makes_the_next_pages_wait_for_it_and_nothing_else_does(
     assert created.status_code == 201, created.json
     assert "Set-Cookie" not in created.headers
     assert remembered() < app.last_position()
+
+    from services.web.consistency import read_position
+
+    flask_app = client.application
+    with flask_app.test_request_context("/units?wait_for=999999"):
+        assert read_position() == app.last_position()  # never past the log's head
+    with flask_app.test_request_context("/units"):
+        assert read_position() is None

@@ -328,6 +328,19 @@ def test_an_organisations_own_vote_rule_replaces_the_unconfirmed_law_row(world: 
     assert ldtt["threshold"]["source"] != opened["threshold"]["source"]
 
 
+def test_an_own_vote_rule_never_overrides_a_confirmed_row_nd98_d30_7(world: World) -> None:
+    """Before 01/07/2025 NĐ 98 Đ30.7 (M) applies: 80 % and a secret ballot for CSTĐCS, even
+    where the organisation recorded its own, laxer rule."""
+    world.service.configure(unit_code="LDLD", council=[
+        {"award": "cstdcs", "percent": 10, "secret": False}],
+        actor=Actor(username="quantri", role="admin"))
+    session = convene(world, held_on=date(2025, 3, 3))
+    ballot = world.service.get_ballot(ballot_for(world, session, nominate(
+        world, "individual", "huong", "cstdcs", route="hang_nam", on=date(2025, 3, 1))["id"]))
+    assert (ballot["secret"], ballot["threshold"]["percent"]) == (True, 80)
+    assert ballot["threshold"]["source"].startswith("Nghị định 98/2023/NĐ-CP Đ30.7")
+
+
 @pytest.mark.parametrize(("council", "field", "text"), [
     ("cstdcs", "council", "danh sách"),
     ([{"award": "khong-co", "percent": 70}], "council[0].award", "không có trong danh mục"),
@@ -412,12 +425,57 @@ def test_when_more_women_tie_than_places_the_chair_decides_among_them_only(
     error = refused(world, ConflictError, "chair_choice", "2 hồ sơ cùng 5 phiếu",
                     lambda: world.service.conclude_session(session, actor=SECRETARY))
     assert nominations[2] not in error.message
-    refused(world, InvalidInputError, "chair_choice", "còn 1 suất",
+    refused(world, InvalidInputError, "chair_choice", "không chọn Giàng A Páo",
             lambda: world.service.conclude_session(session, chair_choice=[nominations[2]],
                                                    actor=SECRETARY))
     concluded = world.service.conclude_session(session, chair_choice=[nominations[1]],
                                                actor=SECRETARY)
     assert [r["selected"] for r in concluded["results"]] == [False, True, False]
+    assert [r["rank"] for r in concluded["results"]] == [2, 1, 3]
+
+
+def test_the_chair_cannot_give_a_place_women_first_already_decided(
+        memory_app: ThiduaApplication) -> None:
+    """One place, a man and a woman tied: the woman takes it; a chair_choice naming the man
+    is refused saying why, and the man's reason and rank say so too."""
+    quota = [{"award_form": "cstdcs", "subject_kind": "individual", "max": 1, "reserved": []}]
+    world = make_world(memory_app, members=5, quotas=quota)
+    pao = nominate(world, "individual", "pao", "cstdcs", route="hang_nam")["id"]
+    lan = nominate(world, "individual", "lan", "cstdcs", route="hang_nam", female=True)["id"]
+    session = convene(world)
+    _ballots(world, session, [pao, lan], [world.members] * 2)
+    error = refused(world, InvalidInputError, "chair_choice", "không chọn Giàng A Páo",
+                    lambda: world.service.conclude_session(session, chair_choice=[pao],
+                                                           actor=SECRETARY))
+    assert error.message.startswith("Không còn suất nào để Chủ tịch Hội đồng quyết định "
+                                    "(ưu tiên nữ đã nhận 1 suất: Tao Thị Lan)")
+    concluded = world.service.conclude_session(session, actor=SECRETARY)
+    man, woman = concluded["results"]
+    assert (woman["selected"], woman["rank"], man["selected"], man["rank"]) == (
+        True, 1, False, 2)
+    assert "Bằng phiếu với hồ sơ được ưu tiên" in man["reason"]
+    assert "Bằng phiếu" in world.service.get_nomination(pao)["reason"]
+
+
+def test_a_chair_choice_in_one_quota_leaves_another_to_the_chairs_own_vote(
+        memory_app: ThiduaApplication) -> None:
+    """Two pools with a tie each: the chair names a choice for the secret one (CSTĐCS);
+    the open one (Bằng khen for education collectives) is still decided by the chair's vote."""
+    quota = [{"award_form": "cstdcs", "subject_kind": "individual", "max": 1, "reserved": []},
+             {"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 1,
+              "reserved": []}]
+    world = make_world(memory_app, members=5, quotas=quota)
+    chair, m1, m2, m3, m4 = world.members
+    people = [nominate(world, "individual", p, "cstdcs", route="hang_nam")["id"]
+              for p in ("huong", "pao")]
+    schools = [nominate(world, "collective", f"GD{i}", "bang_khen_tinh")["id"]
+               for i in (1, 2)]
+    session = convene(world)
+    _ballots(world, session, [*people, *schools], [
+        world.members, world.members, [chair, m1, m2, m3], [m1, m2, m3, m4]])
+    concluded = world.service.conclude_session(session, chair_choice=[people[1]],
+                                               actor=SECRETARY)
+    assert [r["selected"] for r in concluded["results"]] == [False, True, True, False]
 
 
 @pytest.mark.parametrize(("kind", "facts", "field", "text"), [
@@ -448,3 +506,26 @@ def test_an_amendment_declares_the_women_facts_a_dossier_forgot(world: World) ->
     again = world.service.amend_nomination(nomination["id"], summary="Sửa tóm tắt.",
                                            actor=SYSTEM)
     assert again["women"] == {"total": 25, "women": 20}  # not given: left as declared
+    refused(world, InvalidInputError, "clear_women", "vừa khai vừa xóa",
+            lambda: world.service.amend_nomination(nomination["id"], summary="x",
+                                                   staff_total=5, staff_women=5,
+                                                   clear_women=True, actor=SYSTEM))
+    cleared = world.service.amend_nomination(nomination["id"], summary="Không khai.",
+                                             clear_women=True, actor=SYSTEM)
+    assert cleared["women"] is None and cleared["women_text"] == ""
+
+
+def test_settings_not_given_stay_as_they_are_and_an_empty_list_clears(world: World) -> None:
+    admin = Actor(username="quantri", role="admin")
+    service = world.service
+    first = service.configure(unit_code="LDLD", council=[
+        {"award": "cstdcs", "percent": 75, "secret": True}], actor=admin)
+    assert first["quorum"] == {"numerator": 2, "denominator": 3} and first["caps"] == []
+    kept = service.configure(unit_code="LDLD", quorum_numerator=3, quorum_denominator=4,
+                             actor=admin)
+    assert kept["quorum"] == {"numerator": 3, "denominator": 4}
+    assert [r["award"] for r in kept["council"]] == ["cstdcs"]
+    cleared = service.configure(unit_code="LDLD", council=[], actor=admin)
+    assert cleared["council"] == [] and cleared["quorum"] == {"numerator": 3, "denominator": 4}
+    refused(world, InvalidInputError, "quorum_denominator", "số nguyên dương",
+            lambda: service.configure(unit_code="LDLD", quorum_numerator=1, actor=admin))
