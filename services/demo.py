@@ -231,6 +231,10 @@ DEMO_USERS: list[dict[str, str | None]] = [
 ]
 # Collectives the units nominate for Bằng khen at the end of the campaign (seed 004, IV).
 NOMINATED = ["CDCS-THPT-LQD", "CDCS-PTDTNT", "CDCS-BVDK", "CDCS-STC", "CDCS-XSKT"]
+# Members and women among them, as each dossier declares them (the women-first rule at a
+# tie: the boarding school and the hospital reach 70 %). Invented for the demo.
+NOMINATED_STAFF = {"CDCS-THPT-LQD": (62, 41), "CDCS-PTDTNT": (48, 35), "CDCS-BVDK": (310, 221),
+                   "CDCS-STC": (54, 28), "CDCS-XSKT": (37, 15)}
 NOMINATION_YEAR = 2025
 NOMINATED_ON = date(2025, 12, 15)
 NOMINATION_SUMMARY = ("Tổ chức tốt phong trào văn hóa công sở giai đoạn 2019-2025; kết quả "
@@ -415,6 +419,7 @@ def load_demo(
             campaign_id=campaign_id, subject_kind="collective",
             subject_id=app.get_unit_by_code(code).id, award="bang_khen_tinh",
             year=NOMINATION_YEAR, route="phong_trao", summary=NOMINATION_SUMMARY,
+            staff_total=NOMINATED_STAFF[code][0], staff_women=NOMINATED_STAFF[code][1],
             actor=SYSTEM, on=NOMINATED_ON)
         counts["nominations"] += 1
 

@@ -244,3 +244,18 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
     assert check_docx(data) == []
     text = text_of(data)
     assert f"Số: {number}" in text and school["name"] in text
+
+    # Tra cứu: the award is on the school's list (the page waits for the worker to have
+    # the secretary's decision), with the .xlsx of the list to download.
+    secretary.goto(f"{server}/awards/history?unit_code={school['code']}")
+    row = secretary.locator("tr", has_text=number)
+    assert "7.590.000" in row.inner_text()
+    with secretary.expect_download() as listing:
+        secretary.click("#download")
+    assert listing.value.suggested_filename == f"khen-thuong-{school['code']}.xlsx"
+    shot(secretary, "13-award-history")
+    # The organisation's rules: the law's council rows in force, the unconfirmed ones marked.
+    secretary.goto(f"{server}/awards/settings?unit_code=LDLD")
+    assert secretary.locator("#law .unconfirmed").count() >= 1
+    assert secretary.locator("#settings").count() == 0  # only an admin changes them
+    shot(secretary, "14-award-settings")

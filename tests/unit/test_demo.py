@@ -5,11 +5,13 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import argon2
 import pytest
 
 from events.errors import ConflictError
+from events.nomination import women_first
 from services.application import ThiduaApplication
 from services.demo import CAMPAIGN_CODE, DEMO_USERS, MONTHS, NOMINATED, WEEKS, load_demo
 
@@ -165,3 +167,26 @@ def test_load_is_deterministic(loaded: tuple[ThiduaApplication, dict[str, int], 
         return rows
 
     assert summary(other) == summary(app)
+
+
+def test_demo_dossiers_declare_members_and_women(
+        loaded: tuple[ThiduaApplication, dict[str, int], list[str]]) -> None:
+    """Each dossier declares its members and women; two of the five reach the 70 % of the
+    women-first rule at a tie."""
+    from events import ids
+    from events.rules import women_first_rule
+    from services.awards import AwardsService
+    from services.demo import NOMINATED_ON, NOMINATION_YEAR
+
+    app, _, _ = loaded
+    service = AwardsService(app, None)
+    campaign = campaign_of(app)["id"]
+    first = []
+    for code in NOMINATED:
+        unit = app.get_unit_by_code(code)
+        nomination = service.get_nomination(ids.nomination_id(
+            UUID(campaign), unit.id, "bang_khen_tinh", NOMINATION_YEAR))
+        assert nomination["women_text"].endswith("thành viên là nữ")
+        if women_first(nomination["women"], women_first_rule(NOMINATED_ON)):
+            first.append(code)
+    assert first == ["CDCS-PTDTNT", "CDCS-BVDK"]
