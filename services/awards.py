@@ -103,6 +103,16 @@ def _yes(ballot: Ballot) -> int:
     return int(ballot.result["yes"])
 
 
+def _tie_break(ballot: Ballot, ranked: list[Ballot], kept: list[Ballot]) -> str | None:
+    """How a kept nomination won a tie for the last places (for the Biên bản), if it did."""
+    lost = [b for b in ranked if b not in kept and _yes(b) == _yes(ballot)]
+    if not lost:
+        return None
+    if ballot.priority and not any(b.priority for b in lost):
+        return f"ưu tiên {ballot.priority}"
+    return "Chủ tịch Hội đồng quyết định"
+
+
 class AwardsService:
     """The nomination → council → decision use cases."""
 
@@ -545,7 +555,7 @@ class AwardsService:
                 "yes": ballot.result["yes"], "no": ballot.result["no"],
                 "members": ballot.result["members"], "percent": ballot.result["percent"],
                 "passed": ballot.result["passed"], "selected": False, "rank": None,
-                "priority": ballot.priority,
+                "priority": ballot.priority, "tie_break": None,
                 "reason": "" if ballot.result["passed"] else
                 f"Không đạt tỷ lệ phiếu ({ballot.threshold['text']})."}
             if ballot.result["passed"]:
@@ -561,6 +571,7 @@ class AwardsService:
                 results[ballot.id]["rank"] = position
                 if ballot in kept:
                     results[ballot.id]["selected"] = True
+                    results[ballot.id]["tie_break"] = _tie_break(ballot, ranked, kept)
                     continue
                 reason = f"Ngoài chỉ tiêu {label}: còn {max(places, 0)} suất."
                 if not ballot.priority and any(

@@ -337,6 +337,8 @@ class PaperService:
     def _vote_row(ballot: Ballot, result: dict[str, Any]) -> dict[str, Any]:
         outcome = ("Đạt" if result["selected"] else
                    "Đạt tỷ lệ, ngoài chỉ tiêu" if result["passed"] else "Không đạt")
+        if result.get("tie_break"):  # sessions concluded before it was recorded have none
+            outcome += f" (bằng phiếu; {result['tie_break']})"
         return {"name": ballot.subject_name, "award": award_name(ballot.award),
                 "yes": result["yes"], "no": result["no"], "result": outcome}
 

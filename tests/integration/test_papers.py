@@ -212,6 +212,34 @@ def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> Non
         assert expected in text, expected
 
 
+def test_minutes_record_how_a_tie_for_the_last_place_was_decided(api: Api) -> None:
+    """Two education collectives tied for the last reserved place: the one whose members
+    are 75 % women goes first (women-first rule), and the Biên bản says so."""
+    api.app.clock = lambda: date(2025, 10, 1)
+    quota = [{"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 1,
+              "reserved": []}]
+    world = build_world(api.app, members=3, schools=2, others=1, quotas=quota)
+    service = world.service
+    nominations = [nominate(world, "collective", "GD1", "bang_khen_tinh")["id"],
+                   nominate(world, "collective", "GD2", "bang_khen_tinh", staff_total=20,
+                            staff_women=15)["id"]]
+    session = convene(world)
+    for nomination in nominations:
+        ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+        for member in world.members:
+            service.cast_vote(ballot, choice="dong_y", actor=world.actor(member))
+        service.close_ballot(ballot, actor=SECRETARY)
+    service.conclude_session(session, actor=SECRETARY)
+    created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    assert created.status_code == 201, created.json
+    text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
+    for expected in ("Công đoàn Trường số 1\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00%\n"
+                     "Đạt tỷ lệ, ngoài chỉ tiêu",
+                     "Công đoàn Trường số 2\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00%\n"
+                     "Đạt (bằng phiếu; ưu tiên tập thể có 75 % nữ (từ 70 % trở lên))"):
+        assert expected in text, text
+
+
 def test_no_minutes_before_the_session_is_concluded(api: Api) -> None:
     api.app.clock = lambda: date(2025, 10, 1)
     world = build_world(api.app, members=3, schools=2, others=1)

@@ -391,6 +391,8 @@ def test_at_a_tie_a_collective_of_70_percent_women_goes_first_nd152_women_first(
     concluded = world.service.conclude_session(session, actor=SECRETARY)
     assert [r["selected"] for r in concluded["results"]] == [True, True, True, False, True,
                                                               False]
+    assert [r["tie_break"] for r in concluded["results"]] == [
+        None, None, None, None, "ưu tiên tập thể có 70 % nữ (từ 70 % trở lên)", None]
     assert world.service.get_nomination(nominations[3])["women_text"] == "20/40 thành viên là nữ"
 
 
@@ -411,6 +413,7 @@ def test_women_first_takes_what_it_can_and_the_chair_decides_the_rest(
     assert lan not in error.message  # already kept: a woman
     concluded = world.service.conclude_session(session, chair_choice=[pao], actor=SECRETARY)
     assert [r["selected"] for r in concluded["results"]] == [False, True, True]
+    assert concluded["results"][2]["tie_break"] == "Chủ tịch Hội đồng quyết định"
     assert concluded["results"][1]["priority"] == "cá nhân nữ"
 
 
