@@ -369,6 +369,33 @@ BASE_SALARIES: tuple[BaseSalary, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class LegalText:
+    """A text the tables above follow (or, if ``reflected`` is False, do not yet follow)."""
+
+    title: str
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+    reflected: bool
+
+
+LEGAL_TEXTS: tuple[LegalText, ...] = (
+    LegalText(LAW_2022, LAW_2022_FROM, None, "Công báo", "H", True),
+    LegalText(ND98, LAW_2022_FROM, ND98_TO, "Công báo; thay thế bởi " + ND152, "H", True),
+    LegalText(ND152, ND152_FROM, None, "Công báo", "H", True),
+    # Reported by one source only: its changes are not in these tables until confirmed.
+    LegalText("Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng", date(2026, 10, 1), None,
+              "một nguồn đưa tin, chưa đối chiếu văn bản", "U", False),
+)
+
+
+def unreflected_texts(on: date) -> list[LegalText]:
+    """Texts in force on ``on`` whose changes these tables do not hold (say so in the UI)."""
+    return [t for t in in_force(LEGAL_TEXTS, on) if not t.reflected]
+
+
 def base_salary(on: date, field: str = "issued_on") -> BaseSalary:
     return _one(in_force(BASE_SALARIES, on),
                 f"Chưa có mức lương cơ sở áp dụng ngày {on:%d/%m/%Y}.", field)
@@ -385,6 +412,7 @@ TABLES: dict[str, tuple[Any, ...]] = {
     "discipline_rules": DISCIPLINE_RULES,
     "prize_coefficients": PRIZE_COEFFICIENTS,
     "base_salaries": BASE_SALARIES,
+    "legal_texts": LEGAL_TEXTS,
 }
 
 

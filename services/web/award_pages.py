@@ -17,7 +17,7 @@ from events.council import CHOICES, Ballot, CouncilSession
 from events.decision import STATUSES as DECISION_STATUSES
 from events.errors import DomainError, NotFoundError, PermissionDeniedError
 from events.nomination import STATUSES, WITHDRAWABLE
-from events.rules import AWARDS, ROUTES, award_name
+from events.rules import AWARDS, ROUTES, award_name, unreflected_texts
 from events.user import User
 from events.values import format_points
 from services.awards import AwardsReader, AwardsService
@@ -345,6 +345,7 @@ def award_settings() -> Any:
     return render_template(
         "award_settings.html", units=units, unit_code=unit_code, current=current,
         values=values, errors=errors, default=default_quorum(app.clock()), law=law,
+        unreflected=unreflected_texts(app.clock()),
         awards=[{"code": code, "name": award_name(code)} for code in AWARD_CODES],
         may_change=_may("awards.settings"), key=uuid.uuid4().hex), status
 
@@ -475,6 +476,7 @@ def ballot(ballot_id: str) -> Any:
               if m not in session["present"] and m not in found["voted"]]
     return render_template(
         "ballot.html", b=found, s=session, choices=CHOICES, errors=errors, absent=absent,
+        unreflected=unreflected_texts(found["held_on"]),
         voted=_actor().username in found["voted"], may_manage=_may("council.manage"),
         may_vote=_may("council.vote") and _actor().username in session["present"],
         key=uuid.uuid4().hex), status
@@ -549,10 +551,12 @@ def decisions() -> Any:
 def decision(decision_id: str, errors: dict[str, str] | None = None,
              status: int = 200) -> Any:
     found = _service().get_decision(decision_id)
+    today = _app().clock()
     return render_template(
         "decision.html", d=found, errors=errors or {}, form=request.form,
         may_issue=_may("decisions.issue"), may_revoke=_may("decisions.revoke"),
-        today=_app().clock(), key=uuid.uuid4().hex), status
+        unreflected=unreflected_texts(found["issued_on"] or today),
+        today=today, key=uuid.uuid4().hex), status
 
 
 @bp.post("/decisions/<decision_id>/<action>")

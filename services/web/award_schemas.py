@@ -410,3 +410,6 @@ class RulesOut(Schema):
     discipline_rules = Plain()
     prize_coefficients = Plain()
     base_salaries = Plain()
+    legal_texts = Plain(metadata={
+        "description": "Văn bản đang áp dụng; reflected = false: chưa được phản ánh trong các "
+                       "bảng (chưa xác nhận)"})

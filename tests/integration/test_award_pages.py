@@ -305,6 +305,14 @@ def test_a_decision_under_unconfirmed_prize_coefficients_says_so(site: dict[str,
     issued = decide(world, "bang_khen_tinh", [later])  # 2026: NĐ 152, confirmed enough (M)
     html = client_for(site, "thuky").get(f"/decisions/{issued['id']}").get_data(as_text=True)
     assert "chưa xác nhận" not in html
+    # From 01/10/2026 an amending law reported by one source (U) is in force: the tables do
+    # not follow it, and the page says so before anyone signs.
+    last = nominate(world, "collective", "HC1", "bang_khen_tinh")["id"]
+    approve(world, [last])
+    autumn = decide(world, "bang_khen_tinh", [last], issued_on=date(2026, 10, 15))
+    html = client_for(site, "thuky").get(f"/decisions/{autumn['id']}").get_data(as_text=True)
+    assert "«Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng» có hiệu lực từ 01/10/2026" \
+        in html and "chưa phản ánh thay đổi của văn bản này" in html
 
 
 def test_a_clerk_declares_the_women_among_a_collectives_members_on_the_dossier(

@@ -167,3 +167,14 @@ def test_rules_in_force_lists_every_table_for_a_day() -> None:
     assert all("152/2025" in r["source"] for r in tables["prize_coefficients"])
     assert set(tables) == set(TABLES)
     assert in_force(BASE_SALARIES, AFTER_RAISE - timedelta(days=32))[0].amount == 2_340_000
+
+
+def test_the_amending_law_of_01_10_2026_is_listed_unconfirmed_and_not_reflected() -> None:
+    """LEGAL.md: an amending law effective 01/10/2026 is reported by one source only (U):
+    the tables do not follow it, and from that day the UI warns that they do not."""
+    from events.rules import LEGAL_TEXTS, unreflected_texts
+
+    assert unreflected_texts(date(2026, 9, 30)) == []
+    (law,) = unreflected_texts(date(2026, 10, 1))
+    assert law.confidence == "U" and law.reflected is False and law in LEGAL_TEXTS
+    assert all(t.reflected for t in LEGAL_TEXTS if t.confidence != "U")
