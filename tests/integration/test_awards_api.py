@@ -199,6 +199,10 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
         "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
         "year": 2025, "summary": "x", "staff_total": 3}), 400, "staff_total",
         "chỉ dùng cho hồ sơ của tập thể", before)
+    assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
+        "year": 2025, "summary": "x", "female": "có lẽ"}), 400, "female",
+        "Trường «female» phải là true hoặc false.", before)
     declared = api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "collective", "subject_id": world.units["GD1"],
         "award": "bang_khen_tinh", "year": 2025, "summary": "x", "staff_total": 20,
