@@ -313,6 +313,7 @@ def test_a_decision_under_unconfirmed_prize_coefficients_says_so(site: dict[str,
     html = client_for(site, "thuky").get(f"/decisions/{autumn['id']}").get_data(as_text=True)
     assert "«Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng» có hiệu lực từ 01/10/2026" \
         in html and "chưa phản ánh thay đổi của văn bản này" in html
+    assert "theo một nguồn đưa tin, chưa đối chiếu văn bản," in html
 
 
 def test_a_clerk_declares_the_women_among_a_collectives_members_on_the_dossier(
