@@ -23,6 +23,7 @@ from tests.awards_world import (
     SECRETARY,
     SIGNER,
     World,
+    approve,
     build_world,
     convene,
     decide,
@@ -77,6 +78,13 @@ def download(api: Api, path: str) -> bytes:
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert response.mimetype.endswith("wordprocessingml.document")
     return response.data
+
+
+def minutes_text(api: Api, session: str) -> str:
+    """Issue the Biên bản of a concluded session and read its text back."""
+    created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
+    assert created.status_code == 201, created.json
+    return text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
 
 
 def test_minutes_are_numbered_once_and_list_each_ballots_counts(
@@ -202,9 +210,7 @@ def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> Non
     service.cast_vote(ballot, choice="khong_dong_y", member=world.members[2], actor=SECRETARY)
     service.close_ballot(ballot, actor=SECRETARY)
     service.conclude_session(session, actor=SECRETARY)
-    created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
-    assert created.status_code == 201, created.json
-    text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
+    text = minutes_text(api, session)
     for expected in ("Tổng số thành viên Hội đồng: 3; có mặt: 2; vắng mặt: 1 (có ý kiến "
                      "bằng văn bản: 1)",
                      "Vắng mặt: 01 thành viên: Thành viên số 2 (có ý kiến bằng văn bản).",
@@ -219,20 +225,11 @@ def test_minutes_record_how_a_tie_for_the_last_place_was_decided(api: Api) -> No
     quota = [{"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 1,
               "reserved": []}]
     world = build_world(api.app, members=3, schools=2, others=1, quotas=quota)
-    service = world.service
-    nominations = [nominate(world, "collective", "GD1", "bang_khen_tinh")["id"],
-                   nominate(world, "collective", "GD2", "bang_khen_tinh", staff_total=20,
-                            staff_women=15)["id"]]
-    session = convene(world)
-    for nomination in nominations:
-        ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
-        for member in world.members:
-            service.cast_vote(ballot, choice="dong_y", actor=world.actor(member))
-        service.close_ballot(ballot, actor=SECRETARY)
-    service.conclude_session(session, actor=SECRETARY)
-    created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
-    assert created.status_code == 201, created.json
-    text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
+    session = approve(world, [  # every member agrees to both: a tie for the one place
+        nominate(world, "collective", "GD1", "bang_khen_tinh")["id"],
+        nominate(world, "collective", "GD2", "bang_khen_tinh", staff_total=20,
+                 staff_women=15)["id"]])
+    text = minutes_text(api, session)
     for expected in ("Công đoàn Trường số 1\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00%\n"
                      "Đạt tỷ lệ, ngoài chỉ tiêu",
                      "Công đoàn Trường số 2\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00%\n"
