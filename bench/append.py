@@ -67,24 +67,28 @@ def bench_service(settings: Settings, ops: int) -> tuple[float, int, list[int]]:
     """Post ``ops`` self-assessments, each opening a new scorecard; return events/s."""
     app = open_application(settings, password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
                                                                     parallelism=1))
-    app.create_unit(code="ROOT", name="Đơn vị gốc", actor=SYSTEM)
-    app.create_unit(code="CDCS", name="Công đoàn cơ sở", parent_code="ROOT", actor=SYSTEM)
-    camp = app.create_campaign(campaign(), actor=SYSTEM)
+    app.organisation.create_unit(code="ROOT", name="Đơn vị gốc", actor=SYSTEM)
+    app.organisation.create_unit(code="CDCS", name="Công đoàn cơ sở", parent_code="ROOT",
+                                 actor=SYSTEM)
+    camp = app.campaigns.create_campaign(campaign(), actor=SYSTEM)
     subjects = []
     for i in range(ops // len(WEEKS) + 1):
-        person = app.create_person(full_name=f"Cá nhân {i}", unit_code="CDCS", actor=SYSTEM)
-        app.register(campaign_id=camp["id"], subject_kind="individual",
-                     subject_id=person["id"], actor=SYSTEM, on=app.clock().replace(2020, 1, 1))
+        person = app.organisation.create_person(full_name=f"Cá nhân {i}", unit_code="CDCS",
+                                                actor=SYSTEM)
+        app.campaigns.register(campaign_id=camp["id"], subject_kind="individual",
+                     subject_id=person["id"], actor=SYSTEM, on=app.store.clock().replace(2020, 1,
+                                                                                         1))
         subjects.append(person["id"])
     scores = {f"CN{i}": 12 + (i % 3) for i in range(1, 8)}
     work = [(s, w) for s in subjects for w in WEEKS][:ops]
-    start_position = app.last_position()
+    start_position = app.store.last_position()
     started = time.perf_counter()
     for subject, week in work:
-        app.post_scores(campaign_id=camp["id"], subject_id=subject, period=week, stage="self",
+        app.campaigns.post_scores(campaign_id=camp["id"], subject_id=subject, period=week,
+                                  stage="self",
                         scores=scores, actor=SYSTEM)
     elapsed = time.perf_counter() - started
-    written = app.recorder.select_notifications(start_position + 1, 2)
+    written = app.store.recorder.select_notifications(start_position + 1, 2)
     sizes = [len(n.state) for n in written]
     events = 2 * ops
     app.close()
@@ -97,13 +101,13 @@ def bench_raw(env: dict[str, str], ops: int, sizes: list[int]) -> float:
     # Calibrate the padding so the stored states have the service's sizes.
     probe = RawCard(padding="")
     probe.assess(padding="")
-    base = [len(app.mapper.to_stored_event(e).state) for e in probe.collect_events()]
+    base = [len(app.store.mapper.to_stored_event(e).state) for e in probe.collect_events()]
     pads = ["x" * max(0, size - b) for size, b in zip(sizes, base, strict=True)]
     started = time.perf_counter()
     for _ in range(ops):
         card = RawCard(padding=pads[0])
         card.assess(padding=pads[1])
-        app.save(card)
+        app.store.save(card)
     elapsed = time.perf_counter() - started
     app.close()
     return 2 * ops / elapsed

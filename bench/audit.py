@@ -24,12 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from argon2 import PasswordHasher  # noqa: E402
 
 from bench.projections import fill  # noqa: E402
-from services.application import ThiduaApplication  # noqa: E402
-from services.audit.chain import PAGE, ChainProjection, RawLog, _select  # noqa: E402
+from services.app import ThiduaApplication  # noqa: E402
+from services.audit.chain import PAGE, ChainProjection  # noqa: E402
 from services.audit.seal import Sealer  # noqa: E402
 from services.audit.transfer import export_events, import_events  # noqa: E402
 from services.audit.verify import verify  # noqa: E402
 from services.config import Settings  # noqa: E402
+from services.projections.log import NotificationLog, select_after  # noqa: E402
 from services.projections.runner import catch_up, open_view  # noqa: E402
 from services.store import init_store, open_application  # noqa: E402
 
@@ -38,8 +39,8 @@ HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 def raw_read(app: ThiduaApplication) -> float:
     """Fetch every stored row in the pages verify and export use; return rows/s."""
-    log = RawLog(app)
-    statement = _select(log.is_sqlite, log.table, stop=False, limit=True)
+    log = NotificationLog(app.store)
+    statement = select_after(log.is_sqlite, log.table, stop=False, limit=True)
     started = time.perf_counter()
     count, after = 0, 0
     while True:
@@ -70,25 +71,25 @@ def main() -> None:
         print(f"sqlite: writing {args.events:,} events ({args.subjects:,} subjects)…",
               file=sys.stderr)
         fill(app, args.events, args.subjects)
-        total = app.event_count()
+        total = app.store.event_count()
 
         projection = ChainProjection()
-        store = open_view(app, projection, create=True)
+        store = open_view(app.store, projection, create=True)
         started = time.perf_counter()
-        catch_up(app, projection, store)
+        catch_up(app.store, projection, store)
         linking = total / (time.perf_counter() - started)
-        Sealer(app).seal()
-        catch_up(app, projection, store)
-        total = app.event_count()
+        Sealer(app.store).seal()
+        catch_up(app.store, projection, store)
+        total = app.store.event_count()
 
         out = Path(tmp) / "export.ndjson"
 
         def export() -> None:
             with out.open("wb") as handle:
-                export_events(app, handle)
+                export_events(app.store, handle)
 
         def check() -> None:
-            report = verify(app)
+            report = verify(app.store)
             assert report.ok, report.summary()
 
         raws, verifies, exports = [], [], []

@@ -29,8 +29,8 @@ from bench.stores import drop_store, fresh_store  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
 from services.config import Settings  # noqa: E402
 from services.store import open_application  # noqa: E402
-from tests.awards_workers import TODAY, issue_all, run, vote_twice  # noqa: E402
-from tests.awards_world import SECRET, SECRETARY, approve, build_world, convene  # noqa: E402
+from tests.support.awards_workers import TODAY, issue_all, run, vote_twice  # noqa: E402
+from tests.support.awards_world import SECRET, SECRETARY, approve, build_world, convene  # noqa: E402
 
 ISSUED_ON = date(2026, 8, 1)
 
@@ -49,14 +49,14 @@ def bench_votes(settings: Settings, voters: int) -> tuple[float, int]:
     app = open_app(settings)
     world = build_world(app, members=voters, schools=2, others=1)
     session = convene(world)
-    nomination = world.service.submit_nomination(
+    nomination = world.app.nominations.submit_nomination(
         campaign_id=world.campaign, subject_kind="individual", subject_id=world.people["huong"],
         award="cstdcs", year=2025, summary="Sáng kiến cấp cơ sở", actor=SYSTEM)
-    ballot = world.service.open_ballot(session, nomination_id=nomination["id"],
+    ballot = world.app.council.open_ballot(session, nomination_id=nomination["id"],
                                        actor=SECRETARY)["id"]
     results = run(vote_twice, [(settings, SECRET, ballot, member, "dong_y")
                                for member in world.members])
-    assert world.service.get_ballot(ballot)["votes_cast"] == voters
+    assert world.app.council.get_ballot(ballot)["votes_cast"] == voters
     app.close()
     return voters / span(results), sum(r["conflicts"] for r in results)
 
@@ -65,14 +65,14 @@ def bench_decisions(settings: Settings, issuers: int, decisions: int) -> tuple[f
     """``issuers`` processes issue ``decisions`` drafts at once; return decisions/s, conflicts."""
     app = open_app(settings)
     world = build_world(app, members=3, schools=2, others=1)
-    people = [app.create_person(full_name=f"Cán bộ số {i}", unit_code="CDCS-HC1",
+    people = [app.organisation.create_person(full_name=f"Cán bộ số {i}", unit_code="CDCS-HC1",
                                 actor=SYSTEM)["id"] for i in range(decisions)]
-    nominations = [world.service.submit_nomination(
+    nominations = [world.app.nominations.submit_nomination(
         campaign_id=world.campaign, subject_kind="individual", subject_id=person,
         award="ldtt", year=2025, summary="Hoàn thành tốt nhiệm vụ", actor=SYSTEM)["id"]
         for person in people]
     approve(world, nominations)
-    drafts = [world.service.draft_decision(
+    drafts = [world.app.decisions.draft_decision(
         issuer_unit_code="LDLD", issuer_symbol="LĐLĐ", campaign_id=world.campaign,
         award="ldtt", nomination_ids=[n], signer={"name": "A", "position": "Chủ tịch"},
         actor=SECRETARY)["id"] for n in nominations]

@@ -33,7 +33,7 @@ from argon2 import PasswordHasher  # noqa: E402
 from events.registration import Registration  # noqa: E402
 from events.scorecard import Scorecard  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
-from services.application import ThiduaApplication  # noqa: E402
+from services.app import ThiduaApplication  # noqa: E402
 from services.config import Settings  # noqa: E402
 from services.projections.runner import (  # noqa: E402
     PAGE_SIZE,
@@ -43,7 +43,6 @@ from services.projections.runner import (  # noqa: E402
     replay,
 )
 from services.projections.standings import StandingsProjection  # noqa: E402
-from services.standings import StandingsReader  # noqa: E402
 from services.store import init_store, open_application  # noqa: E402
 
 CRITERIA = [f"TT{i}" for i in range(1, 5)]
@@ -65,10 +64,10 @@ def campaign() -> dict[str, object]:
 def fill(app: ThiduaApplication, events: int, subjects: int) -> tuple[str, int]:
     """Write about ``events`` events: units, registrations, then monthly scorecards."""
     rng = random.Random(2020)
-    app.create_unit(code="ROOT", name="Đơn vị gốc", actor=SYSTEM)
-    camp = app.create_campaign(campaign(), actor=SYSTEM)
+    app.organisation.create_unit(code="ROOT", name="Đơn vị gốc", actor=SYSTEM)
+    camp = app.campaigns.create_campaign(campaign(), actor=SYSTEM)
     campaign_id = uuid.UUID(camp["id"])
-    root = app.get_unit_by_code("ROOT").id
+    root = app.organisation.get_unit_by_code("ROOT").id
     from events.unit import Unit
 
     units = [Unit(code=f"U{i:06d}", name=f"Công đoàn cơ sở số {i}", parent_id=root,
@@ -78,9 +77,9 @@ def fill(app: ThiduaApplication, events: int, subjects: int) -> tuple[str, int]:
                                   registered_on=date(2020, 1, 1), actor="bench")
                      for u in units]
     for start in range(0, subjects, 1000):
-        app.save(*units[start:start + 1000], *registrations[start:start + 1000])
+        app.store.save(*units[start:start + 1000], *registrations[start:start + 1000])
     months = [f"{y}-{m:02d}" for y in range(2020, 2026) for m in range(1, 13)]
-    written = app.last_position()
+    written = app.store.last_position()
     month_index = 0
     while written < events:
         month = months[month_index % len(months)]
@@ -95,13 +94,13 @@ def fill(app: ThiduaApplication, events: int, subjects: int) -> tuple[str, int]:
                 card.review(points, actor="bench")
             cards.append(card)
             if len(cards) == 1000:
-                app.save(*cards)
+                app.store.save(*cards)
                 cards = []
-            if app.last_position() >= events:
+            if app.store.last_position() >= events:
                 break
         if cards:
-            app.save(*cards)
-        written = app.last_position()
+            app.store.save(*cards)
+        written = app.store.last_position()
         print(f"  … {written:,} events", end="\r", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return str(campaign_id), months[0]
@@ -112,11 +111,11 @@ def raw_read_decode(app: ThiduaApplication) -> float:
     started = time.perf_counter()
     count, start = 0, 1
     while True:
-        page = app.recorder.select_notifications(start, PAGE_SIZE)
+        page = app.store.recorder.select_notifications(start, PAGE_SIZE)
         if not page:
             break
         for notification in page:
-            app.mapper.to_domain_event(notification)
+            app.store.mapper.to_domain_event(notification)
         count += len(page)
         start = page[-1].id + 1
     return count / (time.perf_counter() - started)
@@ -142,32 +141,32 @@ def measure(kind: str, settings: Settings, events: int, subjects: int) -> None:
         with sqlite3.connect(settings.sqlite_path) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     app = open_application(settings)
-    total = app.event_count()
+    total = app.store.event_count()
     projection = StandingsProjection()
 
     raw_rates, rebuild_rates, drops = [], [], []
     for _ in range(2):  # alternate, so that neither always meets a warmer cache
         raw_rates.append(raw_read_decode(app))
-        old = open_view(app, projection).generation
+        old = open_view(app.store, projection).generation
         started = time.perf_counter()
-        rebuild(app, projection, drop_old=False)  # until the new view is live
+        rebuild(app.store, projection, drop_old=False)  # until the new view is live
         rebuild_rates.append(total / (time.perf_counter() - started))
         started = time.perf_counter()
-        drop_generation(app, projection, old)
+        drop_generation(app.store, projection, old)
         drops.append(time.perf_counter() - started)
     raw, built = max(raw_rates), max(rebuild_rates)
     print(f"{kind:<9} {total:>9,} events: rebuild {built:>8,.0f} ev/s, "
           f"raw read+decode {raw:>8,.0f} ev/s, ratio {built / raw:.2f} (best of 2 each); "
           f"dropping the old generation afterwards {min(drops):.2f} s")
 
-    position = min(100_000, app.last_position())
+    position = min(100_000, app.store.last_position())
     started = time.perf_counter()
-    replay(app, projection, position=position).datastore.close()
+    replay(app.store, projection, position=position).datastore.close()
     print(f"{kind:<9} as_of replay of {position:,} events into memory: "
           f"{time.perf_counter() - started:.2f} s")
 
-    reader = StandingsReader(app)
-    open_view(app, projection)
+    reader = app.standings
+    open_view(app.store, projection)
     for label, limit in [("first page of 100", 100), ("whole table", None)]:
         samples = []
         for _ in range(5):

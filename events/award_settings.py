@@ -8,6 +8,7 @@ the default quorum of the rule tables and no caps.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -16,7 +17,7 @@ from eventsourcing.domain import Aggregate, event
 
 from events import ids
 from events.errors import InvalidInputError
-from events.rules import AWARD_CODES, award_name
+from events.rules import AWARD_CODES, CouncilRule, award_name, council_rule
 from events.values import format_points, parse_points
 
 
@@ -137,3 +138,19 @@ class AwardSettings(Aggregate):
         return {"unit_id": str(self.unit_id), "quorum": self.quorum,
                 "caps": [{**c, "text": cap_text(c)} for c in self.caps],
                 "council": [{**r, "text": council_rule_text(r)} for r in self.council]}
+
+
+def vote_rule(award: str, on: date, settings: AwardSettings | None,
+              organisation: str) -> CouncilRule:
+    """The share and secrecy of a title's ballot held ``on`` a day.
+
+    The law table's row in force that day; where that row is unconfirmed (U), the
+    organisation's own rule for the title if it set one (its Quy chế). A confirmed row
+    always prevails: an organisation cannot lower what the law is known to require.
+    """
+    law = council_rule(award, on)
+    own = settings.council_rule(award) if settings is not None else None
+    if own is None or law.confidence != "U":
+        return law
+    return CouncilRule(award, own["percent"], False, own["secret"], on, None,
+                       f"Quy định riêng của {organisation} (thay cho: {law.source})", "H")

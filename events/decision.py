@@ -20,15 +20,14 @@ from eventsourcing.domain import Aggregate, event
 from events import ids
 from events.campaign import SUBJECT_KINDS
 from events.errors import ConflictError, InvalidInputError
+from events.quota import pools
 from events.rules import award_name
-from events.unit import SECTORS
 
 DECISION_TYPE = "QĐ"  # NĐ 30/2020 Phụ lục III
 DRAFT = "draft"
 ISSUED = "issued"
 REVOKED = "revoked"
 STATUSES = {DRAFT: "Dự thảo", ISSUED: "Đã ban hành", REVOKED: "Đã hủy"}
-OTHER_SECTORS = ""  # the ledger's key for subjects outside every reserved sector
 _SYMBOL = re.compile(r"^[0-9A-ZĐ]{1,12}(-[0-9A-ZĐ]{1,12})*$")
 
 
@@ -160,15 +159,6 @@ class AwardDecision(Aggregate):
         }
 
 
-def _sector_name(sector: str) -> str:
-    return f"ngành {SECTORS.get(sector, sector)}"
-
-
-def _in_group(sector: str, sectors: set[str] | None, reserved: dict[str, int]) -> bool:
-    """A reserved sector's group, or (``None``) every sector without a reservation."""
-    return sector in sectors if sectors is not None else sector not in reserved
-
-
 class QuotaLedger(Aggregate):
     """The places of a campaign's quotas taken by issued decisions."""
 
@@ -203,26 +193,16 @@ class QuotaLedger(Aggregate):
                    and e["subject_kind"] == quota["subject_kind"]]
             if not new:
                 continue
-            used = self.used(quota["award_form"], quota["subject_kind"])
-            reserved = {r["sector"]: r["max"] for r in quota["reserved"]}
             what = (f"{award_name(quota['award_form'])} cho "
                     f"{SUBJECT_KINDS[quota['subject_kind']]}")
-            groups = [(_sector_name(sector), cap, {sector}) for sector, cap in reserved.items()]
-            if reserved:
-                others = ", ".join(_sector_name(s) for s in reserved)
-                groups.append((f"các đơn vị ngoài {others}",
-                               quota["max"] - sum(reserved.values()), None))
-            else:
-                groups.append(("", quota["max"], None))
-            for label, cap, sectors in groups:
-                taken = sum(n for sector, n in used.items()
-                            if _in_group(sector, sectors, reserved))
-                adding = sum(1 for e in new if _in_group(e["sector"], sectors, reserved))
-                if adding and taken + adding > cap:
-                    scope = f" {label}" if label else ""
+            for pool in pools(quota, self.used(quota["award_form"], quota["subject_kind"])):
+                adding = sum(1 for e in new if pool.holds(e["sector"]))
+                if adding and pool.used + adding > pool.places:
+                    scope = f" {pool.scope()}" if pool.scope() else ""
                     raise ConflictError(
-                        f"Vượt chỉ tiêu {what}{scope}: tối đa {cap}, đã dùng {taken}, quyết "
-                        f"định này thêm {adding} (chỉ tiêu tại Kế hoạch số {plan}).", field)
+                        f"Vượt chỉ tiêu {what}{scope}: tối đa {pool.places}, đã dùng "
+                        f"{pool.used}, quyết định này thêm {adding} (chỉ tiêu tại Kế hoạch số "
+                        f"{plan}).", field)
 
     def usage(self, entries_by_decision: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Absolute counts per (award, subject kind, sector) after a change, for views."""

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from events.errors import InvalidInputError
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def today_in_vietnam() -> date:
+    return datetime.now(VIETNAM).date()
+
+
+def parse_uuid(value: object, field: str) -> UUID:
+    """An id given by a user; the error names the field."""
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidInputError(f"Mã định danh «{value}» ở trường «{field}» không hợp lệ.",
+                                field) from None
 
 
 def parse_date(value: object, field: str) -> date:

@@ -55,8 +55,18 @@ def is_unit_scoped(actor: Actor) -> bool:
     return actor.role in UNIT_SCOPED or (actor.role == "reviewer" and actor.unit_id is not None)
 
 
+def allowed(actor: Actor, action: str) -> bool:
+    """Whether the actor's role may run ``action``."""
+    return actor.role in ALLOWED[action]
+
+
+def may(actor: Actor) -> dict[str, bool]:
+    """Every action and whether the actor may run it (for pages that offer actions)."""
+    return {action: actor.role in roles for action, roles in ALLOWED.items()}
+
+
 def check_allowed(actor: Actor, action: str) -> None:
-    if actor.role not in ALLOWED[action]:
+    if not allowed(actor, action):
         raise PermissionDeniedError(
             f"Tài khoản «{actor.username}» không có quyền thực hiện thao tác này.", None
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import json
 import os
 import signal
 import subprocess
@@ -11,12 +12,23 @@ import time
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
+from docgen.checker import main as checker_main
+from docgen.examples import EXAMPLES
+from docgen.pdf import to_pdf
+from docgen.render import render as render_docx
 from events.errors import DomainError
 from events.user import ROLES
 from services.actors import SYSTEM
+from services.audit.chain import ChainError
+from services.audit.commands import audit
+from services.audit.seal import SealingWorker, seal_every_from_environment
 from services.config import ConfigurationError, Settings, load_settings
-from services.store import init_store, open_application
+from services.demo import load_demo
+from services.projections.registry import all_projections, projection_named
+from services.projections.runner import rebuild
+from services.store import init_store, open_application, open_thidua
 
 # How long serve waits for a child it asked to stop before killing it.
 STOP_GRACE_SECONDS = 20.0
@@ -58,17 +70,15 @@ def db_init() -> None:
 @main.command()
 def demo() -> None:
     """Load the demo data set (Lai Châu, Kế hoạch 117/KH-LĐLĐ) into an initialised store."""
-    from services.demo import load_demo
-
     settings = _settings()
     init_store(settings)
-    app = open_application(settings)
+    thidua = open_thidua(settings)
     try:
-        counts = load_demo(app, progress=lambda msg: click.echo(f"  {msg}", err=True))
+        counts = load_demo(thidua, progress=lambda msg: click.echo(f"  {msg}", err=True))
     except DomainError as exc:
         raise _fail(exc) from None
     finally:
-        app.close()
+        thidua.close()
     click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 
@@ -89,15 +99,15 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
     """Create a user account."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    app = open_application(_settings())
+    thidua = open_thidua(_settings())
     try:
-        user = app.create_user(
+        user = thidua.accounts.create_user(
             username=username, password=password, role=role, unit_code=unit_code,
             full_name=full_name, actor=SYSTEM)
     except DomainError as exc:
         raise _fail(exc) from None
     finally:
-        app.close()
+        thidua.close()
     name = f" «{user['full_name']}»" if user["full_name"] else ""
     click.echo(f"created user {user['username']}{name} ({user['role']}) id={user['id']}")
 
@@ -109,15 +119,13 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
 def worker(poll_interval: float, page_size: int) -> None:
     """Keep the projections up to date and seal the audit chain every
     THIDUA_AUDIT_SEAL_EVERY notifications (SIGTERM stops it cleanly between pages)."""
-    from services.audit.seal import SealingWorker, seal_every_from_environment
-
     settings = _settings()
     try:
         seal_every = seal_every_from_environment()
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     app = open_application(settings)
-    runner = SealingWorker(app, poll_interval=poll_interval, page_size=page_size,
+    runner = SealingWorker(app, all_projections(), poll_interval=poll_interval, page_size=page_size,
                            seal_every=seal_every)
 
     def stop(signum: int, frame: object) -> None:
@@ -148,10 +156,6 @@ def projections() -> None:
 @click.argument("name", required=False)
 def projections_rebuild(name: str | None) -> None:
     """Rebuild a view (default: all) from position 0; reads use the old rows meanwhile."""
-    from tqdm import tqdm
-
-    from services.projections.runner import all_projections, projection_named, rebuild
-
     settings = _settings()
     app = open_application(settings)
     try:
@@ -159,8 +163,6 @@ def projections_rebuild(name: str | None) -> None:
             chosen = [projection_named(name)] if name else all_projections()
         except KeyError as exc:
             raise click.ClickException(str(exc.args[0])) from None
-        from services.audit.chain import ChainError
-
         for projection in chosen:
             with tqdm(total=app.last_position(), unit="ev", desc=projection.view,
                       file=sys.stderr) as bar:
@@ -186,14 +188,12 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     settings = _settings()
     empty = init_store(settings)
     if empty and with_demo:
-        from services.demo import load_demo
-
         click.echo("loading the demo data set (first start)…", err=True)
-        app = open_application(settings)
+        thidua = open_thidua(settings)
         try:
-            load_demo(app, progress=lambda msg: click.echo(f"  {msg}", err=True))
+            load_demo(thidua, progress=lambda msg: click.echo(f"  {msg}", err=True))
         finally:
-            app.close()
+            thidua.close()
     settings.resolve_secret_key()  # created once here, so every worker reads the same key
     env = {**os.environ, "THIDUA_DATA_DIR": str(settings.data_dir)}
     bin_dir = Path(sys.executable).parent
@@ -245,8 +245,6 @@ def _stopped(child: subprocess.Popen[bytes], grace: float = STOP_GRACE_SECONDS) 
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def check_docx(files: tuple[str, ...]) -> None:
     """List every NĐ 30/2020 format rule each .docx breaks (exit 1 if any)."""
-    from docgen.checker import main as checker_main
-
     sys.exit(checker_main(list(files)))
 
 
@@ -258,11 +256,6 @@ def check_docx(files: tuple[str, ...]) -> None:
 @click.option("--pdf", is_flag=True, help="Also write a PDF next to it (needs LibreOffice).")
 def render(template: str, context_file: object, out: str, pdf: bool) -> None:
     """Render a document template to .docx (same input → byte-identical file)."""
-    import json
-
-    from docgen.examples import EXAMPLES
-    from docgen.render import render as render_docx
-
     if context_file is not None:
         context = json.load(context_file)  # type: ignore[arg-type]
     elif template in EXAMPLES:
@@ -273,16 +266,12 @@ def render(template: str, context_file: object, out: str, pdf: bool) -> None:
     Path(out).write_bytes(data)
     click.echo(f"{out}: {len(data):,} bytes")
     if pdf:
-        from docgen.pdf import to_pdf
-
         target = Path(out).with_suffix(".pdf")
         target.write_bytes(to_pdf(data))
         click.echo(f"{target}")
 
 
-from services.audit.commands import audit  # noqa: E402 - the group lives with the audit code
-
-main.add_command(audit)
+main.add_command(audit)  # the group lives with the audit code
 
 
 if __name__ == "__main__":

@@ -15,10 +15,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from docgen.examples import ke_hoach
 from events.errors import ConflictError, NotFoundError
 from events.periods import parse_period
 from services.actors import SYSTEM
-from services.application import ThiduaApplication
+from services.thidua import Thidua
 
 ROOT_CODE = "LDLD"
 CAMPAIGN_CODE = "VHCS-2019"
@@ -165,8 +166,6 @@ CAMPAIGN: dict[str, Any] = {
 
 def _plan() -> dict[str, Any]:
     """The narrative of Kế hoạch 117/KH-LĐLĐ, as the document engine's example has it."""
-    from docgen.examples import ke_hoach
-
     example = ke_hoach()
     plan = {key: example[key] for key in (
         "parent_agency", "place", "title", "basis", "intro", "purpose", "scope",
@@ -291,11 +290,11 @@ def _below_max(card: _Card) -> list[str]:
 
 
 def load_demo(
-    app: ThiduaApplication, *, progress: Callable[[str], None] | None = None
+    app: Thidua, *, progress: Callable[[str], None] | None = None
 ) -> dict[str, int]:
     """Load the demo data set into an empty store and return what was created."""
     try:
-        app.get_unit_by_code(ROOT_CODE)
+        app.organisation.get_unit_by_code(ROOT_CODE)
     except NotFoundError:
         pass
     else:
@@ -316,7 +315,7 @@ def load_demo(
     unit_ids: dict[str, str] = {}
     sectors: dict[str, str | None] = {}
     for code, name, parent, sector in UNITS:
-        unit = app.create_unit(code=code, name=name, parent_code=parent, sector=sector,
+        unit = app.organisation.create_unit(code=code, name=name, parent_code=parent, sector=sector,
                                actor=SYSTEM)
         unit_ids[code] = unit["id"]
         sectors[code] = sector
@@ -325,13 +324,14 @@ def load_demo(
     say(f"Creating {len(PEOPLE)} people")
     people: list[tuple[str, str]] = []
     for full_name, unit_code, position, is_leader in PEOPLE:
-        person = app.create_person(full_name=full_name, unit_code=unit_code, position=position,
-                                   is_leader=is_leader, actor=SYSTEM)
+        person = app.organisation.create_person(
+            full_name=full_name, unit_code=unit_code, position=position, is_leader=is_leader,
+            actor=SYSTEM)
         people.append((person["id"], unit_code))
         counts["people"] += 1
 
     say(f"Launching campaign {CAMPAIGN_CODE}")
-    campaign = app.create_campaign({**CAMPAIGN, "plan": _plan()}, actor=SYSTEM)
+    campaign = app.campaigns.create_campaign({**CAMPAIGN, "plan": _plan()}, actor=SYSTEM)
     campaign_id = campaign["id"]
     counts["campaigns"] += 1
     maxima = {
@@ -358,7 +358,7 @@ def load_demo(
                         "individual", person_id, pledge))
     entries.sort(key=lambda entry: entry[0])
     for on, kind, subject_id, pledge in entries:
-        app.register(campaign_id=campaign_id, subject_kind=kind, subject_id=subject_id,
+        app.campaigns.register(campaign_id=campaign_id, subject_kind=kind, subject_id=subject_id,
                      pledge=pledge, actor=SYSTEM, on=on)
         counts["registrations"] += 1
 
@@ -375,12 +375,12 @@ def load_demo(
         periods = WEEKS if card.kind == "individual" else MONTHS
         late = periods.index(card.period) >= len(periods) - LATE_PERIODS[card.kind]
         own = _self_scores(rng, card)
-        app.post_scores(campaign_id=campaign_id, subject_id=card.subject_id, period=card.period,
-                        stage="self", scores=own, actor=SYSTEM)
+        app.campaigns.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
+                                  period=card.period, stage="self", scores=own, actor=SYSTEM)
         counts["scorecards"] += 1
         if rng.random() < REVIEW_CHANCE["late" if late else "early"]:
             card.reviewed = _review_scores(rng, own)
-            app.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
+            app.campaigns.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
                             period=card.period, stage="review", scores=card.reviewed,
                             actor=SYSTEM)
             counts["reviews"] += 1
@@ -398,26 +398,23 @@ def load_demo(
                 for code in chosen
             }
             reason = rng.choice(CORRECTION_REASONS).format(period=_period_words(card.period))
-            app.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
+            app.campaigns.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
                             period=card.period, stage="correction", scores=scores,
                             reason=reason, actor=SYSTEM)
             counts["corrections"] += 1
 
     say(f"Creating {len(DEMO_USERS)} users")
     for user in DEMO_USERS:
-        app.create_user(username=str(user["username"]), password=str(user["password"]),
+        app.accounts.create_user(username=str(user["username"]), password=str(user["password"]),
                         role=str(user["role"]), unit_code=user["unit_code"],
                         full_name=user.get("full_name"), actor=SYSTEM)
         counts["users"] += 1
 
     say(f"Submitting {len(NOMINATED)} nominations for Bằng khen")
-    from services.awards import AwardsService
-
-    awards = AwardsService(app, None)  # nominations seal nothing
     for code in NOMINATED:
-        awards.submit_nomination(
+        app.nominations.submit_nomination(
             campaign_id=campaign_id, subject_kind="collective",
-            subject_id=app.get_unit_by_code(code).id, award="bang_khen_tinh",
+            subject_id=app.organisation.get_unit_by_code(code).id, award="bang_khen_tinh",
             year=NOMINATION_YEAR, route="phong_trao", summary=NOMINATION_SUMMARY,
             staff_total=NOMINATED_STAFF[code][0], staff_women=NOMINATED_STAFF[code][1],
             actor=SYSTEM, on=NOMINATED_ON)

@@ -1,4 +1,4 @@
-"""Opening the event store: one place that builds the application from settings."""
+"""Opening the event store: one place that builds the application and its use cases."""
 
 from __future__ import annotations
 
@@ -6,43 +6,38 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from services.application import ThiduaApplication, today_in_vietnam
+from argon2 import PasswordHasher
+
+from events.values import today_in_vietnam
+from services.app import ThiduaApplication
 from services.config import Settings
+from services.projections.registry import all_projections
+from services.projections.runner import open_view
+from services.thidua import Thidua
 
 
-def open_application(
-    settings: Settings, *, create_table: bool = False,
-    clock: Callable[[], date] = today_in_vietnam, **kwargs: Any,
-) -> ThiduaApplication:
+def open_application(settings: Settings, *, create_table: bool = False,
+                     clock: Callable[[], date] = today_in_vietnam) -> ThiduaApplication:
     """Build the application on the configured store (no tables are created by default)."""
     if settings.backend == "sqlite":
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    return ThiduaApplication(
-        settings.eventsourcing_env(create_table=create_table), clock=clock, **kwargs
-    )
+    return ThiduaApplication(settings.eventsourcing_env(create_table=create_table), clock=clock)
+
+
+def open_thidua(settings: Settings, *, clock: Callable[[], date] = today_in_vietnam,
+                password_hasher: PasswordHasher | None = None,
+                ballot_key: str | bytes | None = None) -> Thidua:
+    """Every use case over the configured store (``ballot_key`` seals secret votes)."""
+    return Thidua(open_application(settings, clock=clock), ballot_key=ballot_key,
+                  password_hasher=password_hasher)
 
 
 def init_store(settings: Settings) -> bool:
     """Create the schema and tables once. Return True when the store was empty before."""
     if settings.backend == "postgres":
-        import psycopg
-        from psycopg import sql
-
-        env = settings.eventsourcing_env()
-        with psycopg.connect(
-            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
-            port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
-            password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
-        ) as conn:
-            conn.execute(
-                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                    sql.Identifier(env["POSTGRES_SCHEMA"])
-                )
-            )
+        create_postgres_schema(settings)
     app = open_application(settings, create_table=True)
     try:
-        from services.projections.runner import all_projections, open_view
-
         for projection in all_projections():
             open_view(app, projection, create=True)
         return app.last_position() == 0
@@ -50,10 +45,23 @@ def init_store(settings: Settings) -> bool:
         app.close()
 
 
+def create_postgres_schema(settings: Settings) -> None:
+    # Deferred import: psycopg is only needed when the store is PostgreSQL.
+    import psycopg
+    from psycopg import sql
+
+    env = settings.eventsourcing_env()
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
+        port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
+    ) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+            sql.Identifier(env["POSTGRES_SCHEMA"])))
+
+
 def store_status(app: ThiduaApplication) -> dict[str, Any]:
     """Return what ``/readyz`` reports; raises if the store cannot be read."""
-    from services.projections.runner import all_projections, open_view
-
     last = app.last_position()
     lag = {}
     for projection in all_projections():

@@ -15,19 +15,22 @@ the chain at that position; ``services.audit.verify`` recomputes it to find wher
 
 from __future__ import annotations
 
-import sqlite3
 import struct
-from collections.abc import Sequence
-from contextlib import closing
 from functools import lru_cache
 from hashlib import sha256
 from typing import Any
-from uuid import UUID
 
-from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder
-
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
+from services.projections.log import (
+    NotificationLog,
+    StoredRow,
+    blob,
+    fetch_tuples,
+    postgres_events_table,
+    select_after,
+    stored_row,
+)
+from services.projections.runner import open_view
 from services.projections.viewstore import Batch, Table, ViewStore
 
 GENESIS = sha256(b"thidua/audit-chain/v1").digest()
@@ -42,32 +45,9 @@ _U32 = struct.Struct(">I")
 _I64 = struct.Struct(">q")
 _ID_VERSION_TOPIC = struct.Struct(">H16sqI")  # = _U16 ‖ 16 bytes ‖ _I64_U32
 
-# A stored row: notification id, originator id (16 bytes), version, topic, state (the
-# types a hand-edited row may have changed are kept as they are, for the content).
-Row = tuple[int, bytes, Any, Any, Any]
-
 
 class ChainError(Exception):
     """The chain cannot be extended or rebuilt without hiding a difference."""
-
-
-def originator_bytes(value: object) -> bytes:
-    """The 16 bytes of an aggregate id, however the backend returns it.
-
-    SQLite stores ids as 32 lower-case hex digits. Any other text (upper case, dashes)
-    would no longer be found by the library, so it is taken as text, with a marker that
-    no 16-byte id has: the change shows in the chain.
-    """
-    if type(value) is str and len(value) == 32:
-        try:
-            data = bytes.fromhex(value)
-        except ValueError:
-            data = b""
-        if data.hex() == value:
-            return data
-    elif isinstance(value, UUID):
-        return value.bytes
-    return b"\x00text:" + str(value).encode("utf-8", "surrogatepass")
 
 
 def _tagged(value: object) -> bytes:
@@ -111,144 +91,29 @@ def chain_link(previous: bytes, position: int, content: bytes) -> bytes:
     return sha256(previous + _I64.pack(position) + content).digest()
 
 
-def blob(value: Any) -> bytes:
-    """A BLOB column's value as bytes, even after an intruder stored text or NULL in it."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value)
-    return b"" if value is None else b"\x00text:" + str(value).encode("utf-8", "surrogatepass")
-
-
-def normalise(raw: Sequence[Any]) -> Row:
-    position, originator, version, topic, state = raw
-    if isinstance(state, memoryview):
-        state = state.tobytes()
-    return (position if type(position) is int else int(position), originator_bytes(originator),
-            version, topic, state)
-
-
 # --- stored rows, read through SQL ------------------------------------------------------
 
-def postgres_events_table(schema: str) -> str:
-    return f'"{schema}"."{ThiduaApplication.name.lower()}_events"'
-
-
-def _select(is_sqlite: bool, table: str, stop: bool, limit: bool,
-            columns: str = "originator_id, originator_version, topic, state") -> str:
-    position = "rowid" if is_sqlite else "notification_id"
-    mark = "?" if is_sqlite else "%s"
-    statement = f"SELECT {position}, {columns} FROM {table} WHERE {position} > {mark}"
-    if stop:
-        statement += f" AND {position} <= {mark}"
-    statement += f" ORDER BY {position}"
-    if limit:
-        statement += f" LIMIT {mark}"
-    return statement
-
-
-def fetch_tuples(cursor: Any) -> list[tuple[Any, ...]]:
-    rows = cursor.fetchall()
-    if rows and isinstance(rows[0], dict):  # psycopg's dict rows
-        return [tuple(row.values()) for row in rows]
-    return [tuple(row) for row in rows]
-
-
 def select_rows(cursor: Any, is_sqlite: bool, table: str, after: int,
-                stop: int | None = None, limit: int | None = None) -> list[Row]:
+                stop: int | None = None, limit: int | None = None) -> list[StoredRow]:
     """Stored rows after ``after`` (up to ``stop``), in notification order."""
     params: list[int] = [after]
     if stop is not None:
         params.append(stop)
     if limit is not None:
         params.append(limit)
-    cursor.execute(_select(is_sqlite, table, stop is not None, limit is not None), params)
-    return [normalise(raw) for raw in fetch_tuples(cursor)]
+    cursor.execute(select_after(is_sqlite, table, stop=stop is not None,
+                                limit=limit is not None), params)
+    return [stored_row(raw) for raw in fetch_tuples(cursor)]
 
 
-class RawLog:
-    """The stored rows of an application's log, exactly as stored.
-
-    On an SQLite file, reads go through a connection of their own that returns plain
-    tuples (the library's connections build a ``sqlite3.Row`` per row, which costs more
-    than hashing it).
-    """
-
-    def __init__(self, app: ThiduaApplication) -> None:
-        self.app = app
-        recorder = app.recorder
-        self.datastore = getattr(recorder, "datastore", None)
-        self.file: str | None = None
-        if isinstance(recorder, SQLiteApplicationRecorder):
-            self.backend, self.table = "sqlite", recorder.events_table_name
-            pool = recorder.datastore.pool
-            if not pool.is_sqlite_memory_mode:
-                self.file = pool.db_name
-        elif isinstance(recorder, PostgresApplicationRecorder):
-            self.backend = "postgres"
-            self.table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
-        else:
-            self.backend, self.table = "memory", ""
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.backend == "sqlite"
-
-    def query(self, statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        """Rows of one read-only statement (``?`` marks on SQLite, ``%s`` elsewhere)."""
-        if self.file is not None:
-            with closing(sqlite3.connect(self.file, uri=True, timeout=30)) as conn:
-                return conn.execute(statement, list(params)).fetchall()
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(statement, list(params))
-            return fetch_tuples(cursor)
-
-    def page(self, after: int, limit: int, stop: int | None = None) -> list[Row]:
-        if self.backend == "memory":
-            return [normalise((n.id, n.originator_id, n.originator_version, n.topic, n.state))
-                    for n in self.app.recorder.select_notifications(after + 1, limit,
-                                                                    stop=stop)]
-        params = [after, *([] if stop is None else [stop]), limit]
-        return [normalise(raw) for raw in self.query(
-            _select(self.is_sqlite, self.table, stop is not None, True), params)]
-
-    def links(self, store: ViewStore, after: int, stop: int) -> list[tuple[int, bytes, bytes]]:
-        """(position, digest, link) of the chain view in (after, stop]."""
-        mark = "?" if self.is_sqlite else "%s"
-        rows = self.query(f"SELECT position, digest, link FROM {store.table_name('links')} "
-                          f"WHERE position > {mark} AND position <= {mark} ORDER BY position",
-                          [after, stop])
-        return [(int(p), d if type(d) is bytes else blob(d), k if type(k) is bytes else blob(k))
-                for p, d, k in rows]
-
-    def count(self, stop: int) -> int:
-        """How many rows have a notification id up to ``stop``."""
-        if self.backend == "memory":
-            count, after = 0, 0
-            while page := self.page(after, 10_000, stop=stop):
-                count += len(page)
-                after = page[-1][0]
-            return count
-        position = "rowid" if self.is_sqlite else "notification_id"
-        mark = "?" if self.is_sqlite else "%s"
-        return int(self.query(f"SELECT COUNT(*) FROM {self.table} WHERE {position} <= {mark}",
-                              [stop])[0][0])
-
-    def last_position(self) -> int:
-        return self.app.last_position()
-
-    def with_topic(self, topic: str) -> list[tuple[int, bytes]]:
-        """(notification id, stored state) of every row with this topic."""
-        if self.backend == "memory":
-            found, after = [], 0
-            while page := self.app.recorder.select_notifications(after + 1, 10_000,
-                                                                 topics=[topic]):
-                found += [(n.id, n.state) for n in page]
-                after = page[-1].id
-            return found
-        position = "rowid" if self.is_sqlite else "notification_id"
-        mark = "?" if self.is_sqlite else "%s"
-        return [(int(p), blob(s)) for p, s in self.query(
-            f"SELECT {position}, state FROM {self.table} WHERE topic = {mark} "
-            f"ORDER BY {position}", [topic])]
+def stored_links(log: NotificationLog, store: ViewStore, after: int,
+                 stop: int) -> list[tuple[int, bytes, bytes]]:
+    """(position, digest, link) of the chain view in (after, stop]."""
+    rows = log.query(f"SELECT position, digest, link FROM {store.table_name('links')} "
+                     f"WHERE position > {log.mark} AND position <= {log.mark} "
+                     "ORDER BY position", [after, stop])
+    return [(int(p), d if type(d) is bytes else blob(d), k if type(k) is bytes else blob(k))
+            for p, d, k in rows]
 
 
 # --- the projection ---------------------------------------------------------------------
@@ -360,9 +225,7 @@ def check_against_active(store: ViewStore) -> None:
 
 def open_chain(app: ThiduaApplication) -> ViewStore | None:
     """The chain view reads use, or None for an in-memory store (it keeps no chain)."""
-    from services.projections.runner import open_view
-
-    if RawLog(app).backend == "memory":
+    if NotificationLog(app).backend == "memory":
         return None
     return open_view(app, ChainProjection())
 

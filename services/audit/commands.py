@@ -6,12 +6,21 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
+from eventsourcing.cipher import AESCipher
+from eventsourcing.persistence import IntegrityError
+from tqdm import tqdm
 
 from events.errors import DomainError
+from services.app import ThiduaApplication
+from services.audit.chain import ChainProjection
+from services.audit.seal import Sealer, seal_every_from_environment
+from services.audit.transfer import check_empty, export_events, import_events, read_header
+from services.audit.verify import verify
 from services.config import ConfigurationError, Settings, load_settings
+from services.projections.runner import catch_up, open_view
+from services.store import init_store, open_application
 
 
 def _settings() -> Settings:
@@ -29,9 +38,7 @@ def _fail(exc: DomainError) -> click.ClickException:
     return click.ClickException(exc.message)
 
 
-def _open(settings: Settings) -> Any:
-    from services.store import open_application
-
+def _open(settings: Settings) -> ThiduaApplication:
     return open_application(settings)
 
 
@@ -44,10 +51,6 @@ def audit() -> None:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 def audit_verify(as_json: bool) -> None:
     """Tính lại chuỗi băm từ dữ liệu trong kho; chỉ ra sự kiện đầu tiên không khớp."""
-    from tqdm import tqdm
-
-    from services.audit.verify import verify
-
     app = _open(_settings())
     try:
         with tqdm(total=app.last_position(), unit="sk", desc="kiểm tra", file=sys.stderr,
@@ -73,10 +76,6 @@ def audit_verify(as_json: bool) -> None:
               help="Tệp NDJSON sẽ ghi.")
 def audit_export(out: str) -> None:
     """Xuất toàn bộ sự kiện theo thứ tự, kèm mắt xích chuỗi băm (NDJSON)."""
-    from tqdm import tqdm
-
-    from services.audit.transfer import export_events
-
     target = Path(out)
     partial = target.with_name(target.name + ".partial")
     app = _open(_settings())
@@ -101,11 +100,6 @@ def audit_export(out: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def audit_import(file: str) -> None:
     """Nhập tệp xuất vào một kho trống, kiểm tra chuỗi băm trên từng dòng."""
-    from tqdm import tqdm
-
-    from services.audit.transfer import check_empty, import_events, read_header
-    from services.store import init_store
-
     settings = _settings()
     init_store(settings)
     app = _open(settings)
@@ -128,12 +122,6 @@ def audit_import(file: str) -> None:
               help="Chỉ niêm phong khi đã đủ THIDUA_AUDIT_SEAL_EVERY sự kiện từ lần trước.")
 def audit_seal(if_due: bool) -> None:
     """Niêm phong mắt xích cuối của chuỗi băm thành một sự kiện (do hệ thống ghi)."""
-    from eventsourcing.persistence import IntegrityError
-
-    from services.audit.chain import ChainProjection
-    from services.audit.seal import Sealer, seal_every_from_environment
-    from services.projections.runner import catch_up, open_view
-
     try:
         every = seal_every_from_environment()
     except ValueError as exc:
@@ -158,8 +146,6 @@ def audit_seal(if_due: bool) -> None:
 @audit.command("keygen")
 def audit_keygen() -> None:
     """In một khoá AES-256 mới (base64) cho THIDUA_CIPHER_KEY."""
-    from eventsourcing.cipher import AESCipher
-
     click.echo(AESCipher.create_key(32))
     click.echo("Lưu khoá này ở nơi an toàn (kho bí mật của máy chủ) trước khi ghi dữ liệu: mất "
                "khoá là mất dữ liệu; không hỗ trợ đổi khoá. Xem docs/audit.md.", err=True)

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
@@ -25,10 +24,9 @@ from events.document import KINDS
 from events.errors import InvalidInputError, NotFoundError
 from events.unit import SECTORS
 from events.user import ROLES
-from events.values import format_points
-from services.application import ThiduaApplication, parse_uuid
+from events.values import VIETNAM, format_points, parse_uuid
+from services.app import ThiduaApplication
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 

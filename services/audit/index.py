@@ -17,10 +17,15 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
-from services.application import ThiduaApplication
-from services.audit.chain import _select, events_table_of, fetch_tuples, originator_bytes
+from services.app import ThiduaApplication
+from services.audit.chain import events_table_of
 from services.audit.history import event_type_of
-from services.projections.log import LogReader
+from services.projections.log import (
+    NotificationLog,
+    fetch_tuples,
+    originator_bytes,
+    select_after,
+)
 from services.projections.viewstore import Batch, Table, ViewStore
 
 VIEW = "audit_index"
@@ -143,8 +148,8 @@ def resolve(store: ViewStore, cursor: Any, limit: int | None = None) -> int:
         return 0
     cursor.execute(f"SELECT MAX(position) FROM {store.table_name('events')}")
     head = fetch_tuples(cursor)[0][0] or 0
-    cursor.execute(_select(store.is_sqlite, table, stop=False, limit=True,
-                           columns="originator_id, originator_version, topic"),
+    cursor.execute(select_after(store.is_sqlite, table, stop=False, limit=True,
+                                columns="originator_id, originator_version, topic"),
                    [head, len(staged)])
     rows = fetch_tuples(cursor)
     if len(rows) != len(staged):
@@ -231,16 +236,14 @@ def indexed_to(store: ViewStore) -> int:
 
 def scan_log(app: ThiduaApplication, q: EventQuery) -> list[IndexRow]:
     """The same query by reading the whole log (in-memory stores keep no index)."""
-    from services.audit.chain import RawLog
-
-    reader, raw = LogReader(app), RawLog(app)
+    log = NotificationLog(app)
     aggregates: dict[str, tuple[str | None, str | None]] = {}
     found: list[IndexRow] = []
     after = 0
-    while rows := raw.page(after, PAGE):
+    while rows := log.rows(after, PAGE):
         for position, originator, version, topic, state in rows:
             hex_id = originator.hex()
-            fields = index_fields(topic, hex_id, reader.decode(state))
+            fields = index_fields(topic, hex_id, log.decode(state))
             unit, campaign = aggregates.get(hex_id, (None, None))
             if fields.creates:
                 unit, campaign = fields.unit_id, fields.campaign_id

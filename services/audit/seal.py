@@ -15,17 +15,17 @@ from eventsourcing.persistence import IntegrityError
 
 from events.audit import ON_DEMAND, PERIODIC, AuditSeal
 from services.actors import SYSTEM
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     PAGE,
-    RawLog,
     chain_link,
     head_of,
     open_chain,
     row_content,
 )
 from services.audit.verify import read_seals
+from services.projections.log import NotificationLog
 from services.projections.runner import Projection, Worker
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ class Sealer:
 
     def _seals(self) -> tuple[int, int]:
         if self._last is None:
-            seals = [s for s in read_seals(self.app, RawLog(self.app)) if s.position is not None]
+            seals = [s for s in read_seals(NotificationLog(self.app))
+                     if s.position is not None]
             self._last = max(((s.position or 0, s.event_position) for s in seals),
                              default=(0, 0))
         return self._last
@@ -70,8 +71,8 @@ class Sealer:
         if chain is not None:
             return head_of(chain)
         # An in-memory store keeps no chain view: compute the head from its rows.
-        raw, position, link = RawLog(self.app), 0, GENESIS
-        while rows := raw.page(position, PAGE):
+        log, position, link = NotificationLog(self.app), 0, GENESIS
+        while rows := log.rows(position, PAGE):
             for number, originator, version, topic, state in rows:
                 link = chain_link(link, number, row_content(originator, version, topic, state))
                 position = number
@@ -104,8 +105,8 @@ class Sealer:
 class SealingWorker(Worker):
     """The projection worker, plus a thread that seals the chain every N notifications."""
 
-    def __init__(self, app: ThiduaApplication, projections: list[Projection] | None = None,
-                 *, seal_every: int = DEFAULT_SEAL_EVERY, seal_interval: float = 1.0,
+    def __init__(self, app: ThiduaApplication, projections: list[Projection], *,
+                 seal_every: int = DEFAULT_SEAL_EVERY, seal_interval: float = 1.0,
                  **kwargs: Any) -> None:
         super().__init__(app, projections, **kwargs)
         self.sealer = Sealer(app)

@@ -12,10 +12,10 @@ from eventsourcing.application import AggregateNotFoundError
 from events import ids
 from events.errors import InvalidInputError
 from events.text import clean_code
+from events.values import parse_uuid
 from services.actors import Actor, check_allowed
-from services.application import ThiduaApplication, parse_uuid
+from services.app import ThiduaApplication
 from services.audit import history as words
-from services.audit.chain import RawLog
 from services.audit.index import (
     AuditIndexProjection,
     EventQuery,
@@ -27,6 +27,8 @@ from services.audit.index import (
     utc_text,
 )
 from services.audit.verify import Report, verify
+from services.projections.log import NotificationLog
+from services.projections.runner import open_view
 
 MAX_LIMIT = 200
 
@@ -59,9 +61,7 @@ class AuditService:
         self.app = app
 
     def _index(self) -> Any:
-        from services.projections.runner import open_view
-
-        if RawLog(self.app).backend == "memory":
+        if NotificationLog(self.app).backend == "memory":
             return None
         return open_view(self.app, AuditIndexProjection())
 

@@ -29,18 +29,20 @@ from uuid import UUID
 import orjson
 
 from events.errors import ConflictError, InvalidInputError
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     PAGE,
-    RawLog,
     chain_link,
     head_of,
     open_chain,
-    originator_bytes,
     row_content,
+    stored_links,
 )
 from services.audit.verify import SEALED_TOPIC
+from services.projections.log import NotificationLog, originator_bytes
+from services.projections.registry import all_projections
+from services.projections.runner import open_view
 
 FORMAT = "thidua-audit-export"
 FORMAT_VERSION = 1
@@ -76,7 +78,7 @@ def export_events(app: ThiduaApplication, out: IO[bytes], *,
     Links are recomputed while reading and compared with the stored chain: a store that
     no longer matches its chain is refused, naming the first position that differs.
     """
-    log = RawLog(app)
+    log = NotificationLog(app)
     stop = log.last_position()
     count = log.count(stop)
     chain = open_chain(app)
@@ -95,9 +97,9 @@ def export_events(app: ThiduaApplication, out: IO[bytes], *,
     link, after, written = GENESIS, 0, 0
     b64, hexlify, pack = base64.b64encode, binascii.hexlify, chain_link
     while True:
-        rows = log.page(after, PAGE, stop=stop)
+        rows = log.rows(after, PAGE, stop=stop)
         upto = min(rows[-1][0], head) if rows else head
-        stored = [(p, k) for p, _, k in log.links(chain, after, upto)] \
+        stored = [(p, k) for p, _, k in stored_links(log, chain, after, upto)] \
             if chain is not None and upto > after else []
         lines, next_link = [], 0
         for number, originator, version, topic, state in rows:
@@ -240,8 +242,6 @@ def _check_header_against(app: ThiduaApplication, header: dict[str, Any]) -> Non
 
 def check_empty(app: ThiduaApplication) -> None:
     """Refuse a store that holds events, or views that have seen events."""
-    from services.projections.runner import all_projections, open_view
-
     last = app.last_position()
     if last:
         raise ImportRefused(
@@ -281,7 +281,7 @@ def import_events(app: ThiduaApplication, path: Path, *,
     Everything is written in one transaction: a file refused at any line leaves the store
     as it was.
     """
-    log = RawLog(app)
+    log = NotificationLog(app)
     if log.backend == "memory":
         raise ImportRefused("Chỉ nhập được vào kho SQLite hoặc PostgreSQL.", "file")
     header = read_header(path)

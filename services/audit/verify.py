@@ -27,17 +27,17 @@ from typing import Any
 from eventsourcing.utils import get_topic
 
 from events.audit import AuditSeal
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     PAGE,
-    RawLog,
     chain_link,
     head_of,
     open_chain,
     row_content,
+    stored_links,
 )
-from services.projections.log import LogReader
+from services.projections.log import NotificationLog
 
 SEALED_TOPIC = get_topic(AuditSeal.Sealed)
 MAX_LISTED = 100
@@ -111,13 +111,12 @@ class Report:
                 f"{first.position}: {first.message}")
 
 
-def read_seals(app: ThiduaApplication, log: RawLog) -> list[Seal]:
+def read_seals(log: NotificationLog) -> list[Seal]:
     """Every seal event in the log, decoded (``position``/``link`` None if unreadable)."""
-    reader = LogReader(app)
     seals = []
     for event_position, state in log.with_topic(SEALED_TOPIC):
         try:
-            data = reader.decode(state)
+            data = log.decode(state)
             seals.append(Seal(event_position, int(data["position"]),
                               bytes.fromhex(data["link"])))
         except Exception:  # tampered or undecryptable: reported, not fatal
@@ -128,10 +127,10 @@ def read_seals(app: ThiduaApplication, log: RawLog) -> list[Seal]:
 def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = None,
            page: int = PAGE) -> Report:
     """Recompute the chain from the stored rows; report every mismatch, first one first."""
-    log = RawLog(app)
+    log = NotificationLog(app)
     chain = open_chain(app)
     head = head_of(chain)[0] if chain is not None else 0
-    seals = read_seals(app, log)
+    seals = read_seals(log)
     sealed = {s.position for s in seals if s.position is not None}
     pure_at: dict[int, bytes] = {}  # recomputed link at each sealed position
     problems: list[Problem] = []
@@ -140,9 +139,9 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
     checked = unchained = after = dropped = 0
     end = 1 << 62
     while True:
-        rows = log.page(after, page)
+        rows = log.rows(after, page)
         upto = min(rows[-1][0], head) if rows else head
-        links = log.links(chain, after, upto) if chain is not None and upto > after else []
+        links = stored_links(log, chain, after, upto) if chain is not None and upto > after else []
         i = j = 0
         while i < len(rows) or j < len(links):
             row_position = rows[i][0] if i < len(rows) else end
@@ -221,7 +220,8 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
     return report
 
 
-def _changed_rows(log: RawLog, chain: Any, changed: list[tuple[int, bytes]]) -> list[Problem]:
+def _changed_rows(log: NotificationLog, chain: Any,
+                  changed: list[tuple[int, bytes]]) -> list[Problem]:
     """Name changed rows; a row whose bytes were linked at another position was moved."""
     if not changed:
         return []

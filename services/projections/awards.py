@@ -18,8 +18,8 @@ from eventsourcing.utils import get_topic
 from events.award_history import AwardHistory
 from events.decision import QuotaLedger
 from events.nomination import STATUSES, Nomination
+from events.quota import pools
 from events.rules import ROUTES, award_name
-from events.unit import SECTORS
 from services.projections.log import dashed, uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
@@ -247,17 +247,14 @@ def quota_usage(store: ViewStore, campaign_id: str,
     result = []
     for quota in quotas:
         counts = used.get((quota["award_form"], quota["subject_kind"]), {})
-        reserved = {r["sector"]: r["max"] for r in quota["reserved"]}
-        groups = [{"sector": sector, "sector_name": SECTORS.get(sector, sector), "max": cap,
-                   "used": counts.get(sector, 0), "remaining": cap - counts.get(sector, 0)}
-                  for sector, cap in reserved.items()]
-        others_max = quota["max"] - sum(reserved.values())
-        others_used = sum(n for sector, n in counts.items() if sector not in reserved)
+        *reserved, others = pools(quota, counts)
         total = sum(counts.values())
         result.append({
             "award_form": quota["award_form"], "award_name": award_name(quota["award_form"]),
             "subject_kind": quota["subject_kind"], "max": quota["max"], "used": total,
-            "remaining": quota["max"] - total, "reserved": groups,
-            "others": {"max": others_max, "used": others_used,
-                       "remaining": others_max - others_used}})
+            "remaining": quota["max"] - total,
+            "reserved": [{"sector": p.sector, "sector_name": p.sector_name, "max": p.places,
+                          "used": p.used, "remaining": p.remaining} for p in reserved],
+            "others": {"max": others.places, "used": others.used,
+                       "remaining": others.remaining}})
     return result

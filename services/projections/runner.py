@@ -12,10 +12,9 @@ from typing import Any, Protocol
 from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
 from eventsourcing.sqlite import SQLiteDatastore
 
-from services.application import ThiduaApplication
-from services.projections.log import LogReader
+from services.app import ThiduaApplication
+from services.projections.log import NotificationLog
 from services.projections.log import timestamp as event_time
-from services.projections.standings import StandingsProjection
 from services.projections.viewstore import Batch, Table, ViewStore, memory_datastore
 
 log = logging.getLogger(__name__)
@@ -33,22 +32,6 @@ class Projection(Protocol):
 
     def apply(self, topic: str, originator_id: str, state: dict[str, Any],
               batch: Batch) -> None: ...
-
-
-def all_projections() -> list[Projection]:
-    from services.audit.chain import ChainProjection
-    from services.audit.index import AuditIndexProjection
-    from services.projections.awards import AwardsProjection
-
-    return [StandingsProjection(), ChainProjection(), AuditIndexProjection(), AwardsProjection()]
-
-
-def projection_named(name: str) -> Projection:
-    for projection in all_projections():
-        if projection.view == name:
-            return projection
-    known = ", ".join(p.view for p in all_projections())
-    raise KeyError(f"no projection {name!r} (known: {known})")
 
 
 def _datastore(app: ThiduaApplication) -> Any:
@@ -83,7 +66,7 @@ def process_page(app: ThiduaApplication, projection: Projection, store: ViewStor
     position = store.max_tracking_id(app.name) or 0
     if stop is not None and position >= stop:
         return 0, False
-    log = LogReader(app)
+    log = NotificationLog(app)
     rows = log.page(position, page_size, stop=stop)
     batch = Batch()
     last = position
@@ -197,10 +180,10 @@ def drop_generation(app: ThiduaApplication, projection: Projection, generation: 
 class Worker:
     """Keeps every projection up to date; stops cleanly between pages."""
 
-    def __init__(self, app: ThiduaApplication, projections: list[Projection] | None = None,
-                 *, poll_interval: float = 0.1, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, app: ThiduaApplication, projections: list[Projection], *,
+                 poll_interval: float = 0.1, page_size: int = PAGE_SIZE) -> None:
         self.app = app
-        self.projections = projections or all_projections()
+        self.projections = projections
         self.poll_interval = poll_interval
         self.page_size = page_size
         # Set once run() has left its loop, to wake helper threads waiting on it.

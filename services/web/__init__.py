@@ -8,17 +8,18 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from services.application import ThiduaApplication
 from services.config import Settings, load_settings
-from services.store import open_application
-from services.web import api, health, pages
+from services.store import open_thidua
+from services.thidua import Thidua
+from services.web import api, consistency, health, pages, session
 from services.web.errors import http_exception_body, register_error_handlers
+from services.web.http import Error
 
 
 class ThiduaApi(Api):
     """flask-smorest with our error shape for every HTTP error."""
 
-    ERROR_SCHEMA = api.schemas.Error
+    ERROR_SCHEMA = Error
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         body, status = http_exception_body(error)
@@ -27,14 +28,15 @@ class ThiduaApi(Api):
 
 def create_app(
     settings: Settings | None = None,
-    application: ThiduaApplication | None = None,
+    thidua: Thidua | None = None,
     test_config: dict[str, Any] | None = None,
 ) -> Flask:
     """Build the web app; nothing touches the store before this is called."""
     settings = settings or load_settings()
+    secret_key = settings.resolve_secret_key()
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=settings.resolve_secret_key(),
+        SECRET_KEY=secret_key,
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         API_TITLE="thidua",
@@ -51,26 +53,19 @@ def create_app(
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if test_config:
         app.config.update(test_config)
-    app.extensions["thidua"] = application or open_application(settings)
+    app.extensions["thidua"] = thidua or open_thidua(settings, ballot_key=secret_key)
 
     smorest = ThiduaApi(app)
     smorest.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer",
                        "description": "Mã lấy từ POST /api/v1/auth/token"}
     )
-    from services.web import audit_api, consistency, documents_api, papers_api, session
-
     session.init_app(app, https=settings.https)
     consistency.init_app(app)
-    for blueprint in (*api.BLUEPRINTS, documents_api.blp, papers_api.blp, audit_api.blp):
+    for blueprint in api.BLUEPRINTS:
         smorest.register_blueprint(blueprint)
         session.csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
-    from services.web import award_pages, forms
-
-    app.register_blueprint(forms.bp)
-    app.register_blueprint(award_pages.bp)
     register_error_handlers(app)
-
     return app

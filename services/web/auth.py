@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 from uuid import UUID
 
-from flask import current_app, g, request
+from flask import current_app, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from events.errors import AuthenticationError
 from services.actors import Actor
 
 TOKEN_MAX_AGE = 12 * 3600
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -41,15 +37,4 @@ def actor_from_request() -> Actor:
                                   "Authorization") from None
     except BadSignature:
         raise AuthenticationError("Mã truy cập không hợp lệ.", "Authorization") from None
-    return current_app.extensions["thidua"].actor_for(UUID(payload["uid"]))
-
-
-def auth_required(view: F) -> F:
-    """Resolve the bearer token to ``g.actor`` before the view runs."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        g.actor = actor_from_request()
-        return view(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+    return current_app.extensions["thidua"].accounts.actor_for(UUID(payload["uid"]))

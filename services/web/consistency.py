@@ -27,7 +27,7 @@ def read_position() -> int | None:
         wanted.append(int(asked))
     if not max(wanted):
         return None
-    return min(max(wanted), current_app.extensions["thidua"].last_position()) or None
+    return min(max(wanted), current_app.extensions["thidua"].store.last_position()) or None
 
 
 def init_app(app: Flask) -> None:
@@ -38,5 +38,5 @@ def init_app(app: Flask) -> None:
         if (request.method == "POST" and response.status_code < 400
                 and not request.path.startswith("/api/")
                 and request.endpoint not in SESSION_ENDPOINTS):
-            session[SESSION_KEY] = current_app.extensions["thidua"].last_position()
+            session[SESSION_KEY] = current_app.extensions["thidua"].store.last_position()
         return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from events.errors import (
@@ -17,7 +17,9 @@ from events.errors import (
     PermissionDeniedError,
     ThrottledError,
 )
+from services.commands import KEY_FIELD
 
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 STATUS = {
     InvalidInputError: 400,
     AuthenticationError: 401,
@@ -111,7 +113,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError):  # type: ignore[no-untyped-def]
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-        response = jsonify({"error": exc.as_dict()})
+        body = exc.as_dict()
+        if body["field"] == KEY_FIELD and request.path.startswith("/api/"):
+            body["field"] = IDEMPOTENCY_HEADER  # the API takes the key as a header
+        response = jsonify({"error": body})
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="thidua"'

@@ -17,7 +17,7 @@ def healthz():  # type: ignore[no-untyped-def]
 @bp.get("/readyz")
 def readyz():  # type: ignore[no-untyped-def]
     try:
-        status = store_status(current_app.extensions["thidua"])
+        status = store_status(current_app.extensions["thidua"].store)
     except Exception as exc:  # any store failure means "not ready", with the reason
         current_app.logger.warning("readyz: store not reachable: %s", exc)
         return jsonify({"status": "unavailable", "reason": type(exc).__name__}), 503

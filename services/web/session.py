@@ -12,6 +12,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from events.errors import AuthenticationError, DomainError
+from events.ids import user_id
 from events.user import ROLES
 from services.actors import Actor
 
@@ -37,7 +38,7 @@ class WebUser(UserMixin):
 @login_manager.user_loader
 def load_user(user_id: str) -> WebUser | None:
     try:
-        actor = current_app.extensions["thidua"].actor_for(UUID(user_id))
+        actor = current_app.extensions["thidua"].accounts.actor_for(UUID(user_id))
     except (DomainError, ValueError):
         return None  # disabled or unknown: the session ends
     return WebUser(UUID(user_id), actor)
@@ -57,13 +58,11 @@ def login() -> Any:
     if request.method == "POST":
         username = (request.form.get("username") or "").strip()
         try:
-            actor = current_app.extensions["thidua"].authenticate(
+            actor = current_app.extensions["thidua"].accounts.authenticate(
                 username, request.form.get("password") or "", address=request.remote_addr or "")
         except DomainError as exc:
             error, status = exc, 429 if exc.code == "throttled" else 401
         else:
-            from events.ids import user_id
-
             login_user(WebUser(user_id(actor.username), actor))
             return redirect(_safe_next(request.args.get("next")))
     return render_template("login.html", error=error, username=username), status

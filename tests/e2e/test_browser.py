@@ -162,7 +162,7 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
 ) -> None:
     from docgen.checker import check_docx
     from services.demo import CAMPAIGN_CODE, NOMINATED
-    from tests.integration.test_papers import text_of
+    from tests.support.documents import text_of
 
     admin = user("admin")
     token = call(f"{server}/api/v1/auth/token",

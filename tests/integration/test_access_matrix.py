@@ -17,8 +17,8 @@ from flask import Flask
 from services.actors import SYSTEM
 from services.config import Settings
 from services.web import create_app
-from tests.conftest import AppFactory
-from tests.integration.conftest import browser_login, worker_running
+from tests.support.api import browser_login, worker_running
+from tests.support.stores import AppFactory
 
 ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "auditor"]
 EVERYONE = {"anonymous", *ROLES}
@@ -159,17 +159,17 @@ def routes(app: Flask) -> set[tuple[str, str]]:
 @pytest.fixture
 def world(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, Any]]:
     app = open_app(sqlite_settings)
-    app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
-    from tests.scenarios import campaign_data
+    app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
+    from tests.support.scenarios import campaign_data
 
-    campaign = app.create_campaign(campaign_data(plan={"signer": {
+    campaign = app.campaigns.create_campaign(campaign_data(plan={"signer": {
         "name": "Nguyễn Thị Thiện", "position": "Chủ tịch"}}), actor=SYSTEM)
     for role in ROLES:
-        app.create_user(username=f"u-{role.replace('_', '-')}", password="mat-khau-dai",
+        app.accounts.create_user(username=f"u-{role.replace('_', '-')}", password="mat-khau-dai",
                         role=role, unit_code="LDLD" if role == "unit_clerk" else None,
                         actor=SYSTEM)
     with worker_running(app):  # as served: pages wait for the views to reach their writes
-        yield {"app": app, "flask": create_app(sqlite_settings, application=app),
+        yield {"app": app, "flask": create_app(sqlite_settings, thidua=app),
                "campaign": campaign["id"]}
 
 

@@ -9,9 +9,9 @@ import pytest
 from services.actors import SYSTEM
 from services.config import Settings
 from services.web import create_app
-from tests.conftest import AppFactory
-from tests.integration.conftest import API, Api, assert_refused, sign_in
-from tests.scenarios import campaign_data
+from tests.support.api import API, Api, assert_refused, sign_in
+from tests.support.scenarios import campaign_data
+from tests.support.stores import AppFactory
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_created_resources_answer_201_with_an_id(api: Api) -> None:
 
 
 def test_unknown_unit_is_refused(api: Api, seeded: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post("/people", {"full_name": "Giàng A Páo", "unit_code": "KHONG-CO"})
     assert_refused(api, response, 404, "unit_code", "KHONG-CO", before)
     response = api.post("/units", {"code": "X", "name": "Đơn vị", "parent_code": "KHONG-CO"})
@@ -77,7 +77,7 @@ def test_unknown_unit_is_refused(api: Api, seeded: dict[str, Any]) -> None:
 
 
 def test_duplicate_unit_code_is_refused(api: Api, seeded: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post("/units", {"code": "cdcs-lqd", "name": "Trùng mã"})
     assert_refused(api, response, 409, "code", "đã tồn tại", before)
 
@@ -86,7 +86,7 @@ def test_second_registration_of_a_subject_is_refused(api: Api, seeded: dict[str,
     path = f"/campaigns/{seeded['campaign']}/registrations"
     body = {"subject_kind": "individual", "subject_id": seeded["person"]}
     assert api.post(path, body).status_code == 201
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, api.post(path, body), 409, "subject_id", "đã đăng ký", before)
 
 
@@ -101,7 +101,7 @@ def registered(api: Api, seeded: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_score_above_the_criterion_maximum_is_refused(api: Api, registered: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post(f"/campaigns/{registered['campaign']}/scores",
                         {"subject_id": registered["school"], "period": "2020-01", "stage": "self",
                          "scores": {"TT1": 31, "TT2": 40, "TT3": 30}})
@@ -109,7 +109,7 @@ def test_score_above_the_criterion_maximum_is_refused(api: Api, registered: dict
 
 
 def test_score_for_an_unknown_criterion_is_refused(api: Api, registered: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post(f"/campaigns/{registered['campaign']}/scores",
                         {"subject_id": registered["school"], "period": "2020-01", "stage": "self",
                          "scores": {"TT1": 1, "TT2": 1, "TT3": 1, "TT7": 5}})
@@ -119,7 +119,7 @@ def test_score_for_an_unknown_criterion_is_refused(api: Api, registered: dict[st
 def test_period_in_the_wrong_form_for_the_cadence_is_refused(
     api: Api, registered: dict[str, Any]
 ) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     # Individuals are scored weekly: a month is the wrong form.
     response = api.post(f"/campaigns/{registered['campaign']}/scores",
                         {"subject_id": registered["person"], "period": "2020-01", "stage": "self",
@@ -138,14 +138,15 @@ def test_registration_after_the_deadline_is_refused(
     from datetime import date
 
     app = open_app(sqlite_settings, clock=lambda: date(2020, 2, 11))
-    app.create_user(username="admin", password="mat-khau-admin", role="admin", actor=SYSTEM)
-    client = create_app(sqlite_settings, application=app).test_client()
+    app.accounts.create_user(username="admin", password="mat-khau-admin", role="admin",
+                             actor=SYSTEM)
+    client = create_app(sqlite_settings, thidua=app).test_client()
     api = Api(client, app, sign_in(client, "admin", "mat-khau-admin"))
     api.post("/units", {"code": "LDLD", "name": "Liên đoàn Lao động tỉnh Lai Châu"})
     school = api.post("/units", {"code": "CDCS-LQD", "name": "Công đoàn trường",
                                  "parent_code": "LDLD"}).json
     campaign = api.post("/campaigns", campaign_data()).json
-    before = app.event_count()
+    before = app.store.event_count()
     response = api.post(f"/campaigns/{campaign['id']}/registrations",
                         {"subject_kind": "collective", "subject_id": school["id"]})
     assert_refused(api, response, 400, "registration_deadline", "quá hạn đăng ký", before)
@@ -153,14 +154,14 @@ def test_registration_after_the_deadline_is_refused(
 
 
 def test_malformed_json_is_refused(api: Api, seeded: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.client.post(f"{API}/units", data='{"code": "X", "name": ',
                                content_type="application/json", headers=api.headers)
     assert_refused(api, response, 400, "body", "không phải là JSON hợp lệ", before)
 
 
 def test_missing_token_is_refused(api: Api, seeded: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.client.post(f"{API}/units", json={"code": "X", "name": "Đơn vị"})
     assert_refused(api, response, 401, "Authorization", "Thiếu mã truy cập", before)
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -182,7 +183,7 @@ def test_missing_token_is_refused(api: Api, seeded: dict[str, Any]) -> None:
 def test_unit_shape_errors_name_the_field_in_vietnamese(
     api: Api, body: dict[str, Any], field: str, text: str
 ) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, api.post("/units", body), 400, field, text, before)
 
 
@@ -206,19 +207,19 @@ def test_unit_shape_errors_name_the_field_in_vietnamese(
 def test_campaign_errors_name_the_field(
     api: Api, seeded: dict[str, Any], change: dict[str, Any], field: str, text: str
 ) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post("/campaigns", campaign_data(code="KHAC-2020", **change))
     assert_refused(api, response, 400, field, text, before)
 
 
 def test_campaign_of_an_unknown_issuer_is_refused(api: Api, seeded: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post("/campaigns", campaign_data(code="KHAC-2020", issuer_unit_code="KHONG-CO"))
     assert_refused(api, response, 404, "issuer_unit_code", "KHONG-CO", before)
 
 
 def test_unknown_campaign_and_bad_ids(api: Api, registered: dict[str, Any]) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post("/campaigns/not-a-uuid/registrations",
                         {"subject_kind": "collective", "subject_id": registered["school"]})
     assert_refused(api, response, 400, "campaign_id", "không hợp lệ", before)
@@ -231,11 +232,11 @@ def test_unknown_campaign_and_bad_ids(api: Api, registered: dict[str, Any]) -> N
 
 
 def test_auditor_reads_but_cannot_write(api: Api, seeded: dict[str, Any]) -> None:
-    api.app.create_user(username="thanhtra", password="mat-khau-tt", role="auditor",
+    api.app.accounts.create_user(username="thanhtra", password="mat-khau-tt", role="auditor",
                         actor=SYSTEM)
     auditor = Api(api.client, api.app, sign_in(api.client, "thanhtra", "mat-khau-tt"))
     assert auditor.get("/units").status_code == 200
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = auditor.post("/units", {"code": "Y", "name": "Đơn vị mới"})
     assert_refused(api, response, 403, None, "không có quyền", before)
 
@@ -264,12 +265,13 @@ def test_health_endpoints(api: Api, seeded: dict[str, Any]) -> None:
     assert api.client.get("/healthz").json == {"status": "alive"}
     ready = api.client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json["last_position"] == api.app.last_position() == api.app.event_count()
+    store = api.app.store
+    assert ready.json["last_position"] == store.last_position() == store.event_count()
 
 
 def test_readyz_is_503_when_the_store_has_no_tables(tmp_path: Any, open_app: AppFactory) -> None:
     settings = Settings(data_dir=tmp_path, secret_key="k")  # never initialised
-    client = create_app(settings, application=open_app(settings)).test_client()
+    client = create_app(settings, thidua=open_app(settings)).test_client()
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json["status"] == "unavailable"

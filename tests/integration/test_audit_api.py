@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 from services.actors import SYSTEM
 from services.cli import main
-from services.projections.runner import all_projections, catch_up, open_view
-from tests.integration.conftest import Api, browser_login, sign_in
-from tests.standings_fixtures import build
+from services.projections.registry import all_projections
+from services.projections.runner import catch_up, open_view
+from tests.support.api import Api, browser_login, sign_in
+from tests.support.standings_fixtures import build
 
 
 @pytest.fixture
@@ -22,12 +23,12 @@ def audited(api: Api) -> Api:
     """The standings story, an auditor and a clerk, every view up to date."""
     app = api.app
     data = build(app)
-    app.create_user(username="thanhtra", password="mat-khau-thanh-tra", role="auditor",
+    app.accounts.create_user(username="thanhtra", password="mat-khau-thanh-tra", role="auditor",
                     actor=SYSTEM)
-    app.create_user(username="vanthu", password="mat-khau-van-thu", role="unit_clerk",
+    app.accounts.create_user(username="vanthu", password="mat-khau-van-thu", role="unit_clerk",
                     unit_code="CDCS-LQD", actor=SYSTEM)
     for projection in all_projections():
-        catch_up(app, projection, open_view(app, projection))
+        catch_up(app.store, projection, open_view(app.store, projection))
     api.data = data  # type: ignore[attr-defined]
     return api
 
@@ -125,7 +126,7 @@ def test_auditor_pages_show_the_log_a_history_and_the_check(audited: Api) -> Non
     events = client.get("/audit?event_type=Scorecard.Corrected")
     text = events.get_data(as_text=True)
     assert events.status_code == 200 and "Đính chính: TT2 35 → 5" in text
-    card = audited.app.list_campaigns()[0]["id"]
+    card = audited.app.campaigns.list_campaigns()[0]["id"]
     history = client.get(f"/audit/aggregates/{card}?version=1")
     assert history.status_code == 200 and "Phát động phong trào" in history.get_data(as_text=True)
     check = client.get("/audit/verify")
@@ -137,7 +138,7 @@ def test_auditor_pages_show_the_log_a_history_and_the_check(audited: Api) -> Non
 
 
 def _csrf(client) -> str:  # type: ignore[no-untyped-def]
-    from tests.integration.conftest import csrf_token
+    from tests.support.api import csrf_token
 
     return csrf_token(client)
 

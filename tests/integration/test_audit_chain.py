@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from services.actors import SYSTEM
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     ChainError,
@@ -25,11 +25,13 @@ from services.audit.index import AuditIndexProjection, EventQuery, query_index, 
 from services.audit.seal import Sealer, SealingWorker
 from services.audit.verify import verify
 from services.config import Settings
-from services.projections.runner import all_projections, catch_up, open_view, rebuild
-from tests.conftest import POSTGRES_URL, AppFactory
-from tests.integration.test_projections import dump
-from tests.scenarios import REVIEWER
-from tests.standings_fixtures import build
+from services.projections.log import NotificationLog
+from services.projections.registry import all_projections
+from services.projections.runner import catch_up, open_view, rebuild
+from tests.support.projections import dump
+from tests.support.scenarios import REVIEWER
+from tests.support.standings_fixtures import build
+from tests.support.stores import POSTGRES_URL, AppFactory
 
 
 class RawStore:
@@ -76,7 +78,7 @@ class RawStore:
 
 def project(app: ThiduaApplication) -> None:
     for projection in all_projections():
-        catch_up(app, projection, open_view(app, projection))
+        catch_up(app.store, projection, open_view(app.store, projection))
 
 
 @pytest.fixture
@@ -85,8 +87,8 @@ def sealed(store_settings: Settings, open_app: AppFactory) -> ThiduaApplication:
     app = open_app(store_settings)
     data = build(app)
     project(app)
-    assert Sealer(app).seal() is not None
-    app.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
+    assert Sealer(app.store).seal() is not None
+    app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
                     period="2020-01", stage="review", scores={"TT1": 30, "TT2": 40, "TT3": 30},
                     actor=REVIEWER)
     project(app)
@@ -94,10 +96,10 @@ def sealed(store_settings: Settings, open_app: AppFactory) -> ThiduaApplication:
 
 
 def test_an_untouched_store_verifies(sealed: ThiduaApplication) -> None:
-    report = verify(sealed)
+    report = verify(sealed.store)
     assert report.ok, report.problems
-    assert report.checked == sealed.event_count() and report.seals == 1
-    assert report.unchained == 0 and report.chain_head == sealed.last_position()
+    assert report.checked == sealed.store.event_count() and report.seals == 1
+    assert report.unchained == 0 and report.chain_head == sealed.store.last_position()
     assert report.summary().startswith("Chuỗi băm khớp")
 
 
@@ -115,7 +117,7 @@ def test_a_changed_deleted_or_swapped_row_is_named(
     else:
         raw.swap(target, other)
 
-    report = verify(sealed)
+    report = verify(sealed.store)
 
     assert not report.ok
     first = report.first
@@ -135,7 +137,7 @@ def test_rewriting_rows_and_links_together_is_caught_by_the_seal(
     sealed: ThiduaApplication, store_settings: Settings
 ) -> None:
     raw = RawStore(store_settings)
-    chain = open_chain(sealed)
+    chain = open_chain(sealed.store)
     assert chain is not None
     target = raw.positions()[4]
     raw.change_state(target)
@@ -151,7 +153,7 @@ def test_rewriting_rows_and_links_together_is_caught_by_the_seal(
                 cursor.execute(chain.sql(f"UPDATE {links} SET digest = ?, link = ? "
                                          "WHERE position = ?"), [digest, link, position])
 
-    report = verify(sealed)
+    report = verify(sealed.store)
 
     assert [p.kind for p in report.problems] == ["seal"]
     assert "đã bị thay đổi" in report.problems[0].message
@@ -160,16 +162,14 @@ def test_rewriting_rows_and_links_together_is_caught_by_the_seal(
 
 
 def _rows(app: ThiduaApplication) -> list[Any]:
-    from services.audit.chain import RawLog
-
-    return list(RawLog(app).page(0, 100_000))
+    return list(NotificationLog(app.store).rows(0, 100_000))
 
 
 def test_removing_the_last_events_with_their_links_is_caught(
     sealed: ThiduaApplication, store_settings: Settings
 ) -> None:
     raw = RawStore(store_settings)
-    chain = open_chain(sealed)
+    chain = open_chain(sealed.store)
     assert chain is not None
     last = raw.positions()[-1]
     raw.delete(last)
@@ -177,7 +177,7 @@ def test_removing_the_last_events_with_their_links_is_caught(
         cursor.execute(chain.sql(f"DELETE FROM {chain.table_name('links')} WHERE position = ?"),
                        [last])
 
-    report = verify(sealed)
+    report = verify(sealed.store)
 
     assert report.first is not None and report.first.kind == "truncated"
     assert report.first.position == last
@@ -189,16 +189,16 @@ def test_a_rebuild_refuses_to_hide_a_change(sealed: ThiduaApplication,
     target = raw.positions()[7]
     raw.change_state(target)
     with pytest.raises(ChainError, match=f"sự kiện số {target}"):
-        rebuild(sealed, ChainProjection())
-    assert open_view(sealed, ChainProjection()).generation == 1  # reads keep the old chain
-    assert verify(sealed).first.position == target  # type: ignore[union-attr]
+        rebuild(sealed.store, ChainProjection())
+    assert open_view(sealed.store, ChainProjection()).generation == 1  # reads keep the old chain
+    assert verify(sealed.store).first.position == target  # type: ignore[union-attr]
 
 
 def test_a_rebuild_of_an_untouched_chain_switches(sealed: ThiduaApplication) -> None:
-    before = dump(open_view(sealed, ChainProjection()))
-    store = rebuild(sealed, ChainProjection())
+    before = dump(open_view(sealed.store, ChainProjection()))
+    store = rebuild(sealed.store, ChainProjection())
     assert store.generation == 2 and dump(store) == before
-    assert verify(sealed).ok
+    assert verify(sealed.store).ok
 
 
 def test_gaps_in_postgres_ids_are_not_tampering(store_settings: Settings,
@@ -207,15 +207,16 @@ def test_gaps_in_postgres_ids_are_not_tampering(store_settings: Settings,
     data = build(app)
     # A second self-assessment of a scorecard first tries an insert that fails on
     # PostgreSQL after taking a sequence value: the log gets a gap.
-    app.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
+    app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
                     period="2020-01", stage="self", scores={"TT1": 29, "TT2": 40, "TT3": 30},
                     actor=SYSTEM)
-    app.create_unit(code="SAU-KHOANG-TRONG", name="Đơn vị ghi sau khoảng trống", actor=SYSTEM)
+    app.organisation.create_unit(code="SAU-KHOANG-TRONG", name="Đơn vị ghi sau khoảng trống",
+                                 actor=SYSTEM)
     project(app)
     positions = RawStore(store_settings).positions()
     if store_settings.backend == "postgres":
         assert positions[-1] > len(positions)  # there is a gap
-    assert verify(app).ok
+    assert verify(app.store).ok
 
 
 def test_the_index_matches_a_scan_of_the_log_live_and_rebuilt(
@@ -224,33 +225,34 @@ def test_the_index_matches_a_scan_of_the_log_live_and_rebuilt(
     queries = [EventQuery(limit=1000), EventQuery(actor="chamdiem", limit=1000),
                EventQuery(event_type="Scorecard.Corrected"),
                EventQuery(descending=False, limit=7, cursor=3)]
-    live = open_view(sealed, AuditIndexProjection())
+    live = open_view(sealed.store, AuditIndexProjection())
     for q in queries:
-        assert query_index(live, q) == scan_log(sealed, q), q
+        assert query_index(live, q) == scan_log(sealed.store, q), q
     before = dump(live)
-    fresh = rebuild(sealed, AuditIndexProjection())
+    fresh = rebuild(sealed.store, AuditIndexProjection())
     assert dump(fresh)["events"] == before["events"]
     assert dump(fresh)["aggregates"] == before["aggregates"]
     assert dump(fresh)["staged"] == []
     for q in queries:
-        assert query_index(fresh, q) == scan_log(sealed, q), q
+        assert query_index(fresh, q) == scan_log(sealed.store, q), q
 
 
 def test_the_sealing_worker_seals_every_n_events(store_settings: Settings,
                                                  open_app: AppFactory) -> None:
     app = open_app(store_settings)
-    worker = SealingWorker(app, poll_interval=0.02, seal_every=20, seal_interval=0.05)
+    worker = SealingWorker(app.store, all_projections(), poll_interval=0.02, seal_every=20,
+                           seal_interval=0.05)
     thread = threading.Thread(target=worker.run)
     thread.start()
     try:
         build(app)
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and Sealer(app).last_sealed() < 20:
+        while time.monotonic() < deadline and Sealer(app.store).last_sealed() < 20:
             time.sleep(0.05)
     finally:
         worker.stop()
         thread.join(timeout=20)
     assert not thread.is_alive()
     project(app)
-    report = verify(app)
+    report = verify(app.store)
     assert report.ok and report.seals >= 1

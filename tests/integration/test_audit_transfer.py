@@ -12,18 +12,18 @@ import pytest
 
 from events.errors import DomainError
 from services.actors import SYSTEM
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.seal import Sealer
 from services.audit.transfer import ImportRefused, export_events, import_events
 from services.audit.verify import verify
 from services.config import ConfigurationError, Settings
 from services.demo import CAMPAIGN_CODE, load_demo
-from services.documents import DocumentService
-from services.projections.runner import all_projections, catch_up, open_view, rebuild
+from services.projections.registry import all_projections
+from services.projections.runner import catch_up, open_view, rebuild
 from services.store import init_store
-from tests.conftest import AppFactory, make_settings
-from tests.integration.test_projections import dump
-from tests.standings_fixtures import build
+from tests.support.projections import dump
+from tests.support.standings_fixtures import build
+from tests.support.stores import AppFactory, make_settings
 
 KEY = base64.b64encode(bytes(range(32))).decode()
 OTHER_KEY = base64.b64encode(bytes(range(1, 33))).decode()
@@ -31,12 +31,12 @@ OTHER_KEY = base64.b64encode(bytes(range(1, 33))).decode()
 
 def project(app: ThiduaApplication) -> None:
     for projection in all_projections():
-        catch_up(app, projection, open_view(app, projection))
+        catch_up(app.store, projection, open_view(app.store, projection))
 
 
 def export_to(app: ThiduaApplication, path: Path) -> Any:
     with path.open("wb") as handle:
-        return export_events(app, handle)
+        return export_events(app.store, handle)
 
 
 def fresh_store(like: Settings, tmp_path: Path, request: pytest.FixtureRequest,
@@ -55,32 +55,32 @@ def test_export_import_rebuild_gives_identical_views_and_documents(
     # A demo-sized store with an issued document and a seal.
     source = open_app(store_settings)
     load_demo(source)
-    campaign = next(c for c in source.list_campaigns() if c["code"] == CAMPAIGN_CODE)
-    plan = DocumentService(source).campaign_plan(campaign["id"], SYSTEM)
+    campaign = next(c for c in source.campaigns.list_campaigns() if c["code"] == CAMPAIGN_CODE)
+    plan = source.documents.campaign_plan(campaign["id"], SYSTEM)
     project(source)
-    assert Sealer(source).seal() is not None
+    assert Sealer(source.store).seal() is not None
     project(source)
-    before = verify(source)
+    before = verify(source.store)
     assert before.ok
 
     exported = export_to(source, tmp_path / "thidua.ndjson")
     target = open_app(fresh_store(store_settings, tmp_path, request))
-    imported = import_events(target, tmp_path / "thidua.ndjson")
+    imported = import_events(target.store, tmp_path / "thidua.ndjson")
 
     assert (imported.events, imported.last_position, imported.head_link) == \
         (exported.events, exported.last_position, exported.head_link) == \
-        (source.event_count(), source.last_position(), before.head_link)
+        (source.store.event_count(), source.store.last_position(), before.head_link)
     views = {}
     for app in (source, target):
-        views[app] = {p.view: dump(rebuild(app, p)) for p in all_projections()}
+        views[app] = {p.view: dump(rebuild(app.store, p)) for p in all_projections()}
     assert views[source] == views[target]
     assert views[target]["standings"]["scorecards"]  # not trivially equal
-    after = verify(target)
+    after = verify(target.store)
     assert after.ok and after.seals == 1 and after.head_link == before.head_link
-    documents = DocumentService(target).list_documents()
-    assert documents == DocumentService(source).list_documents()
+    documents = target.documents.list_documents()
+    assert documents == source.documents.list_documents()
     assert [d["sha256"] for d in documents] == [plan.sha256]
-    again = DocumentService(target).campaign_plan(campaign["id"], SYSTEM)
+    again = target.documents.campaign_plan(campaign["id"], SYSTEM)
     assert again.sha256 == plan.sha256  # the same inputs render the same file
 
 
@@ -89,7 +89,7 @@ def exported(sqlite_settings: Settings, open_app: AppFactory, tmp_path: Path) ->
     app = open_app(sqlite_settings)
     build(app)
     project(app)
-    Sealer(app).seal()
+    Sealer(app.store).seal()
     path = tmp_path / "export.ndjson"
     export_to(app, path)
     return path
@@ -145,10 +145,10 @@ def test_a_damaged_file_is_refused_naming_the_line_and_nothing_is_stored(
     path = write(tmp_path / f"{kind}.ndjson", damaged)
     target = open_app(fresh_store(Settings(data_dir=tmp_path), tmp_path, request))
     with pytest.raises(ImportRefused) as refused:
-        import_events(target, path)
+        import_events(target.store, path)
     assert refused.value.message.startswith(message), refused.value.message
     assert refused.value.field == "file"
-    assert target.last_position() == 0
+    assert target.store.last_position() == 0
 
 
 def test_import_into_a_store_with_events_is_refused(
@@ -156,7 +156,7 @@ def test_import_into_a_store_with_events_is_refused(
 ) -> None:
     app = open_app(sqlite_settings)
     with pytest.raises(ImportRefused, match="Kho đích không trống"):
-        import_events(app, exported)
+        import_events(app.store, exported)
 
 
 def test_events_are_encrypted_at_rest_and_travel_with_their_key(
@@ -167,30 +167,30 @@ def test_events_are_encrypted_at_rest_and_travel_with_their_key(
     app = open_app(settings)
     data = build(app)
     project(app)
-    Sealer(app).seal()
+    Sealer(app.store).seal()
     project(app)
     raw = sqlite3.connect(settings.sqlite_path)
     states = b"".join(row[0] for row in raw.execute("SELECT state FROM stored_events"))
     raw.close()
     assert b"Quy\xe1\xba\xbft" not in states and b"chamdiem" not in states  # no plain text
-    assert app.get_unit_by_code("CDCS-QT").name == "Công đoàn Trường THPT Quyết Thắng"
-    assert dump(open_view(app, all_projections()[0]))["scorecards"]  # standings decrypt
-    assert verify(app).ok
+    assert app.organisation.get_unit_by_code("CDCS-QT").name == "Công đoàn Trường THPT Quyết Thắng"
+    assert dump(open_view(app.store, all_projections()[0]))["scorecards"]  # standings decrypt
+    assert verify(app.store).ok
 
     path = tmp_path / "secret.ndjson"
     export_to(app, path)
     assert orjson.loads(lines_of(path)[0])["encrypted"] is True
     without = open_app(fresh_store(settings, tmp_path / "a", request, cipher_key=None))
     with pytest.raises(ImportRefused, match="THIDUA_CIPHER_KEY"):
-        import_events(without, path)
+        import_events(without.store, path)
     wrong = open_app(fresh_store(settings, tmp_path / "b", request, cipher_key=OTHER_KEY))
     with pytest.raises(ImportRefused, match="không giải mã được|niêm phong"):
-        import_events(wrong, path)
+        import_events(wrong.store, path)
     right = open_app(fresh_store(settings, tmp_path / "c", request, cipher_key=KEY))
-    import_events(right, path)
-    assert right.campaign_details(data["campaign"])["code"] == "VHCS-2019"
+    import_events(right.store, path)
+    assert right.campaigns.campaign_details(data["campaign"])["code"] == "VHCS-2019"
     project(right)
-    assert verify(right).ok
+    assert verify(right.store).ok
 
 
 def test_a_malformed_cipher_key_is_refused_before_anything_opens(tmp_path: Path) -> None:

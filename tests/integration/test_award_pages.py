@@ -18,13 +18,21 @@ from openpyxl import load_workbook
 
 from docgen.checker import check_docx
 from services.actors import SYSTEM
-from services.awards import AwardsService
 from services.config import Settings
 from services.web import create_app
-from tests.awards_world import AWARDS_TODAY, World, build_world
-from tests.conftest import AppFactory
-from tests.integration.conftest import browser_login, worker_running
-from tests.integration.test_papers import text_of
+from tests.support.api import browser_login, worker_running
+from tests.support.awards_world import (
+    AWARDS_TODAY,
+    SECRETARY,
+    World,
+    approve,
+    build_world,
+    convene,
+    decide,
+    nominate,
+)
+from tests.support.documents import text_of
+from tests.support.stores import AppFactory
 
 PASSWORD = "mat-khau-dai"
 # Slow on purpose: a page that did not wait for its own write would miss it.
@@ -37,10 +45,10 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, 
     (pages read their own writes: they wait for the worker to reach them)."""
     app = open_app(sqlite_settings, clock=lambda: AWARDS_TODAY)
     world = build_world(app, members=3, schools=2, others=2)
-    app.create_user(username="thuky", password=PASSWORD, role="secretary", actor=SYSTEM)
-    app.create_user(username="vanthu-gd", password=PASSWORD, role="unit_clerk",
+    app.accounts.create_user(username="thuky", password=PASSWORD, role="secretary", actor=SYSTEM)
+    app.accounts.create_user(username="vanthu-gd", password=PASSWORD, role="unit_clerk",
                     unit_code="CDCS-GD1", actor=SYSTEM)
-    flask_app = create_app(sqlite_settings, application=app)
+    flask_app = create_app(sqlite_settings, thidua=app)
     with worker_running(app, poll_interval=WORKER_POLL):
         yield {"app": app, "world": world, "flask": flask_app}
 
@@ -122,9 +130,9 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
         assert "quy định chưa được xác nhận" in html and "/awards/settings" in html
         data = {**fields(html), "choice": "dong_y"}
         assert voter.post(f"/ballots/{ballot}", data=data).status_code == 302
-        before = app.event_count()
+        before = app.store.event_count()
         assert voter.post(f"/ballots/{ballot}", data=data).status_code == 302
-        assert app.event_count() == before
+        assert app.store.event_count() == before
         assert "Bạn đã bỏ phiếu" in voter.get(f"/ballots/{ballot}").get_data(as_text=True)
         assert f"/ballots/{ballot}" not in voter.get("/").get_data(as_text=True)
 
@@ -158,7 +166,7 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
 
     # The tra cứu page and the quota table show the award — to the clerk, whose session
     # has not written it, once the worker has it (?wait_for= asks the page to wait).
-    issued_at = app.last_position()
+    issued_at = app.store.last_position()
     html = clerk.get(f"/awards/history?unit_code=CDCS-GD1&wait_for={issued_at}"
                      ).get_data(as_text=True)
     row = re.search(r"<tr><td>2025</td><td>Công đoàn Trường số 1</td>.*?</tr>", html, re.S)
@@ -183,30 +191,28 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
 def test_a_clerk_may_not_nominate_outside_its_units(site: dict[str, Any]) -> None:
     app, world = site["app"], site["world"]
     clerk = client_for(site, "vanthu-gd")
-    before = app.event_count()
+    before = app.store.event_count()
     response = post_form(clerk, f"/campaigns/{world.campaign}/nominations",
                          subject_kind="collective", subject_id=world.units["HC1"],
                          award="bang_khen_tinh", year="2025", route="phong_trao",
                          summary="Không thuộc đơn vị của mình.")
     assert response.status_code == 403
-    assert app.event_count() == before
+    assert app.store.event_count() == before
 
 
 def test_a_member_absent_from_the_session_cannot_vote_in_person(site: dict[str, Any]) -> None:
     world: World = site["world"]
-    service = world.service
-    from tests.awards_world import SECRETARY, convene, nominate
-
+    service = world.app
     nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
     session = convene(world, present=world.members[:2], held_on=date(2025, 11, 20))
-    ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+    ballot = service.council.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
     absent = client_for(site, world.members[2])
     html = absent.get(f"/ballots/{ballot}").get_data(as_text=True)
     assert 'id="vote"' not in html  # no voting form for an absent member
-    before = site["app"].event_count()
+    before = site["app"].store.event_count()
     response = absent.post(f"/ballots/{ballot}", data={**fields(html), "choice": "dong_y"})
     assert response.status_code == 400 and "vắng mặt" in response.get_data(as_text=True)
-    assert site["app"].event_count() == before
+    assert site["app"].store.event_count() == before
 
 
 def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
@@ -215,21 +221,21 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
     the default quorum until one is set; errors sit beside the row typed; a double click
     records once; other roles read the settings and cannot change them."""
     app = site["app"]
-    app.create_user(username="quantri", password=PASSWORD, role="admin", actor=SYSTEM)
+    app.accounts.create_user(username="quantri", password=PASSWORD, role="admin", actor=SYSTEM)
     admin = client_for(site, "quantri")
     page = "/awards/settings?unit_code=LDLD"
     html = admin.get(page).get_data(as_text=True)
     assert "ít nhất 2/3 tổng số thành viên" in html and "Không giới hạn số danh hiệu" in html
 
     # Row 1 left blank, row 2 with a word for a percentage: the error names row 2.
-    before = app.event_count()
+    before = app.store.event_count()
     response = post_form(admin, page, "/awards/settings", unit_code="LDLD",
                          quorum_numerator="3", quorum_denominator="4",
                          **{"caps-0-award": "", "caps-0-percent": "", "caps-0-of_award": "",
                             "caps-1-award": "cstdcs", "caps-1-percent": "mười lăm",
                             "caps-1-of_award": "ldtt"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 400 and app.event_count() == before
+    assert response.status_code == 400 and app.store.event_count() == before
     error = re.search(r'id="caps-1-percent-error"[^>]*>([^<]+)<', html)
     assert error and error.group(1).startswith(
         "Trường «Giới hạn: tỷ lệ (%), dòng 2» phải là một tỷ lệ phần trăm"), html
@@ -251,7 +257,7 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
                             "council-1-percent": "120"})
     error = re.search(r'id="council-1-percent-error"[^>]*>([^<]+)<',
                       response.get_data(as_text=True))
-    assert response.status_code == 400 and app.event_count() == before
+    assert response.status_code == 400 and app.store.event_count() == before
     assert error and error.group(1) == ("Trường «Quy định bỏ phiếu: tỷ lệ đồng ý (%), dòng 2» "
                                         "phải trong khoảng (0, 100] %.")
 
@@ -264,10 +270,10 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
             "council-0-secret": "on", "council-1-award": "bang_khen_tinh",
             "council-1-percent": "66,67", "council-2-award": "", "council-2-percent": ""}
     assert admin.post("/awards/settings", data=data).status_code == 302
-    stored = app.event_count()
+    stored = app.store.event_count()
     assert admin.post("/awards/settings", data=data).status_code == 302  # a double click
-    assert app.event_count() == stored
-    stored_settings = AwardsService(app, b"k").settings_of("LDLD")
+    assert app.store.event_count() == stored
+    stored_settings = app.settings.settings_of("LDLD")
     assert stored_settings["quorum"] == {"numerator": 3, "denominator": 4}
     assert [(r["award"], r["percent"], r["secret"]) for r in stored_settings["council"]] == [
         ("cstdcs", 75, True), ("bang_khen_tinh", Decimal("66.67"), False)]
@@ -282,18 +288,16 @@ def test_an_admin_sets_the_quorum_and_caps_of_an_organisation_on_its_page(
     assert "ít nhất 3/4 tổng số thành viên" in html
     assert "Chiến sĩ thi đua cơ sở không quá 15 % số Lao động tiên tiến" in html
     assert 'id="settings"' not in html  # no form to change them
-    before = app.event_count()
+    before = app.store.event_count()
     response = clerk.post("/awards/settings", data={**fields(html), "unit_code": "LDLD",
                                                     "quorum_numerator": "1",
                                                     "quorum_denominator": "2"})
-    assert response.status_code == 403 and app.event_count() == before
+    assert response.status_code == 403 and app.store.event_count() == before
 
 
 def test_a_decision_under_unconfirmed_prize_coefficients_says_so(site: dict[str, Any]) -> None:
     """LEGAL: a U figure is said in the UI. NĐ 98/2023's coefficients (before 01/07/2025)
     are recorded unconfirmed: the decision page marks them before anyone signs."""
-    from tests.awards_world import approve, decide, nominate
-
     world: World = site["world"]
     nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
     approve(world, [nomination], held_on=date(2025, 6, 10))
@@ -326,11 +330,11 @@ def test_a_clerk_declares_the_women_among_a_collectives_members_on_the_dossier(
     base = {"subject_kind": "collective", "subject_id": world.units["GD1"],
             "award": "bang_khen_tinh", "year": "2025", "route": "phong_trao",
             "summary": "Tiêu biểu trong văn hóa công sở."}
-    before = app.event_count()
+    before = app.store.event_count()
     response = post_form(clerk, board, **base, staff_total="30", staff_women="31")
     html = response.get_data(as_text=True)
     error = re.search(r'id="staff_women-error"[^>]*>([^<]+)<', html)
-    assert response.status_code == 400 and app.event_count() == before
+    assert response.status_code == 400 and app.store.event_count() == before
     assert error and error.group(1) == "Số nữ không được lớn hơn tổng số thành viên."
     assert 'value="31"' in html
     response = post_form(clerk, board, **base, staff_total="ba mươi", staff_women="21")

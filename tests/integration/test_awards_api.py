@@ -10,20 +10,21 @@ from openpyxl import load_workbook
 
 from services.actors import SYSTEM
 from services.audit.transfer import export_events
-from services.projections.runner import all_projections, catch_up, open_view
-from tests.awards_world import AWARDS_TODAY, SIGNER, World, build_world
-from tests.integration.conftest import Api, assert_refused, sign_in
+from services.projections.registry import all_projections
+from services.projections.runner import catch_up, open_view
+from tests.support.api import Api, assert_refused, sign_in
+from tests.support.awards_world import AWARDS_TODAY, SIGNER, World, build_world
 
 PASSWORD = "mat-khau-dai"
 
 
 @pytest.fixture
 def world(api: Api) -> World:
-    api.app.clock = lambda: AWARDS_TODAY
+    api.app.store.clock = lambda: AWARDS_TODAY
     world = build_world(api.app, members=3, schools=2, others=2)
     for username, role in (("thuky", "secretary"), ("vanthu", "unit_clerk"),
                            ("thanhtra", "auditor")):
-        api.app.create_user(username=username, password=PASSWORD, role=role,
+        api.app.accounts.create_user(username=username, password=PASSWORD, role=role,
                             unit_code="CDCS-GD1" if role == "unit_clerk" else None,
                             actor=SYSTEM)
     return world
@@ -35,7 +36,7 @@ def as_user(api: Api, username: str) -> Api:
 
 def project(api: Api) -> None:
     for projection in all_projections():
-        catch_up(api.app, projection, open_view(api.app, projection))
+        catch_up(api.app.store, projection, open_view(api.app.store, projection))
 
 
 
@@ -89,7 +90,7 @@ def test_nomination_council_and_decision_through_the_api(api: Api, world: World)
               auditor.get(f"/audit/aggregates/{ballot_id}/history").get_data(as_text=True)]
     assert "MemberVoted" in bodies[3]
     export = io.BytesIO()
-    export_events(api.app, export)
+    export_events(api.app.store, export)
     for body in [*bodies, export.getvalue().decode()]:
         assert "dong_y" not in body and "khong_dong_y" not in body
 
@@ -150,7 +151,7 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
     assert rows[4][3:8] == ("Lao động tiên tiến", "01/QĐ-LĐLĐ", "01/08/2026", 760000,
                             "Đã hủy: Phát hiện vi phạm sau khi khen thưởng")
     assert rows[5][2].startswith("Tổng cộng") and rows[5][6] == 0  # the revoked one is out
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, api.get("/awards/history.xlsx"), 400, "subject_id", "một trong hai",
                    before)
 
@@ -166,7 +167,7 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
         "Chiến sĩ thi đua cơ sở không quá 15 % số Lao động tiên tiến"
     assert settings.json["council"][0]["text"] == ("Chiến sĩ thi đua cơ sở: từ 75 % tổng số "
                                                    "thành viên Hội đồng đồng ý, bỏ phiếu kín")
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, api.post("/award-settings", {"unit_code": "LDLD", "council": [
         {"award": "cstdcs", "percent": 75, "secret": "có"}]}), 400, "council[0].secret",
         "true hoặc false", before)
@@ -176,7 +177,7 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
 
 def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: World) -> None:
     secretary = as_user(api, "thuky")
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, secretary.post("/decisions", {
         "issuer_unit_code": "LDLD", "campaign_id": world.campaign, "award": "ldtt",
         "nomination_ids": [], "signer": SIGNER}), 400, "nomination_ids",
@@ -210,7 +211,7 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
     assert declared.status_code == 201, declared.json
     assert declared.json["women"] == {"total": 20, "women": 15}
     assert declared.json["women_text"] == "15/20 thành viên là nữ"
-    before = api.app.event_count()
+    before = api.app.store.event_count()
 
     nomination = api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
@@ -222,7 +223,7 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
     ballot = secretary.post(f"/councils/sessions/{session}/ballots",
                             {"nomination_id": nomination}).json["id"]
     member, clerk = as_user(api, world.chair), as_user(api, "vanthu")
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, member.post(f"/ballots/{ballot}/votes", {"choice": "co"}), 400,
                    "choice", "phải là một trong", before)
     assert_refused(api, secretary.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}), 403,
@@ -230,7 +231,7 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
     assert_refused(api, clerk.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}),
                    403, None, "không có quyền", before)
     assert member.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}).status_code == 201
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     assert_refused(api, member.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}), 409,
                    "member", "đã bỏ phiếu", before)
     assert_refused(api, secretary.post(f"/ballots/{ballot}/close"), 409, "present",

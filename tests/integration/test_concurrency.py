@@ -7,8 +7,8 @@ from typing import Any
 
 from services.actors import SYSTEM
 from services.config import Settings
-from tests.conftest import TODAY, AppFactory
-from tests.scenarios import seed
+from tests.support.scenarios import seed
+from tests.support.stores import TODAY, AppFactory
 
 SUBJECTS = 12
 
@@ -17,14 +17,15 @@ def _register_all(settings: Settings, campaign: str, subjects: list[str], barrie
                   results: Any) -> None:
     """Child process: open its own application, wait for the others, register everything."""
     from events.errors import ConflictError
-    from services.store import open_application
+    from services.store import open_thidua
 
-    app = open_application(settings, clock=lambda: TODAY)
+    app = open_thidua(settings, clock=lambda: TODAY)
     outcome: list[tuple[str, str]] = []
     barrier.wait(timeout=60)
     for subject in subjects:
         try:
-            app.register(campaign_id=campaign, subject_kind="individual", subject_id=subject,
+            app.campaigns.register(campaign_id=campaign, subject_kind="individual",
+                                   subject_id=subject,
                          actor=SYSTEM)
             outcome.append((subject, "registered"))
         except ConflictError as exc:
@@ -36,13 +37,13 @@ def _register_all(settings: Settings, campaign: str, subjects: list[str], barrie
 def _score_all(settings: Settings, campaign: str, subject: str, periods: list[str],
                barrier: Any, results: Any) -> None:
     """Child process: post self-assessments for the same scorecards as the other process."""
-    from services.store import open_application
+    from services.store import open_thidua
 
-    app = open_application(settings, clock=lambda: TODAY)
+    app = open_thidua(settings, clock=lambda: TODAY)
     barrier.wait(timeout=60)
     versions = []
     for period in periods:
-        card = app.post_scores(campaign_id=campaign, subject_id=subject, period=period,
+        card = app.campaigns.post_scores(campaign_id=campaign, subject_id=subject, period=period,
                                stage="self", scores={"CN1": 40, "CN2": 45}, actor=SYSTEM)
         versions.append(card["version"])
     app.close()
@@ -70,10 +71,11 @@ def test_two_processes_registering_the_same_subjects_record_each_once(
     app = open_app(store_settings)
     ids = seed(app)
     subjects = [
-        app.create_person(full_name=f"Người thứ {i}", unit_code="CDCS-LQD", actor=SYSTEM)["id"]
+        app.organisation.create_person(full_name=f"Người thứ {i}", unit_code="CDCS-LQD",
+                                       actor=SYSTEM)["id"]
         for i in range(SUBJECTS)
     ]
-    before = app.event_count()
+    before = app.store.event_count()
 
     outcomes = _run(_register_all, (store_settings, ids["campaign"], subjects))
 
@@ -84,8 +86,8 @@ def test_two_processes_registering_the_same_subjects_record_each_once(
     conflict = "conflict:subject_id:Đối tượng này đã đăng ký thi đua trong phong trào."
     for subject, results in by_subject.items():
         assert sorted(results) == [conflict, "registered"], (subject, results)
-    assert len(app.list_registrations(ids["campaign"])) == SUBJECTS
-    assert app.event_count() == before + SUBJECTS
+    assert len(app.campaigns.list_registrations(ids["campaign"])) == SUBJECTS
+    assert app.store.event_count() == before + SUBJECTS
 
 
 def test_concurrent_self_assessments_of_one_scorecard_are_both_recorded_in_order(
@@ -93,7 +95,7 @@ def test_concurrent_self_assessments_of_one_scorecard_are_both_recorded_in_order
 ) -> None:
     app = open_app(store_settings)
     ids = seed(app)
-    app.register(campaign_id=ids["campaign"], subject_kind="individual",
+    app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
                  subject_id=ids["person"], actor=SYSTEM)
     periods = [f"2020-W{w:02d}" for w in range(2, 8)]
 
@@ -101,6 +103,6 @@ def test_concurrent_self_assessments_of_one_scorecard_are_both_recorded_in_order
 
     # Each scorecard: one Opened + two SelfAssessed, whichever process came first.
     for period in periods:
-        card = app.get_scorecard(ids["campaign"], ids["person"], period)
+        card = app.campaigns.get_scorecard(ids["campaign"], ids["person"], period)
         assert card["version"] == 3, (period, card)
     assert sorted(v for outcome in outcomes for v in outcome) == sorted([2] * 6 + [3] * 6)

@@ -14,16 +14,17 @@ import pytest
 from docgen.checker import check_docx
 from docgen.render import template_hash
 from services.actors import SYSTEM
-from tests.integration.conftest import API, Api, browser_login, csrf_token
-from tests.scenarios import campaign_data
+from tests.support.api import API, Api, browser_login, csrf_token
+from tests.support.scenarios import campaign_data
 
 SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
 
 
 @pytest.fixture
 def campaign(api: Api) -> dict[str, Any]:
-    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
-    return api.app.create_campaign(
+    api.app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu",
+                                     actor=SYSTEM)
+    return api.app.campaigns.create_campaign(
         campaign_data(plan={"signer": SIGNER, "recipients": ["Các công đoàn cơ sở"]}),
         actor=SYSTEM)
 
@@ -35,7 +36,7 @@ def upload(api: Api, data: bytes, name: str = "van-ban.docx") -> Any:
 
 
 def test_plan_download_is_a_conformant_docx_and_is_recorded(api: Api, campaign) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.get(f"/campaigns/{campaign['id']}/plan.docx")
     assert response.status_code == 200
     assert response.mimetype.endswith("wordprocessingml.document")
@@ -47,10 +48,10 @@ def test_plan_download_is_a_conformant_docx_and_is_recorded(api: Api, campaign) 
     text = "".join(node.text or "" for node in body.iter() if node.tag.endswith("}t"))
     assert "KẾ HOẠCH" in text and "Nguyễn Thị Thiện" in text
     assert "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở" in text
-    assert api.app.event_count() == before + 2  # Issued + Downloaded
+    assert api.app.store.event_count() == before + 2  # Issued + Downloaded
     again = api.get(f"/campaigns/{campaign['id']}/plan.docx")
     assert again.data == data  # deterministic: the same file, the same record
-    assert api.app.event_count() == before + 3
+    assert api.app.store.event_count() == before + 3
     listed = api.get("/documents").json
     assert [(d["kind"], d["number"], d["downloads"]) for d in listed] == [
         ("ke_hoach", "117/KH-LĐLĐ", 2)]
@@ -59,7 +60,7 @@ def test_plan_download_is_a_conformant_docx_and_is_recorded(api: Api, campaign) 
 
 def test_verify_says_when_what_and_by_whom(api: Api, campaign) -> None:
     data = api.get(f"/campaigns/{campaign['id']}/plan.docx").data
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     result = upload(api, data)
     assert result.status_code == 200
     body = result.json
@@ -72,34 +73,36 @@ def test_verify_says_when_what_and_by_whom(api: Api, campaign) -> None:
     other = upload(api, bytes(tampered)).json
     assert other["issued"] is False
     assert other["sha256"] == hashlib.sha256(bytes(tampered)).hexdigest()
-    assert api.app.event_count() == before  # verifying records nothing
+    assert api.app.store.event_count() == before  # verifying records nothing
 
 
 def test_verify_without_a_file_is_refused(api: Api, campaign) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.client.post(f"{API}/documents/verify", headers=api.headers, data={},
                                content_type="multipart/form-data")
     assert response.status_code == 400
     assert response.json["error"]["field"] == "file"
     empty = upload(api, b"")
     assert empty.status_code == 400 and empty.json["error"]["field"] == "file"
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 def test_a_plan_without_a_signer_is_refused(api: Api) -> None:
-    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
-    campaign = api.app.create_campaign(campaign_data(), actor=SYSTEM)
-    before = api.app.event_count()
+    api.app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu",
+                                     actor=SYSTEM)
+    campaign = api.app.campaigns.create_campaign(campaign_data(), actor=SYSTEM)
+    before = api.app.store.event_count()
     response = api.get(f"/campaigns/{campaign['id']}/plan.docx")
     assert response.status_code == 400
     assert response.json["error"]["field"] == "plan.signer"
     assert "người ký" in response.json["error"]["message"]
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 def test_plan_text_is_checked_when_the_campaign_is_launched(api: Api) -> None:
-    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
-    before = api.app.event_count()
+    api.app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu",
+                                     actor=SYSTEM)
+    before = api.app.store.event_count()
     for plan, field in [({"chu_ky": "x"}, "plan.chu_ky"),
                         ({"purpose": [{"text": "a", "style": "gạch chân"}]},
                          "plan.purpose[0].style"),
@@ -107,7 +110,7 @@ def test_plan_text_is_checked_when_the_campaign_is_launched(api: Api) -> None:
         response = api.post("/campaigns", campaign_data(plan=plan))
         assert response.status_code == 400, response.json
         assert response.json["error"]["field"] == field
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None

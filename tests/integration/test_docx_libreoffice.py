@@ -6,10 +6,6 @@ with the reason, unless THIDUA_REQUIRE_LIBREOFFICE=1 (CI), where they fail inste
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,26 +14,15 @@ from docgen import pdf
 from docgen.examples import EXAMPLES, example_context
 from docgen.render import render
 from docgen.vietnamese import date_line
+from tests.support.documents import need_libreoffice, pdf_pages
 
-REQUIRE = os.environ.get("THIDUA_REQUIRE_LIBREOFFICE") == "1"
 NAMES = sorted(EXAMPLES)
-
-
-def missing_tools() -> str | None:
-    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
-    if missing:
-        return f"{' and '.join(missing)} not installed (apt: libreoffice-writer, poppler-utils)"
-    return None
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every example rendered and converted to PDF by one LibreOffice run."""
-    reason = missing_tools()
-    if reason:
-        if REQUIRE:
-            pytest.fail(f"THIDUA_REQUIRE_LIBREOFFICE=1 but {reason}")
-        pytest.skip(reason)
+    need_libreoffice()
     folder = tmp_path_factory.mktemp("pdf")
     converted = pdf.to_pdfs({name: render(name, example_context(name)) for name in NAMES})
     paths = {}
@@ -45,15 +30,6 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         paths[name] = folder / f"{name}.pdf"
         paths[name].write_bytes(data)
     return paths
-
-
-def pdf_pages(path: Path) -> list[str]:
-    """Return the text of each page, whitespace collapsed, in NFC."""
-    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                            text=True, check=True, timeout=60)
-    pages = result.stdout.split("\f")
-    return [" ".join(unicodedata.normalize("NFC", page).split()) for page in pages if
-            page.strip()]
 
 
 def words_in_order(expected: str, text: str, max_gap: int = 8) -> bool:

@@ -16,10 +16,10 @@ import pytest
 from docgen import pdf
 from docgen.checker import check_docx
 from services.actors import SYSTEM
-from services.papers import PaperService
-from services.projections.runner import all_projections, catch_up, open_view
-from tests.awards_world import (
-    SECRET,
+from services.projections.registry import all_projections
+from services.projections.runner import catch_up, open_view
+from tests.support.api import Api
+from tests.support.awards_world import (
     SECRETARY,
     SIGNER,
     World,
@@ -29,9 +29,8 @@ from tests.awards_world import (
     decide,
     nominate,
 )
-from tests.integration.conftest import Api
-from tests.integration.test_docx_libreoffice import REQUIRE, missing_tools, pdf_pages
-from tests.standings_fixtures import build as build_standings
+from tests.support.documents import need_libreoffice, pdf_pages
+from tests.support.standings_fixtures import build as build_standings
 
 MINUTES = {"started_at": "08:30", "ended_at": "11:00", "place": "Phòng họp tầng 2, trụ sở "
            "Liên đoàn Lao động tỉnh Lai Châu",
@@ -51,20 +50,20 @@ def text_of(data: bytes) -> str:
 @pytest.fixture
 def council(api: Api) -> dict[str, Any]:
     """A concluded session: two collectives and a person pass, a third collective fails."""
-    api.app.clock = lambda: date(2025, 10, 1)
+    api.app.store.clock = lambda: date(2025, 10, 1)
     world = build_world(api.app, members=3, schools=2, others=2)
-    service = world.service
+    service = world.app
     nominations = {key: nominate(world, kind, key, "bang_khen_tinh")["id"]
                    for kind, key in (("collective", "GD1"), ("collective", "HC1"),
                                      ("individual", "huong"), ("collective", "HC2"))}
     session = convene(world)
     for key, nomination in nominations.items():
-        ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)
+        ballot = service.council.open_ballot(session, nomination_id=nomination, actor=SECRETARY)
         for i, member in enumerate(world.members):
             choice = "khong_dong_y" if key == "HC2" and i else "dong_y"
-            service.cast_vote(ballot["id"], choice=choice, actor=world.actor(member))
-        service.close_ballot(ballot["id"], actor=SECRETARY)
-    service.conclude_session(session, actor=SECRETARY)
+            service.council.cast_vote(ballot["id"], choice=choice, actor=world.actor(member))
+        service.council.close_ballot(ballot["id"], actor=SECRETARY)
+    service.council.conclude_session(session, actor=SECRETARY)
     return {"world": world, "session": session, "nominations": nominations}
 
 
@@ -93,10 +92,10 @@ def test_minutes_are_numbered_once_and_list_each_ballots_counts(
     created = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
     assert created.status_code == 201, created.json
     assert created.json["number"] == "01/BB-HĐTĐKT"
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     again = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
     assert again.status_code == 409 and "01/BB-HĐTĐKT" in again.json["error"]["message"]
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
     data = download(api, f"/papers/{created.json['id']}/document.docx")
     assert check_docx(data) == []
@@ -149,15 +148,15 @@ def test_the_decision_document_carries_number_date_minutes_recipients_and_money(
 
 def test_a_draft_decision_has_no_document_yet(api: Api, council: dict[str, Any]) -> None:
     world, nominations = council["world"], council["nominations"]
-    draft = world.service.draft_decision(
+    draft = world.app.decisions.draft_decision(
         issuer_unit_code="LDLD", issuer_symbol="LĐLĐ", campaign_id=world.campaign,
         award="bang_khen_tinh", nomination_ids=[nominations["GD1"]], signer=SIGNER,
         actor=SECRETARY)
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.get(f"/decisions/{draft['id']}/document.docx")
     assert response.status_code == 409 and response.json["error"]["field"] == "decision_id"
     assert "chưa ban hành" in response.json["error"]["message"]
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 def test_a_proposal_lists_what_the_council_chose_for_the_addressee(
@@ -190,26 +189,27 @@ def test_a_proposal_lists_what_the_council_chose_for_the_addressee(
 def test_bad_paper_requests_name_the_field_and_store_nothing(
         api: Api, council: dict[str, Any], path: str, body: dict[str, Any], status: int,
         field: str) -> None:
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post(f"/councils/sessions/{council['session']}/{path}", body)
     assert response.status_code == status, response.json
     assert response.json["error"]["field"] == field, response.json
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> None:
     """LEGAL.md: an absent member's written opinion counts and is recorded in the Biên bản."""
-    api.app.clock = lambda: date(2025, 10, 1)
+    api.app.store.clock = lambda: date(2025, 10, 1)
     world = build_world(api.app, members=3, schools=2, others=1)
-    service = world.service
+    service = world.app
     nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
     session = convene(world, present=world.members[:2])
-    ballot = service.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+    ballot = service.council.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
     for member in world.members[:2]:
-        service.cast_vote(ballot, choice="dong_y", actor=world.actor(member))
-    service.cast_vote(ballot, choice="khong_dong_y", member=world.members[2], actor=SECRETARY)
-    service.close_ballot(ballot, actor=SECRETARY)
-    service.conclude_session(session, actor=SECRETARY)
+        service.council.cast_vote(ballot, choice="dong_y", actor=world.actor(member))
+    service.council.cast_vote(ballot, choice="khong_dong_y", member=world.members[2],
+                              actor=SECRETARY)
+    service.council.close_ballot(ballot, actor=SECRETARY)
+    service.council.conclude_session(session, actor=SECRETARY)
     text = minutes_text(api, session)
     for expected in ("Tổng số thành viên Hội đồng: 3; có mặt: 2; vắng mặt: 1 (có ý kiến "
                      "bằng văn bản: 1)",
@@ -221,7 +221,7 @@ def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> Non
 def test_minutes_record_how_a_tie_for_the_last_place_was_decided(api: Api) -> None:
     """Two education collectives tied for the last reserved place: the one whose members
     are 75 % women goes first (women-first rule), and the Biên bản says so."""
-    api.app.clock = lambda: date(2025, 10, 1)
+    api.app.store.clock = lambda: date(2025, 10, 1)
     quota = [{"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 1,
               "reserved": []}]
     world = build_world(api.app, members=3, schools=2, others=1, quotas=quota)
@@ -238,13 +238,13 @@ def test_minutes_record_how_a_tie_for_the_last_place_was_decided(api: Api) -> No
 
 
 def test_no_minutes_before_the_session_is_concluded(api: Api) -> None:
-    api.app.clock = lambda: date(2025, 10, 1)
+    api.app.store.clock = lambda: date(2025, 10, 1)
     world = build_world(api.app, members=3, schools=2, others=1)
     session = convene(world)
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     response = api.post(f"/councils/sessions/{session}/minutes", MINUTES)
     assert response.status_code == 409 and response.json["error"]["field"] == "session_id"
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 def test_a_council_member_may_not_issue_papers(api: Api, council: dict[str, Any]) -> None:
@@ -259,7 +259,7 @@ def test_a_council_member_may_not_issue_papers(api: Api, council: dict[str, Any]
 def test_the_exemplar_report_lists_the_best_of_the_month(api: Api) -> None:
     ids = build_standings(api.app)
     for projection in all_projections():
-        catch_up(api.app, projection, open_view(api.app, projection))
+        catch_up(api.app.store, projection, open_view(api.app.store, projection))
     signer = {"name": "Lê Văn Phó", "position": "Phó Chủ tịch", "authority": "KT. Chủ tịch"}
     early = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
         "period": "2020-01", "signer": signer, "issued_on": "2020-01-20"})
@@ -285,17 +285,12 @@ def test_the_exemplar_report_lists_the_best_of_the_month(api: Api) -> None:
 
 def test_libreoffice_prints_the_generated_decision_and_minutes(
         api: Api, council: dict[str, Any], tmp_path: Path) -> None:
-    reason = missing_tools()
-    if reason:
-        if REQUIRE:
-            pytest.fail(f"THIDUA_REQUIRE_LIBREOFFICE=1 but {reason}")
-        pytest.skip(reason)
-    minutes = PaperService(api.app, SECRET).issue_minutes(council["session"], **MINUTES,
-                                                          actor=SECRETARY)
+    need_libreoffice()
+    papers = api.app.papers
+    minutes = papers.issue_minutes(council["session"], **MINUTES, actor=SECRETARY)
     decision = issue_decision(council["world"], council["nominations"])
-    service = PaperService(api.app, SECRET)
-    files = {"decision": service.decision_document(decision["id"], SYSTEM).data,
-             "minutes": service.paper_document(minutes["id"], SYSTEM).data}
+    files = {"decision": papers.decision_document(decision["id"], SYSTEM).data,
+             "minutes": papers.paper_document(minutes["id"], SYSTEM).data}
     converted = pdf.to_pdfs(files)
     texts = {}
     for name, data in converted.items():

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from services.actors import SYSTEM
-from tests.integration.conftest import API, Api, browser_login
+from tests.support.api import API, Api, browser_login
 
 
 def workbook(rows: list[list[Any]]) -> bytes:
@@ -40,8 +40,9 @@ def upload(api: Api, data: bytes) -> Any:
 
 
 def prepare(api: Api) -> None:
-    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh", actor=SYSTEM)
-    api.app.create_unit(code="CDCS-LQD", name="Công đoàn Trường THPT chuyên Lê Quý Đôn",
+    api.app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh", actor=SYSTEM)
+    api.app.organisation.create_unit(code="CDCS-LQD",
+                                     name="Công đoàn Trường THPT chuyên Lê Quý Đôn",
                         parent_code="LDLD", actor=SYSTEM)
 
 
@@ -56,22 +57,22 @@ def test_valid_rows_are_added_and_the_others_reported(api: Api) -> None:
         (4, "full_name"), (5, "unit_code"), (6, "is_leader")]
     assert "KHONG-CO" in body["rejected"][1]["message"]
     # The same file again adds nobody twice.
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     again = upload(api, data).json
-    assert again["imported"] == 2 and api.app.event_count() == before
-    assert len(api.app.list_people("CDCS-LQD")) == 2
+    assert again["imported"] == 2 and api.app.store.event_count() == before
+    assert len(api.app.organisation.list_people("CDCS-LQD")) == 2
 
 
 def test_a_file_without_the_needed_columns_or_not_xlsx_is_refused(api: Api) -> None:
     prepare(api)
-    before = api.app.event_count()
+    before = api.app.store.event_count()
     for data, text in [(workbook([["Tên", "Đơn vị"], ["A", "B"]]), "Họ và tên"),
                        (b"day khong phai xlsx", ".xlsx")]:
         response = upload(api, data)
         assert response.status_code == 400
         assert response.json["error"]["field"] == "file"
         assert text in response.json["error"]["message"]
-    assert api.app.event_count() == before
+    assert api.app.store.event_count() == before
 
 
 def test_the_people_page_imports_and_shows_the_rejected_rows(api: Api) -> None:

@@ -20,15 +20,14 @@ from eventsourcing.tests import persistence as library_tests
 
 from events.scorecard import Scorecard
 from services.actors import SYSTEM
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.config import Settings
 from services.projections.runner import catch_up, drop_generation, open_view, rebuild
 from services.projections.standings import StandingsProjection
 from services.projections.viewstore import Batch, ViewStore
-from services.standings import StandingsReader
-from tests.conftest import POSTGRES_URL, AppFactory, drop_schema
-from tests.scenarios import REVIEWER
-from tests.standings_fixtures import build
+from tests.support.scenarios import REVIEWER
+from tests.support.standings_fixtures import build
+from tests.support.stores import POSTGRES_URL, AppFactory, drop_schema
 
 PROJECTION = StandingsProjection()
 
@@ -99,15 +98,15 @@ class ViewStoreOnPostgres(library_tests.TrackingRecorderTestCase):
 def test_a_page_is_never_applied_twice(store_settings: Settings, open_app: AppFactory) -> None:
     app = open_app(store_settings)
     build(app)
-    store = open_view(app, PROJECTION)
-    catch_up(app, PROJECTION, store)
+    store = open_view(app.store, PROJECTION)
+    catch_up(app.store, PROJECTION, store)
     before = dump(store)
-    position = store.max_tracking_id(app.name)
+    position = store.max_tracking_id(app.store.name)
     batch = Batch()
     batch.delete("subjects", (str(uuid.uuid4()),))
     batch.upsert("blocs", ("x",), {"code": "X", "name": "Khối giả"})
     with pytest.raises(IntegrityError):
-        store.write(batch, Tracking(app.name, position))  # same position again
+        store.write(batch, Tracking(app.store.name, position))  # same position again
     assert dump(store) == before  # the rows of the refused page were rolled back
 
 
@@ -116,30 +115,30 @@ def test_rebuild_equals_the_live_view_row_for_row(
 ) -> None:
     app = open_app(store_settings)
     build(app)
-    live = open_view(app, PROJECTION)
+    live = open_view(app.store, PROJECTION)
     # Live: many small pages, as the worker sees a trickle of events.
-    catch_up(app, PROJECTION, live, page_size=7)
+    catch_up(app.store, PROJECTION, live, page_size=7)
     live_rows = dump(live)
-    live_standings = StandingsReader(app).get(build_campaign(app), "2020-Q1")
+    live_standings = app.standings.get(build_campaign(app), "2020-Q1")
     assert len(live_rows["scorecards"]) == 9
 
     seen: list[int] = []
-    rebuilt = rebuild(app, PROJECTION, progress=seen.append)
+    rebuilt = rebuild(app.store, PROJECTION, progress=seen.append)
     assert rebuilt.generation == live.generation + 1
-    assert sum(seen) == app.last_position() or sum(seen) == app.event_count()
-    assert open_view(app, PROJECTION).generation == rebuilt.generation
+    assert sum(seen) == app.store.last_position() or sum(seen) == app.store.event_count()
+    assert open_view(app.store, PROJECTION).generation == rebuilt.generation
     assert dump(rebuilt) == live_rows
-    assert comparable(StandingsReader(app).get(build_campaign(app), "2020-Q1")) == comparable(
+    assert comparable(app.standings.get(build_campaign(app), "2020-Q1")) == comparable(
         live_standings)
     assert live.active_generation() == rebuilt.generation
     with pytest.raises(PersistenceError):  # the old generation's tables are gone
         dump(live)
     with pytest.raises(ValueError, match="still active"):
-        drop_generation(app, PROJECTION, rebuilt.generation)
+        drop_generation(app.store, PROJECTION, rebuilt.generation)
 
 
 def build_campaign(app: ThiduaApplication) -> str:
-    return app.list_campaigns()[0]["id"]
+    return app.campaigns.list_campaigns()[0]["id"]
 
 
 def test_replay_at_past_positions_and_times_equals_the_view_as_it_was(
@@ -148,25 +147,25 @@ def test_replay_at_past_positions_and_times_equals_the_view_as_it_was(
     app = open_app(store_settings)
     data = build(app)
     campaign, units = data["campaign"], data["units"]
-    live = open_view(app, PROJECTION)
-    reader = StandingsReader(app)
+    live = open_view(app.store, PROJECTION)
+    reader = app.standings
     captured: list[tuple[int, datetime, dict[str, Any], dict[str, Any]]] = []
 
     def capture() -> None:
-        catch_up(app, PROJECTION, live)
+        catch_up(app.store, PROJECTION, live)
         moment = datetime.now(UTC)
         time.sleep(0.01)  # later events get later timestamps
-        captured.append((app.last_position(), moment,
+        captured.append((app.store.last_position(), moment,
                          comparable(reader.get(campaign, "2020-03")),
                          comparable(reader.get(campaign, "2020-Q1"))))
 
     capture()
     for step, (unit, points) in enumerate([("CDCS-BV", 30), ("CDCS-SNV", 18)]):
-        app.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
+        app.campaigns.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
                         stage="self", scores={"TT1": points, "TT2": 30, "TT3": 20},
                         actor=SYSTEM)
         capture()
-        app.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
+        app.campaigns.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
                         stage="review" if step == 0 else "self",
                         scores={"TT1": points - 1, "TT2": 30, "TT3": 20},
                         actor=REVIEWER if step == 0 else SYSTEM)
@@ -185,7 +184,8 @@ def _bulk_scorecards(app: ThiduaApplication, campaign: str, subjects: list[str],
                      months: list[str]) -> None:
     """Many scorecards at once (a few transactions), to give the worker a backlog."""
     rng = random.Random(7)
-    registration = {s: app.get_registration(uuid.UUID(campaign), uuid.UUID(s)) for s in subjects}
+    registration = {s: app.campaigns.get_registration(uuid.UUID(campaign),
+                                                      uuid.UUID(s)) for s in subjects}
     cards = []
     for subject in subjects:
         for month in months:
@@ -200,7 +200,7 @@ def _bulk_scorecards(app: ThiduaApplication, campaign: str, subjects: list[str],
                 card.review(points, actor="seed")
             cards.append(card)
     for start in range(0, len(cards), 400):
-        app.save(*cards[start:start + 400])
+        app.store.save(*cards[start:start + 400])
 
 
 def _worker(settings: Settings, page_size: int,
@@ -245,44 +245,45 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_gives_the_same_view(
     campaign = data["campaign"]
     subjects = []
     for i in range(60):
-        unit = app.create_unit(code=f"CDCS-X{i}", name=f"Công đoàn cơ sở số {i}",
+        unit = app.organisation.create_unit(code=f"CDCS-X{i}", name=f"Công đoàn cơ sở số {i}",
                                parent_code="LDLD", actor=SYSTEM)
-        app.register(campaign_id=campaign, subject_kind="collective", subject_id=unit["id"],
+        app.campaigns.register(campaign_id=campaign, subject_kind="collective",
+                               subject_id=unit["id"],
                      actor=SYSTEM)
         subjects.append(unit["id"])
     months = [f"2020-{m:02d}" for m in range(3, 13)] + [f"2021-{m:02d}" for m in range(1, 13)]
     _bulk_scorecards(app, campaign, subjects, months)
-    head = app.last_position()
-    view = open_view(app, PROJECTION)
+    head = app.store.last_position()
+    view = open_view(app.store, PROJECTION)
 
     kills = 0
     rng = random.Random(11)
     while kills < 3:
-        start = view.max_tracking_id(app.name) or 0
+        start = view.max_tracking_id(app.store.name) or 0
         worker = _worker(store_settings, page_size=250)
         # Wait for one committed page: the worker then goes straight on with the next one.
         deadline = time.monotonic() + 60
-        while (view.max_tracking_id(app.name) or 0) == start and time.monotonic() < deadline:
+        while (view.max_tracking_id(app.store.name) or 0) == start and time.monotonic() < deadline:
             time.sleep(0.002)
         time.sleep(rng.uniform(0, 0.01))
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
         assert worker.returncode == -signal.SIGKILL
-        position = view.max_tracking_id(app.name) or 0
+        position = view.max_tracking_id(app.store.name) or 0
         assert start < position < head, (start, position, head)
         kills += 1
 
     worker = _worker(store_settings, page_size=250)
     deadline = time.monotonic() + 120
-    while (view.max_tracking_id(app.name) or 0) < head and time.monotonic() < deadline:
+    while (view.max_tracking_id(app.store.name) or 0) < head and time.monotonic() < deadline:
         time.sleep(0.1)
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=30) == 0, worker.stderr.read() if worker.stderr else ""
-    assert view.max_tracking_id(app.name) == head
+    assert view.max_tracking_id(app.store.name) == head
 
     uninterrupted = ViewStore(view.datastore, PROJECTION.view, PROJECTION.tables,
                               generation=view.generation + 50)
     uninterrupted.create_tables()
-    catch_up(app, PROJECTION, uninterrupted)
+    catch_up(app.store, PROJECTION, uninterrupted)
     assert dump(view) == dump(uninterrupted)
     assert len(dump(view)["scorecards"]) == 9 + 60 * len(months)

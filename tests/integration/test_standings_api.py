@@ -9,14 +9,14 @@ from openpyxl import load_workbook
 from services.actors import SYSTEM
 from services.projections.runner import catch_up, open_view
 from services.projections.standings import StandingsProjection
-from tests.integration.conftest import Api, browser_login
-from tests.scenarios import REVIEWER
-from tests.standings_fixtures import build
+from tests.support.api import Api, browser_login
+from tests.support.scenarios import REVIEWER
+from tests.support.standings_fixtures import build
 
 
 def project(api: Api) -> None:
     projection = StandingsProjection()
-    catch_up(api.app, projection, open_view(api.app, projection))
+    catch_up(api.app.store, projection, open_view(api.app.store, projection))
 
 
 def test_standings_json(api: Api) -> None:
@@ -31,7 +31,7 @@ def test_standings_json(api: Api) -> None:
     assert body["rows"][0]["total"] == 95
     assert body["rows"][0]["criteria"] == {"TT1": 30, "TT2": 38, "TT3": 27}
     assert body["rows"][-1]["status"] == "pending"
-    assert body["position"] == api.app.last_position()
+    assert body["position"] == api.app.store.last_position()
     assert body["stale"] is False
 
 
@@ -46,17 +46,18 @@ def test_standings_replay_by_position(api: Api) -> None:
 def test_waiting_for_a_position_not_yet_projected_reports_stale(api: Api) -> None:
     data = build(api.app)
     project(api)
-    card = api.app.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
+    card = api.app.campaigns.post_scores(campaign_id=data["campaign"],
+                                         subject_id=data["units"]["CDCS-BV"],
                                period="2020-01", stage="review",
                                scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
     assert card["status"] == "reviewed"
     path = f"/campaigns/{data['campaign']}/standings"
     body = api.get(path, query_string={"period": "2020-01",
-                                       "wait_for": api.app.last_position()}).json
+                                       "wait_for": api.app.store.last_position()}).json
     assert body["stale"] is True  # no worker ran: the answer says so instead of lying
     project(api)
     body = api.get(path, query_string={"period": "2020-01",
-                                       "wait_for": api.app.last_position()}).json
+                                       "wait_for": api.app.store.last_position()}).json
     assert body["stale"] is False and body["rows"][0]["total"] == 100
 
 
@@ -113,10 +114,11 @@ def test_standings_page_needs_an_account_and_shows_the_ranking(api: Api) -> None
 
 
 def test_index_links_to_standings(api: Api) -> None:
-    api.app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
-    from tests.scenarios import campaign_data
+    api.app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu",
+                                     actor=SYSTEM)
+    from tests.support.scenarios import campaign_data
 
-    campaign = api.app.create_campaign(campaign_data(), actor=SYSTEM)
+    campaign = api.app.campaigns.create_campaign(campaign_data(), actor=SYSTEM)
     assert api.client.get("/").status_code == 302  # the home page is per role: log in
     browser_login(api.client, "admin", "mat-khau-admin")
     html = api.client.get("/").get_data(as_text=True)
@@ -128,12 +130,12 @@ def test_index_links_to_standings(api: Api) -> None:
 def test_the_page_after_a_form_says_when_the_view_is_behind(api: Api) -> None:
     data = build(api.app)
     project(api)
-    api.app.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
+    api.app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
                         period="2020-01", stage="review",
                         scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
     browser_login(api.client, "admin", "mat-khau-admin")
     path = (f"/campaigns/{data['campaign']}/standings?period=2020-01"
-            f"&wait_for={api.app.last_position()}")
+            f"&wait_for={api.app.store.last_position()}")
     assert "đang được cập nhật" in api.client.get(path).get_data(as_text=True)
     project(api)
     assert "đang được cập nhật" not in api.client.get(path).get_data(as_text=True)

@@ -10,11 +10,12 @@ import pytest
 
 from services.actors import SYSTEM
 from services.config import Settings
-from services.projections.runner import all_projections, catch_up, open_view
+from services.projections.registry import all_projections
+from services.projections.runner import catch_up, open_view
 from services.web import create_app
-from tests.conftest import AppFactory
-from tests.integration.conftest import browser_login
-from tests.standings_fixtures import build
+from tests.support.api import browser_login
+from tests.support.standings_fixtures import build
+from tests.support.stores import AppFactory
 
 
 @pytest.fixture
@@ -23,9 +24,9 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> tuple[Any, dict[str
     app = open_app(sqlite_settings)
     ids = build(app)
     for projection in all_projections():
-        catch_up(app, projection, open_view(app, projection))
-    app.create_user(username="xem", password="mat-khau-dai", role="auditor", actor=SYSTEM)
-    client = create_app(sqlite_settings, application=app).test_client()
+        catch_up(app.store, projection, open_view(app.store, projection))
+    app.accounts.create_user(username="xem", password="mat-khau-dai", role="auditor", actor=SYSTEM)
+    client = create_app(sqlite_settings, thidua=app).test_client()
     browser_login(client, "xem", "mat-khau-dai")
     return client, ids
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.config import Settings
-from tests.conftest import AppFactory
-from tests.scenarios import SCENARIOS
+from tests.support.scenarios import SCENARIOS
+from tests.support.stores import AppFactory
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda f: f.__name__)
@@ -22,10 +22,10 @@ def test_scenario_on_store(
 def test_events_survive_reopening_the_store(
     store_settings: Settings, open_app: AppFactory
 ) -> None:
-    from tests.scenarios import seed
+    from tests.support.scenarios import seed
 
     ids = seed(open_app(store_settings))
     reopened = open_app(store_settings)
-    campaign = reopened.campaign_details(ids["campaign"])
+    campaign = reopened.campaigns.campaign_details(ids["campaign"])
     assert campaign["number"] == "117/KH-LĐLĐ"
-    assert reopened.event_count() == 6
+    assert reopened.store.event_count() == 6

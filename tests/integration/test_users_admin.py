@@ -8,7 +8,7 @@ import pytest
 
 from events.errors import AuthenticationError, InvalidInputError
 from services.actors import SYSTEM
-from tests.integration.conftest import Api, browser_login
+from tests.support.api import Api, browser_login
 
 
 def token_of(page: str) -> str:
@@ -17,7 +17,7 @@ def token_of(page: str) -> str:
 
 def test_admin_manages_accounts_and_every_change_is_an_event(api: Api) -> None:
     app, client = api.app, api.client
-    app.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh", actor=SYSTEM)
+    app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh", actor=SYSTEM)
     browser_login(client, "admin", "mat-khau-admin")
     token = token_of(client.get("/users").get_data(as_text=True))
     created = client.post("/users", data={"csrf_token": token, "username": "thuky",
@@ -34,12 +34,13 @@ def test_admin_manages_accounts_and_every_change_is_an_event(api: Api) -> None:
         response = client.post("/users/thuky", data={"csrf_token": token, **data})
         assert response.status_code == 302, response.get_data(as_text=True)
     with pytest.raises(AuthenticationError):
-        app.authenticate("thuky", "mat-khau-moi-1")  # disabled
+        app.accounts.authenticate("thuky", "mat-khau-moi-1")  # disabled
     client.post("/users/thuky", data={"csrf_token": token, "action": "enable"})
-    actor = app.authenticate("thuky", "mat-khau-moi-1")
-    assert actor.role == "unit_clerk" and actor.unit_id == app.get_unit_by_code("LDLD").id
-    topics = [n.topic.rsplit(".", 1)[1] for n in app.recorder.select_notifications(1, 1000)
-              if ":User." in n.topic and n.originator_id == app._user("thuky").id]
+    actor = app.accounts.authenticate("thuky", "mat-khau-moi-1")
+    assert actor.role == "unit_clerk"
+    assert actor.unit_id == app.organisation.get_unit_by_code("LDLD").id
+    topics = [n.topic.rsplit(".", 1)[1] for n in app.store.recorder.select_notifications(1, 1000)
+              if ":User." in n.topic and n.originator_id == app.accounts.user("thuky").id]
     assert topics == ["Created", "RoleGranted", "PasswordChanged", "Disabled", "Enabled",
                       "LoggedIn"]
     page = client.get("/users").get_data(as_text=True)
@@ -49,18 +50,19 @@ def test_admin_manages_accounts_and_every_change_is_an_event(api: Api) -> None:
 
 def test_a_disabled_user_is_signed_out_and_cannot_lock_out_the_admin(api: Api) -> None:
     app = api.app
-    app.create_user(username="thanhtra", password="mat-khau-tt-1", role="auditor", actor=SYSTEM)
+    app.accounts.create_user(username="thanhtra", password="mat-khau-tt-1", role="auditor",
+                             actor=SYSTEM)
     other = api.client.application.test_client()
     browser_login(other, "thanhtra", "mat-khau-tt-1")
     assert other.get("/").status_code == 200
-    app.set_enabled(username="thanhtra", enabled=False, actor=app.authenticate(
+    app.accounts.set_enabled(username="thanhtra", enabled=False, actor=app.accounts.authenticate(
         "admin", "mat-khau-admin"))
     assert other.get("/").status_code == 302  # the session ends with the account
-    admin = app.authenticate("admin", "mat-khau-admin")
+    admin = app.accounts.authenticate("admin", "mat-khau-admin")
     with pytest.raises(InvalidInputError):
-        app.set_enabled(username="admin", enabled=False, actor=admin)
+        app.accounts.set_enabled(username="admin", enabled=False, actor=admin)
     with pytest.raises(InvalidInputError):
-        app.grant_role(username="admin", role="auditor", actor=admin)
+        app.accounts.grant_role(username="admin", role="auditor", actor=admin)
 
 
 def test_a_user_changes_their_own_password(api: Api) -> None:
@@ -74,4 +76,4 @@ def test_a_user_changes_their_own_password(api: Api) -> None:
                                                 "current": "mat-khau-admin",
                                                 "password": "mat-khau-moi-2"})
     assert ok.status_code == 302
-    assert api.app.authenticate("admin", "mat-khau-moi-2").role == "admin"
+    assert api.app.accounts.authenticate("admin", "mat-khau-moi-2").role == "admin"

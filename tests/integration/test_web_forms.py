@@ -10,19 +10,19 @@ import pytest
 from services.actors import SYSTEM
 from services.config import Settings
 from services.web import create_app
-from tests.conftest import AppFactory
-from tests.integration.conftest import browser_login
-from tests.scenarios import seed
+from tests.support.api import browser_login
+from tests.support.scenarios import seed
+from tests.support.stores import AppFactory
 
 
 @pytest.fixture
 def site(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
     app = open_app(sqlite_settings)
     ids = seed(app)
-    app.create_user(username="vanthu-gd", password="mat-khau-dai", role="unit_clerk",
+    app.accounts.create_user(username="vanthu-gd", password="mat-khau-dai", role="unit_clerk",
                     unit_code="CDN-GD", actor=SYSTEM)
     return {"app": app, "ids": ids,
-            "client": create_app(sqlite_settings, application=app).test_client()}
+            "client": create_app(sqlite_settings, thidua=app).test_client()}
 
 
 def form_fields(html: str) -> dict[str, str]:
@@ -38,11 +38,11 @@ def test_a_double_submitted_registration_records_once(site: dict[str, Any]) -> N
             "pledge": "Xây dựng trường học văn minh"}
     first = client.post(path, data=data)
     assert first.status_code == 302
-    before = app.event_count()
+    before = app.store.event_count()
     second = client.post(path, data=data)  # the same page sent again
     assert second.status_code == 302
-    assert app.event_count() == before
-    assert len(app.list_registrations(ids["campaign"])) == 1
+    assert app.store.event_count() == before
+    assert len(app.campaigns.list_registrations(ids["campaign"])) == 1
 
 
 def test_a_clerk_cannot_act_for_another_unit(site: dict[str, Any]) -> None:
@@ -51,35 +51,35 @@ def test_a_clerk_cannot_act_for_another_unit(site: dict[str, Any]) -> None:
     path = f"/campaigns/{ids['campaign']}/register?subject_kind=collective"
     page = client.get(path).get_data(as_text=True)
     assert ids["school"] in page and ids["other"] not in page  # only its own units offered
-    before = app.event_count()
+    before = app.store.event_count()
     response = client.post(path, data={**form_fields(page), "subject_kind": "collective",
                                        "subject_id": ids["other"]})
     assert response.status_code == 403
     assert "đơn vị của mình" in response.get_data(as_text=True)
-    assert app.event_count() == before
+    assert app.store.event_count() == before
 
 
 def test_forms_refuse_a_post_without_the_csrf_token(site: dict[str, Any]) -> None:
     client, app, ids = site["client"], site["app"], site["ids"]
     browser_login(client, "vanthu-gd", "mat-khau-dai")
-    before = app.event_count()
+    before = app.store.event_count()
     response = client.post(f"/campaigns/{ids['campaign']}/register",
                            data={"subject_kind": "collective", "subject_id": ids["school"]})
     assert response.status_code == 400
     assert "Biểu mẫu không hợp lệ" in response.get_data(as_text=True)
-    assert app.event_count() == before
+    assert app.store.event_count() == before
 
 
 def test_score_errors_are_shown_next_to_the_field_with_the_input_kept(
     site: dict[str, Any]
 ) -> None:
     client, app, ids = site["client"], site["app"], site["ids"]
-    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+    app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
                  subject_id=ids["school"], actor=SYSTEM)
     browser_login(client, "vanthu-gd", "mat-khau-dai")
     path = (f"/campaigns/{ids['campaign']}/score?subject_id={ids['school']}&period=2020-01")
     fields = form_fields(client.get(path).get_data(as_text=True))
-    before = app.event_count()
+    before = app.store.event_count()
     response = client.post(path, data={**fields, "subject_id": ids["school"],
                                        "period": "2020-01", "stage": "self",
                                        "score_TT1": "31", "score_TT2": "20",
@@ -88,7 +88,7 @@ def test_score_errors_are_shown_next_to_the_field_with_the_input_kept(
     html = response.get_data(as_text=True)
     assert re.search(r'id="score_TT1" name="score_TT1" value="31"', html)
     assert 'id="err-TT1"' in html and "phải từ 0 đến 30" in html
-    assert app.event_count() == before
+    assert app.store.event_count() == before
 
 
 def test_repeated_wrong_passwords_lock_the_login_form(site: dict[str, Any]) -> None:
@@ -106,10 +106,11 @@ def test_session_cookie_flags_and_security_headers(
     from dataclasses import replace
 
     app = open_app(sqlite_settings)
-    app.create_user(username="quantri", password="mat-khau-dai", role="admin", actor=SYSTEM)
+    app.accounts.create_user(username="quantri", password="mat-khau-dai", role="admin",
+                             actor=SYSTEM)
     for https in (False, True):
         client = create_app(replace(sqlite_settings, https=https),
-                            application=app).test_client()
+                            thidua=app).test_client()
         response = browser_login(client, "quantri", "mat-khau-dai")
         cookie = response.headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -124,8 +125,9 @@ def test_units_page_shows_the_tree_and_admins_add_units(
 ) -> None:
     app = open_app(sqlite_settings)
     seed(app)
-    app.create_user(username="quantri", password="mat-khau-dai", role="admin", actor=SYSTEM)
-    client = create_app(sqlite_settings, application=app).test_client()
+    app.accounts.create_user(username="quantri", password="mat-khau-dai", role="admin",
+                             actor=SYSTEM)
+    client = create_app(sqlite_settings, thidua=app).test_client()
     browser_login(client, "quantri", "mat-khau-dai")
     page = client.get("/units").get_data(as_text=True)
     # The school sits under the education union, which sits under LĐLĐ.
@@ -138,12 +140,13 @@ def test_units_page_shows_the_tree_and_admins_add_units(
     assert 'value="CDCS-MOI"' in bad.get_data(as_text=True)  # input kept
     ok = client.post("/units", data={"csrf_token": token, "code": "CDCS-MOI",
                                      "name": "Công đoàn cơ sở mới", "parent_code": "LDLD"})
-    assert ok.status_code == 302 and app.get_unit_by_code("CDCS-MOI").name == "Công đoàn cơ sở mới"
+    assert ok.status_code == 302
+    assert app.organisation.get_unit_by_code("CDCS-MOI").name == "Công đoàn cơ sở mới"
 
 
 def test_campaign_page_shows_criteria_quotas_and_registrations(site: dict[str, Any]) -> None:
     client, app, ids = site["client"], site["app"], site["ids"]
-    app.register(campaign_id=ids["campaign"], subject_kind="collective",
+    app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
                  subject_id=ids["school"], pledge="Trường học văn minh", actor=SYSTEM)
     browser_login(client, "vanthu-gd", "mat-khau-dai")
     html = client.get(f"/campaigns/{ids['campaign']}").get_data(as_text=True)
@@ -162,8 +165,9 @@ def test_a_stored_form_makes_the_next_pages_wait_for_it_and_nothing_else_does(
 
     app = open_app(sqlite_settings)
     seed(app)
-    app.create_user(username="quantri", password="mat-khau-dai", role="admin", actor=SYSTEM)
-    client = create_app(sqlite_settings, application=app).test_client()
+    app.accounts.create_user(username="quantri", password="mat-khau-dai", role="admin",
+                             actor=SYSTEM)
+    client = create_app(sqlite_settings, thidua=app).test_client()
 
     def remembered() -> int | None:
         with client.session_transaction() as session:
@@ -177,7 +181,7 @@ def test_a_stored_form_makes_the_next_pages_wait_for_it_and_nothing_else_does(
     assert bad.status_code == 400 and remembered() is None
     ok = client.post("/units", data={"csrf_token": token, "code": "CDCS-MOI",
                                      "name": "Công đoàn cơ sở mới", "parent_code": "LDLD"})
-    assert ok.status_code == 302 and remembered() == app.last_position()
+    assert ok.status_code == 302 and remembered() == app.store.last_position()
     api_token = client.post("/api/v1/auth/token", json={
         "username": "quantri", "password": "mat-khau-dai"}).json["token"]
     created = client.post("/api/v1/units", json={"code": "CDCS-API", "name": "Công đoàn API",
@@ -185,12 +189,12 @@ def test_a_stored_form_makes_the_next_pages_wait_for_it_and_nothing_else_does(
                           headers={"Authorization": f"Bearer {api_token}"})
     assert created.status_code == 201, created.json
     assert "Set-Cookie" not in created.headers
-    assert remembered() < app.last_position()
+    assert remembered() < app.store.last_position()
 
     from services.web.consistency import read_position
 
     flask_app = client.application
     with flask_app.test_request_context("/units?wait_for=999999"):
-        assert read_position() == app.last_position()  # never past the log's head
+        assert read_position() == app.store.last_position()  # never past the log's head
     with flask_app.test_request_context("/units"):
         assert read_position() is None

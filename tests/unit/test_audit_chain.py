@@ -9,18 +9,18 @@ from uuid import uuid4
 import orjson
 import pytest
 
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     chain_link,
-    originator_bytes,
     row_content,
     row_digest,
 )
 from services.audit.seal import Sealer
 from services.audit.transfer import FORMAT, ImportRefused, export_events, import_events
 from services.audit.verify import verify
-from tests.scenarios import seed
+from services.projections.log import originator_bytes
+from tests.support.scenarios import seed
 
 ID = uuid4()
 
@@ -61,17 +61,17 @@ def test_ids_are_hashed_as_stored() -> None:
 
 def test_memory_store_verifies_seals_and_exports(memory_app: ThiduaApplication) -> None:
     seed(memory_app)
-    sealer = Sealer(memory_app)
-    last = memory_app.last_position()
+    sealer = Sealer(memory_app.store)
+    last = memory_app.store.last_position()
     seal = sealer.seal()
     assert seal is not None and seal["position"] == last and seal["sealed_by"] == "system"
     assert sealer.seal() is None  # nothing new since
-    report = verify(memory_app)
+    report = verify(memory_app.store)
     assert report.ok and report.seals == 1 and report.backend == "memory"
-    assert report.checked == memory_app.event_count()
+    assert report.checked == memory_app.store.event_count()
 
     out = io.BytesIO()
-    summary = export_events(memory_app, out)
+    summary = export_events(memory_app.store, out)
     lines = out.getvalue().splitlines()
     header = orjson.loads(lines[0])
     assert header["format"] == FORMAT and header["events"] == len(lines) - 1
@@ -83,7 +83,7 @@ def test_import_needs_a_real_store(memory_app: ThiduaApplication, tmp_path: Path
     seed(memory_app)
     path = tmp_path / "x.ndjson"
     with path.open("wb") as handle:
-        export_events(memory_app, handle)
+        export_events(memory_app.store, handle)
     target = ThiduaApplication({"PERSISTENCE_MODULE": "eventsourcing.popo"})
     with pytest.raises(ImportRefused):
         import_events(target, path)

@@ -11,25 +11,24 @@ import pytest
 from events import ids
 from events.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from services.actors import SYSTEM
-from services.application import ThiduaApplication
+from services.app import ThiduaApplication
 from services.audit.history import DESCRIBE, EVENT_NAMES
-from services.audit.service import AuditService
-from tests.scenarios import AUDITOR, CLERK, REVIEWER, seed
+from tests.support.scenarios import AUDITOR, CLERK, REVIEWER, seed
 
 
 @pytest.fixture
 def story(memory_app: ThiduaApplication) -> dict[str, Any]:
     # Construct application object, and evolve its state: a scorecard's whole life.
     data = seed(memory_app)
-    memory_app.register(campaign_id=data["campaign"], subject_kind="collective",
+    memory_app.campaigns.register(campaign_id=data["campaign"], subject_kind="collective",
                         subject_id=data["school"], actor=SYSTEM)
-    card = memory_app.post_scores(
+    card = memory_app.campaigns.post_scores(
         campaign_id=data["campaign"], subject_id=data["school"], period="2020-01",
         stage="self", scores={"TT1": 28, "TT2": "35,5", "TT3": 20}, actor=SYSTEM)
-    memory_app.post_scores(
+    memory_app.campaigns.post_scores(
         campaign_id=data["campaign"], subject_id=data["school"], period="2020-01",
         stage="review", scores={"TT1": 27, "TT2": 35, "TT3": 20}, actor=REVIEWER)
-    memory_app.post_scores(
+    memory_app.campaigns.post_scores(
         campaign_id=data["campaign"], subject_id=data["school"], period="2020-01",
         stage="correction", scores={"TT2": 5}, reason="Sai số liệu cải cách hành chính",
         actor=REVIEWER)
@@ -37,7 +36,7 @@ def story(memory_app: ThiduaApplication) -> dict[str, Any]:
 
 
 def test_history_tells_each_change_of_a_scorecard_in_words(memory_app, story) -> None:
-    history = AuditService(memory_app).history(AUDITOR, story["card"])
+    history = memory_app.audit.history(AUDITOR, story["card"])
     assert history["kind"] == "Scorecard" and history["version"] == 4
     assert history["title"].startswith("kỳ 2020-01 của Công đoàn Trường THPT chuyên Lê Quý Đôn")
     summaries = [e["summary"] for e in history["events"]]
@@ -57,7 +56,7 @@ def test_history_tells_each_change_of_a_scorecard_in_words(memory_app, story) ->
 
 
 def test_state_at_each_version_is_the_scorecard_as_it_was(memory_app, story) -> None:
-    audit = AuditService(memory_app)
+    audit = memory_app.audit
     reviewed = audit.state(AUDITOR, story["card"], 3)
     assert reviewed["version"] == 3 and reviewed["current_version"] == 4
     assert reviewed["state"]["reviewed_scores"] == {"TT1": 27, "TT2": 35, "TT3": 20}
@@ -72,7 +71,7 @@ def test_state_at_each_version_is_the_scorecard_as_it_was(memory_app, story) -> 
 
 
 def test_unknown_or_malformed_ids_are_refused_naming_the_field(memory_app, story) -> None:
-    audit = AuditService(memory_app)
+    audit = memory_app.audit
     with pytest.raises(NotFoundError):
         audit.history(AUDITOR, "00000000-0000-4000-8000-000000000000")
     with pytest.raises(InvalidInputError) as error:
@@ -81,9 +80,10 @@ def test_unknown_or_malformed_ids_are_refused_naming_the_field(memory_app, story
 
 
 def test_users_history_never_shows_password_hashes(memory_app) -> None:
-    memory_app.create_user(username="thanhtra", password="mat-khau-thanh-tra", role="auditor",
+    memory_app.accounts.create_user(username="thanhtra", password="mat-khau-thanh-tra",
+                                    role="auditor",
                            actor=SYSTEM)
-    audit = AuditService(memory_app)
+    audit = memory_app.audit
     history = audit.history(AUDITOR, ids.user_id("thanhtra"))
     assert history["events"][0]["summary"] == (
         "Tạo tài khoản «thanhtra», vai trò Thanh tra, kiểm toán")
@@ -93,7 +93,7 @@ def test_users_history_never_shows_password_hashes(memory_app) -> None:
 
 
 def test_only_auditors_and_admins_read_the_audit(memory_app, story) -> None:
-    audit = AuditService(memory_app)
+    audit = memory_app.audit
     for action in (lambda: audit.history(CLERK, story["card"]),
                    lambda: audit.events(REVIEWER, audit.query()),
                    lambda: audit.verify(CLERK)):
@@ -107,7 +107,7 @@ def test_every_known_event_type_has_a_name_and_a_sentence() -> None:
 
 
 def test_event_browser_filters_by_type_actor_unit_campaign_and_pages(memory_app, story) -> None:
-    audit = AuditService(memory_app)
+    audit = memory_app.audit
     everything = audit.events(AUDITOR, audit.query(limit=200))["events"]
     positions = [e["position"] for e in everything]
     assert positions == sorted(positions, reverse=True) and len(positions) == len(set(positions))
@@ -136,7 +136,7 @@ def test_event_browser_filters_by_type_actor_unit_campaign_and_pages(memory_app,
 
 
 def test_event_browser_time_range_and_bad_filters(memory_app, story) -> None:
-    audit = AuditService(memory_app)
+    audit = memory_app.audit
     everything = audit.events(AUDITOR, audit.query(limit=200))["events"]
     assert audit.events(AUDITOR, audit.query(start="2000-01-01", end="2000-01-31"))[
         "events"] == []

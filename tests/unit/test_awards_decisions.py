@@ -10,11 +10,10 @@ import pytest
 
 from events.errors import ConflictError, DomainError, InvalidInputError
 from services.actors import SYSTEM, Actor
-from services.application import ThiduaApplication
-from services.awards import AwardsReader
+from services.app import ThiduaApplication
 from services.projections.awards import AwardsProjection
 from services.projections.runner import catch_up, open_view
-from tests.awards_world import (
+from tests.support.awards_world import (
     AWARDS_TODAY,
     SECRETARY,
     SIGNER,
@@ -30,7 +29,7 @@ ADMIN = Actor(username="quantri", role="admin")
 
 @pytest.fixture
 def world(memory_app: ThiduaApplication) -> World:
-    memory_app.clock = lambda: AWARDS_TODAY
+    memory_app.store.clock = lambda: AWARDS_TODAY
     return build_world(memory_app, members=3)
 
 
@@ -40,7 +39,7 @@ def add_people(world: World, count: int, unit_code: str = "CDCS-HC2") -> list[st
     keys = []
     for i in range(count):
         key = f"{unit_code}-{i}"
-        world.people[key] = world.app.create_person(
+        world.people[key] = world.app.organisation.create_person(
             full_name=f"Cán bộ {unit_code} số {i + 1}", unit_code=unit_code,
             actor=SYSTEM)["id"]
         keys.append(key)
@@ -56,13 +55,13 @@ def approved(world: World, subject_kind: str, subjects: list[str], award: str,
 
 def draft(world: World, award: str, nominations: list[str], issuer: str = "LDLD",
           symbol: str = "LĐLĐ") -> str:
-    return world.service.draft_decision(
+    return world.app.decisions.draft_decision(
         issuer_unit_code=issuer, issuer_symbol=symbol, campaign_id=world.campaign,
         award=award, nomination_ids=nominations, signer=SIGNER, actor=SECRETARY)["id"]
 
 
 def issue(world: World, decision: str, on: date = date(2026, 8, 1)) -> dict[str, Any]:
-    return world.service.issue_decision(decision, issued_on=on, actor=SECRETARY)
+    return world.app.decisions.issue_decision(decision, issued_on=on, actor=SECRETARY)
 
 
 def test_issuing_takes_the_next_number_of_the_issuers_register_for_the_year(
@@ -83,13 +82,13 @@ def test_a_refused_issue_uses_up_no_number(world: World) -> None:
     first, second, third = approved(world, "individual", add_people(world, 3), "ldtt")
     assert issue(world, draft(world, "ldtt", [first]))["number"] == "01/QĐ-LĐLĐ"
     blocked = draft(world, "ldtt", [second])
-    person = world.service.get_nomination(second)["subject_id"]
-    world.service.impose_discipline(subject_kind="individual", subject_id=person,
+    person = world.app.nominations.get_nomination(second)["subject_id"]
+    world.app.records.impose_discipline(subject_kind="individual", subject_id=person,
                                     reason="Đang bị thanh tra", actor=SECRETARY)
     refused(world, InvalidInputError, "subject_id", "đang trong thời gian bị kỷ luật",
             lambda: issue(world, blocked))
     assert issue(world, draft(world, "ldtt", [third]))["number"] == "02/QĐ-LĐLĐ"
-    world.service.lift_discipline(subject_kind="individual", subject_id=person,
+    world.app.records.lift_discipline(subject_kind="individual", subject_id=person,
                                   reason="Kết luận không vi phạm", actor=SECRETARY)
     assert issue(world, blocked)["number"] == "03/QĐ-LĐLĐ"
 
@@ -161,8 +160,8 @@ def test_seed_004_quota_10_bang_khen_for_collectives_of_which_4_for_education(
     refused(world, ConflictError, "nomination_ids", "Giáo dục: tối đa 4",
             lambda: issue(world, both))
     projection = AwardsProjection()
-    catch_up(world.app, projection, open_view(world.app, projection, create=True))
-    (collective, individual) = AwardsReader(world.app).quota_usage(world.campaign)["quotas"]
+    catch_up(world.app.store, projection, open_view(world.app.store, projection, create=True))
+    (collective, individual) = world.app.awards.quota_usage(world.campaign)["quotas"]
     assert (collective["used"], collective["remaining"]) == (10, 0)
     assert collective["reserved"] == [{"sector": "giao_duc", "sector_name": "Giáo dục",
                                        "max": 4, "used": 4, "remaining": 0}]
@@ -170,25 +169,25 @@ def test_seed_004_quota_10_bang_khen_for_collectives_of_which_4_for_education(
     assert individual["used"] == 0
 
     # Revocation is an event; the places come back and the number stays used.
-    revoked = world.service.revoke_decision(offices_decision, reason="Sai đối tượng",
+    revoked = world.app.decisions.revoke_decision(offices_decision, reason="Sai đối tượng",
                                             actor=SECRETARY)
     assert revoked["status"] == "revoked" and revoked["number"] == "02/QĐ-LĐLĐ"
     assert issue(world, eleventh)["number"] == "03/QĐ-LĐLĐ"
-    catch_up(world.app, projection, open_view(world.app, projection))
-    usage = AwardsReader(world.app).quota_usage(world.campaign)["quotas"][0]
+    catch_up(world.app.store, projection, open_view(world.app.store, projection))
+    usage = world.app.awards.quota_usage(world.campaign)["quotas"][0]
     assert usage["others"] == {"max": 6, "used": 1, "remaining": 5}
 
 
 def test_bad_decisions_are_refused_naming_the_field_and_nothing_is_stored(
         world: World) -> None:
-    service = world.service
+    service = world.app
     (approved_one,) = approved(world, "individual", ["huong"], "ldtt")
     pending = nominate(world, "individual", "pao", "ldtt")["id"]
 
     def drafting(ids: list[str], **changes: Any) -> Any:
         command = {"issuer_unit_code": "LDLD", "campaign_id": world.campaign,
                    "award": "ldtt", "nomination_ids": ids, "signer": SIGNER, **changes}
-        return lambda: service.draft_decision(**command, actor=SECRETARY)
+        return lambda: service.decisions.draft_decision(**command, actor=SECRETARY)
 
     refused(world, InvalidInputError, "nomination_ids", "ít nhất một tập thể hoặc cá nhân",
             drafting([]))
@@ -208,18 +207,18 @@ def test_bad_decisions_are_refused_naming_the_field_and_nothing_is_stored(
     refused(world, InvalidInputError, "issued_on", "Chưa có mức lương cơ sở",
             lambda: issue(world, decision, date(2019, 1, 2)))
     refused(world, ConflictError, "decision_id", "chỉ hủy được quyết định đã ban hành",
-            lambda: service.revoke_decision(decision, reason="Nhầm", actor=SECRETARY))
+            lambda: service.decisions.revoke_decision(decision, reason="Nhầm", actor=SECRETARY))
     issue(world, decision)
     refused(world, ConflictError, "decision_id", "không ban hành lại",
             lambda: issue(world, decision))
     refused(world, DomainError, None, "không có quyền",
-            lambda: service.issue_decision(decision, actor=Actor(username="u",
+            lambda: service.decisions.issue_decision(decision, actor=Actor(username="u",
                                                                  role="council_member")))
 
 
 def test_an_organisations_cap_cstdcs_at_15_percent_of_ldtt(world: World) -> None:
     """Per-organisation cap (NĐ 152 Đ6: caps are set by each organisation)."""
-    world.service.configure(unit_code="LDLD", actor=ADMIN,
+    world.app.settings.configure(unit_code="LDLD", actor=ADMIN,
                             caps=[{"award": "cstdcs", "of_award": "ldtt", "percent": 15}])
     staff = add_people(world, 7)
     issue(world, draft(world, "ldtt", approved(world, "individual", staff, "ldtt")))
@@ -233,19 +232,20 @@ def test_an_organisations_cap_cstdcs_at_15_percent_of_ldtt(world: World) -> None
 
 def test_views_show_the_board_by_status_and_the_award_history_of_people_and_units(
         world: World) -> None:
-    service = world.service
-    service.record_past_award(subject_kind="individual", subject_id=world.people["huong"],
+    service = world.app
+    service.records.record_past_award(subject_kind="individual", subject_id=world.people["huong"],
                               award="cstdcs", year=2021, number="88/QĐ-UBND",
                               decided_on=date(2021, 12, 30), actor=SECRETARY)
     (awarded,) = approved(world, "individual", ["huong"], "ldtt")
     (school,) = approved(world, "collective", ["GD1"], "bang_khen_tinh")
     returned = nominate(world, "individual", "pao", "ldtt")["id"]
-    service.return_nomination(returned, reason="Thiếu biên bản bình xét", actor=SECRETARY)
+    service.nominations.return_nomination(returned, reason="Thiếu biên bản bình xét",
+                                          actor=SECRETARY)
     issue(world, draft(world, "ldtt", [awarded]))
     issue(world, draft(world, "bang_khen_tinh", [school]))
     projection = AwardsProjection()
-    catch_up(world.app, projection, open_view(world.app, projection, create=True))
-    reader = AwardsReader(world.app)
+    catch_up(world.app.store, projection, open_view(world.app.store, projection, create=True))
+    reader = world.app.awards
 
     board = reader.nominations(world.campaign)
     assert board["counts"] == {"awarded": 2, "returned": 1}

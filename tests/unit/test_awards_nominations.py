@@ -10,13 +10,20 @@ import pytest
 
 from events.errors import ConflictError, DomainError, InvalidInputError, PermissionDeniedError
 from services.actors import SYSTEM, Actor
-from services.application import ThiduaApplication
-from tests.awards_world import AWARDS_TODAY, SECRETARY, World, build_world, nominate, refused
+from services.app import ThiduaApplication
+from tests.support.awards_world import (
+    AWARDS_TODAY,
+    SECRETARY,
+    World,
+    build_world,
+    nominate,
+    refused,
+)
 
 
 @pytest.fixture
 def world(memory_app: ThiduaApplication) -> World:
-    memory_app.clock = lambda: AWARDS_TODAY
+    memory_app.store.clock = lambda: AWARDS_TODAY
     return build_world(memory_app)
 
 
@@ -24,7 +31,7 @@ def world(memory_app: ThiduaApplication) -> World:
 
 def past(world: World, person: str, award: str, *years: int) -> None:
     for year in years:
-        world.service.record_past_award(
+        world.app.records.record_past_award(
             subject_kind="individual", subject_id=world.people[person], award=award,
             year=year, number=f"{year - 2000}/QĐ-UBND", decided_on=date(year, 12, 20),
             actor=SECRETARY)
@@ -33,7 +40,7 @@ def past(world: World, person: str, award: str, *years: int) -> None:
 def test_a_unit_clerk_nominates_within_its_own_units_only(world: World) -> None:
     school = UUID(world.units["GD1"])
     clerk = Actor(username="vanthu-gd1", role="unit_clerk", unit_id=school)
-    nomination = world.service.submit_nomination(
+    nomination = world.app.nominations.submit_nomination(
         campaign_id=world.campaign, subject_kind="collective", subject_id=school,
         award="bang_khen_tinh", year=2025, route="phong_trao",
         summary="  Tiêu biểu   trong phong trào văn hóa công sở ", actor=clerk)
@@ -42,36 +49,39 @@ def test_a_unit_clerk_nominates_within_its_own_units_only(world: World) -> None:
     assert nomination["submitting_unit_id"] == str(school)
     assert nomination["summary"] == "Tiêu biểu trong phong trào văn hóa công sở"
     refused(world, PermissionDeniedError, None, "đơn vị của mình",
-            lambda: world.service.submit_nomination(
+            lambda: world.app.nominations.submit_nomination(
                 campaign_id=world.campaign, subject_kind="collective",
                 subject_id=world.units["HC1"], award="bang_khen_tinh", year=2025,
                 route="phong_trao", summary="Thành tích", actor=clerk))
     refused(world, PermissionDeniedError, None, "không có quyền",
-            lambda: world.service.submit_nomination(
+            lambda: world.app.nominations.submit_nomination(
                 campaign_id=world.campaign, subject_kind="collective", subject_id=school,
                 award="giay_khen", year=2025, summary="x", actor=SECRETARY))
 
 
 def test_returned_nomination_is_resubmitted_amended_then_withdrawn(world: World) -> None:
-    service = world.service
+    service = world.app
     nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
-    returned = service.return_nomination(nomination, reason="Thiếu báo cáo thành tích",
+    returned = service.nominations.return_nomination(nomination, reason="Thiếu báo cáo thành tích",
                                          actor=SECRETARY)
     assert (returned["status"], returned["reason"]) == ("returned", "Thiếu báo cáo thành tích")
-    resent = service.resubmit_nomination(nomination, summary="Bổ sung báo cáo thành tích",
+    resent = service.nominations.resubmit_nomination(nomination,
+                                                     summary="Bổ sung báo cáo thành tích",
                                          actor=SYSTEM)
     assert (resent["status"], resent["summary"]) == ("submitted", "Bổ sung báo cáo thành tích")
     assert resent["returns"] == [{"reason": "Thiếu báo cáo thành tích", "by": "thuky"}]
-    amended = service.amend_nomination(nomination, summary="Báo cáo đã ký", actor=SYSTEM)
+    amended = service.nominations.amend_nomination(nomination, summary="Báo cáo đã ký",
+                                                   actor=SYSTEM)
     assert amended["summary"] == "Báo cáo đã ký" and amended["status"] == "submitted"
     refused(world, ConflictError, "nomination_id", "chỉ gửi lại hồ sơ đã bị trả lại",
-            lambda: service.resubmit_nomination(nomination, actor=SYSTEM))
-    withdrawn = service.withdraw_nomination(nomination, reason="Đơn vị rút", actor=SYSTEM)
+            lambda: service.nominations.resubmit_nomination(nomination, actor=SYSTEM))
+    withdrawn = service.nominations.withdraw_nomination(nomination, reason="Đơn vị rút",
+                                                        actor=SYSTEM)
     assert withdrawn["status"] == "withdrawn"
     refused(world, ConflictError, "nomination_id", "Đơn vị đã rút",
-            lambda: service.amend_nomination(nomination, summary="x", actor=SYSTEM))
+            lambda: service.nominations.amend_nomination(nomination, summary="x", actor=SYSTEM))
     refused(world, InvalidInputError, "reason", "không được để trống",
-            lambda: service.return_nomination(nomination, reason=" ", actor=SECRETARY))
+            lambda: service.nominations.return_nomination(nomination, reason=" ", actor=SECRETARY))
 
 
 def test_cstd_tinh_needs_cstdcs_in_each_of_the_three_years_before_luat_tdkt_2022(
@@ -100,8 +110,8 @@ def test_bang_khen_tinh_on_the_annual_route_needs_two_cstdcs_years(world: World)
 
 def test_no_nomination_while_under_discipline_nd152_d4(world: World) -> None:
     """NĐ 152/2025 Đ4: no award to a person under discipline; allowed again once it ends."""
-    service = world.service
-    history = service.impose_discipline(subject_kind="individual",
+    service = world.app
+    history = service.records.impose_discipline(subject_kind="individual",
                                         subject_id=world.people["pao"],
                                         reason="Khiển trách", since=date(2025, 9, 1),
                                         actor=SECRETARY)
@@ -110,10 +120,10 @@ def test_no_nomination_while_under_discipline_nd152_d4(world: World) -> None:
                     lambda: nominate(world, "individual", "pao", "ldtt"))
     assert "152/2025/NĐ-CP Đ4" in error.message and "01/09/2025" in error.message
     refused(world, ConflictError, "subject_id", "đang trong thời gian bị kỷ luật",
-            lambda: service.impose_discipline(subject_kind="individual",
+            lambda: service.records.impose_discipline(subject_kind="individual",
                                               subject_id=world.people["pao"], reason="x",
                                               actor=SECRETARY))
-    service.lift_discipline(subject_kind="individual", subject_id=world.people["pao"],
+    service.records.lift_discipline(subject_kind="individual", subject_id=world.people["pao"],
                             reason="Hết thời hạn", on=date(2025, 9, 30), actor=SECRETARY)
     assert nominate(world, "individual", "pao", "ldtt")["status"] == "submitted"
 
@@ -140,7 +150,7 @@ def test_bad_nomination_input_names_the_field_and_stores_nothing(
         "summary": "Hoàn thành tốt nhiệm vụ", "route": "hang_nam", "actor": SYSTEM, **changes}
     if command["subject_kind"] == "collective":
         command["subject_id"] = world.units["GD1"]
-    refused(world, error, field, text, lambda: world.service.submit_nomination(**command))
+    refused(world, error, field, text, lambda: world.app.nominations.submit_nomination(**command))
 
 
 def test_a_second_nomination_of_the_same_subject_award_and_year_is_a_conflict(

@@ -7,50 +7,59 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import argon2
 import pytest
 
+from events import ids
 from events.errors import ConflictError
 from events.nomination import women_first
-from services.application import ThiduaApplication
-from services.demo import CAMPAIGN_CODE, DEMO_USERS, MONTHS, NOMINATED, WEEKS, load_demo
+from events.rules import women_first_rule
+from services.demo import (
+    CAMPAIGN_CODE,
+    DEMO_USERS,
+    MONTHS,
+    NOMINATED,
+    NOMINATED_ON,
+    NOMINATION_YEAR,
+    WEEKS,
+    load_demo,
+)
+from services.thidua import Thidua
+from tests.support.stores import memory_thidua
 
 
-def make_app() -> ThiduaApplication:
-    return ThiduaApplication(
-        {"PERSISTENCE_MODULE": "eventsourcing.popo"},
-        password_hasher=argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
-    )
+def make_app() -> Thidua:
+    return memory_thidua()
 
 
 @pytest.fixture(scope="module")
-def loaded() -> tuple[ThiduaApplication, dict[str, int], list[str]]:
+def loaded() -> tuple[Thidua, dict[str, int], list[str]]:
     app = make_app()
     messages: list[str] = []
     counts = load_demo(app, progress=messages.append)
     return app, counts, messages
 
 
-def campaign_of(app: ThiduaApplication) -> dict[str, Any]:
-    (campaign,) = [c for c in app.list_campaigns() if c["code"] == CAMPAIGN_CODE]
+def campaign_of(app: Thidua) -> dict[str, Any]:
+    (campaign,) = [c for c in app.campaigns.list_campaigns() if c["code"] == CAMPAIGN_CODE]
     return campaign
 
 
-def all_cards(app: ThiduaApplication) -> list[dict[str, Any]]:
+def all_cards(app: Thidua) -> list[dict[str, Any]]:
     campaign_id = campaign_of(app)["id"]
     cards = []
-    for registration in app.list_registrations(campaign_id):
+    for registration in app.campaigns.list_registrations(campaign_id):
         periods = WEEKS if registration["subject_kind"] == "individual" else MONTHS
         for period in periods:
-            cards.append(app.get_scorecard(campaign_id, registration["subject_id"], period))
+            cards.append(app.campaigns.get_scorecard(campaign_id, registration["subject_id"],
+                                                     period))
     return cards
 
 
-def test_counts_match_the_store(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+def test_counts_match_the_store(loaded: tuple[Thidua, dict[str, int], list[str]]):
     app, counts, messages = loaded
-    registrations = app.list_registrations(campaign_of(app)["id"])
-    assert counts["units"] == len(app.list_units()) >= 25
-    assert counts["people"] == len(app.list_people()) >= 35
+    registrations = app.campaigns.list_registrations(campaign_of(app)["id"])
+    assert counts["units"] == len(app.organisation.list_units()) >= 25
+    assert counts["people"] == len(app.organisation.list_people()) >= 35
     assert counts["registrations"] == len(registrations)
     assert counts["users"] == len(DEMO_USERS) == 8
     assert {u["role"] for u in DEMO_USERS} >= {"secretary", "council_member"}
@@ -61,21 +70,21 @@ def test_counts_match_the_store(loaded: tuple[ThiduaApplication, dict[str, int],
     assert messages and messages[-1] == "Demo data loaded"
 
 
-def test_unit_tree_and_text(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+def test_unit_tree_and_text(loaded: tuple[Thidua, dict[str, int], list[str]]):
     app, _, _ = loaded
-    units = {u["code"]: u for u in app.list_units()}
+    units = {u["code"]: u for u in app.organisation.list_units()}
     assert units["LDLD"]["name"] == "Liên đoàn Lao động tỉnh Lai Châu"
     assert units["LDLD"]["parent_code"] is None
     assert units["CDN-GD"]["sector"] == "giao_duc"
     assert units["CDCS-THPT-LQD"]["parent_code"] == "CDN-GD"
     assert sum(1 for u in units.values() if u["parent_code"] == "LDLD") == 11
     texts = [u["name"] for u in units.values()]
-    texts += [p["full_name"] for p in app.list_people()]
+    texts += [p["full_name"] for p in app.organisation.list_people()]
     assert all(unicodedata.normalize("NFC", t) == t for t in texts)
-    assert sum(1 for p in app.list_people() if p["is_leader"]) >= 3
+    assert sum(1 for p in app.organisation.list_people() if p["is_leader"]) >= 3
 
 
-def test_campaign_follows_the_plan(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+def test_campaign_follows_the_plan(loaded: tuple[Thidua, dict[str, int], list[str]]):
     app, _, _ = loaded
     campaign = campaign_of(app)
     assert campaign["number"] == "117/KH-LĐLĐ"
@@ -97,12 +106,12 @@ def test_campaign_follows_the_plan(loaded: tuple[ThiduaApplication, dict[str, in
 
 
 def test_education_collectives_are_registered(
-    loaded: tuple[ThiduaApplication, dict[str, int], list[str]],
+    loaded: tuple[Thidua, dict[str, int], list[str]],
 ):
     app, _, _ = loaded
-    sector_of = {u["id"]: u["sector"] for u in app.list_units()}
+    sector_of = {u["id"]: u["sector"] for u in app.organisation.list_units()}
     collectives = [
-        r for r in app.list_registrations(campaign_of(app)["id"])
+        r for r in app.campaigns.list_registrations(campaign_of(app)["id"])
         if r["subject_kind"] == "collective"
     ]
     assert sum(1 for r in collectives if sector_of[str(r["subject_id"])] == "giao_duc") >= 6
@@ -112,7 +121,7 @@ def test_education_collectives_are_registered(
 
 
 def test_scorecards_mix_pending_reviewed_and_corrected(
-    loaded: tuple[ThiduaApplication, dict[str, int], list[str]],
+    loaded: tuple[Thidua, dict[str, int], list[str]],
 ):
     app, counts, _ = loaded
     cards = all_cards(app)
@@ -134,34 +143,34 @@ def test_scorecards_mix_pending_reviewed_and_corrected(
 
 
 def test_loading_twice_is_a_conflict(
-    loaded: tuple[ThiduaApplication, dict[str, int], list[str]],
+    loaded: tuple[Thidua, dict[str, int], list[str]],
 ):
     app, _, _ = loaded
-    before = app.event_count()
+    before = app.store.event_count()
     with pytest.raises(ConflictError, match="Dữ liệu mẫu đã được nạp"):
         load_demo(app)
-    assert app.event_count() == before
+    assert app.store.event_count() == before
 
 
-def test_demo_users_can_sign_in(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+def test_demo_users_can_sign_in(loaded: tuple[Thidua, dict[str, int], list[str]]):
     app, _, _ = loaded
     for user in DEMO_USERS:
-        actor = app.authenticate(str(user["username"]), str(user["password"]))
+        actor = app.accounts.authenticate(str(user["username"]), str(user["password"]))
         assert actor.role == user["role"]
         if user["unit_code"]:
-            assert actor.unit_id == app.get_unit_by_code(str(user["unit_code"])).id
+            assert actor.unit_id == app.organisation.get_unit_by_code(str(user["unit_code"])).id
 
 
-def test_load_is_deterministic(loaded: tuple[ThiduaApplication, dict[str, int], list[str]]):
+def test_load_is_deterministic(loaded: tuple[Thidua, dict[str, int], list[str]]):
     app, counts, _ = loaded
     other = make_app()
     assert load_demo(other) == counts
 
-    def summary(application: ThiduaApplication) -> list[tuple[Any, ...]]:
+    def summary(application: Thidua) -> list[tuple[Any, ...]]:
         campaign_id = campaign_of(application)["id"]
         rows = [
             (r["subject_kind"], r["registered_on"], r["pledge"])
-            for r in application.list_registrations(campaign_id)
+            for r in application.campaigns.list_registrations(campaign_id)
         ]
         rows += [(c["period"], c["status"], c["total"]) for c in all_cards(application)]
         return rows
@@ -170,21 +179,15 @@ def test_load_is_deterministic(loaded: tuple[ThiduaApplication, dict[str, int], 
 
 
 def test_demo_dossiers_declare_members_and_women(
-        loaded: tuple[ThiduaApplication, dict[str, int], list[str]]) -> None:
+        loaded: tuple[Thidua, dict[str, int], list[str]]) -> None:
     """Each dossier declares its members and women; two of the five reach the 70 % of the
     women-first rule at a tie."""
-    from events import ids
-    from events.rules import women_first_rule
-    from services.awards import AwardsService
-    from services.demo import NOMINATED_ON, NOMINATION_YEAR
-
     app, _, _ = loaded
-    service = AwardsService(app, None)
     campaign = campaign_of(app)["id"]
     first = []
     for code in NOMINATED:
-        unit = app.get_unit_by_code(code)
-        nomination = service.get_nomination(ids.nomination_id(
+        unit = app.organisation.get_unit_by_code(code)
+        nomination = app.nominations.get_nomination(ids.nomination_id(
             UUID(campaign), unit.id, "bang_khen_tinh", NOMINATION_YEAR))
         assert nomination["women_text"].endswith("thành viên là nữ")
         if women_first(nomination["women"], women_first_rule(NOMINATED_ON)):

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from services.application import ThiduaApplication
-from tests.scenarios import SCENARIOS
+from services.app import ThiduaApplication
+from tests.support.scenarios import SCENARIOS
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda f: f.__name__)

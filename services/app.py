@@ -1,0 +1,122 @@
+"""The event store as use cases and queries see it: load, find, list and count aggregates.
+
+Nothing here decides anything: the rules are in ``events/``, the use cases in
+``services/usecases/`` and every write goes through ``services/commands.py``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Transcoder
+from eventsourcing.utils import get_topic
+
+from events.errors import NotFoundError
+from events.values import today_in_vietnam
+from services.transcoding import construct_transcoder
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class _ImmutableCache:
+    """A bounded cache for aggregates that never change after creation."""
+
+    def __init__(self, maxsize: int = 4096) -> None:
+        self.maxsize = maxsize
+        self.items: OrderedDict[UUID, Aggregate] = OrderedDict()
+
+    def get(self, key: UUID) -> Aggregate | None:
+        return self.items.get(key)
+
+    def put(self, key: UUID, value: Aggregate) -> None:
+        self.items[key] = value
+        if len(self.items) > self.maxsize:
+            self.items.popitem(last=False)
+
+
+class ThiduaApplication(Application[UUID]):
+    """The eventsourcing application of thidua: the store and its notification log."""
+
+    name = "Thidua"
+
+    def __init__(self, env: dict[str, str] | None = None, *,
+                 clock: Callable[[], date] = today_in_vietnam) -> None:
+        super().__init__(env)
+        self.clock = clock
+        # Campaigns and registrations have no event after their first one, so a copy
+        # held in memory can never go stale. Revisit if they gain amendments.
+        self._immutable = _ImmutableCache()
+
+    def construct_transcoder(self) -> Transcoder:
+        return construct_transcoder()
+
+    def last_position(self) -> int:
+        """Return the notification id of the last recorded event (0 for an empty store).
+
+        Not a count: on PostgreSQL an insert that fails a uniqueness check still uses
+        up a sequence value, so positions can have gaps.
+        """
+        return self.recorder.max_notification_id() or 0
+
+    def event_count(self) -> int:
+        """Count the recorded events by reading the notification log."""
+        count, start = 0, 1
+        while True:
+            page = self.recorder.select_notifications(start, 1000)
+            if not page:
+                return count
+            count += len(page)
+            start = page[-1].id + 1
+
+    def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        """The aggregate of that class and id, or None."""
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, cls) else None
+
+    def load(self, cls: type[A], aggregate_id: UUID, message: str, field: str | None) -> A:
+        """The aggregate of that class and id; a ``NotFoundError`` naming ``field`` if none."""
+        aggregate = self.find(cls, aggregate_id)
+        if aggregate is None:
+            raise NotFoundError(message, field)
+        return aggregate
+
+    def load_immutable(self, cls: type[A], aggregate_id: UUID, message: str,
+                       field: str | None) -> A:
+        """As ``load``, for aggregates that never change after creation (kept in memory)."""
+        cached = self._immutable.get(aggregate_id)
+        if isinstance(cached, cls):
+            return cached
+        aggregate = self.load(cls, aggregate_id, message, field)
+        self._immutable.put(aggregate_id, aggregate)
+        return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return any(True for _ in self.events.get(aggregate_id, lte=1))
+
+    def ids_of(self, cls: type[Aggregate], event_name: str) -> Iterator[UUID]:
+        """Ids of every aggregate of ``cls``, in the order they were created."""
+        topic = get_topic(getattr(cls, event_name))
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start, 500, topics=[topic])
+            if not page:
+                return
+            for notification in page:
+                yield UUID(str(notification.originator_id))
+            start = page[-1].id + 1
+
+    def all_of(self, cls: type[A], event_name: str) -> Iterator[A]:
+        """Every aggregate of ``cls``, in the order they were created."""
+        for aggregate_id in self.ids_of(cls, event_name):
+            found = self.find(cls, aggregate_id)
+            if found is not None:
+                yield found

@@ -1,0 +1,84 @@
+"""Tra cứu over the awards view: the nomination board, award history and quota usage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events import ids
+from events.errors import InvalidInputError
+from events.nomination import STATUSES
+from events.values import parse_uuid
+from services.app import ThiduaApplication
+from services.projections.awards import (
+    AwardsProjection,
+    history_rows,
+    nomination_board,
+    quota_usage,
+)
+from services.projections.log import hex_id
+from services.projections.runner import current_view
+from services.projections.viewstore import ViewStore
+from services.queries.workbooks import award_history_workbook
+from services.usecases.campaigns import Campaigns
+from services.usecases.organisation import Organisation
+
+
+class AwardsReader:
+    """The projected award views, read as the pages and the API show them."""
+
+    def __init__(self, app: ThiduaApplication, organisation: Organisation,
+                 campaigns: Campaigns) -> None:
+        self.app = app
+        self.organisation = organisation
+        self.campaigns = campaigns
+        self.projection = AwardsProjection()
+
+    def _store(self, wait_for: int | None) -> tuple[ViewStore, dict[str, Any]]:
+        store, stale = current_view(self.app, self.projection, wait_for)
+        return store, {"position": store.max_tracking_id(self.app.name) or 0, "stale": stale}
+
+    def nominations(self, campaign_id: object, *, status: str | None = None,
+                    wait_for: int | None = None) -> dict[str, Any]:
+        campaign = self.campaigns.get_campaign(str(campaign_id))
+        if status is not None and status not in STATUSES:
+            raise InvalidInputError(
+                f"Trạng thái «{status}» không có (dùng: {', '.join(STATUSES)}).", "status")
+        store, meta = self._store(wait_for)
+        rows = nomination_board(store, hex_id(campaign.id), status)
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        return {"campaign_id": str(campaign.id), "status": status, "counts": counts,
+                "rows": rows, **meta}
+
+    def history(self, *, subject_id: object = None, unit_code: str | None = None,
+                wait_for: int | None = None) -> dict[str, Any]:
+        if (subject_id is None) == (unit_code is None):
+            raise InvalidInputError("Tra cứu theo một trong hai: subject_id hoặc unit_code.",
+                                    "subject_id")
+        if subject_id is not None:
+            key = ("history_id",
+                   hex_id(ids.award_history_id(parse_uuid(subject_id, "subject_id"))))
+        else:
+            key = ("unit_id", hex_id(self.organisation.get_unit_by_code(unit_code or "").id))
+        store, meta = self._store(wait_for)
+        return {"rows": history_rows(store, *key), **meta}
+
+    def history_workbook(self, query: dict[str, Any]) -> tuple[bytes, str]:
+        """Tra cứu khen thưởng (of a unit and its people, or of one subject) as .xlsx."""
+        result = self.history(**query)
+        if query.get("unit_code"):
+            unit = self.organisation.get_unit_by_code(query["unit_code"], "unit_code")
+            whose, slug = unit.name, unit.code
+        else:
+            subject = str(query["subject_id"])
+            whose = result["rows"][0]["subject_name"] if result["rows"] else subject
+            slug = subject[:8]
+        data = award_history_workbook(result["rows"], whose, result["position"])
+        return data, f"khen-thuong-{slug}.xlsx"
+
+    def quota_usage(self, campaign_id: object, *, wait_for: int | None = None) -> dict[str, Any]:
+        campaign = self.campaigns.get_campaign(str(campaign_id))
+        store, meta = self._store(wait_for)
+        return {"campaign_id": str(campaign.id), "plan": campaign.number,
+                "quotas": quota_usage(store, hex_id(campaign.id), campaign.quotas), **meta}

@@ -1,0 +1,59 @@
+"""The work waiting for a role, as its home page lists it."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from events.council import Ballot, CouncilSession
+from events.decision import DRAFT, AwardDecision
+from events.rules import award_name
+from services.actors import Actor, allowed
+from services.app import ThiduaApplication
+from services.projections.runner import current_view
+from services.projections.standings import StandingsProjection, pending_reviews
+from services.usecases.organisation import Organisation
+
+
+class PendingWork:
+    """Cards to review, ballots to vote, sessions to finish, decisions to issue."""
+
+    def __init__(self, app: ThiduaApplication, organisation: Organisation) -> None:
+        self.app = app
+        self.organisation = organisation
+
+    def reviews(self, actor: Actor, wait_for: int | None = None) -> list[dict[str, Any]]:
+        """Self-assessed scorecards the reviewer may review (oldest period first)."""
+        if not allowed(actor, "scores.review"):
+            return []
+        view, _ = current_view(self.app, StandingsProjection(), wait_for)
+        return [r for r in pending_reviews(view, limit=200)
+                if self.organisation.in_scope(actor, UUID(r["unit_id"]))][:50]
+
+    def ballots_to_vote(self, username: str) -> list[dict[str, Any]]:
+        """Open ballots of unconcluded sessions on which ``username`` has not voted yet."""
+        found = []
+        for session in self.app.all_of(CouncilSession, "Convened"):
+            if session.results is not None or username not in session.members:
+                continue
+            for ballot_id in session.ballots.values():
+                ballot = self.app.load(Ballot, ballot_id, "", "ballot_id")
+                if ballot.result is None and username not in ballot.voters \
+                        and username in ballot.present:
+                    found.append({"id": str(ballot.id), "subject_name": ballot.subject_name,
+                                  "award_name": award_name(ballot.award),
+                                  "session": session.title, "secret": ballot.secret})
+        return found
+
+    def of(self, actor: Actor) -> dict[str, Any]:
+        """What the actor's role has waiting on the council and the decisions."""
+        work: dict[str, Any] = {"ballots": [], "sessions": [], "drafts": []}
+        if allowed(actor, "council.vote"):
+            work["ballots"] = self.ballots_to_vote(actor.username)
+        if allowed(actor, "council.manage"):
+            work["sessions"] = [s.as_dict() for s in self.app.all_of(CouncilSession, "Convened")
+                                if s.results is None]
+        if allowed(actor, "decisions.issue"):
+            work["drafts"] = [d.as_dict() for d in self.app.all_of(AwardDecision, "Drafted")
+                              if d.status == DRAFT]
+        return work

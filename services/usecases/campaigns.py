@@ -1,0 +1,174 @@
+"""Campaigns and scoring: launching a campaign, registrations, self-assessment, review
+and corrections of scorecards."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from events import ids
+from events.campaign import SUBJECT_KINDS, Campaign, check_campaign_definition
+from events.errors import ConflictError, InvalidInputError
+from events.periods import parse_scoring_period
+from events.registration import Registration
+from events.scorecard import CORRECTION, REVIEW, SELF, STAGES, Scorecard, check_scores
+from events.text import clean_text
+from events.values import parse_uuid
+from services.actors import Actor, check_allowed
+from services.app import ThiduaApplication
+from services.commands import CommandRunner
+from services.usecases.organisation import Organisation
+
+BUSY_CARD = "Phiếu điểm đang được người khác cập nhật; vui lòng thử lại."
+
+
+class Campaigns:
+    """Phong trào thi đua: the campaign, who registered, and their scorecards."""
+
+    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
+                 organisation: Organisation) -> None:
+        self.app = app
+        self.runner = runner
+        self.organisation = organisation
+
+    # --- campaigns ----------------------------------------------------------------------
+
+    def create_campaign(self, data: dict[str, Any], *, actor: Actor,
+                        idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "campaigns.create")
+        definition = check_campaign_definition(data)
+        issuer = self.organisation.get_unit_by_code(data.get("issuer_unit_code") or "",
+                                                    "issuer_unit_code")
+        campaign = Campaign(**definition, issuer_unit_id=issuer.id, actor=actor.username)
+
+        def attempt(_: int) -> tuple[list[Campaign], Campaign]:
+            if self.app.exists(campaign.id):
+                raise ConflictError(f"Mã phong trào «{definition['code']}» đã tồn tại.", "code")
+            return [campaign], campaign
+
+        saved = self.runner.run(attempt, actor=actor, command="campaigns.create",
+                                key=idempotency_key, earlier=self.get_campaign, field="code")
+        return self.campaign_dict(saved)
+
+    def get_campaign(self, campaign_id: UUID | str, field: str = "campaign_id") -> Campaign:
+        return self.app.load_immutable(Campaign, parse_uuid(campaign_id, field),
+                                       "Không tìm thấy phong trào thi đua.", field)
+
+    def campaign_details(self, campaign_id: UUID | str) -> dict[str, Any]:
+        return self.campaign_dict(self.get_campaign(campaign_id))
+
+    def list_campaigns(self) -> list[dict[str, Any]]:
+        return [self.campaign_dict(self.get_campaign(i))
+                for i in self.app.ids_of(Campaign, "Launched")]
+
+    def campaign_dict(self, campaign: Campaign) -> dict[str, Any]:
+        issuer = self.organisation.get_unit(campaign.issuer_unit_id)
+        return {**campaign.as_dict(), "issuer_unit_code": issuer.code}
+
+    # --- registrations ------------------------------------------------------------------
+
+    def register(self, *, campaign_id: UUID | str, subject_kind: str, subject_id: UUID | str,
+                 pledge: str = "", actor: Actor, on: date | None = None,
+                 idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "registrations.create")
+        earlier = self.runner.earlier(actor, idempotency_key, "registrations.create")
+        if earlier is not None:
+            return self._registration(earlier).as_dict()
+        campaign = self.get_campaign(campaign_id)
+        if subject_kind not in SUBJECT_KINDS:
+            raise InvalidInputError(
+                f"Đối tượng «{subject_kind}» không hợp lệ: dùng «collective» hoặc "
+                "«individual».", "subject_kind")
+        campaign.track(subject_kind)
+        subject = parse_uuid(subject_id, "subject_id")
+        if subject_kind == "individual":
+            unit_id = self.organisation.get_person(subject, "subject_id").unit_id
+        else:
+            unit_id = self.organisation.get_unit(subject, "subject_id").id
+        self.organisation.check_scope(actor, unit_id)
+        day = on or self.app.clock()
+        campaign.check_registration_open(day)
+        registration = Registration(
+            campaign_id=campaign.id, subject_kind=subject_kind, subject_id=subject,
+            unit_id=unit_id, pledge=clean_text(pledge, "pledge", required=False, max_length=4000),
+            registered_on=day, actor=actor.username)
+
+        def attempt(_: int) -> tuple[list[Registration], Registration]:
+            if self.app.exists(registration.id):
+                raise ConflictError("Đối tượng này đã đăng ký thi đua trong phong trào.",
+                                    "subject_id")
+            return [registration], registration
+
+        return self.runner.run(attempt, actor=actor, command="registrations.create",
+                               key=idempotency_key, earlier=self._registration,
+                               field="subject_id").as_dict()
+
+    def _registration(self, registration_id: UUID) -> Registration:
+        return self.app.load(Registration, registration_id, "Không tìm thấy đăng ký.", "id")
+
+    def get_registration(self, campaign_id: UUID, subject_id: UUID) -> Registration:
+        return self.app.load_immutable(
+            Registration, ids.registration_id(campaign_id, subject_id),
+            "Đối tượng chưa đăng ký thi đua trong phong trào này.", "subject_id")
+
+    def list_registrations(self, campaign_id: UUID | str) -> list[dict[str, Any]]:
+        campaign = self.get_campaign(campaign_id)
+        return [r.as_dict() for r in self.app.all_of(Registration, "Registered")
+                if r.campaign_id == campaign.id]
+
+    # --- scores -------------------------------------------------------------------------
+
+    def post_scores(self, *, campaign_id: UUID | str, subject_id: UUID | str, period: str,
+                    stage: str, scores: dict[str, Any], reason: str | None = None,
+                    actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        if stage not in STAGES:
+            raise InvalidInputError(
+                f"Bước chấm «{stage}» không hợp lệ: dùng self (tự chấm), review (chấm duyệt) "
+                "hoặc correction (đính chính).", "stage")
+        command = f"scores.{stage}"
+        check_allowed(actor, command)
+        earlier = self.runner.earlier(actor, idempotency_key, command)
+        if earlier is not None:
+            return self._card(earlier).as_dict()
+        campaign = self.get_campaign(campaign_id)
+        registration = self.get_registration(campaign.id, parse_uuid(subject_id, "subject_id"))
+        self.organisation.check_scope(actor, registration.unit_id)
+        track = campaign.track(registration.subject_kind)
+        scoring_period = parse_scoring_period(period, track["cadence"])
+        campaign.check_period_within(scoring_period)
+        checked = check_scores(scores, campaign.criterion_max(registration.subject_kind),
+                               complete=stage != CORRECTION)
+        clean_reason = clean_text(reason, "reason", max_length=2000) \
+            if stage == CORRECTION else ""
+        card_id = ids.scorecard_id(campaign.id, registration.subject_id, scoring_period.label)
+
+        def attempt(number: int) -> tuple[list[Scorecard], Scorecard]:
+            # Insert first: most self-assessments open a new scorecard, and the store's
+            # uniqueness of (id, version 1) tells us, without a read, when it exists.
+            card = None if stage == SELF and number == 0 else self.app.find(Scorecard, card_id)
+            if card is None:
+                card = Scorecard(
+                    campaign_id=registration.campaign_id,
+                    subject_kind=registration.subject_kind,
+                    subject_id=registration.subject_id, unit_id=registration.unit_id,
+                    period=scoring_period.label, actor=actor.username)
+            if stage == SELF:
+                card.self_assess(checked, actor=actor.username)
+            elif stage == REVIEW:
+                card.review(checked, actor=actor.username)
+            else:
+                card.correct(checked, reason=clean_reason, actor=actor.username)
+            return [card], card
+
+        return self.runner.run(attempt, actor=actor, command=command, key=idempotency_key,
+                               earlier=self._card, busy=BUSY_CARD, field="period").as_dict()
+
+    def _card(self, card_id: UUID) -> Scorecard:
+        return self.app.load(Scorecard, card_id, "Chưa có phiếu điểm cho kỳ này.", "period")
+
+    def get_scorecard(self, campaign_id: UUID | str, subject_id: UUID | str,
+                      period: str) -> dict[str, Any]:
+        campaign = self.get_campaign(campaign_id)
+        card_id = ids.scorecard_id(campaign.id, parse_uuid(subject_id, "subject_id"), period)
+        return self._card(card_id).as_dict()

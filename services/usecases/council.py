@@ -1,0 +1,287 @@
+"""The Hội đồng Thi đua – Khen thưởng: sessions, attendance, ballots, votes, conclusion.
+
+Secret ballots: see ``services/secret_ballot.py`` for how a vote is sealed and why the
+event log never shows a member's choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from events import ids
+from events.campaign import SUBJECT_KINDS
+from events.council import Ballot, CouncilSession, check_choice
+from events.decision import QuotaLedger
+from events.errors import ConflictError, InvalidInputError
+from events.nomination import women_first
+from events.quota import pool_for, quota_of
+from events.rules import award_name, women_first_rule
+from events.selection import Candidate, select
+from events.text import clean_text
+from events.user import User
+from events.values import parse_date, parse_uuid
+from services.actors import Actor, check_allowed
+from services.app import ThiduaApplication
+from services.commands import CommandRunner
+from services.secret_ballot import count, seal
+from services.usecases.award_settings import AwardSettingsCases
+from services.usecases.campaigns import Campaigns
+from services.usecases.nominations import Nominations
+from services.usecases.organisation import Organisation
+
+BUSY_SESSION = "Phiên họp đang được cập nhật; vui lòng thử lại."
+BUSY_BALLOT = "Phiếu biểu quyết đang có nhiều người bỏ phiếu cùng lúc; vui lòng thử lại."
+
+
+class Council:
+    """What the secretary and the members do in a council session."""
+
+    def __init__(self, app: ThiduaApplication, runner: CommandRunner, *,
+                 organisation: Organisation, campaigns: Campaigns, nominations: Nominations,
+                 settings: AwardSettingsCases, ballot_key: bytes) -> None:
+        self.app = app
+        self.runner = runner
+        self.organisation = organisation
+        self.campaigns = campaigns
+        self.nominations = nominations
+        self.settings = settings
+        # The key that seals secret ballots; without one (the demo loader, reading tools)
+        # everything works except casting and counting a secret vote.
+        self.ballot_key = ballot_key
+
+    def _key(self) -> bytes:
+        if not self.ballot_key:
+            raise RuntimeError("a ballot key is needed to seal and count secret ballots")
+        return self.ballot_key
+
+    def session(self, session_id: object) -> CouncilSession:
+        return self.app.load(CouncilSession, parse_uuid(session_id, "session_id"),
+                             "Không tìm thấy phiên họp Hội đồng.", "session_id")
+
+    def ballot(self, ballot_id: object) -> Ballot:
+        return self.app.load(Ballot, parse_uuid(ballot_id, "ballot_id"),
+                             "Không tìm thấy phiếu biểu quyết.", "ballot_id")
+
+    def get_session(self, session_id: object) -> dict[str, Any]:
+        return self.session(session_id).as_dict()
+
+    def get_ballot(self, ballot_id: object) -> dict[str, Any]:
+        return self.ballot(ballot_id).as_dict()
+
+    def list_sessions(self) -> list[dict[str, Any]]:
+        return [s.as_dict() for s in self.app.all_of(CouncilSession, "Convened")]
+
+    def ballots_of(self, session_id: object) -> list[dict[str, Any]]:
+        return [self.get_ballot(b) for b in self.session(session_id).ballots.values()]
+
+    # --- the session --------------------------------------------------------------------
+
+    def convene_session(self, *, unit_code: str, title: str, held_on: object,
+                        members: list[str], chair: str, actor: Actor,
+                        idempotency_key: str | None = None) -> dict[str, Any]:
+        """Open a council session with its members (user accounts) and chair."""
+        check_allowed(actor, "council.manage")
+        unit = self.organisation.get_unit_by_code(unit_code, "unit_code")
+        day = parse_date(held_on, "held_on")
+        if not isinstance(members, list) or not members:
+            raise InvalidInputError("Hội đồng phải có ít nhất một thành viên.", "members")
+        names: list[str] = []
+        for index, member in enumerate(members):
+            field = f"members[{index}]"
+            name = clean_text(member, field, max_length=40).lower()
+            self.app.load(User, ids.user_id(name), f"Không có tài khoản «{name}».", field)
+            if name in names:
+                raise InvalidInputError(f"Thành viên «{name}» bị lặp.", field)
+            names.append(name)
+        chair_name = clean_text(chair, "chair", max_length=40).lower()
+        if chair_name not in names:
+            raise InvalidInputError("Chủ tịch Hội đồng phải là một thành viên.", "chair")
+        session = CouncilSession(
+            unit_id=unit.id, title=clean_text(title, "title", max_length=500), held_on=day,
+            members=names, chair=chair_name, quorum=self.settings.quorum_of(unit.id, day),
+            actor=actor.username)
+        return self.runner.run(lambda _: ([session], session), actor=actor,
+                               command="council.convene", key=idempotency_key,
+                               earlier=self.session).as_dict()
+
+    def record_attendance(self, session_id: object, *, present: list[str], actor: Actor,
+                          idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "council.manage")
+        if not isinstance(present, list):
+            raise InvalidInputError("Trường «present» phải là một danh sách.", "present")
+        names = [clean_text(p, f"present[{i}]", max_length=40).lower()
+                 for i, p in enumerate(present)]
+
+        def attempt(_: int) -> tuple[list[CouncilSession], CouncilSession]:
+            session = self.session(session_id)
+            session.record_attendance(names, actor.username)
+            return [session], session
+
+        return self.runner.run(attempt, actor=actor, command="council.attendance",
+                               key=idempotency_key, earlier=self.session, busy=BUSY_SESSION,
+                               field="session_id").as_dict()
+
+    def open_ballot(self, session_id: object, *, nomination_id: object, actor: Actor,
+                    idempotency_key: str | None = None) -> dict[str, Any]:
+        """Put a nomination to the vote, with the threshold and secrecy of its title."""
+        check_allowed(actor, "council.manage")
+
+        def attempt(_: int) -> tuple[list[Any], Ballot]:
+            session = self.session(session_id)
+            nomination = self.nominations.nomination(nomination_id)
+            rule = self.settings.vote_rule(session.unit_id, nomination.award, session.held_on)
+            ballot = Ballot(
+                session_id=session.id, nomination_id=nomination.id,
+                campaign_id=nomination.campaign_id, award=nomination.award,
+                subject_kind=nomination.subject_kind, subject_id=nomination.subject_id,
+                subject_name=nomination.subject_name, sector=nomination.sector,
+                members=session.members, present=session.present, chair=session.chair,
+                quorum_needed=session.quorum_needed,
+                threshold={"percent": rule.percent, "strict": rule.strict,
+                           "text": rule.describe(), "source": rule.source,
+                           "confidence": rule.confidence},
+                secret=rule.secret, held_on=session.held_on, actor=actor.username,
+                priority=women_first(nomination.women, women_first_rule(session.held_on)))
+            session.add_ballot(ballot.id, nomination.id, actor.username)
+            nomination.open_ballot(ballot.id, actor.username)
+            return [session, ballot, nomination], ballot
+
+        return self.runner.run(attempt, actor=actor, command="council.ballot",
+                               key=idempotency_key, earlier=self.ballot, busy=BUSY_SESSION,
+                               field="session_id").as_dict()
+
+    def cast_vote(self, ballot_id: object, *, choice: str, member: str | None = None,
+                  actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        """A member votes; the secretary records an absent member's written opinion.
+
+        On a secret ballot the choice is sealed before it reaches the aggregate, and the
+        answer says only that the vote was counted.
+        """
+        check_allowed(actor, "council.vote")
+        name = clean_text(member, "member", max_length=40).lower() if member else None
+        written = name is not None and name != actor.username
+        if written:
+            check_allowed(actor, "council.manage")
+        voter = name if written and name else actor.username
+        checked = check_choice(choice)
+        first = self.ballot(ballot_id)
+        if self.runner.earlier(actor, idempotency_key, "council.vote") is None:
+            first.check_vote(voter, written)  # refuse before sealing anything
+        envelope = seal(self._key(), first.id, voter, checked) if first.secret else None
+
+        def attempt(number: int) -> tuple[list[Ballot], Ballot]:
+            ballot = first if number == 0 else self.ballot(first.id)
+            if envelope is not None:
+                ballot.vote_sealed(voter, envelope, written, actor.username)
+            else:
+                ballot.vote(voter, checked, written, actor.username)
+            return [ballot], ballot
+
+        ballot = self.runner.run(attempt, actor=actor, command="council.vote",
+                                 key=idempotency_key, earlier=self.ballot, busy=BUSY_BALLOT,
+                                 field="ballot_id")
+        receipt: dict[str, Any] = {
+            "ballot_id": str(ballot.id), "member": voter, "written": written,
+            "secret": ballot.secret, "votes_cast": len(ballot.voters),
+            "members": len(ballot.members)}
+        if not ballot.secret:
+            receipt["choice"] = checked
+        return receipt
+
+    def close_ballot(self, ballot_id: object, *, actor: Actor,
+                     idempotency_key: str | None = None) -> dict[str, Any]:
+        """Count the votes (opening secret envelopes here only) and record the result."""
+        check_allowed(actor, "council.manage")
+
+        def attempt(_: int) -> tuple[list[Any], Ballot]:
+            ballot = self.ballot(ballot_id)
+            ballot.check_closable()
+            yes, no = (count(self._key(), ballot.id, ballot.sealed) if ballot.secret
+                       else ballot.open_tally())
+            ballot.close(yes, no, actor.username)
+            assert ballot.result is not None
+            nomination = self.nominations.nomination(ballot.nomination_id)
+            nomination.count_votes(ballot.id, yes, no, ballot.result["members"],
+                                   ballot.result["percent"], ballot.result["passed"],
+                                   actor.username)
+            return [ballot, nomination], ballot
+
+        return self.runner.run(attempt, actor=actor, command="council.close",
+                               key=idempotency_key, earlier=self.ballot,
+                               busy="Phiếu biểu quyết đang được cập nhật; vui lòng thử lại.",
+                               field="ballot_id").as_dict()
+
+    def conclude_session(self, session_id: object, *, chair_choice: list[str] | None = None,
+                         actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        """Rank the nominations that passed against the places left in their quotas
+        (``events/selection.py``: votes, women first, then the chair)."""
+        check_allowed(actor, "council.manage")
+        chosen = {parse_uuid(c, f"chair_choice[{i}]") for i, c in enumerate(chair_choice or [])}
+
+        def attempt(_: int) -> tuple[list[Any], CouncilSession]:
+            session = self.session(session_id)
+            ballots = [self.ballot(b) for b in session.ballots.values()]
+            if not ballots:
+                raise ConflictError("Phiên họp chưa có phiếu biểu quyết nào.", "session_id")
+            still_open = [b.subject_name for b in ballots if b.result is None]
+            if still_open:
+                raise ConflictError(
+                    "Còn phiếu chưa kết thúc (" + ", ".join(still_open) + "): đóng hết các "
+                    "phiếu trước khi kết luận.", "session_id")
+            nominations = {b.nomination_id: self.nominations.nomination(b.nomination_id)
+                           for b in ballots}
+            results = self._rank(ballots, chosen)
+            session.conclude(results, actor.username)
+            for result in results:
+                nomination = nominations[result["nomination_id"]]
+                if result["selected"]:
+                    nomination.select(session.id, result["rank"], actor.username)
+                elif result["passed"]:
+                    nomination.leave_out(session.id, result["rank"], result["reason"],
+                                         actor.username)
+            return [session, *nominations.values()], session
+
+        return self.runner.run(attempt, actor=actor, command="council.conclude",
+                               key=idempotency_key, earlier=self.session, busy=BUSY_SESSION,
+                               field="session_id").as_dict()
+
+    def _rank(self, ballots: list[Ballot], chosen: set[UUID]) -> list[dict[str, Any]]:
+        """Each ballot's result: passed, and where it ranks in its quota pool."""
+        results: dict[UUID, dict[str, Any]] = {}
+        pools: dict[tuple[Any, ...], tuple[int, str, list[Candidate]]] = {}
+        for ballot in ballots:
+            assert ballot.result is not None
+            results[ballot.nomination_id] = {
+                "nomination_id": ballot.nomination_id, "ballot_id": ballot.id,
+                "subject_name": ballot.subject_name, "award": ballot.award,
+                "yes": ballot.result["yes"], "no": ballot.result["no"],
+                "members": ballot.result["members"], "percent": ballot.result["percent"],
+                "passed": ballot.result["passed"], "selected": False, "rank": None,
+                "priority": ballot.priority, "tie_break": None,
+                "reason": "" if ballot.result["passed"] else
+                f"Không đạt tỷ lệ phiếu ({ballot.threshold['text']})."}
+            if ballot.result["passed"]:
+                key, places, label = self._pool(ballot)
+                pools.setdefault(key, (places, label, []))[2].append(Candidate(
+                    ballot.nomination_id, ballot.subject_name, int(ballot.result["yes"]),
+                    ballot.priority, ballot.chair_choice))
+        for places, label, candidates in pools.values():
+            for placing in select(candidates, places, label, chosen):
+                results[placing.nomination_id].update(
+                    rank=placing.rank, selected=placing.selected, tie_break=placing.tie_break,
+                    **({"reason": placing.reason} if not placing.selected else {}))
+        return [results[b.nomination_id] for b in ballots]
+
+    def _pool(self, ballot: Ballot) -> tuple[tuple[Any, ...], int, str]:
+        """The quota pool a passed nomination competes in, its places left, its name."""
+        campaign = self.campaigns.get_campaign(ballot.campaign_id)
+        quota = quota_of(campaign.quotas, ballot.award, ballot.subject_kind)
+        if quota is None:
+            return ("unlimited", ballot.id), 1, ""
+        ledger = self.app.find(QuotaLedger, ids.quota_ledger_id(campaign.id))
+        used = ledger.used(ballot.award, ballot.subject_kind) if ledger else {}
+        pool = pool_for(quota, used, ballot.sector)
+        what = f"{award_name(ballot.award)} cho {SUBJECT_KINDS[ballot.subject_kind]}"
+        label = f"{what} dành cho ngành {pool.sector_name}" if pool.sector else what
+        return (campaign.id, ballot.award, ballot.subject_kind, pool.key), pool.remaining, label

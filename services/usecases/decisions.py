@@ -1,0 +1,223 @@
+"""Quyết định khen thưởng: drafted from approved nominations, issued (number, quotas, caps,
+prize money, award history, all in one transaction), revoked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events import ids
+from events.award_history import FROM_DECISION, AwardHistory, check_eligible
+from events.award_settings import cap_text
+from events.decision import (
+    DECISION_TYPE,
+    AwardDecision,
+    AwardTally,
+    QuotaLedger,
+    check_symbol,
+    symbol_for,
+)
+from events.errors import InvalidInputError
+from events.prize import prize_for
+from events.quota import OTHER_SECTORS
+from events.rules import award_name, base_salary
+from events.text import clean_text
+from events.values import parse_date, parse_uuid
+from services.actors import Actor, check_allowed
+from services.app import ThiduaApplication
+from services.commands import CommandRunner
+from services.usecases.award_settings import AwardSettingsCases
+from services.usecases.campaigns import Campaigns
+from services.usecases.documents import signature_of
+from services.usecases.nominations import Nominations
+from services.usecases.organisation import Organisation, Subject
+from services.usecases.records import history_of
+from services.usecases.registers import take_number
+
+BUSY_REGISTER = ("Sổ đăng ký văn bản đang bận (nhiều quyết định ban hành cùng lúc); vui lòng "
+                 "thử lại.")
+
+
+class Decisions:
+    """The decisions of an issuer: draft, issue, revoke."""
+
+    def __init__(self, app: ThiduaApplication, runner: CommandRunner, *,
+                 organisation: Organisation, campaigns: Campaigns, nominations: Nominations,
+                 settings: AwardSettingsCases) -> None:
+        self.app = app
+        self.runner = runner
+        self.organisation = organisation
+        self.campaigns = campaigns
+        self.nominations = nominations
+        self.settings = settings
+
+    def decision(self, decision_id: object) -> AwardDecision:
+        return self.app.load(AwardDecision, parse_uuid(decision_id, "decision_id"),
+                             "Không tìm thấy quyết định khen thưởng.", "decision_id")
+
+    def get_decision(self, decision_id: object) -> dict[str, Any]:
+        return self.decision(decision_id).as_dict()
+
+    def list_decisions(self, campaign_id: object = None) -> list[dict[str, Any]]:
+        campaign = parse_uuid(campaign_id, "campaign_id") if campaign_id else None
+        return [d.as_dict() for d in self.app.all_of(AwardDecision, "Drafted")
+                if campaign is None or d.campaign_id == campaign]
+
+    def draft_decision(
+        self, *, issuer_unit_code: str, campaign_id: object, award: str,
+        nomination_ids: list[str], signer: dict[str, Any], title: str | None = None,
+        issuer_symbol: str | None = None, actor: Actor, idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """Draft a decision from approved nominations (no number until it is issued)."""
+        check_allowed(actor, "decisions.draft")
+        issuer = self.organisation.get_unit_by_code(issuer_unit_code, "issuer_unit_code")
+        campaign = self.campaigns.get_campaign(str(campaign_id))
+        if not isinstance(nomination_ids, list) or not nomination_ids:
+            raise InvalidInputError(
+                "Quyết định phải có ít nhất một tập thể hoặc cá nhân được khen thưởng.",
+                "nomination_ids")
+        if not isinstance(signer, dict):
+            raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
+        signature_of(signer, "signer")  # a decision that could not be signed is refused now
+        recipients: list[dict[str, Any]] = []
+        subjects: set[Any] = set()
+        for index, raw in enumerate(nomination_ids):
+            field = f"nomination_ids[{index}]"
+            nomination = self.nominations.nomination(raw, field)
+            if nomination.campaign_id != campaign.id:
+                raise InvalidInputError("Hồ sơ thuộc phong trào khác.", field)
+            if nomination.award != award:
+                raise InvalidInputError(
+                    f"Hồ sơ đề nghị «{award_name(nomination.award)}», không phải "
+                    f"«{award_name(award)}».", field)
+            nomination.check_approved(field)
+            if nomination.subject_id in subjects:
+                raise InvalidInputError(f"«{nomination.subject_name}» bị lặp trong quyết định.",
+                                        field)
+            subjects.add(nomination.subject_id)
+            recipients.append({
+                "nomination_id": nomination.id, "subject_kind": nomination.subject_kind,
+                "subject_id": nomination.subject_id, "subject_name": nomination.subject_name,
+                "unit_id": nomination.unit_id, "sector": nomination.sector,
+                "year": nomination.year, "session_id": nomination.session_id})
+        decision = AwardDecision(
+            issuer_unit_id=issuer.id,
+            issuer_symbol=check_symbol(issuer_symbol) if issuer_symbol else symbol_for(
+                issuer.id, issuer.code, [(campaign.issuer_unit_id, campaign.number)]),
+            campaign_id=campaign.id, award=award,
+            title=clean_text(title or f"Về việc tặng {award_name(award)}", "title",
+                             max_length=500),
+            signer={"name": clean_text(signer.get("name"), "signer.name", max_length=200),
+                    "position": clean_text(signer.get("position"), "signer.position",
+                                           max_length=200),
+                    "authority": clean_text(signer.get("authority"), "signer.authority",
+                                            required=False, max_length=200)},
+            recipients=recipients, actor=actor.username)
+        return self.runner.run(lambda _: ([decision], decision), actor=actor,
+                               command="decisions.draft", key=idempotency_key,
+                               earlier=self.decision).as_dict()
+
+    def issue_decision(self, decision_id: object, *, issued_on: object = None,
+                       actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        """Sign the decision: next number, quotas, caps, prize money, history — at once."""
+        check_allowed(actor, "decisions.issue")
+        day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
+        salary = base_salary(day)
+
+        def attempt(_: int) -> tuple[list[Any], AwardDecision]:
+            decision = self.decision(decision_id)
+            decision.check_draft()
+            campaign = self.campaigns.get_campaign(decision.campaign_id)
+            changed: list[Any] = [decision]
+            recipients, entries, years = [], [], {}
+            nominations, histories = [], []
+            for index, r in enumerate(decision.recipients):
+                field = f"nomination_ids[{index}]"
+                nomination = self.nominations.nomination(r["nomination_id"], field)
+                nomination.check_approved(field)
+                subject = Subject(r["subject_kind"], r["subject_id"], r["subject_name"],
+                                  r["unit_id"], r["sector"])
+                history = history_of(self.app, subject, actor)
+                check_eligible(history, decision.award, subject.kind, r["year"],
+                               nomination.route, day, field)
+                history.check_not_awarded(decision.award, r["year"], field)
+                prize = prize_for(history, decision.award, subject.kind, r["year"], day,
+                                  salary.amount)
+                recipients.append({**r, **prize.as_dict()})
+                entries.append({"award": decision.award, "subject_kind": subject.kind,
+                                "sector": subject.sector or OTHER_SECTORS,
+                                "subject_id": subject.id})
+                years[r["year"]] = years.get(r["year"], 0) + 1
+                nominations.append(nomination)
+                histories.append(history)
+            if any(q["award_form"] == decision.award for q in campaign.quotas):
+                ledger = self.app.find(QuotaLedger, ids.quota_ledger_id(campaign.id)) or \
+                    QuotaLedger(campaign_id=campaign.id, actor=actor.username)
+                ledger.check_room(campaign.quotas, entries, campaign.number)
+                ledger.allocate(decision.id, entries, actor.username)
+                changed.append(ledger)
+            settings = self.settings.of_unit(decision.issuer_unit_id)
+            for year, adding in sorted(years.items()):
+                tally = self.app.find(AwardTally, ids.award_tally_id(
+                    decision.issuer_unit_id, year)) or AwardTally(
+                    issuer_unit_id=decision.issuer_unit_id, year=year, actor=actor.username)
+                for cap in settings.caps if settings else []:
+                    if cap["award"] == decision.award:
+                        tally.check_cap(cap, adding, cap_text(cap))
+                tally.count(decision_id=decision.id, counts={decision.award: adding},
+                            actor=actor.username)
+                changed.append(tally)
+            register, number = take_number(
+                self.app, decision.issuer_unit_id, day.year, DECISION_TYPE,
+                decision.issuer_symbol, decision.id, actor)
+            decision.issue(number, day, {
+                "amount": salary.amount, "effective_from": salary.effective_from,
+                "source": salary.source, "confidence": salary.confidence},
+                recipients, actor.username)
+            for nomination, history, r in zip(nominations, histories, recipients, strict=True):
+                nomination.award_by(decision.id, number, actor.username)
+                history.record_award(
+                    award=decision.award, year=r["year"], decision_id=decision.id,
+                    number=number, decided_on=day, prize=r["prize"], note=r["note"],
+                    source=FROM_DECISION, unit_id=r["unit_id"], actor=actor.username)
+            changed += [register, *nominations, *histories]
+            return changed, decision
+
+        return self.runner.run(attempt, actor=actor, command="decisions.issue",
+                               key=idempotency_key, earlier=self.decision, busy=BUSY_REGISTER,
+                               field="decision_id").as_dict()
+
+    def revoke_decision(self, decision_id: object, *, reason: str, revoked_on: object = None,
+                        actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        """Hủy quyết định: the awards leave the histories and the quota places come back."""
+        check_allowed(actor, "decisions.revoke")
+        text = clean_text(reason, "reason", max_length=2000)
+        day = (parse_date(revoked_on, "revoked_on") if revoked_on is not None
+               else self.app.clock())
+
+        def attempt(_: int) -> tuple[list[Any], AwardDecision]:
+            decision = self.decision(decision_id)
+            decision.revoke(text, day, actor.username)
+            changed: list[Any] = [decision]
+            ledger = self.app.find(QuotaLedger, ids.quota_ledger_id(decision.campaign_id))
+            if ledger is not None and str(decision.id) in ledger.allocations:
+                ledger.release(decision.id, actor.username)
+                changed.append(ledger)
+            for year in sorted({r["year"] for r in decision.recipients}):
+                tally = self.app.find(AwardTally,
+                                      ids.award_tally_id(decision.issuer_unit_id, year))
+                if tally is not None:
+                    tally.uncount(decision.id, actor.username)
+                    changed.append(tally)
+            for r in decision.recipients:
+                nomination = self.nominations.nomination(r["nomination_id"])
+                nomination.revoke(decision.id, text, actor.username)
+                history = self.app.load(AwardHistory, ids.award_history_id(r["subject_id"]),
+                                        "Không tìm thấy lịch sử khen thưởng.", "decision_id")
+                history.revoke_decision(decision.id, text, actor.username)
+                changed += [nomination, history]
+            return changed, decision
+
+        return self.runner.run(attempt, actor=actor, command="decisions.revoke",
+                               key=idempotency_key, earlier=self.decision,
+                               busy="Quyết định đang được cập nhật; vui lòng thử lại.",
+                               field="decision_id").as_dict()

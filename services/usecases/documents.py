@@ -1,0 +1,239 @@
+"""Official documents: building contexts from the store, rendering, recording, verifying."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from docgen.pdf import PdfExportError, available, to_pdf
+from docgen.render import render, template_hash
+from docgen.vietnamese import (
+    AUTHORITY_PREFIXES,
+    document_reference,
+    format_number,
+    signature_block,
+)
+from events import ids
+from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS, Campaign
+from events.document import KINDS, IssuedDocument
+from events.errors import InvalidInputError
+from events.periods import CADENCE_NAMES
+from events.text import clean_text
+from events.unit import SECTORS
+from services.actors import Actor
+from services.app import ThiduaApplication
+from services.commands import CommandRunner
+from services.usecases.campaigns import Campaigns
+from services.usecases.organisation import Organisation
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+# Display names of award forms used in plans; the awards rule tables name the rest.
+AWARD_FORMS = {
+    "bang_khen_tinh": "Bằng khen",
+    "bang_khen_bo": "Bằng khen",
+    "bang_khen_thu_tuong": "Bằng khen của Thủ tướng Chính phủ",
+    "giay_khen": "Giấy khen",
+}
+LAW_2022_IN_FORCE = date(2024, 1, 1)
+_NUMBER = re.compile(r"^(\d{1,4})/([^-]+)-(.+)$")
+_PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    data: bytes
+    filename: str
+    sha256: str
+    record: dict[str, Any]
+    mimetype: str = DOCX
+
+
+def pdf_available() -> bool:
+    """Whether this server can turn documents into PDF (LibreOffice is installed)."""
+    return available()
+
+
+def as_pdf(document: RenderedDocument) -> RenderedDocument:
+    """The document as PDF through LibreOffice (``PdfExportError`` if that fails)."""
+    return RenderedDocument(to_pdf(document.data), document.filename.removesuffix(".docx")
+                            + ".pdf", document.sha256, document.record, PDF)
+
+
+def place_of(issuer_name: str) -> str:
+    """The place of the date line: "Lai Châu" for "Liên đoàn Lao động tỉnh Lai Châu"."""
+    match = _PLACE.search(issuer_name)
+    return match.group(1) if match else issuer_name
+
+
+def _reference(number: str) -> str:
+    match = _NUMBER.match(number)
+    if not match:
+        return number
+    return document_reference(int(match.group(1)), match.group(2), match.group(3))
+
+
+def signature_of(signer: dict[str, Any], field: str = "signer") -> dict[str, Any]:
+    """A signature block from ``{name, position, authority?}`` ("TM. Ban Thường vụ")."""
+    name = clean_text(signer.get("name"), f"{field}.name", max_length=200)
+    position = clean_text(signer.get("position"), f"{field}.position", max_length=200)
+    authority = clean_text(signer.get("authority"), f"{field}.authority", required=False,
+                           max_length=200)
+    prefix, _, holder = authority.partition(" ")
+    if authority and (prefix not in AUTHORITY_PREFIXES or not holder.strip()):
+        raise InvalidInputError(
+            f"Thẩm quyền ký «{authority}» không hợp lệ: bắt đầu bằng "
+            f"{', '.join(AUTHORITY_PREFIXES)} rồi tên tập thể hoặc người đứng đầu (ví dụ "
+            "«TM. Ban Thường vụ», «KT. Chủ tịch»).", f"{field}.authority")
+    try:
+        return signature_block(name, position, *([(prefix, holder)] if authority else []))
+    except ValueError as exc:
+        raise InvalidInputError(f"Khối chữ ký không hợp lệ: {exc}.", field) from None
+
+
+class Documents:
+    """Render official documents and keep the record of every issued file."""
+
+    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
+                 organisation: Organisation, campaigns: Campaigns) -> None:
+        self.app = app
+        self.runner = runner
+        self.organisation = organisation
+        self.campaigns = campaigns
+
+    # --- the Kế hoạch of a campaign ------------------------------------------------------
+
+    def plan_context(self, campaign: Campaign) -> dict[str, Any]:
+        """The ke_hoach template's context: the campaign's own text, generated where absent."""
+        plan = campaign.plan
+        issuer = self.organisation.get_unit(campaign.issuer_unit_id)
+        parent = self.organisation.parent_name(issuer)
+        title = plan.get("title") or f"Phát động phong trào thi đua “{campaign.title}”"
+        kinds = [track["subject_kind"] for track in campaign.tracks]
+        basis = plan.get("basis") or (
+            ["Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022"]
+            if campaign.start >= LAW_2022_IN_FORCE else [])
+        return {
+            "parent_agency": plan.get("parent_agency", parent),
+            "issuer": issuer.name,
+            "number": _reference(campaign.number),
+            "place": plan.get("place") or place_of(issuer.name),
+            "issued_on": campaign.start,
+            "title": title,
+            "basis": basis,
+            "intro": plan.get("intro") or [
+                f"Để tổ chức thực hiện phong trào thi đua “{campaign.title}”, {issuer.name} "
+                "ban hành Kế hoạch với những nội dung chủ yếu như sau:"],
+            "purpose": plan.get("purpose") or [
+                "- Động viên, khích lệ các tập thể, cá nhân thi đua hoàn thành tốt nhiệm vụ "
+                "được giao.",
+                "- Phát hiện, biểu dương, khen thưởng kịp thời các tập thể, cá nhân có thành "
+                "tích tiêu biểu để nhân rộng."],
+            "scope": plan.get("scope") or [
+                {"label": f"- {SUBJECT_KINDS[kind].capitalize()}:",
+                 "text": "các đối tượng đăng ký thi đua trước ngày "
+                         f"{campaign.registration_deadline:%d/%m/%Y}."}
+                for kind in kinds],
+            "criteria_intro": plan.get("criteria_intro") or [
+                self._criteria_intro(track) for track in campaign.tracks],
+            "criteria": [
+                {"subject": f"{i}. Đối với {SUBJECT_KINDS[track['subject_kind']]}",
+                 "rows": [{"name": c["name"], "max_points": c["max_points"]}
+                          for c in track["criteria"]]}
+                for i, track in enumerate(campaign.tracks, start=1) if track["criteria"]],
+            "award_forms": plan.get("award_forms") or [
+                f"- {issuer.name} xét tặng {AWARD_FORMS.get(q['award_form'], q['award_form'])} "
+                f"cho các {SUBJECT_KINDS[q['subject_kind']]} có thành tích tiêu biểu."
+                for q in campaign.quotas],
+            "quotas": [
+                {"award": AWARD_FORMS.get(q["award_form"], q["award_form"]),
+                 "subject": SUBJECT_KINDS[q["subject_kind"]].capitalize(), "max": q["max"],
+                 "reserved": [{"sector": f"ngành {SECTORS[r['sector']]}", "max": r["max"]}
+                              for r in q["reserved"]]}
+                for q in campaign.quotas],
+            "quota_notes": plan.get("quota_notes") or [],
+            "implementation": plan.get("implementation") or [
+                "1. Các đơn vị căn cứ Kế hoạch này xây dựng kế hoạch và tổ chức thực hiện, "
+                "chấm điểm đúng kỳ trên hệ thống.",
+                "2. Định kỳ 6 tháng, 1 năm báo cáo kết quả thực hiện về cơ quan thường trực."],
+            "closing": plan.get("closing") or [
+                "Trên đây là Kế hoạch tổ chức phong trào thi đua; đề nghị các đơn vị nghiêm "
+                "túc triển khai thực hiện./."],
+            "recipients": plan.get("recipients") or ["Các đơn vị trực thuộc"],
+            "archive": plan.get("archive") or "VT",
+            "signature": self._signature(campaign, issuer.id),
+        }
+
+    @staticmethod
+    def _criteria_intro(track: dict[str, Any]) -> str:
+        total = sum((c["max_points"] for c in track["criteria"]), 0)
+        kind = SUBJECT_KINDS[track["subject_kind"]].capitalize()
+        text = (f"{kind} được chấm {CADENCE_NAMES[track['cadence']]} theo thang điểm "
+                f"{format_number(total)}")
+        thresholds = track["thresholds"]
+        if thresholds:
+            levels = ", ".join(f"{CLASSIFICATIONS[key]} từ {format_number(value)} điểm"
+                               for key, value in thresholds.items())
+            text += f"; xếp loại {levels}"
+        return text + "."
+
+    def _signature(self, campaign: Campaign, issuer_id: UUID) -> dict[str, Any]:
+        signer = campaign.plan.get("signer")
+        if signer:
+            return signature_of(signer, "plan.signer")
+        for person in self.organisation.list_people():
+            if person["unit_id"] == str(issuer_id) and person["is_leader"]:
+                return signature_block(person["full_name"], person["position"] or "Thủ trưởng")
+        raise InvalidInputError(
+            "Kế hoạch chưa có người ký: khai báo người ký (plan.signer) khi phát động phong "
+            "trào, hoặc đánh dấu lãnh đạo của đơn vị ban hành.", "plan.signer")
+
+    def campaign_plan(self, campaign_id: UUID | str, actor: Actor,
+                      file_format: str = "docx") -> RenderedDocument:
+        campaign = self.campaigns.get_campaign(campaign_id)
+        data = render("ke_hoach", self.plan_context(campaign))
+        record = self.record_download(
+            data, kind="ke_hoach", reference_id=str(campaign.id), number=campaign.number,
+            title=campaign.title, template="ke_hoach", file_format=file_format, actor=actor)
+        return RenderedDocument(data, f"ke-hoach-{campaign.code}.docx", record["sha256"],
+                                record)
+
+    # --- the record of issued files ---------------------------------------------------
+
+    def record_download(self, data: bytes, *, kind: str, reference_id: str, number: str,
+                        title: str, template: str, file_format: str,
+                        actor: Actor) -> dict[str, Any]:
+        """Record that ``data`` was handed out (creating the document's record once)."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        document_id = ids.document_id(sha256)
+
+        def attempt(_: int) -> tuple[list[IssuedDocument], IssuedDocument]:
+            document = self.app.find(IssuedDocument, document_id) or IssuedDocument(
+                kind=kind, reference_id=reference_id, number=number, title=title,
+                template=template, template_hash=template_hash(template), sha256=sha256,
+                size=len(data), actor=actor.username)
+            document.record_download(file_format=file_format, actor=actor.username)
+            return [document], document
+
+        # Two downloads of the same file at the same moment: the second is retried.
+        return self.runner.run(attempt, actor=actor, command="documents.download",
+                               busy="Không ghi được lượt tải văn bản; vui lòng thử lại."
+                               ).as_dict()
+
+    def verify(self, data: bytes) -> dict[str, Any]:
+        """Say whether we issued this exact file, when, what and by whom."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        document = self.app.find(IssuedDocument, ids.document_id(sha256))
+        if document is None:
+            return {"issued": False, "sha256": sha256}
+        return {"issued": True, **document.as_dict()}
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        return [d.as_dict() for d in self.app.all_of(IssuedDocument, "Issued")]
+
+
+__all__ = ["DOCX", "KINDS", "PDF", "Documents", "PdfExportError", "RenderedDocument"]

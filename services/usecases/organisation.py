@@ -1,0 +1,211 @@
+"""The organisation: units (the tree, sectors), blocs of units, and people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from events import ids
+from events.bloc import Bloc
+from events.campaign import INDIVIDUAL, SUBJECT_KINDS
+from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from events.person import Person
+from events.text import clean_code, clean_text
+from events.unit import SECTORS, Unit
+from events.values import parse_uuid
+from services.actors import Actor, check_allowed, is_unit_scoped
+from services.app import ThiduaApplication
+from services.commands import CommandRunner
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A person or a unit as a nomination or an award sees it."""
+
+    kind: str
+    id: UUID
+    name: str
+    unit_id: UUID
+    sector: str | None
+
+
+class Organisation:
+    """Units, blocs and people: who the other use cases act for."""
+
+    def __init__(self, app: ThiduaApplication, runner: CommandRunner) -> None:
+        self.app = app
+        self.runner = runner
+
+    # --- units --------------------------------------------------------------------------
+
+    def get_unit(self, unit_id: UUID, field: str = "unit_id") -> Unit:
+        return self.app.load(Unit, unit_id, "Không tìm thấy đơn vị.", field)
+
+    def get_unit_by_code(self, code: str | None, field: str = "unit_code") -> Unit:
+        clean = clean_code(code, field)
+        return self.app.load(Unit, ids.unit_id(clean), f"Không có đơn vị mã «{clean}».", field)
+
+    def create_unit(self, *, code: str, name: str, parent_code: str | None = None,
+                    sector: str | None = None, actor: Actor,
+                    idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "units.create")
+        clean = clean_code(code, "code")
+        parent_id = self.get_unit_by_code(parent_code, "parent_code").id if parent_code else None
+        if sector is not None and sector != "" and sector not in SECTORS:
+            raise InvalidInputError(
+                f"Ngành «{sector}» không có trong danh mục ({', '.join(SECTORS)}).", "sector")
+        unit = Unit(code=clean, name=clean_text(name, "name"), parent_id=parent_id,
+                    sector=sector or None, actor=actor.username)
+
+        def attempt(_: int) -> tuple[list[Unit], Unit]:
+            if self.app.exists(unit.id):
+                raise ConflictError(f"Mã đơn vị «{clean}» đã tồn tại.", "code")
+            return [unit], unit
+
+        saved = self.runner.run(attempt, actor=actor, command="units.create",
+                                key=idempotency_key, earlier=self.get_unit, field="code")
+        return self.unit_dict(saved)
+
+    def list_units(self) -> list[dict[str, Any]]:
+        return [self.unit_dict(u) for u in self.app.all_of(Unit, "Registered")]
+
+    def unit_dict(self, unit: Unit) -> dict[str, Any]:
+        data = unit.as_dict()
+        data["parent_code"] = self.get_unit(unit.parent_id).code if unit.parent_id else None
+        return data
+
+    def parent_name(self, unit: Unit) -> str:
+        return self.get_unit(unit.parent_id).name if unit.parent_id else ""
+
+    def unit_ancestry(self, unit_id: UUID) -> list[UUID]:
+        """Return ``unit_id`` and the ids of all units above it."""
+        chain: list[UUID] = []
+        current: UUID | None = unit_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.get_unit(current).parent_id
+        return chain
+
+    def sector_of(self, unit_id: UUID) -> str | None:
+        """A unit's sector, or the nearest one above it (a CĐCS under Công đoàn ngành GD)."""
+        for ancestor in self.unit_ancestry(unit_id):
+            sector = self.get_unit(ancestor).sector
+            if sector:
+                return sector
+        return None
+
+    def in_scope(self, actor: Actor, unit_id: UUID) -> bool:
+        """Whether the actor may act for this unit (its own unit or one under it)."""
+        return not is_unit_scoped(actor) or (
+            actor.unit_id is not None and actor.unit_id in self.unit_ancestry(unit_id))
+
+    def check_scope(self, actor: Actor, unit_id: UUID) -> None:
+        if not self.in_scope(actor, unit_id):
+            raise PermissionDeniedError(
+                "Tài khoản chỉ được thao tác cho đơn vị của mình và các đơn vị trực thuộc.",
+                None)
+
+    # --- blocs --------------------------------------------------------------------------
+
+    def create_bloc(self, *, code: str, name: str, unit_codes: list[str], actor: Actor,
+                    idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "blocs.manage")
+        clean = clean_code(code, "code")
+        unit_ids: list[UUID] = []
+        for index, unit_code in enumerate(unit_codes):
+            unit_id = self.get_unit_by_code(unit_code, f"unit_codes[{index}]").id
+            if unit_id in unit_ids:
+                raise InvalidInputError("Đơn vị bị lặp trong danh sách.", f"unit_codes[{index}]")
+            unit_ids.append(unit_id)
+        bloc = Bloc(code=clean, name=clean_text(name, "name"), unit_ids=unit_ids,
+                    actor=actor.username)
+
+        def attempt(_: int) -> tuple[list[Bloc], Bloc]:
+            if self.app.exists(bloc.id):
+                raise ConflictError(f"Mã khối thi đua «{clean}» đã tồn tại.", "code")
+            return [bloc], bloc
+
+        saved = self.runner.run(attempt, actor=actor, command="blocs.create",
+                                key=idempotency_key, earlier=self._bloc, field="code")
+        return self.bloc_dict(saved)
+
+    def add_unit_to_bloc(self, *, bloc_code: str, unit_code: str, actor: Actor,
+                         idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "blocs.manage")
+        bloc_id = ids.bloc_id(clean_code(bloc_code, "bloc_code"))
+        unit_id = self.get_unit_by_code(unit_code, "unit_code").id
+
+        def attempt(_: int) -> tuple[list[Bloc], Bloc]:
+            bloc = self._bloc(bloc_id)
+            bloc.add_unit(unit_id, actor=actor.username)
+            return [bloc], bloc
+
+        saved = self.runner.run(attempt, actor=actor, command="blocs.add_unit",
+                                key=idempotency_key, earlier=self._bloc, field="bloc_code")
+        return self.bloc_dict(saved)
+
+    def _bloc(self, bloc_id: UUID) -> Bloc:
+        return self.app.load(Bloc, bloc_id, "Không tìm thấy khối thi đua.", "bloc_code")
+
+    def list_blocs(self) -> list[dict[str, Any]]:
+        return [self.bloc_dict(b) for b in self.app.all_of(Bloc, "Formed")]
+
+    def bloc_dict(self, bloc: Bloc) -> dict[str, Any]:
+        return {**bloc.as_dict(), "unit_codes": [self.get_unit(u).code for u in bloc.unit_ids]}
+
+    # --- people -------------------------------------------------------------------------
+
+    def create_person(self, *, full_name: str, unit_code: str, position: str = "",
+                      is_leader: bool = False, actor: Actor,
+                      idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "people.create")
+        earlier = self.runner.earlier(actor, idempotency_key, "people.create")
+        if earlier is not None:  # answered before the input is checked again
+            return self.person_dict(self.get_person(earlier))
+        unit = self.get_unit_by_code(unit_code, "unit_code")
+        self.check_scope(actor, unit.id)
+        person = Person(
+            full_name=clean_text(full_name, "full_name", max_length=200), unit_id=unit.id,
+            position=clean_text(position, "position", required=False, max_length=200),
+            is_leader=bool(is_leader), actor=actor.username)
+        saved = self.runner.run(lambda _: ([person], person), actor=actor,
+                                command="people.create", key=idempotency_key,
+                                earlier=self.get_person)
+        return self.person_dict(saved)
+
+    def get_person(self, person_id: UUID, field: str = "person_id") -> Person:
+        return self.app.load(Person, person_id, "Không tìm thấy cá nhân.", field)
+
+    def list_people(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        unit_id = self.get_unit_by_code(unit_code, "unit_code").id if unit_code else None
+        return [self.person_dict(p) for p in self.app.all_of(Person, "Registered")
+                if unit_id is None or p.unit_id == unit_id]
+
+    def person_dict(self, person: Person) -> dict[str, Any]:
+        unit = self.get_unit(person.unit_id)
+        return {**person.as_dict(), "unit_code": unit.code, "unit_name": unit.name}
+
+    # --- subjects of campaigns and awards -------------------------------------------------
+
+    def subject(self, kind: object, subject_id: object, field: str = "subject_id") -> Subject:
+        """The person or unit a nomination or an award is about."""
+        if kind not in SUBJECT_KINDS:
+            raise InvalidInputError(
+                f"Đối tượng «{kind}» không hợp lệ: dùng «collective» (tập thể) hoặc "
+                "«individual» (cá nhân).", "subject_kind")
+        uid = parse_uuid(subject_id, field)
+        if kind == INDIVIDUAL:
+            person = self.get_person(uid, field)
+            return Subject(INDIVIDUAL, person.id, person.full_name, person.unit_id,
+                           self.sector_of(person.unit_id))
+        unit = self.get_unit(uid, field)
+        return Subject(str(kind), unit.id, unit.name, unit.id, self.sector_of(unit.id))
+
+    def subjects_in_scope(self, actor: Actor, kind: str) -> list[dict[str, str]]:
+        """The units or people the actor may act for, as (id, label) choices."""
+        if kind == INDIVIDUAL:
+            return [{"id": p["id"], "label": f"{p['full_name']} — {p['unit_name']}"}
+                    for p in self.list_people() if self.in_scope(actor, UUID(p["unit_id"]))]
+        return [{"id": u["id"], "label": f"{u['name']} ({u['code']})"}
+                for u in self.list_units() if self.in_scope(actor, UUID(u["id"]))]

@@ -1,0 +1,89 @@
+"""Award records kept by the secretariat: awards given before the system, and discipline
+(which blocks nominations and awards while it lasts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from events import ids
+from events.award_history import PAST, AwardHistory
+from events.errors import InvalidInputError
+from events.rules import award_kind
+from events.text import clean_text
+from events.values import parse_date
+from services.actors import Actor, check_allowed
+from services.app import ThiduaApplication
+from services.commands import CommandRunner
+from services.usecases.organisation import Organisation, Subject
+
+BUSY = "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại."
+
+
+def history_of(app: ThiduaApplication, subject: Subject, actor: Actor) -> AwardHistory:
+    """The subject's award history, opened on its first record."""
+    return app.find(AwardHistory, ids.award_history_id(subject.id)) or AwardHistory(
+        subject_kind=subject.kind, subject_id=subject.id, subject_name=subject.name,
+        unit_id=subject.unit_id, actor=actor.username)
+
+
+class Records:
+    """Tra cứu's sources other than our own decisions."""
+
+    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
+                 organisation: Organisation) -> None:
+        self.app = app
+        self.runner = runner
+        self.organisation = organisation
+
+    def _record(self, subject: Subject, actor: Actor, command: str, key: str | None,
+                change: Callable[[AwardHistory], None]) -> dict[str, Any]:
+        def attempt(_: int) -> tuple[list[AwardHistory], AwardHistory]:
+            history = history_of(self.app, subject, actor)
+            change(history)
+            return [history], history
+
+        return self.runner.run(
+            attempt, actor=actor, command=command, key=key, busy=BUSY, field="subject_id",
+            earlier=lambda found: self.app.load(AwardHistory, found, "", "subject_id"),
+        ).as_dict()
+
+    def record_past_award(self, *, subject_kind: str, subject_id: object, award: str,
+                          year: object, number: str, decided_on: object,
+                          prize: Decimal | None = None, actor: Actor,
+                          idempotency_key: str | None = None) -> dict[str, Any]:
+        """Enter an award given before the system (so history-based rules can use it)."""
+        check_allowed(actor, "awards.records")
+        subject = self.organisation.subject(subject_kind, subject_id)
+        award_kind(award, subject.kind)
+        day = parse_date(decided_on, "decided_on")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= day.year:
+            raise InvalidInputError("Năm khen thưởng không hợp lệ (không sau ngày quyết định).",
+                                    "year")
+        reference = clean_text(number, "number", max_length=60)
+        return self._record(subject, actor, "awards.past", idempotency_key, lambda h: (
+            h.record_award(award=award, year=year, decision_id=None, number=reference,
+                           decided_on=day, prize=prize, note="Nhập từ hồ sơ lưu trữ",
+                           source=PAST, unit_id=subject.unit_id, actor=actor.username)))
+
+    def impose_discipline(self, *, subject_kind: str, subject_id: object, reason: str,
+                          since: object = None, actor: Actor,
+                          idempotency_key: str | None = None) -> dict[str, Any]:
+        """Record a discipline (or a pending inspection): no nomination or award meanwhile."""
+        check_allowed(actor, "awards.records")
+        subject = self.organisation.subject(subject_kind, subject_id)
+        text = clean_text(reason, "reason", max_length=2000)
+        day = parse_date(since, "since") if since is not None else self.app.clock()
+        return self._record(subject, actor, "awards.discipline", idempotency_key,
+                            lambda h: h.impose_discipline(text, day, actor.username))
+
+    def lift_discipline(self, *, subject_kind: str, subject_id: object, reason: str,
+                        on: object = None, actor: Actor,
+                        idempotency_key: str | None = None) -> dict[str, Any]:
+        check_allowed(actor, "awards.records")
+        subject = self.organisation.subject(subject_kind, subject_id)
+        text = clean_text(reason, "reason", max_length=2000)
+        day = parse_date(on, "on") if on is not None else self.app.clock()
+        return self._record(subject, actor, "awards.discipline_lifted", idempotency_key,
+                            lambda h: h.lift_discipline(text, day, actor.username))

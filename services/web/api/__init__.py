@@ -1,0 +1,22 @@
+"""JSON API under /api/v1 (DESIGN.md section 7): one module per resource, each with its
+schemas. Views only translate HTTP ↔ use cases; permission is checked before a body is
+read; every POST honours an ``Idempotency-Key`` header."""
+
+from __future__ import annotations
+
+from services.web.api import (
+    audit,
+    auth,
+    campaigns,
+    council,
+    decisions,
+    documents,
+    nominations,
+    organisation,
+    papers,
+    records,
+)
+
+BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
+              *nominations.BLUEPRINTS, *council.BLUEPRINTS, *decisions.BLUEPRINTS,
+              *records.BLUEPRINTS, *documents.BLUEPRINTS, *papers.BLUEPRINTS, *audit.BLUEPRINTS)

@@ -1,0 +1,187 @@
+"""The council: sessions, attendance, ballots, votes (secret ones sealed), conclusion.
+
+A secret ballot is never answered with a member's choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from events.council import CHOICES
+from services.web.api.common import Plain
+from services.web.http import actor, documented_errors, idempotency_key, protected, requires, thidua
+
+
+class SessionIn(Schema):
+    unit_code = fields.String(required=True, metadata={"example": "LDLD"})
+    title = fields.String(required=True)
+    held_on = fields.Date(required=True)
+    members = fields.List(fields.String(), required=True, metadata={
+        "description": "Tên đăng nhập của các thành viên Hội đồng"})
+    chair = fields.String(required=True, metadata={"description": "Chủ tịch Hội đồng"})
+
+
+class AttendanceIn(Schema):
+    present = fields.List(fields.String(), required=True)
+
+
+class BallotIn(Schema):
+    nomination_id = fields.UUID(required=True)
+
+
+class ConcludeIn(Schema):
+    chair_choice = fields.List(fields.UUID(), load_default=list, metadata={
+        "description": "Khi bằng phiếu ở suất cuối: các hồ sơ Chủ tịch Hội đồng chọn"})
+
+
+class SessionOut(Schema):
+    id = fields.String()
+    unit_id = fields.String()
+    title = fields.String()
+    held_on = fields.Date()
+    members = fields.List(fields.String())
+    chair = fields.String()
+    quorum = fields.Dict()
+    quorum_needed = fields.Integer()
+    present = fields.List(fields.String())
+    has_quorum = fields.Boolean()
+    ballots = fields.Dict(keys=fields.String(), values=fields.String())
+    concluded = fields.Boolean()
+    results = Plain()
+
+
+class BallotOut(Schema):
+    id = fields.String()
+    session_id = fields.String()
+    nomination_id = fields.String()
+    campaign_id = fields.String()
+    award = fields.String()
+    award_name = fields.String()
+    subject_kind = fields.String()
+    subject_id = fields.String()
+    subject_name = fields.String()
+    held_on = fields.Date()
+    secret = fields.Boolean()
+    threshold = Plain()
+    priority = fields.String(allow_none=True, metadata={
+        "description": "Vì sao được ưu tiên khi bằng phiếu (cá nhân nữ, tập thể ≥ 70 % nữ)"})
+    members = fields.Integer()
+    present = fields.Integer()
+    quorum_needed = fields.Integer()
+    votes_cast = fields.Integer()
+    written_opinions = fields.Integer()
+    voted = fields.List(fields.String(), metadata={"description": "Ai đã bỏ phiếu (không có "
+                                                                  "nội dung phiếu)"})
+    status = fields.String()
+    result = Plain(allow_none=True, metadata={"description": "Chỉ số đếm"})
+    choices = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "Chỉ với biểu quyết công khai; phiếu kín không bao giờ có trường này"})
+
+
+class VoteIn(Schema):
+    choice = fields.String(required=True, validate=validate.OneOf(list(CHOICES)))
+    member = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "Thư ký ghi ý kiến bằng văn bản của thành viên vắng mặt"})
+
+
+class VoteOut(Schema):
+    ballot_id = fields.String()
+    member = fields.String()
+    written = fields.Boolean()
+    secret = fields.Boolean()
+    votes_cast = fields.Integer()
+    members = fields.Integer()
+    choice = fields.String(metadata={"description": "Chỉ với biểu quyết công khai"})
+
+
+council_blp = protected("council", "Hội đồng Thi đua – Khen thưởng: phiên họp, bỏ phiếu")
+
+
+@council_blp.route("/councils/sessions")
+class SessionsView(MethodView):
+    @requires("council.manage")
+    @council_blp.arguments(SessionIn)
+    @council_blp.response(201, SessionOut)
+    @documented_errors(council_blp, 400, 401, 403, 404)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Convene a council session with its members and chair."""
+        return thidua().council.convene_session(**body, actor=actor(),
+                                                idempotency_key=idempotency_key())
+
+
+@council_blp.route("/councils/sessions/<session_id>")
+class SessionView(MethodView):
+    @council_blp.response(200, SessionOut)
+    @documented_errors(council_blp, 400, 401, 404)
+    def get(self, session_id: str) -> dict[str, Any]:
+        """Show a session: members, attendance, quorum, ballots, conclusion."""
+        return thidua().council.get_session(session_id)
+
+
+@council_blp.route("/councils/sessions/<session_id>/attendance", methods=["POST"])
+@requires("council.manage")
+@council_blp.arguments(AttendanceIn)
+@council_blp.response(200, SessionOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409)
+def record_attendance(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+    """Record who is present."""
+    return thidua().council.record_attendance(session_id, **body, actor=actor(),
+                                              idempotency_key=idempotency_key())
+
+
+@council_blp.route("/councils/sessions/<session_id>/ballots", methods=["POST"])
+@requires("council.manage")
+@council_blp.arguments(BallotIn)
+@council_blp.response(201, BallotOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409)
+def open_ballot(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+    """Put a nomination to the vote (secret where its title needs one)."""
+    return thidua().council.open_ballot(session_id, **body, actor=actor(),
+                                        idempotency_key=idempotency_key())
+
+
+@council_blp.route("/councils/sessions/<session_id>/conclude", methods=["POST"])
+@requires("council.manage")
+@council_blp.arguments(ConcludeIn)
+@council_blp.response(200, SessionOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409)
+def conclude(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+    """Rank the nominations that passed against the quotas; ties go to the chair."""
+    return thidua().council.conclude_session(
+        session_id, chair_choice=[str(c) for c in body["chair_choice"]], actor=actor(),
+            idempotency_key=idempotency_key())
+
+
+@council_blp.route("/ballots/<ballot_id>")
+class BallotView(MethodView):
+    @council_blp.response(200, BallotOut)
+    @documented_errors(council_blp, 400, 401, 404)
+    def get(self, ballot_id: str) -> dict[str, Any]:
+        """Show a ballot (a secret one: who voted and the counts, never a choice)."""
+        return thidua().council.get_ballot(ballot_id)
+
+
+@council_blp.route("/ballots/<ballot_id>/votes", methods=["POST"])
+@requires("council.vote")
+@council_blp.arguments(VoteIn)
+@council_blp.response(201, VoteOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409)
+def vote(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
+    """Vote (a member), or record an absent member's written opinion (the secretary)."""
+    return thidua().council.cast_vote(ballot_id, **body, actor=actor(),
+                                      idempotency_key=idempotency_key())
+
+
+@council_blp.route("/ballots/<ballot_id>/close", methods=["POST"])
+@requires("council.manage")
+@council_blp.response(200, BallotOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409)
+def close(ballot_id: str) -> dict[str, Any]:
+    """Count the votes against the title's threshold (share of all members)."""
+    return thidua().council.close_ballot(ballot_id, actor=actor(),
+                                         idempotency_key=idempotency_key())
+
+
+BLUEPRINTS = (council_blp,)

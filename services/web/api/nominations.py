@@ -1,0 +1,184 @@
+"""Nominations: the board of a campaign, submitting, returning, resubmitting, amending
+and withdrawing a dossier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from events.nomination import STATUSES
+from events.rules import ROUTES
+from services.web.api.common import Plain, Points, WaitQuery, award_field, subject_kind_field
+from services.web.http import actor, documented_errors, idempotency_key, protected, requires, thidua
+
+
+class WomenFactsIn(Schema):
+    """What the dossier declares for the women-first rule at a tie (all optional)."""
+
+    female = fields.Boolean(load_default=None, allow_none=True, metadata={
+        "description": "Cá nhân: là nữ (ưu tiên khi bằng phiếu)"})
+    staff_total = fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
+        "description": "Tập thể: tổng số thành viên"})
+    staff_women = fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
+        "description": "Tập thể: số nữ (từ 70 % trở lên được ưu tiên khi bằng phiếu)"})
+
+
+class NominationIn(WomenFactsIn):
+    subject_kind = subject_kind_field(required=True)
+    subject_id = fields.UUID(required=True)
+    award = award_field(required=True)
+    year = fields.Integer(required=True, strict=True, metadata={
+        "description": "Năm xét khen thưởng", "example": 2025})
+    summary = fields.String(required=True, metadata={"description": "Tóm tắt thành tích"})
+    route = fields.String(load_default="hang_nam", validate=validate.OneOf(list(ROUTES)),
+                          metadata={"description": "; ".join(f"{k}: {v}"
+                                                             for k, v in ROUTES.items())})
+    submitting_unit_code = fields.String(load_default=None, allow_none=True)
+
+
+class ReasonIn(Schema):
+    reason = fields.String(required=True)
+
+
+class ResubmitIn(Schema):
+    summary = fields.String(load_default=None, allow_none=True)
+
+
+class AmendIn(WomenFactsIn):
+    summary = fields.String(required=True)
+    clear_women = fields.Boolean(load_default=False, metadata={
+        "description": "Xóa thông tin ưu tiên nữ đã khai"})
+
+
+class NominationOut(Schema):
+    id = fields.String()
+    campaign_id = fields.String()
+    subject_kind = fields.String()
+    subject_id = fields.String()
+    subject_name = fields.String()
+    unit_id = fields.String()
+    sector = fields.String(allow_none=True)
+    submitting_unit_id = fields.String()
+    award = fields.String()
+    award_name = fields.String()
+    year = fields.Integer()
+    route = fields.String()
+    route_name = fields.String()
+    summary = fields.String()
+    women = Plain(allow_none=True, metadata={
+        "description": "Đã khai: {\"female\": true} hoặc {\"total\": 40, \"women\": 30}"})
+    women_text = fields.String()
+    status = fields.String(metadata={"description": ", ".join(STATUSES)})
+    status_name = fields.String()
+    reason = fields.String()
+    returns = fields.List(fields.Dict())
+    ballot_id = fields.String(allow_none=True)
+    votes = Plain(allow_none=True, metadata={
+        "description": "Kết quả bỏ phiếu: số phiếu đồng ý, không đồng ý, tỷ lệ (chỉ số đếm)"})
+    rank = fields.Integer(allow_none=True)
+    decision_id = fields.String(allow_none=True)
+    decision_number = fields.String(allow_none=True)
+    submitted_by = fields.String()
+    version = fields.Integer()
+
+
+class BoardQuery(WaitQuery):
+    status = fields.String(load_default=None, validate=validate.OneOf(list(STATUSES)))
+
+
+class BoardRowOut(Schema):
+    id = fields.String()
+    subject_kind = fields.String()
+    subject_id = fields.String()
+    subject_name = fields.String()
+    unit_id = fields.String()
+    sector = fields.String(allow_none=True)
+    award = fields.String()
+    award_name = fields.String()
+    year = fields.Integer()
+    route = fields.String()
+    status = fields.String()
+    status_name = fields.String()
+    summary = fields.String()
+    submitted_by = fields.String()
+    submitted_at = fields.String()
+    reason = fields.String(allow_none=True)
+    yes_votes = fields.Integer(allow_none=True)
+    members = fields.Integer(allow_none=True)
+    percent = Points(allow_none=True)
+    rank = fields.Integer(allow_none=True)
+    decision_id = fields.String(allow_none=True)
+    decision_number = fields.String(allow_none=True)
+
+
+class BoardOut(Schema):
+    campaign_id = fields.String()
+    status = fields.String(allow_none=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    rows = fields.List(fields.Nested(BoardRowOut))
+    position = fields.Integer()
+    stale = fields.Boolean()
+
+
+nominations_blp = protected("nominations", "Đề nghị khen thưởng")
+
+
+@nominations_blp.route("/campaigns/<campaign_id>/nominations")
+class NominationsView(MethodView):
+    @nominations_blp.arguments(BoardQuery, location="query")
+    @nominations_blp.response(200, BoardOut)
+    @documented_errors(nominations_blp, 400, 401, 404)
+    def get(self, query: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+        """Nomination board of a campaign, optionally of one status."""
+        return thidua().awards.nominations(campaign_id, **query)
+
+    @requires("nominations.submit")
+    @nominations_blp.arguments(NominationIn)
+    @nominations_blp.response(201, NominationOut)
+    @documented_errors(nominations_blp, 400, 401, 403, 404, 409)
+    def post(self, body: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+        """Nominate a subject for a title or award form (eligibility checked from history)."""
+        return thidua().nominations.submit_nomination(
+            campaign_id=campaign_id, **body, actor=actor(), idempotency_key=idempotency_key())
+
+
+@nominations_blp.route("/nominations/<nomination_id>")
+class NominationView(MethodView):
+    @nominations_blp.response(200, NominationOut)
+    @documented_errors(nominations_blp, 400, 401, 404)
+    def get(self, nomination_id: str) -> dict[str, Any]:
+        """Show one nomination."""
+        return thidua().nominations.get_nomination(nomination_id)
+
+
+def _nomination_action(path: str, action: str, schema: type[Schema], method: str,
+                       summary: str) -> None:
+    @requires(action)
+    @nominations_blp.arguments(schema)
+    @nominations_blp.response(200, NominationOut)
+    @documented_errors(nominations_blp, 400, 401, 403, 404, 409)
+    def view(body: dict[str, Any], nomination_id: str) -> dict[str, Any]:
+        return getattr(thidua().nominations, method)(nomination_id, **body, actor=actor(),
+                                                     idempotency_key=idempotency_key())
+
+    view.__doc__ = summary
+    view.__name__ = f"nomination_{method}"
+    nominations_blp.route(f"/nominations/<nomination_id>/{path}", methods=["POST"])(view)
+
+
+_nomination_action("return", "nominations.review", ReasonIn, "return_nomination",
+                   "Return a dossier to its unit with the reason.")
+
+_nomination_action("resubmit", "nominations.submit", ResubmitIn, "resubmit_nomination",
+                   "Send a returned dossier again.")
+
+_nomination_action("amend", "nominations.submit", AmendIn, "amend_nomination",
+                   "Amend the achievements summary.")
+
+_nomination_action("withdraw", "nominations.submit", ReasonIn, "withdraw_nomination",
+                   "Withdraw a nomination.")
+
+
+BLUEPRINTS = (nominations_blp,)

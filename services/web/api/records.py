@@ -1,0 +1,220 @@
+"""Tra cứu khen thưởng, past awards and discipline, quota usage, an organisation's own
+settings and the law's rule tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from services.web.api.common import Plain, Points, WaitQuery, award_field, subject_kind_field
+from services.web.http import (
+    XLSX,
+    actor,
+    documented_errors,
+    idempotency_key,
+    protected,
+    requires,
+    send_bytes,
+    thidua,
+)
+
+
+class PastAwardIn(Schema):
+    subject_kind = subject_kind_field(required=True)
+    subject_id = fields.UUID(required=True)
+    award = award_field(required=True)
+    year = fields.Integer(required=True, strict=True)
+    number = fields.String(required=True, metadata={"example": "125/QĐ-UBND"})
+    decided_on = fields.Date(required=True)
+    prize = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+
+class DisciplineIn(Schema):
+    subject_kind = subject_kind_field(required=True)
+    subject_id = fields.UUID(required=True)
+    action = fields.String(required=True, validate=validate.OneOf(["impose", "lift"]),
+                           metadata={"description": "impose: bị kỷ luật; lift: hết kỷ luật"})
+    reason = fields.String(required=True)
+    on = fields.Date(load_default=None, allow_none=True)
+
+
+class SubjectHistoryOut(Schema):
+    id = fields.String()
+    subject_kind = fields.String()
+    subject_id = fields.String()
+    subject_name = fields.String()
+    unit_id = fields.String()
+    awards = Plain()
+    under_discipline = fields.Boolean()
+    discipline = Plain(allow_none=True)
+
+
+class AwardHistoryQuery(WaitQuery):
+    subject_id = fields.UUID(load_default=None)
+    unit_code = fields.String(load_default=None)
+
+
+class AwardHistoryRowOut(Schema):
+    subject_id = fields.String()
+    subject_kind = fields.String()
+    subject_name = fields.String()
+    unit_id = fields.String()
+    award = fields.String()
+    award_name = fields.String()
+    year = fields.Integer()
+    decision_id = fields.String(allow_none=True)
+    number = fields.String()
+    decided_on = fields.Date(allow_none=True)
+    prize = Points(allow_none=True)
+    note = fields.String()
+    source = fields.String(metadata={"description": "decision | past (nhập từ lưu trữ)"})
+    status = fields.String(metadata={"description": "active | revoked"})
+    revoked_reason = fields.String(allow_none=True)
+    under_discipline = fields.Boolean()
+
+
+class AwardHistoryOut(Schema):
+    rows = fields.List(fields.Nested(AwardHistoryRowOut))
+    position = fields.Integer()
+    stale = fields.Boolean()
+
+
+class QuotaUsageOut(Schema):
+    campaign_id = fields.String()
+    plan = fields.String()
+    quotas = Plain()
+    position = fields.Integer()
+    stale = fields.Boolean()
+
+
+class SettingsIn(Schema):
+    unit_code = fields.String(required=True)
+    # Omitted: left as set (the first time: quorum 2/3, no caps, no own rules).
+    quorum_numerator = fields.Integer(load_default=None, allow_none=True, strict=True)
+    quorum_denominator = fields.Integer(load_default=None, allow_none=True, strict=True)
+    caps = fields.List(fields.Dict(), load_default=None, allow_none=True, metadata={
+        "example": [{"award": "cstdcs", "of_award": "ldtt", "percent": 15}]})
+    council = fields.List(fields.Dict(), load_default=None, allow_none=True, metadata={
+        "description": "Tỷ lệ đồng ý (trên tổng số thành viên) và hình thức bỏ phiếu riêng của "
+                       "đơn vị cho từng danh hiệu; thay cho quy định chưa được xác nhận.",
+        "example": [{"award": "cstdcs", "percent": 75, "secret": True}]})
+
+
+class SettingsQuery(Schema):
+    unit_code = fields.String(required=True)
+
+
+class SettingsOut(Schema):
+    unit_id = fields.String()
+    unit_code = fields.String()
+    quorum = fields.Dict()
+    caps = Plain()
+    council = Plain()
+
+
+class RulesQuery(Schema):
+    on = fields.Date(load_default=None, metadata={"description": "Ngày áp dụng (mặc định: "
+                                                                 "hôm nay)"})
+
+
+class RulesOut(Schema):
+    on = fields.Date()
+    awards = Plain()
+    council_rules = Plain()
+    quorum_rules = Plain()
+    women_first_rules = Plain()
+    prerequisites = Plain()
+    discipline_rules = Plain()
+    prize_coefficients = Plain()
+    base_salaries = Plain()
+    legal_texts = Plain(metadata={
+        "description": "Văn bản đang áp dụng; reflected = false: chưa được phản ánh trong các "
+                       "bảng (chưa xác nhận)"})
+
+
+records_blp = protected("award_records", "Tra cứu khen thưởng, kỷ luật, chỉ tiêu, quy định")
+
+
+@records_blp.route("/awards/history")
+@records_blp.arguments(AwardHistoryQuery, location="query")
+@records_blp.response(200, AwardHistoryOut)
+@documented_errors(records_blp, 400, 401, 404)
+def history(query: dict[str, Any]) -> dict[str, Any]:
+    """Tra cứu: awards of a person or unit (subject_id), or of a unit and its people."""
+    return thidua().awards.history(**query)
+
+
+@records_blp.route("/awards/history.xlsx")
+@records_blp.arguments(AwardHistoryQuery, location="query")
+@records_blp.response(200, description="Danh sách khen thưởng dạng .xlsx", content_type=XLSX)
+@documented_errors(records_blp, 400, 401, 404)
+def history_xlsx(query: dict[str, Any]) -> Any:
+    """Tra cứu as an .xlsx workbook (revoked awards marked, prize money totalled)."""
+    data, name = thidua().awards.history_workbook(query)
+    return send_bytes(data, XLSX, name)
+
+
+@records_blp.route("/awards/past", methods=["POST"])
+@requires("awards.records")
+@records_blp.arguments(PastAwardIn)
+@records_blp.response(201, SubjectHistoryOut)
+@documented_errors(records_blp, 400, 401, 403, 404, 409)
+def past_award(body: dict[str, Any]) -> dict[str, Any]:
+    """Enter an award given before the system, from the archive."""
+    return thidua().records.record_past_award(**body, actor=actor(),
+                                              idempotency_key=idempotency_key())
+
+
+@records_blp.route("/awards/discipline", methods=["POST"])
+@requires("awards.records")
+@records_blp.arguments(DisciplineIn)
+@records_blp.response(200, SubjectHistoryOut)
+@documented_errors(records_blp, 400, 401, 403, 404, 409)
+def discipline(body: dict[str, Any]) -> dict[str, Any]:
+    """Record a discipline (no nomination or award meanwhile), or its end."""
+    records, action, on, key = thidua().records, body.pop("action"), body.pop("on"), \
+        idempotency_key()
+    if action == "impose":
+        return records.impose_discipline(**body, since=on, actor=actor(), idempotency_key=key)
+    return records.lift_discipline(**body, on=on, actor=actor(), idempotency_key=key)
+
+
+@records_blp.route("/campaigns/<campaign_id>/quota-usage")
+@records_blp.arguments(WaitQuery, location="query")
+@records_blp.response(200, QuotaUsageOut)
+@documented_errors(records_blp, 400, 401, 404)
+def quota_usage(query: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+    """Places of each quota of a campaign used by issued decisions."""
+    return thidua().awards.quota_usage(campaign_id, **query)
+
+
+@records_blp.route("/award-settings")
+class SettingsView(MethodView):
+    @records_blp.arguments(SettingsQuery, location="query")
+    @records_blp.response(200, SettingsOut)
+    @documented_errors(records_blp, 400, 401, 404)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """An organisation's quorum and award caps."""
+        return thidua().settings.settings_of(query["unit_code"])
+
+    @requires("awards.settings")
+    @records_blp.arguments(SettingsIn)
+    @records_blp.response(200, SettingsOut)
+    @documented_errors(records_blp, 400, 401, 403, 404)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Set an organisation's quorum and caps (e.g. CSTĐCS ≤ 15 % of LĐTT)."""
+        return thidua().settings.configure(**body, actor=actor(), idempotency_key=idempotency_key())
+
+
+@records_blp.route("/award-rules")
+@records_blp.arguments(RulesQuery, location="query")
+@records_blp.response(200, RulesOut)
+@documented_errors(records_blp, 400, 401)
+def rules(query: dict[str, Any]) -> dict[str, Any]:
+    """The rule tables in force on a day, each row with its legal source and confidence."""
+    return thidua().settings.rules(query["on"])
+
+
+BLUEPRINTS = (records_blp,)

@@ -1,0 +1,20 @@
+"""Server-rendered pages in Vietnamese, one module per resource, all on one blueprint
+(``pages``): importing them registers their routes."""
+
+from __future__ import annotations
+
+from services.web.pages import (  # noqa: F401 - imported for their routes
+    accounts,
+    audit,
+    campaigns,
+    council,
+    decisions,
+    documents,
+    home,
+    nominations,
+    organisation,
+    records,
+)
+from services.web.pages.common import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,161 @@
+"""The council: sessions (attendance, ballots, conclusion, Biên bản, Tờ trình) and the
+ballot page of members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from events.council import CHOICES
+from events.rules import unreflected_texts
+from services.web.consistency import read_position
+from services.web.pages.common import (
+    actor,
+    attempt,
+    bp,
+    fail,
+    form_key,
+    may,
+    new_key,
+    require,
+    thidua,
+)
+
+VOTERS = ("council_member", "secretary", "admin")
+
+
+@bp.route("/councils", methods=["GET", "POST"])
+@login_required
+def councils() -> Any:
+    errors: dict[str, str] = {}
+    form = request.form
+    values = {"unit_code": form.get("unit_code", ""), "title": form.get("title", ""),
+              "held_on": form.get("held_on", thidua().store.clock().isoformat()),
+              "members": form.getlist("members"), "chair": form.get("chair", "")}
+    status = 200
+    if request.method == "POST":
+        require("council.manage")
+        result: dict[str, Any] = {}
+
+        def convene() -> None:
+            result.update(thidua().council.convene_session(
+                unit_code=values["unit_code"], title=values["title"],
+                held_on=values["held_on"], members=values["members"], chair=values["chair"],
+                actor=actor(), idempotency_key=form_key()))
+
+        if attempt(errors, convene):
+            flash("Đã triệu tập phiên họp Hội đồng.", "ok")
+            return redirect(url_for("pages.council", session_id=result["id"]))
+        status = 400
+    app = thidua()
+    listed = sorted(app.council.list_sessions(), key=lambda s: s["held_on"], reverse=True)
+    return render_template(
+        "councils.html", sessions=listed, units=app.organisation.list_units(),
+        users=app.accounts.council_users(VOTERS), values=values, errors=errors,
+        may_manage=may("council.manage"), key=new_key()), status
+
+
+@bp.get("/councils/<session_id>")
+@login_required
+def council(session_id: str, errors: dict[str, str] | None = None, status: int = 200) -> Any:
+    app = thidua()
+    session = app.council.get_session(session_id)
+    ballots = app.council.ballots_of(session_id)
+    open_for = {b["nomination_id"] for b in ballots}
+    candidates: list[dict[str, Any]] = []
+    if may("council.manage") and not session["concluded"]:
+        for campaign in app.campaigns.list_campaigns():
+            board = app.awards.nominations(campaign["id"], status="submitted",
+                                           wait_for=read_position())
+            candidates += [n for n in board["rows"] if n["id"] not in open_for]
+    return render_template(
+        "council.html", s=session, ballots=ballots, candidates=candidates,
+        papers=app.papers.list_papers(session_id), errors=errors or {},
+        may_manage=may("council.manage"), today=app.store.clock(),
+        may_propose=may("papers.issue"), form=request.form, key=new_key()), status
+
+
+@bp.post("/councils/<session_id>/<action>")
+@login_required
+def council_action(session_id: str, action: str) -> Any:
+    app, form, errors = thidua(), request.form, {}
+    if action == "proposals":
+        require("papers.issue")
+    else:
+        require("council.manage")
+    signer = {"name": form.get("signer_name", ""), "position": form.get("signer_position", ""),
+              "authority": form.get("signer_authority", "")}
+    commands = {
+        "attendance": lambda: app.council.record_attendance(
+            session_id, present=form.getlist("present"), actor=actor(),
+            idempotency_key=form_key()),
+        "ballots": lambda: app.council.open_ballot(
+            session_id, nomination_id=form.get("nomination_id", ""), actor=actor(),
+            idempotency_key=form_key()),
+        "conclude": lambda: app.council.conclude_session(
+            session_id, chair_choice=form.getlist("chair_choice") or None, actor=actor(),
+            idempotency_key=form_key()),
+        "minutes": lambda: app.papers.issue_minutes(
+            session_id, started_at=form.get("started_at", ""),
+            ended_at=form.get("ended_at", ""), place=form.get("place", ""),
+            chair={"name": form.get("chair_name", ""),
+                   "position": form.get("chair_position", "")},
+            secretary={"name": form.get("secretary_name", ""),
+                       "position": form.get("secretary_position", "")},
+            actor=actor(), idempotency_key=form_key()),
+        "proposals": lambda: app.papers.issue_proposal(
+            session_id, addressee=form.get("addressee", ""), signer=signer,
+            issued_on=form.get("issued_on") or None, actor=actor(),
+            idempotency_key=form_key()),
+    }
+    if action not in commands:
+        return council(session_id, {"form": "Thao tác không hợp lệ."}, 404)
+    if attempt(errors, commands[action]):
+        flash({"attendance": "Đã ghi danh sách có mặt.", "ballots": "Đã mở phiếu biểu quyết.",
+               "conclude": "Đã kết luận phiên họp.", "minutes": "Đã lập Biên bản.",
+               "proposals": "Đã lập Tờ trình."}[action], "ok")
+        return redirect(url_for("pages.council", session_id=session_id))
+    return council(session_id, errors, 400)
+
+
+@bp.route("/ballots/<ballot_id>", methods=["GET", "POST"])
+@login_required
+def ballot(ballot_id: str) -> Any:
+    council = thidua().council
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        require("council.vote")
+        member = request.form.get("member") or None
+        if attempt(errors, lambda: council.cast_vote(
+                ballot_id, choice=request.form.get("choice", ""), member=member,
+                actor=actor(), idempotency_key=form_key())):
+            flash("Đã ghi nhận ý kiến văn bản." if member else "Đã ghi nhận phiếu của bạn.",
+                  "ok")
+            return redirect(url_for("pages.ballot", ballot_id=ballot_id))
+        status = 400
+    found = council.get_ballot(ballot_id)
+    session = council.get_session(found["session_id"])
+    absent = [m for m in session["members"]
+              if m not in session["present"] and m not in found["voted"]]
+    return render_template(
+        "ballot.html", b=found, s=session, choices=CHOICES, errors=errors, absent=absent,
+        unreflected=unreflected_texts(found["held_on"]),
+        voted=actor().username in found["voted"], may_manage=may("council.manage"),
+        may_vote=may("council.vote") and actor().username in session["present"],
+        key=new_key()), status
+
+
+@bp.post("/ballots/<ballot_id>/close")
+@login_required
+def close_ballot(ballot_id: str) -> Any:
+    require("council.manage")
+    errors: dict[str, str] = {}
+    if attempt(errors, lambda: thidua().council.close_ballot(ballot_id, actor=actor(),
+                                                             idempotency_key=form_key())):
+        flash("Đã kết thúc bỏ phiếu và kiểm phiếu.", "ok")
+    else:
+        fail(errors)
+    return redirect(url_for("pages.ballot", ballot_id=ballot_id))

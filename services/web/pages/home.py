@@ -1,0 +1,34 @@
+"""The home page of each role with its pending work, and the API's own docs page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, render_template
+from flask_login import login_required
+
+from services.actors import may as permissions
+from services.web.consistency import read_position
+from services.web.pages.common import actor, bp, thidua
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """The home page of the signed-in user's role, with its pending work."""
+    pending = thidua().pending
+    return render_template(
+        "index.html", campaigns=thidua().campaigns.list_campaigns(),
+        may=permissions(actor()), reviews=pending.reviews(actor(), read_position()),
+        work=pending.of(actor()))
+
+
+@bp.get("/api/docs")
+def api_docs() -> Any:
+    """Swagger UI, served from our own static files (no CDN)."""
+    response = current_app.make_response(render_template("api_docs.html"))
+    # Swagger UI sets inline styles; scripts stay limited to our own files.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; frame-ancestors 'none'; base-uri 'self'")
+    return response

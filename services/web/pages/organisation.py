@@ -1,0 +1,80 @@
+"""The unit tree and the people of the units (one by one or from .xlsx)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from events.errors import DomainError
+from events.unit import SECTORS
+from services.web.http import read_upload
+from services.web.pages.common import (
+    actor,
+    attempt,
+    bp,
+    form_key,
+    may,
+    require,
+    thidua,
+)
+
+
+@bp.route("/units", methods=["GET", "POST"])
+@login_required
+def units() -> Any:
+    app = thidua()
+    values = {k: request.form.get(k, "") for k in ("code", "name", "parent_code", "sector")}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        require("units.create")
+        if attempt(errors, lambda: app.organisation.create_unit(
+                code=values["code"], name=values["name"],
+                parent_code=values["parent_code"] or None, sector=values["sector"] or None,
+                actor=actor())):
+            flash(f"Đã thêm đơn vị {values['code']}.", "ok")
+            return redirect(url_for("pages.units"))
+    listed = app.organisation.list_units()
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for unit in listed:
+        children.setdefault(unit["parent_id"], []).append(unit)
+    for unit in listed:
+        unit["children"] = children.get(unit["id"], [])
+    known = {u["id"] for u in listed}
+    roots = [u for u in listed if u["parent_id"] not in known]
+    return render_template("units.html", units=roots, sectors=SECTORS, values=values,
+                           errors=errors, may_create=may("units.create")), \
+        400 if errors else 200
+
+
+COLUMNS = {"full_name": "Họ và tên", "unit_code": "Mã đơn vị", "position": "Chức vụ",
+           "is_leader": "Lãnh đạo"}
+
+
+def _people_page(result: dict[str, Any] | None = None, error: DomainError | None = None,
+                 status: int = 200) -> Any:
+    app = thidua()
+    people = [p for p in app.organisation.list_people()
+              if app.organisation.in_scope(actor(), uuid.UUID(p["unit_id"]))]
+    return render_template("people.html", people=people, may_import=may("people.create"),
+                           result=result, error=error, columns=COLUMNS), status
+
+
+@bp.get("/people")
+@login_required
+def people() -> Any:
+    return _people_page()
+
+
+@bp.post("/people/import")
+@login_required
+def import_people() -> Any:
+    require("people.create")
+    try:
+        data = read_upload(request.files.get("file"), "tệp danh sách")
+        result = thidua().people_import.import_people(data, actor(), form_key())
+    except DomainError as exc:
+        return _people_page(error=exc, status=400)
+    return _people_page(result=result)

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: stores, world builders, an API client, projections."""
