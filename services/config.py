@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from eventsourcing.cipher import AESCipher
+
 DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "thidua.sqlite3"
 
@@ -137,3 +139,8 @@ def check_cipher_key(key: str) -> None:
             "THIDUA_CIPHER_KEY phải là khoá AES 16, 24 hoặc 32 byte mã hoá base64 "
             "(tạo bằng «thidua audit keygen»)."
         )
+
+
+def new_cipher_key() -> str:
+    """A new AES-256 key (base64) for THIDUA_CIPHER_KEY."""
+    return AESCipher.create_key(32)

@@ -47,8 +47,7 @@ def init_store(settings: Settings) -> bool:
 
 def create_postgres_schema(settings: Settings) -> None:
     # Deferred import: psycopg is only needed when the store is PostgreSQL.
-    import psycopg
-    from psycopg import sql
+    import psycopg.sql
 
     env = settings.eventsourcing_env()
     with psycopg.connect(
@@ -56,8 +55,8 @@ def create_postgres_schema(settings: Settings) -> None:
         port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
         password=env["POSTGRES_PASSWORD"] or None, autocommit=True,
     ) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-            sql.Identifier(env["POSTGRES_SCHEMA"])))
+        conn.execute(psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+            psycopg.sql.Identifier(env["POSTGRES_SCHEMA"])))
 
 
 def store_status(app: ThiduaApplication) -> dict[str, Any]:

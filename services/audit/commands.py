@@ -6,21 +6,20 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from eventsourcing.cipher import AESCipher
-from eventsourcing.persistence import IntegrityError
 from tqdm import tqdm
 
 from events.errors import DomainError
-from services.app import ThiduaApplication
-from services.audit.chain import ChainProjection
-from services.audit.seal import Sealer, seal_every_from_environment
+from services.audit.seal import seal_every_from_environment, seal_now
 from services.audit.transfer import check_empty, export_events, import_events, read_header
 from services.audit.verify import verify
-from services.config import ConfigurationError, Settings, load_settings
-from services.projections.runner import catch_up, open_view
+from services.config import ConfigurationError, Settings, load_settings, new_cipher_key
 from services.store import init_store, open_application
+
+if TYPE_CHECKING:
+    from services.app import ThiduaApplication
 
 
 def _settings() -> Settings:
@@ -128,13 +127,7 @@ def audit_seal(if_due: bool) -> None:
         raise click.ClickException(str(exc)) from None
     app = _open(_settings())
     try:
-        projection = ChainProjection()
-        try:
-            catch_up(app, projection, open_view(app, projection, create=True))
-        except IntegrityError:
-            pass  # a running worker is linking the same rows: seal what it has linked
-        sealer = Sealer(app)
-        seal = sealer.seal_if_due(every) if if_due else sealer.seal()
+        seal = seal_now(app, if_due=if_due, every=every)
     finally:
         app.close()
     if seal is None:
@@ -146,6 +139,6 @@ def audit_seal(if_due: bool) -> None:
 @audit.command("keygen")
 def audit_keygen() -> None:
     """In một khoá AES-256 mới (base64) cho THIDUA_CIPHER_KEY."""
-    click.echo(AESCipher.create_key(32))
+    click.echo(new_cipher_key())
     click.echo("Lưu khoá này ở nơi an toàn (kho bí mật của máy chủ) trước khi ghi dữ liệu: mất "
                "khoá là mất dữ liệu; không hỗ trợ đổi khoá. Xem docs/audit.md.", err=True)

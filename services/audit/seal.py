@@ -19,6 +19,7 @@ from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     PAGE,
+    ChainProjection,
     chain_link,
     head_of,
     open_chain,
@@ -26,7 +27,7 @@ from services.audit.chain import (
 )
 from services.audit.verify import read_seals
 from services.projections.log import NotificationLog
-from services.projections.runner import Projection, Worker
+from services.projections.runner import Projection, Worker, catch_up, open_view
 
 log = logging.getLogger(__name__)
 
@@ -127,3 +128,14 @@ class SealingWorker(Worker):
                 self.sealer.seal_if_due(self.seal_every)
             except Exception:  # a store hiccup must not stop the worker; retried next time
                 log.exception("audit seal failed")
+
+
+def seal_now(app: ThiduaApplication, *, if_due: bool, every: int) -> dict[str, Any] | None:
+    """Link what the log holds, then record a seal (only when due, with ``if_due``)."""
+    projection = ChainProjection()
+    try:
+        catch_up(app, projection, open_view(app, projection, create=True))
+    except IntegrityError:
+        pass  # a running worker is linking the same rows: seal what it has linked
+    sealer = Sealer(app)
+    return sealer.seal_if_due(every) if if_due else sealer.seal()

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from services.demo import DEMO_USERS
-from tests.e2e.conftest import call
+from tests.support.server import call
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

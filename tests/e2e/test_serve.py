@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import call
+from tests.support.server import call
 
 pytestmark = pytest.mark.e2e
 

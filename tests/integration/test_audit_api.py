@@ -12,9 +12,8 @@ from click.testing import CliRunner
 
 from services.actors import SYSTEM
 from services.cli import main
-from services.projections.registry import all_projections
-from services.projections.runner import catch_up, open_view
 from tests.support.api import Api, browser_login, sign_in
+from tests.support.projections import project_all
 from tests.support.standings_fixtures import build
 
 
@@ -27,8 +26,7 @@ def audited(api: Api) -> Api:
                     actor=SYSTEM)
     app.accounts.create_user(username="vanthu", password="mat-khau-van-thu", role="unit_clerk",
                     unit_code="CDCS-LQD", actor=SYSTEM)
-    for projection in all_projections():
-        catch_up(app.store, projection, open_view(app.store, projection))
+    project_all(app)
     api.data = data  # type: ignore[attr-defined]
     return api
 

@@ -27,8 +27,8 @@ from services.audit.verify import verify
 from services.config import Settings
 from services.projections.log import NotificationLog
 from services.projections.registry import all_projections
-from services.projections.runner import catch_up, open_view, rebuild
-from tests.support.projections import dump
+from services.projections.runner import open_view, rebuild
+from tests.support.projections import dump, project_all
 from tests.support.scenarios import REVIEWER
 from tests.support.standings_fixtures import build
 from tests.support.stores import POSTGRES_URL, AppFactory
@@ -76,9 +76,6 @@ class RawStore:
             self.run("UPDATE {table} SET {id} = ? WHERE {id} = ?", [new, old])
 
 
-def project(app: ThiduaApplication) -> None:
-    for projection in all_projections():
-        catch_up(app.store, projection, open_view(app.store, projection))
 
 
 @pytest.fixture
@@ -86,12 +83,12 @@ def sealed(store_settings: Settings, open_app: AppFactory) -> ThiduaApplication:
     """A small campaign's events, linked and sealed, then a few more events linked."""
     app = open_app(store_settings)
     data = build(app)
-    project(app)
+    project_all(app)
     assert Sealer(app.store).seal() is not None
     app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
                     period="2020-01", stage="review", scores={"TT1": 30, "TT2": 40, "TT3": 30},
                     actor=REVIEWER)
-    project(app)
+    project_all(app)
     return app
 
 
@@ -212,7 +209,7 @@ def test_gaps_in_postgres_ids_are_not_tampering(store_settings: Settings,
                     actor=SYSTEM)
     app.organisation.create_unit(code="SAU-KHOANG-TRONG", name="Đơn vị ghi sau khoảng trống",
                                  actor=SYSTEM)
-    project(app)
+    project_all(app)
     positions = RawStore(store_settings).positions()
     if store_settings.backend == "postgres":
         assert positions[-1] > len(positions)  # there is a gap
@@ -253,6 +250,6 @@ def test_the_sealing_worker_seals_every_n_events(store_settings: Settings,
         worker.stop()
         thread.join(timeout=20)
     assert not thread.is_alive()
-    project(app)
+    project_all(app)
     report = verify(app.store)
     assert report.ok and report.seals >= 1

@@ -19,9 +19,9 @@ from services.audit.verify import verify
 from services.config import ConfigurationError, Settings
 from services.demo import CAMPAIGN_CODE, load_demo
 from services.projections.registry import all_projections
-from services.projections.runner import catch_up, open_view, rebuild
+from services.projections.runner import open_view, rebuild
 from services.store import init_store
-from tests.support.projections import dump
+from tests.support.projections import dump, project_all
 from tests.support.standings_fixtures import build
 from tests.support.stores import AppFactory, make_settings
 
@@ -29,9 +29,6 @@ KEY = base64.b64encode(bytes(range(32))).decode()
 OTHER_KEY = base64.b64encode(bytes(range(1, 33))).decode()
 
 
-def project(app: ThiduaApplication) -> None:
-    for projection in all_projections():
-        catch_up(app.store, projection, open_view(app.store, projection))
 
 
 def export_to(app: ThiduaApplication, path: Path) -> Any:
@@ -57,9 +54,9 @@ def test_export_import_rebuild_gives_identical_views_and_documents(
     load_demo(source)
     campaign = next(c for c in source.campaigns.list_campaigns() if c["code"] == CAMPAIGN_CODE)
     plan = source.documents.campaign_plan(campaign["id"], SYSTEM)
-    project(source)
+    project_all(source)
     assert Sealer(source.store).seal() is not None
-    project(source)
+    project_all(source)
     before = verify(source.store)
     assert before.ok
 
@@ -88,7 +85,7 @@ def test_export_import_rebuild_gives_identical_views_and_documents(
 def exported(sqlite_settings: Settings, open_app: AppFactory, tmp_path: Path) -> Path:
     app = open_app(sqlite_settings)
     build(app)
-    project(app)
+    project_all(app)
     Sealer(app.store).seal()
     path = tmp_path / "export.ndjson"
     export_to(app, path)
@@ -166,9 +163,9 @@ def test_events_are_encrypted_at_rest_and_travel_with_their_key(
     init_store(settings)
     app = open_app(settings)
     data = build(app)
-    project(app)
+    project_all(app)
     Sealer(app.store).seal()
-    project(app)
+    project_all(app)
     raw = sqlite3.connect(settings.sqlite_path)
     states = b"".join(row[0] for row in raw.execute("SELECT state FROM stored_events"))
     raw.close()
@@ -189,7 +186,7 @@ def test_events_are_encrypted_at_rest_and_travel_with_their_key(
     right = open_app(fresh_store(settings, tmp_path / "c", request, cipher_key=KEY))
     import_events(right.store, path)
     assert right.campaigns.campaign_details(data["campaign"])["code"] == "VHCS-2019"
-    project(right)
+    project_all(right)
     assert verify(right.store).ok
 
 

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 
 from services.actors import SYSTEM
 from services.audit.transfer import export_events
-from services.projections.registry import all_projections
-from services.projections.runner import catch_up, open_view
-from tests.support.api import Api, assert_refused, sign_in
+from tests.support.api import Api, assert_refused
+from tests.support.api import as_user as signed_in
 from tests.support.awards_world import AWARDS_TODAY, SIGNER, World, build_world
+from tests.support.projections import project_all
 
 PASSWORD = "mat-khau-dai"
 
@@ -31,12 +31,9 @@ def world(api: Api) -> World:
 
 
 def as_user(api: Api, username: str) -> Api:
-    return Api(api.client, api.app, sign_in(api.client, username, PASSWORD))
+    return signed_in(api, username, PASSWORD)
 
 
-def project(api: Api) -> None:
-    for projection in all_projections():
-        catch_up(api.app.store, projection, open_view(api.app.store, projection))
 
 
 
@@ -80,7 +77,7 @@ def test_nomination_council_and_decision_through_the_api(api: Api, world: World)
     assert "choices" not in closed.json
 
     # A secret ballot's choices appear in no answer: views, ballots, audit, export.
-    project(api)
+    project_all(api.app)
     auditor = as_user(api, "thanhtra")
     bodies = [secretary.get(f"/ballots/{ballot_id}").get_data(as_text=True),
               secretary.get(f"/councils/sessions/{session['id']}").get_data(as_text=True),
@@ -132,7 +129,7 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
     assert issued.json["total"] == 760000 and issued.json["base_salary"]["amount"] == 2530000
     assert [d["number"] for d in api.get("/decisions").json] == ["01/QĐ-LĐLĐ"]
 
-    project(api)
+    project_all(api.app)
     history = api.get("/awards/history", query_string={"subject_id": world.people["pao"]}).json
     assert [(r["award"], r["number"], r["prize"]) for r in history["rows"]] == [
         ("ldtt", "01/QĐ-LĐLĐ", 760000)]
@@ -143,7 +140,7 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
                              {"reason": "Phát hiện vi phạm sau khi khen thưởng"})
     assert revoked.status_code == 200 and revoked.json["status"] == "revoked"
     assert api.get(f"/nominations/{nomination}").json["status"] == "revoked"
-    project(api)
+    project_all(api.app)
     download = api.get("/awards/history.xlsx", query_string={"subject_id": world.people["pao"]})
     assert download.status_code == 200, download.data[:300]
     rows = list(load_workbook(BytesIO(download.data)).active.iter_rows(values_only=True))

@@ -16,8 +16,6 @@ import pytest
 from docgen import pdf
 from docgen.checker import check_docx
 from services.actors import SYSTEM
-from services.projections.registry import all_projections
-from services.projections.runner import catch_up, open_view
 from tests.support.api import Api
 from tests.support.awards_world import (
     SECRETARY,
@@ -30,6 +28,7 @@ from tests.support.awards_world import (
     nominate,
 )
 from tests.support.documents import need_libreoffice, pdf_pages
+from tests.support.projections import project_all
 from tests.support.standings_fixtures import build as build_standings
 
 MINUTES = {"started_at": "08:30", "ended_at": "11:00", "place": "Phòng họp tầng 2, trụ sở "
@@ -258,8 +257,7 @@ def test_a_council_member_may_not_issue_papers(api: Api, council: dict[str, Any]
 
 def test_the_exemplar_report_lists_the_best_of_the_month(api: Api) -> None:
     ids = build_standings(api.app)
-    for projection in all_projections():
-        catch_up(api.app.store, projection, open_view(api.app.store, projection))
+    project_all(api.app)
     signer = {"name": "Lê Văn Phó", "position": "Phó Chủ tịch", "authority": "KT. Chủ tịch"}
     early = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
         "period": "2020-01", "signer": signer, "issued_on": "2020-01-20"})

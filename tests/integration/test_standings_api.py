@@ -7,21 +7,15 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from services.actors import SYSTEM
-from services.projections.runner import catch_up, open_view
-from services.projections.standings import StandingsProjection
 from tests.support.api import Api, browser_login
+from tests.support.projections import project_all
 from tests.support.scenarios import REVIEWER
 from tests.support.standings_fixtures import build
 
 
-def project(api: Api) -> None:
-    projection = StandingsProjection()
-    catch_up(api.app.store, projection, open_view(api.app.store, projection))
-
-
 def test_standings_json(api: Api) -> None:
     data = build(api.app)
-    project(api)
+    project_all(api.app)
     response = api.get(f"/campaigns/{data['campaign']}/standings",
                        query_string={"period": "2020-01"})
     assert response.status_code == 200, response.json
@@ -37,7 +31,7 @@ def test_standings_json(api: Api) -> None:
 
 def test_standings_replay_by_position(api: Api) -> None:
     data = build(api.app)
-    project(api)
+    project_all(api.app)
     path = f"/campaigns/{data['campaign']}/standings"
     empty = api.get(path, query_string={"period": "2020-01", "position": 1}).json
     assert empty["rows"] == [] and empty["replayed"] is True
@@ -45,7 +39,7 @@ def test_standings_replay_by_position(api: Api) -> None:
 
 def test_waiting_for_a_position_not_yet_projected_reports_stale(api: Api) -> None:
     data = build(api.app)
-    project(api)
+    project_all(api.app)
     card = api.app.campaigns.post_scores(campaign_id=data["campaign"],
                                          subject_id=data["units"]["CDCS-BV"],
                                period="2020-01", stage="review",
@@ -55,7 +49,7 @@ def test_waiting_for_a_position_not_yet_projected_reports_stale(api: Api) -> Non
     body = api.get(path, query_string={"period": "2020-01",
                                        "wait_for": api.app.store.last_position()}).json
     assert body["stale"] is True  # no worker ran: the answer says so instead of lying
-    project(api)
+    project_all(api.app)
     body = api.get(path, query_string={"period": "2020-01",
                                        "wait_for": api.app.store.last_position()}).json
     assert body["stale"] is False and body["rows"][0]["total"] == 100
@@ -80,7 +74,7 @@ def test_standings_bad_input(api: Api) -> None:
 
 def test_standings_xlsx_opens_with_the_table(api: Api) -> None:
     data = build(api.app)
-    project(api)
+    project_all(api.app)
     response = api.get(f"/campaigns/{data['campaign']}/standings.xlsx",
                        query_string={"period": "2020-Q1"})
     assert response.status_code == 200
@@ -96,7 +90,7 @@ def test_standings_xlsx_opens_with_the_table(api: Api) -> None:
 
 def test_standings_page_needs_an_account_and_shows_the_ranking(api: Api) -> None:
     data = build(api.app)
-    project(api)
+    project_all(api.app)
     path = f"/campaigns/{data['campaign']}/standings?period=2020-01"
     anonymous = api.client.get(path)
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
@@ -129,7 +123,7 @@ def test_index_links_to_standings(api: Api) -> None:
 
 def test_the_page_after_a_form_says_when_the_view_is_behind(api: Api) -> None:
     data = build(api.app)
-    project(api)
+    project_all(api.app)
     api.app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
                         period="2020-01", stage="review",
                         scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
@@ -137,5 +131,5 @@ def test_the_page_after_a_form_says_when_the_view_is_behind(api: Api) -> None:
     path = (f"/campaigns/{data['campaign']}/standings?period=2020-01"
             f"&wait_for={api.app.store.last_position()}")
     assert "đang được cập nhật" in api.client.get(path).get_data(as_text=True)
-    project(api)
+    project_all(api.app)
     assert "đang được cập nhật" not in api.client.get(path).get_data(as_text=True)

@@ -10,10 +10,9 @@ import pytest
 
 from services.actors import SYSTEM
 from services.config import Settings
-from services.projections.registry import all_projections
-from services.projections.runner import catch_up, open_view
 from services.web import create_app
 from tests.support.api import browser_login
+from tests.support.projections import project_all
 from tests.support.standings_fixtures import build
 from tests.support.stores import AppFactory
 
@@ -23,8 +22,7 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> tuple[Any, dict[str
     """Five collectives with scores, projected; an auditor signed in."""
     app = open_app(sqlite_settings)
     ids = build(app)
-    for projection in all_projections():
-        catch_up(app.store, projection, open_view(app.store, projection))
+    project_all(app)
     app.accounts.create_user(username="xem", password="mat-khau-dai", role="auditor", actor=SYSTEM)
     client = create_app(sqlite_settings, thidua=app).test_client()
     browser_login(client, "xem", "mat-khau-dai")

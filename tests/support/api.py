@@ -34,6 +34,11 @@ class Api:
         return self.client.get(f"{API}{path}", headers=self.headers, **kwargs)
 
 
+def as_user(api: Api, username: str, password: str) -> Api:
+    """The same client and store, signed in as another account."""
+    return Api(api.client, api.app, sign_in(api.client, username, password))
+
+
 def assert_refused(api: Api, response: Any, status: int, field: str | None, text: str,
                    before: int) -> None:
     """A 4xx naming ``field`` with ``text`` in its message, and nothing stored."""

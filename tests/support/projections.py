@@ -13,7 +13,7 @@ from services.thidua import Thidua
 def project_all(app: Thidua, projections: list[Projection] | None = None) -> None:
     """Run every projection (or those given) up to the head of the log."""
     for projection in projections or all_projections():
-        catch_up(app.store, projection, open_view(app.store, projection))
+        catch_up(app.store, projection, open_view(app.store, projection, create=True))
 
 
 def dump(store: ViewStore) -> dict[str, list[tuple[Any, ...]]]:

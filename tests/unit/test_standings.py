@@ -10,15 +10,15 @@ import pytest
 from events.errors import InvalidInputError
 from services.app import ThiduaApplication
 from services.projections.registry import all_projections
-from services.projections.runner import Worker, catch_up, open_view
+from services.projections.runner import Worker
+from tests.support.projections import project_all
 from tests.support.standings_fixtures import build
 
 
 @pytest.fixture
 def built(memory_app: ThiduaApplication) -> dict[str, Any]:
     data = build(memory_app)
-    for projection in all_projections():
-        catch_up(memory_app.store, projection, open_view(memory_app.store, projection, create=True))
+    project_all(memory_app)
     return data
 
 
@@ -172,8 +172,7 @@ def test_individuals_are_ranked_within_their_unit(memory_app: ThiduaApplication)
         memory_app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=subject,
                                period="2020-W05", stage="review", scores=scores,
                                actor=REVIEWER)
-    for projection in all_projections():
-        catch_up(memory_app.store, projection, open_view(memory_app.store, projection, create=True))
+    project_all(memory_app)
     rows = {r["subject_name"]: r for r in
             memory_app.standings.get(ids["campaign"], "2020-W05")["rows"]}
     assert [rows[n]["rank"] for n in people] == [2, 1, 3]
