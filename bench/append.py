@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from eventsourcing.domain import Aggregate, event  # noqa: E402
 from bench.stores import drop_store, fresh_store  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
 from services.config import Settings  # noqa: E402
-from services.store import open_application  # noqa: E402
+from services.store import open_thidua  # noqa: E402
 
 WEEKS = [f"2020-W{w:02d}" for w in range(2, 53)]
 # Stored sizes of the two events a new self-assessment writes (checked in every round).
@@ -65,8 +66,8 @@ def campaign() -> dict[str, Any]:
 
 def bench_service(settings: Settings, ops: int) -> tuple[float, int, list[int]]:
     """Post ``ops`` self-assessments, each opening a new scorecard; return events/s."""
-    app = open_application(settings, password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
-                                                                    parallelism=1))
+    app = open_thidua(settings, password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
+                                                               parallelism=1))
     app.organisation.create_unit(code="ROOT", name="Đơn vị gốc", actor=SYSTEM)
     app.organisation.create_unit(code="CDCS", name="Công đoàn cơ sở", parent_code="ROOT",
                                  actor=SYSTEM)
@@ -76,8 +77,7 @@ def bench_service(settings: Settings, ops: int) -> tuple[float, int, list[int]]:
         person = app.organisation.create_person(full_name=f"Cá nhân {i}", unit_code="CDCS",
                                                 actor=SYSTEM)
         app.campaigns.register(campaign_id=camp["id"], subject_kind="individual",
-                     subject_id=person["id"], actor=SYSTEM, on=app.store.clock().replace(2020, 1,
-                                                                                         1))
+                               subject_id=person["id"], actor=SYSTEM, on=date(2020, 1, 1))
         subjects.append(person["id"])
     scores = {f"CN{i}": 12 + (i % 3) for i in range(1, 8)}
     work = [(s, w) for s in subjects for w in WEEKS][:ops]
@@ -86,7 +86,7 @@ def bench_service(settings: Settings, ops: int) -> tuple[float, int, list[int]]:
     for subject, week in work:
         app.campaigns.post_scores(campaign_id=camp["id"], subject_id=subject, period=week,
                                   stage="self",
-                        scores=scores, actor=SYSTEM)
+                                  scores=scores, actor=SYSTEM)
     elapsed = time.perf_counter() - started
     written = app.store.recorder.select_notifications(start_position + 1, 2)
     sizes = [len(n.state) for n in written]
@@ -101,13 +101,13 @@ def bench_raw(env: dict[str, str], ops: int, sizes: list[int]) -> float:
     # Calibrate the padding so the stored states have the service's sizes.
     probe = RawCard(padding="")
     probe.assess(padding="")
-    base = [len(app.store.mapper.to_stored_event(e).state) for e in probe.collect_events()]
+    base = [len(app.mapper.to_stored_event(e).state) for e in probe.collect_events()]
     pads = ["x" * max(0, size - b) for size, b in zip(sizes, base, strict=True)]
     started = time.perf_counter()
     for _ in range(ops):
         card = RawCard(padding=pads[0])
         card.assess(padding=pads[1])
-        app.store.save(card)
+        app.save(card)
     elapsed = time.perf_counter() - started
     app.close()
     return 2 * ops / elapsed

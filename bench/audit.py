@@ -32,14 +32,14 @@ from services.audit.verify import verify  # noqa: E402
 from services.config import Settings  # noqa: E402
 from services.projections.log import NotificationLog, select_after  # noqa: E402
 from services.projections.runner import catch_up, open_view  # noqa: E402
-from services.store import init_store, open_application  # noqa: E402
+from services.store import init_store, open_application, open_thidua  # noqa: E402
 
 HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def raw_read(app: ThiduaApplication) -> float:
     """Fetch every stored row in the pages verify and export use; return rows/s."""
-    log = NotificationLog(app.store)
+    log = NotificationLog(app)
     statement = select_after(log.is_sqlite, log.table, stop=False, limit=True)
     started = time.perf_counter()
     count, after = 0, 0
@@ -67,7 +67,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp) / "source", secret_key="bench")
         init_store(settings)
-        app = open_application(settings, password_hasher=HASHER)
+        app = open_thidua(settings, password_hasher=HASHER)
         print(f"sqlite: writing {args.events:,} events ({args.subjects:,} subjects)…",
               file=sys.stderr)
         fill(app, args.events, args.subjects)
@@ -94,7 +94,7 @@ def main() -> None:
 
         raws, verifies, exports = [], [], []
         for _ in range(2):  # alternate, so that neither always meets a warmer cache
-            raws.append(raw_read(app))
+            raws.append(raw_read(app.store))
             verifies.append(timed(check, total))
             exports.append(timed(export, total))
         raw, checked, exported = max(raws), max(verifies), max(exports)
@@ -107,7 +107,7 @@ def main() -> None:
         if args.with_import:
             target = Settings(data_dir=Path(tmp) / "target", secret_key="bench")
             init_store(target)
-            copy = open_application(target, password_hasher=HASHER)
+            copy = open_application(target)
             rate = timed(lambda: import_events(copy, out), total)
             print(f"sqlite {total:>10,} events: import {rate:,.0f} ev/s")
             copy.close()

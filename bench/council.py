@@ -28,7 +28,7 @@ from argon2 import PasswordHasher  # noqa: E402
 from bench.stores import drop_store, fresh_store  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
 from services.config import Settings  # noqa: E402
-from services.store import open_application  # noqa: E402
+from services.store import open_thidua  # noqa: E402
 from tests.support.awards_workers import TODAY, issue_all, run, vote_twice  # noqa: E402
 from tests.support.awards_world import SECRET, SECRETARY, approve, build_world, convene  # noqa: E402
 
@@ -36,7 +36,7 @@ ISSUED_ON = date(2026, 8, 1)
 
 
 def open_app(settings: Settings) -> Any:
-    return open_application(settings, clock=lambda: TODAY, password_hasher=PasswordHasher(
+    return open_thidua(settings, clock=lambda: TODAY, password_hasher=PasswordHasher(
         time_cost=1, memory_cost=8, parallelism=1))
 
 
@@ -66,7 +66,7 @@ def bench_decisions(settings: Settings, issuers: int, decisions: int) -> tuple[f
     app = open_app(settings)
     world = build_world(app, members=3, schools=2, others=1)
     people = [app.organisation.create_person(full_name=f"Cán bộ số {i}", unit_code="CDCS-HC1",
-                                actor=SYSTEM)["id"] for i in range(decisions)]
+                                             actor=SYSTEM)["id"] for i in range(decisions)]
     nominations = [world.app.nominations.submit_nomination(
         campaign_id=world.campaign, subject_kind="individual", subject_id=person,
         award="ldtt", year=2025, summary="Hoàn thành tốt nhiệm vụ", actor=SYSTEM)["id"]

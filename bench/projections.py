@@ -43,7 +43,8 @@ from services.projections.runner import (  # noqa: E402
     replay,
 )
 from services.projections.standings import StandingsProjection  # noqa: E402
-from services.store import init_store, open_application  # noqa: E402
+from services.store import init_store, open_thidua  # noqa: E402
+from services.thidua import Thidua  # noqa: E402
 
 CRITERIA = [f"TT{i}" for i in range(1, 5)]
 
@@ -61,7 +62,7 @@ def campaign() -> dict[str, object]:
     }
 
 
-def fill(app: ThiduaApplication, events: int, subjects: int) -> tuple[str, int]:
+def fill(app: Thidua, events: int, subjects: int) -> tuple[str, int]:
     """Write about ``events`` events: units, registrations, then monthly scorecards."""
     rng = random.Random(2020)
     app.organisation.create_unit(code="ROOT", name="Đơn vị gốc", actor=SYSTEM)
@@ -111,11 +112,11 @@ def raw_read_decode(app: ThiduaApplication) -> float:
     started = time.perf_counter()
     count, start = 0, 1
     while True:
-        page = app.store.recorder.select_notifications(start, PAGE_SIZE)
+        page = app.recorder.select_notifications(start, PAGE_SIZE)
         if not page:
             break
         for notification in page:
-            app.store.mapper.to_domain_event(notification)
+            app.mapper.to_domain_event(notification)
         count += len(page)
         start = page[-1].id + 1
     return count / (time.perf_counter() - started)
@@ -128,8 +129,8 @@ def percentile(samples: list[float], q: float) -> float:
 
 def measure(kind: str, settings: Settings, events: int, subjects: int) -> None:
     init_store(settings)
-    app = open_application(settings, password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
-                                                                    parallelism=1))
+    app = open_thidua(settings, password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
+                                                               parallelism=1))
     print(f"{kind}: writing {events:,} events ({subjects:,} subjects)…", file=sys.stderr)
     campaign_id, first_month = fill(app, events, subjects)
     # Measure what `thidua projections rebuild` meets: another process, later, on a store
@@ -140,13 +141,13 @@ def measure(kind: str, settings: Settings, events: int, subjects: int) -> None:
 
         with sqlite3.connect(settings.sqlite_path) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    app = open_application(settings)
+    app = open_thidua(settings)
     total = app.store.event_count()
     projection = StandingsProjection()
 
     raw_rates, rebuild_rates, drops = [], [], []
     for _ in range(2):  # alternate, so that neither always meets a warmer cache
-        raw_rates.append(raw_read_decode(app))
+        raw_rates.append(raw_read_decode(app.store))
         old = open_view(app.store, projection).generation
         started = time.perf_counter()
         rebuild(app.store, projection, drop_old=False)  # until the new view is live

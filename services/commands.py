@@ -31,6 +31,7 @@ from services.actors import Actor
 from services.app import ThiduaApplication
 
 T = TypeVar("T")
+A = TypeVar("A", bound=Aggregate)
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 KEY_FIELD = "idempotency_key"
 RETRIES = 200  # thirty members voting at once on one ballot: the last may lose many races
@@ -132,3 +133,16 @@ class CommandRunner:
                 continue
             return result
         raise ConflictError(busy, field)
+
+    def create(self, aggregate: A, *, actor: Actor, command: str, duplicate: str, field: str,
+               key: str | None = None, earlier: Callable[[UUID], A] | None = None) -> A:
+        """Save a new aggregate whose id is its natural key: one that exists is refused as a
+        duplicate (``duplicate`` names it, beside ``field``), even when two clerks create it
+        at the same moment: the store keeps the first, the retry finds it."""
+        def attempt(_: int) -> tuple[list[A], A]:
+            if self.app.exists(aggregate.id):
+                raise ConflictError(duplicate, field)
+            return [aggregate], aggregate
+
+        return self.run(attempt, actor=actor, command=command, key=key, earlier=earlier,
+                        field=field)

@@ -316,7 +316,7 @@ def load_demo(
     sectors: dict[str, str | None] = {}
     for code, name, parent, sector in UNITS:
         unit = app.organisation.create_unit(code=code, name=name, parent_code=parent, sector=sector,
-                               actor=SYSTEM)
+                                            actor=SYSTEM)
         unit_ids[code] = unit["id"]
         sectors[code] = sector
         counts["units"] += 1
@@ -359,7 +359,7 @@ def load_demo(
     entries.sort(key=lambda entry: entry[0])
     for on, kind, subject_id, pledge in entries:
         app.campaigns.register(campaign_id=campaign_id, subject_kind=kind, subject_id=subject_id,
-                     pledge=pledge, actor=SYSTEM, on=on)
+                               pledge=pledge, actor=SYSTEM, on=on)
         counts["registrations"] += 1
 
     say("Posting self-assessments and reviews")
@@ -381,8 +381,8 @@ def load_demo(
         if rng.random() < REVIEW_CHANCE["late" if late else "early"]:
             card.reviewed = _review_scores(rng, own)
             app.campaigns.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
-                            period=card.period, stage="review", scores=card.reviewed,
-                            actor=SYSTEM)
+                                      period=card.period, stage="review", scores=card.reviewed,
+                                      actor=SYSTEM)
             counts["reviews"] += 1
 
     say("Posting corrections")
@@ -399,15 +399,15 @@ def load_demo(
             }
             reason = rng.choice(CORRECTION_REASONS).format(period=_period_words(card.period))
             app.campaigns.post_scores(campaign_id=campaign_id, subject_id=card.subject_id,
-                            period=card.period, stage="correction", scores=scores,
-                            reason=reason, actor=SYSTEM)
+                                      period=card.period, stage="correction", scores=scores,
+                                      reason=reason, actor=SYSTEM)
             counts["corrections"] += 1
 
     say(f"Creating {len(DEMO_USERS)} users")
     for user in DEMO_USERS:
         app.accounts.create_user(username=str(user["username"]), password=str(user["password"]),
-                        role=str(user["role"]), unit_code=user["unit_code"],
-                        full_name=user.get("full_name"), actor=SYSTEM)
+                                 role=str(user["role"]), unit_code=user["unit_code"],
+                                 full_name=user.get("full_name"), actor=SYSTEM)
         counts["users"] += 1
 
     say(f"Submitting {len(NOMINATED)} nominations for Bằng khen")

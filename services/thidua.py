@@ -44,9 +44,8 @@ class Thidua:
         self.nominations = nominations = Nominations(store, runner, organisation, campaigns)
         self.settings = settings = AwardSettingsCases(store, runner, organisation)
         self.records = Records(store, runner, organisation)
-        self.council = council = Council(
-            store, runner, organisation=organisation, campaigns=campaigns,
-            nominations=nominations, settings=settings, ballot_key=key)
+        self.council = council = Council(store, runner, organisation, campaigns, nominations,
+                                         settings, ballot_key=key)
         self.decisions = decisions = Decisions(
             store, runner, organisation=organisation, campaigns=campaigns,
             nominations=nominations, settings=settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from events import ids
@@ -23,15 +24,14 @@ from services.usecases.campaigns import Campaigns
 from services.usecases.organisation import Organisation
 
 
+@dataclass
 class AwardsReader:
     """The projected award views, read as the pages and the API show them."""
 
-    def __init__(self, app: ThiduaApplication, organisation: Organisation,
-                 campaigns: Campaigns) -> None:
-        self.app = app
-        self.organisation = organisation
-        self.campaigns = campaigns
-        self.projection = AwardsProjection()
+    app: ThiduaApplication
+    organisation: Organisation
+    campaigns: Campaigns
+    projection: AwardsProjection = field(default_factory=AwardsProjection)
 
     def _store(self, wait_for: int | None) -> tuple[ViewStore, dict[str, Any]]:
         store, stale = current_view(self.app, self.projection, wait_for)

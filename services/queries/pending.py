@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -15,12 +16,12 @@ from services.projections.standings import StandingsProjection, pending_reviews
 from services.usecases.organisation import Organisation
 
 
+@dataclass
 class PendingWork:
     """Cards to review, ballots to vote, sessions to finish, decisions to issue."""
 
-    def __init__(self, app: ThiduaApplication, organisation: Organisation) -> None:
-        self.app = app
-        self.organisation = organisation
+    app: ThiduaApplication
+    organisation: Organisation
 
     def reviews(self, actor: Actor, wait_for: int | None = None) -> list[dict[str, Any]]:
         """Self-assessed scorecards the reviewer may review (oldest period first)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -34,13 +35,13 @@ def parse_as_of(value: object) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
 
 
+@dataclass
 class StandingsReader:
     """The standings use case, shared by the API, the pages and the export."""
 
-    def __init__(self, app: ThiduaApplication, campaigns: Campaigns) -> None:
-        self.app = app
-        self.campaigns = campaigns
-        self.projection = StandingsProjection()
+    app: ThiduaApplication
+    campaigns: Campaigns
+    projection: StandingsProjection = field(default_factory=StandingsProjection)
 
     def get(self, campaign_id: str, period: str, *, subject_kind: str | None = None,
             as_of: object = None, position: int | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -14,7 +15,6 @@ from eventsourcing.persistence import IntegrityError
 from events import ids
 from events.errors import (
     AuthenticationError,
-    ConflictError,
     InvalidInputError,
     ThrottledError,
 )
@@ -50,19 +50,21 @@ def check_role(role: object) -> str:
     return str(role)
 
 
+@dataclass
 class Accounts:
     """User accounts and signing in."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
-                 organisation: Organisation, password_hasher: PasswordHasher) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
-        self.hasher = password_hasher
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
+    hasher: PasswordHasher
 
     def user(self, username: str, field: str = "username") -> User:
         name = clean_text(username, field, max_length=40).lower()
         return self.app.load(User, ids.user_id(name), f"Không có tài khoản «{name}».", field)
+
+    def _user_by_id(self, user_id: UUID) -> User:
+        return self.app.load(User, user_id, "Không tìm thấy tài khoản.", "username")
 
     def display_name(self, username: str) -> str:
         """The person's name of an account, or the username if there is no such account."""
@@ -91,19 +93,13 @@ class Accounts:
         unit_id = self._unit_for(role, unit_code)
         earlier = self.runner.earlier(actor, idempotency_key, "users.create")
         if earlier is not None:
-            return self.app.load(User, earlier, "", "username").as_dict()
+            return self._user_by_id(earlier).as_dict()
         user = User(username=name, password_hash=self.hasher.hash(password), role=role,
                     unit_id=unit_id, actor=actor.username, full_name=person_name)
-
-        def attempt(_: int) -> tuple[list[User], User]:
-            if self.app.exists(user.id):
-                raise ConflictError(f"Tên đăng nhập «{name}» đã được dùng.", "username")
-            return [user], user
-
-        return self.runner.run(
-            attempt, actor=actor, command="users.create", key=idempotency_key,
-            earlier=lambda found: self.app.load(User, found, "", "username"),
-            field="username").as_dict()
+        return self.runner.create(
+            user, actor=actor, command="users.create", field="username",
+            duplicate=f"Tên đăng nhập «{name}» đã được dùng.", key=idempotency_key,
+            earlier=self._user_by_id).as_dict()
 
     def list_users(self) -> list[dict[str, Any]]:
         return [{**u.as_dict(), "unit_code": self.organisation.get_unit(u.unit_id).code
@@ -123,7 +119,7 @@ class Accounts:
             return [user], user
 
         return self.runner.run(attempt, actor=actor, command=command, key=key,
-                               earlier=lambda found: self.app.load(User, found, "", "username"),
+                               earlier=self._user_by_id,
                                field="username").as_dict()
 
     def grant_role(self, *, username: str, role: str, unit_code: str | None = None,

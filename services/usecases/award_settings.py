@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -21,14 +22,13 @@ from services.commands import CommandRunner
 from services.usecases.organisation import Organisation
 
 
+@dataclass
 class AwardSettingsCases:
     """Quy định riêng: what an organisation sets for its council and its awards."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
-                 organisation: Organisation) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
 
     def of_unit(self, unit_id: UUID) -> AwardSettings | None:
         return self.app.find(AwardSettings, ids.award_settings_id(unit_id))

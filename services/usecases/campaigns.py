@@ -3,13 +3,14 @@ and corrections of scorecards."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from events import ids
 from events.campaign import SUBJECT_KINDS, Campaign, check_campaign_definition
-from events.errors import ConflictError, InvalidInputError
+from events.errors import InvalidInputError
 from events.periods import parse_scoring_period
 from events.registration import Registration
 from events.scorecard import CORRECTION, REVIEW, SELF, STAGES, Scorecard, check_scores
@@ -23,14 +24,13 @@ from services.usecases.organisation import Organisation
 BUSY_CARD = "Phiếu điểm đang được người khác cập nhật; vui lòng thử lại."
 
 
+@dataclass
 class Campaigns:
     """Phong trào thi đua: the campaign, who registered, and their scorecards."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
-                 organisation: Organisation) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
 
     # --- campaigns ----------------------------------------------------------------------
 
@@ -41,14 +41,10 @@ class Campaigns:
         issuer = self.organisation.get_unit_by_code(data.get("issuer_unit_code") or "",
                                                     "issuer_unit_code")
         campaign = Campaign(**definition, issuer_unit_id=issuer.id, actor=actor.username)
-
-        def attempt(_: int) -> tuple[list[Campaign], Campaign]:
-            if self.app.exists(campaign.id):
-                raise ConflictError(f"Mã phong trào «{definition['code']}» đã tồn tại.", "code")
-            return [campaign], campaign
-
-        saved = self.runner.run(attempt, actor=actor, command="campaigns.create",
-                                key=idempotency_key, earlier=self.get_campaign, field="code")
+        saved = self.runner.create(
+            campaign, actor=actor, command="campaigns.create", field="code",
+            duplicate=f"Mã phong trào «{definition['code']}» đã tồn tại.",
+            key=idempotency_key, earlier=self.get_campaign)
         return self.campaign_dict(saved)
 
     def get_campaign(self, campaign_id: UUID | str, field: str = "campaign_id") -> Campaign:
@@ -93,16 +89,10 @@ class Campaigns:
             campaign_id=campaign.id, subject_kind=subject_kind, subject_id=subject,
             unit_id=unit_id, pledge=clean_text(pledge, "pledge", required=False, max_length=4000),
             registered_on=day, actor=actor.username)
-
-        def attempt(_: int) -> tuple[list[Registration], Registration]:
-            if self.app.exists(registration.id):
-                raise ConflictError("Đối tượng này đã đăng ký thi đua trong phong trào.",
-                                    "subject_id")
-            return [registration], registration
-
-        return self.runner.run(attempt, actor=actor, command="registrations.create",
-                               key=idempotency_key, earlier=self._registration,
-                               field="subject_id").as_dict()
+        return self.runner.create(
+            registration, actor=actor, command="registrations.create", field="subject_id",
+            duplicate="Đối tượng này đã đăng ký thi đua trong phong trào.",
+            key=idempotency_key, earlier=self._registration).as_dict()
 
     def _registration(self, registration_id: UUID) -> Registration:
         return self.app.load(Registration, registration_id, "Không tìm thấy đăng ký.", "id")

@@ -6,6 +6,7 @@ event log never shows a member's choice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -34,21 +35,19 @@ BUSY_SESSION = "Phiên họp đang được cập nhật; vui lòng thử lại.
 BUSY_BALLOT = "Phiếu biểu quyết đang có nhiều người bỏ phiếu cùng lúc; vui lòng thử lại."
 
 
+@dataclass
 class Council:
     """What the secretary and the members do in a council session."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner, *,
-                 organisation: Organisation, campaigns: Campaigns, nominations: Nominations,
-                 settings: AwardSettingsCases, ballot_key: bytes) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
-        self.campaigns = campaigns
-        self.nominations = nominations
-        self.settings = settings
-        # The key that seals secret ballots; without one (the demo loader, reading tools)
-        # everything works except casting and counting a secret vote.
-        self.ballot_key = ballot_key
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
+    campaigns: Campaigns
+    nominations: Nominations
+    settings: AwardSettingsCases
+    # The key that seals secret ballots; without one (the demo loader, reading tools)
+    # everything works except casting and counting a secret vote.
+    ballot_key: bytes
 
     def _key(self) -> bytes:
         if not self.ballot_key:

@@ -3,6 +3,7 @@ prize money, award history, all in one transaction), revoked."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from events import ids
@@ -37,18 +38,16 @@ BUSY_REGISTER = ("Sổ đăng ký văn bản đang bận (nhiều quyết địn
                  "thử lại.")
 
 
+@dataclass
 class Decisions:
     """The decisions of an issuer: draft, issue, revoke."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner, *,
-                 organisation: Organisation, campaigns: Campaigns, nominations: Nominations,
-                 settings: AwardSettingsCases) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
-        self.campaigns = campaigns
-        self.nominations = nominations
-        self.settings = settings
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
+    campaigns: Campaigns
+    nominations: Nominations
+    settings: AwardSettingsCases
 
     def decision(self, decision_id: object) -> AwardDecision:
         return self.app.load(AwardDecision, parse_uuid(decision_id, "decision_id"),

@@ -95,15 +95,14 @@ def signature_of(signer: dict[str, Any], field: str = "signer") -> dict[str, Any
         raise InvalidInputError(f"Khối chữ ký không hợp lệ: {exc}.", field) from None
 
 
+@dataclass
 class Documents:
     """Render official documents and keep the record of every issued file."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
-                 organisation: Organisation, campaigns: Campaigns) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
-        self.campaigns = campaigns
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
+    campaigns: Campaigns
 
     # --- the Kế hoạch of a campaign ------------------------------------------------------
 

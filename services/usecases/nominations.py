@@ -5,6 +5,7 @@ the subject's award history, with the rule cited in the refusal."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -12,7 +13,7 @@ from uuid import UUID
 from events import ids
 from events.award_history import AwardHistory, check_eligible
 from events.campaign import Campaign
-from events.errors import ConflictError, InvalidInputError
+from events.errors import InvalidInputError
 from events.nomination import Nomination, check_women
 from events.rules import ANNUAL, ROUTES, award_in_force, award_name
 from events.text import clean_text
@@ -37,15 +38,14 @@ def check_year(value: object, campaign: Campaign) -> int:
     return value
 
 
+@dataclass
 class Nominations:
     """What units do with their dossiers, and what the secretariat sends back."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
-                 organisation: Organisation, campaigns: Campaigns) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
-        self.campaigns = campaigns
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
+    campaigns: Campaigns
 
     def nomination(self, nomination_id: object, field: str = "nomination_id") -> Nomination:
         return self.app.load(Nomination, parse_uuid(nomination_id, field),
@@ -92,17 +92,11 @@ class Nominations:
             subject_name=subject.name, unit_id=subject.unit_id, sector=subject.sector,
             submitting_unit_id=submitter, award=award, year=checked_year, route=route,
             summary=text, women=women, actor=actor.username)
-
-        def attempt(_: int) -> tuple[list[Nomination], Nomination]:
-            if self.app.exists(nomination.id):
-                raise ConflictError(
-                    f"«{subject.name}» đã có hồ sơ đề nghị «{award_name(award)}» năm "
-                    f"{checked_year} trong phong trào này.", "subject_id")
-            return [nomination], nomination
-
-        return self.runner.run(attempt, actor=actor, command="nominations.submit",
-                               key=idempotency_key, earlier=self.nomination,
-                               field="subject_id").as_dict()
+        return self.runner.create(
+            nomination, actor=actor, command="nominations.submit", field="subject_id",
+            duplicate=f"«{subject.name}» đã có hồ sơ đề nghị «{award_name(award)}» năm "
+                      f"{checked_year} trong phong trào này.",
+            key=idempotency_key, earlier=self.nomination).as_dict()
 
     def _change(self, nomination_id: object, actor: Actor, command: str, key: str | None,
                 change: Callable[[Nomination], None], *, own_unit: bool) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from uuid import UUID
 from events import ids
 from events.bloc import Bloc
 from events.campaign import INDIVIDUAL, SUBJECT_KINDS
-from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from events.errors import InvalidInputError, PermissionDeniedError
 from events.person import Person
 from events.text import clean_code, clean_text
 from events.unit import SECTORS, Unit
@@ -30,12 +30,12 @@ class Subject:
     sector: str | None
 
 
+@dataclass
 class Organisation:
     """Units, blocs and people: who the other use cases act for."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner) -> None:
-        self.app = app
-        self.runner = runner
+    app: ThiduaApplication
+    runner: CommandRunner
 
     # --- units --------------------------------------------------------------------------
 
@@ -57,14 +57,9 @@ class Organisation:
                 f"Ngành «{sector}» không có trong danh mục ({', '.join(SECTORS)}).", "sector")
         unit = Unit(code=clean, name=clean_text(name, "name"), parent_id=parent_id,
                     sector=sector or None, actor=actor.username)
-
-        def attempt(_: int) -> tuple[list[Unit], Unit]:
-            if self.app.exists(unit.id):
-                raise ConflictError(f"Mã đơn vị «{clean}» đã tồn tại.", "code")
-            return [unit], unit
-
-        saved = self.runner.run(attempt, actor=actor, command="units.create",
-                                key=idempotency_key, earlier=self.get_unit, field="code")
+        saved = self.runner.create(unit, actor=actor, command="units.create",
+                                   duplicate=f"Mã đơn vị «{clean}» đã tồn tại.", field="code",
+                                   key=idempotency_key, earlier=self.get_unit)
         return self.unit_dict(saved)
 
     def list_units(self) -> list[dict[str, Any]]:
@@ -120,14 +115,9 @@ class Organisation:
             unit_ids.append(unit_id)
         bloc = Bloc(code=clean, name=clean_text(name, "name"), unit_ids=unit_ids,
                     actor=actor.username)
-
-        def attempt(_: int) -> tuple[list[Bloc], Bloc]:
-            if self.app.exists(bloc.id):
-                raise ConflictError(f"Mã khối thi đua «{clean}» đã tồn tại.", "code")
-            return [bloc], bloc
-
-        saved = self.runner.run(attempt, actor=actor, command="blocs.create",
-                                key=idempotency_key, earlier=self._bloc, field="code")
+        saved = self.runner.create(bloc, actor=actor, command="blocs.create",
+                                   duplicate=f"Mã khối thi đua «{clean}» đã tồn tại.",
+                                   field="code", key=idempotency_key, earlier=self._bloc)
         return self.bloc_dict(saved)
 
     def add_unit_to_bloc(self, *, bloc_code: str, unit_code: str, actor: Actor,

@@ -9,6 +9,8 @@ every download is the same file and can be verified.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -54,23 +56,19 @@ LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
 MAX_TOP = 50
 
 
+@dataclass
 class Papers:
     """Render decisions; issue and render numbered papers."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner, *,
-                 organisation: Organisation, accounts: Accounts, campaigns: Campaigns,
-                 nominations: Nominations, council: Council, decisions: Decisions,
-                 documents: Documents) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
-        self.accounts = accounts
-        self.campaigns = campaigns
-        self.nominations = nominations
-        self.council = council
-        self.decisions = decisions
-        self.documents = documents
-        self._units: dict[tuple[bool, UUID], str] = {}
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
+    accounts: Accounts
+    campaigns: Campaigns
+    nominations: Nominations
+    council: Council
+    decisions: Decisions
+    documents: Documents
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -85,15 +83,20 @@ class Papers:
         parent = self.organisation.parent_name(unit)
         return [f"{parent} (b/c)"] if parent else []
 
-    def _where(self, kind: str, unit_id: UUID) -> str:
-        """The "unit" column: an individual's unit, a collective's parent unit (each unit
-        read once per document: a decision may list a thousand recipients of few units)."""
-        key = (kind == INDIVIDUAL, unit_id)
-        if key not in self._units:
-            unit = self.organisation.get_unit(unit_id)
-            self._units[key] = unit.name if kind == INDIVIDUAL else (
-                self.organisation.parent_name(unit) or unit.name)
-        return self._units[key]
+    def _unit_column(self) -> Callable[[str, UUID], str]:
+        """The "unit" column of one document: an individual's unit, a collective's parent
+        unit (each unit read once: a decision may list a thousand recipients of few units)."""
+        seen: dict[tuple[bool, UUID], str] = {}
+
+        def where(kind: str, unit_id: UUID) -> str:
+            key = (kind == INDIVIDUAL, unit_id)
+            if key not in seen:
+                unit = self.organisation.get_unit(unit_id)
+                seen[key] = unit.name if kind == INDIVIDUAL else (
+                    self.organisation.parent_name(unit) or unit.name)
+            return seen[key]
+
+        return where
 
     def _concluded(self, session_id: object) -> CouncilSession:
         session = self.council.session(session_id)
@@ -104,7 +107,7 @@ class Papers:
 
     def paper(self, paper_id: object) -> Paper:
         return self.app.load(Paper, parse_uuid(paper_id, "paper_id"),
-                              "Không tìm thấy văn bản.", "paper_id")
+                             "Không tìm thấy văn bản.", "paper_id")
 
     def _minutes_of(self, session_id: UUID | None) -> Paper | None:
         if session_id is None:
@@ -144,6 +147,7 @@ class Papers:
             raise ConflictError("Quyết định chưa ban hành nên chưa có số, ngày để in; ban "
                                 "hành quyết định trước khi tải văn bản.", "decision_id")
         issuer = self.organisation.get_unit(decision.issuer_unit_id)
+        where = self._unit_column()
         campaign = self.campaigns.get_campaign(decision.campaign_id)
         name = award_name(decision.award)
         kinds = [r["subject_kind"] for r in decision.recipients]
@@ -193,7 +197,7 @@ class Papers:
             "appendix_issuer": f"{holder} {issuer.name}",
             "awardees": [
                 {"name": r["subject_name"],
-                 "unit": self._where(r["subject_kind"], r["unit_id"]),
+                 "unit": where(r["subject_kind"], r["unit_id"]),
                  "award": name, "amount": r["prize"]}
                 for r in decision.recipients],
         }
@@ -315,6 +319,7 @@ class Papers:
             raise InvalidInputError("Tờ trình không thể lập trước ngày họp Hội đồng.",
                                     "issued_on")
         unit = self.organisation.get_unit(session.unit_id)
+        where = self._unit_column()
         nominations = [self.nominations.nomination(r["nomination_id"]) for r in chosen]
         kinds = [n.subject_kind for n in nominations]
         names = sorted({award_name(n.award) for n in nominations})
@@ -336,7 +341,7 @@ class Papers:
                 f"{unit.name} kính đề nghị {to} xem xét, tặng {', '.join(names)} cho {who} "
                 "sau:"],
             "nominees": [{"name": n.subject_name,
-                          "unit": self._where(n.subject_kind, n.unit_id),
+                          "unit": where(n.subject_kind, n.unit_id),
                           "award": award_name(n.award)} for n in nominations],
             "closing": [
                 "(Có hồ sơ, báo cáo thành tích và biên bản họp Hội đồng kèm theo).",
@@ -346,7 +351,7 @@ class Papers:
             "signature": signature,
         }
         campaigns = [self.campaigns.get_campaign(c) for c in sorted({n.campaign_id
-                                                               for n in nominations})]
+                                                                     for n in nominations})]
         return self._issue(reference_id=session.id, kind="to_trinh", key=award or "",
                            issuer=unit, symbol=self._symbol(symbol, unit, campaigns),
                            issued_on=day, title=context["title"], context=context,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,14 +29,13 @@ def history_of(app: ThiduaApplication, subject: Subject, actor: Actor) -> AwardH
         unit_id=subject.unit_id, actor=actor.username)
 
 
+@dataclass
 class Records:
     """Tra cứu's sources other than our own decisions."""
 
-    def __init__(self, app: ThiduaApplication, runner: CommandRunner,
-                 organisation: Organisation) -> None:
-        self.app = app
-        self.runner = runner
-        self.organisation = organisation
+    app: ThiduaApplication
+    runner: CommandRunner
+    organisation: Organisation
 
     def _record(self, subject: Subject, actor: Actor, command: str, key: str | None,
                 change: Callable[[AwardHistory], None]) -> dict[str, Any]:

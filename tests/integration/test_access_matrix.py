@@ -166,8 +166,8 @@ def world(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str,
         "name": "Nguyễn Thị Thiện", "position": "Chủ tịch"}}), actor=SYSTEM)
     for role in ROLES:
         app.accounts.create_user(username=f"u-{role.replace('_', '-')}", password="mat-khau-dai",
-                        role=role, unit_code="LDLD" if role == "unit_clerk" else None,
-                        actor=SYSTEM)
+                                 role=role, unit_code="LDLD" if role == "unit_clerk" else None,
+                                 actor=SYSTEM)
     with worker_running(app):  # as served: pages wait for the views to reach their writes
         yield {"app": app, "flask": create_app(sqlite_settings, thidua=app),
                "campaign": campaign["id"]}

@@ -233,7 +233,7 @@ def test_unknown_campaign_and_bad_ids(api: Api, registered: dict[str, Any]) -> N
 
 def test_auditor_reads_but_cannot_write(api: Api, seeded: dict[str, Any]) -> None:
     api.app.accounts.create_user(username="thanhtra", password="mat-khau-tt", role="auditor",
-                        actor=SYSTEM)
+                                 actor=SYSTEM)
     auditor = Api(api.client, api.app, sign_in(api.client, "thanhtra", "mat-khau-tt"))
     assert auditor.get("/units").status_code == 200
     before = api.app.store.event_count()

@@ -23,9 +23,9 @@ def audited(api: Api) -> Api:
     app = api.app
     data = build(app)
     app.accounts.create_user(username="thanhtra", password="mat-khau-thanh-tra", role="auditor",
-                    actor=SYSTEM)
+                             actor=SYSTEM)
     app.accounts.create_user(username="vanthu", password="mat-khau-van-thu", role="unit_clerk",
-                    unit_code="CDCS-LQD", actor=SYSTEM)
+                             unit_code="CDCS-LQD", actor=SYSTEM)
     project_all(app)
     api.data = data  # type: ignore[attr-defined]
     return api

@@ -86,8 +86,9 @@ def sealed(store_settings: Settings, open_app: AppFactory) -> ThiduaApplication:
     project_all(app)
     assert Sealer(app.store).seal() is not None
     app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
-                    period="2020-01", stage="review", scores={"TT1": 30, "TT2": 40, "TT3": 30},
-                    actor=REVIEWER)
+                              period="2020-01", stage="review", scores={"TT1": 30, "TT2": 40,
+                                                                        "TT3": 30},
+                              actor=REVIEWER)
     project_all(app)
     return app
 
@@ -205,8 +206,9 @@ def test_gaps_in_postgres_ids_are_not_tampering(store_settings: Settings,
     # A second self-assessment of a scorecard first tries an insert that fails on
     # PostgreSQL after taking a sequence value: the log gets a gap.
     app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
-                    period="2020-01", stage="self", scores={"TT1": 29, "TT2": 40, "TT3": 30},
-                    actor=SYSTEM)
+                              period="2020-01", stage="self", scores={"TT1": 29, "TT2": 40,
+                                                                      "TT3": 30},
+                              actor=SYSTEM)
     app.organisation.create_unit(code="SAU-KHOANG-TRONG", name="Đơn vị ghi sau khoảng trống",
                                  actor=SYSTEM)
     project_all(app)

@@ -47,7 +47,7 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, 
     world = build_world(app, members=3, schools=2, others=2)
     app.accounts.create_user(username="thuky", password=PASSWORD, role="secretary", actor=SYSTEM)
     app.accounts.create_user(username="vanthu-gd", password=PASSWORD, role="unit_clerk",
-                    unit_code="CDCS-GD1", actor=SYSTEM)
+                             unit_code="CDCS-GD1", actor=SYSTEM)
     flask_app = create_app(sqlite_settings, thidua=app)
     with worker_running(app, poll_interval=WORKER_POLL):
         yield {"app": app, "world": world, "flask": flask_app}

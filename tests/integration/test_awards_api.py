@@ -25,8 +25,8 @@ def world(api: Api) -> World:
     for username, role in (("thuky", "secretary"), ("vanthu", "unit_clerk"),
                            ("thanhtra", "auditor")):
         api.app.accounts.create_user(username=username, password=PASSWORD, role=role,
-                            unit_code="CDCS-GD1" if role == "unit_clerk" else None,
-                            actor=SYSTEM)
+                                     unit_code="CDCS-GD1" if role == "unit_clerk" else None,
+                                     actor=SYSTEM)
     return world
 
 

@@ -58,7 +58,7 @@ def test_eight_processes_issuing_at_once_get_unique_gap_free_numbers_within_quot
     world = build_world(app, members=3, schools=5, others=7)
     service = world.app
     people = [app.organisation.create_person(full_name=f"Cán bộ số {i}", unit_code="CDCS-HC1",
-                                actor=SYSTEM)["id"] for i in range(16)]
+                                             actor=SYSTEM)["id"] for i in range(16)]
     labourers = [nominate(world, "individual", p, "ldtt")["id"] for p in people]
     collectives = [nominate(world, "collective", u, "bang_khen_tinh")["id"]
                    for u in [f"GD{i}" for i in range(1, 6)] + [f"HC{i}" for i in range(1, 8)]]

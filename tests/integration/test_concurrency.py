@@ -26,7 +26,7 @@ def _register_all(settings: Settings, campaign: str, subjects: list[str], barrie
         try:
             app.campaigns.register(campaign_id=campaign, subject_kind="individual",
                                    subject_id=subject,
-                         actor=SYSTEM)
+                                   actor=SYSTEM)
             outcome.append((subject, "registered"))
         except ConflictError as exc:
             outcome.append((subject, f"conflict:{exc.field}:{exc.message}"))
@@ -44,7 +44,7 @@ def _score_all(settings: Settings, campaign: str, subject: str, periods: list[st
     versions = []
     for period in periods:
         card = app.campaigns.post_scores(campaign_id=campaign, subject_id=subject, period=period,
-                               stage="self", scores={"CN1": 40, "CN2": 45}, actor=SYSTEM)
+                                         stage="self", scores={"CN1": 40, "CN2": 45}, actor=SYSTEM)
         versions.append(card["version"])
     app.close()
     results.put(versions)
@@ -96,7 +96,7 @@ def test_concurrent_self_assessments_of_one_scorecard_are_both_recorded_in_order
     app = open_app(store_settings)
     ids = seed(app)
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
-                 subject_id=ids["person"], actor=SYSTEM)
+                           subject_id=ids["person"], actor=SYSTEM)
     periods = [f"2020-W{w:02d}" for w in range(2, 8)]
 
     outcomes = _run(_score_all, (store_settings, ids["campaign"], ids["person"], periods))

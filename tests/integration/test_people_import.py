@@ -43,7 +43,7 @@ def prepare(api: Api) -> None:
     api.app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh", actor=SYSTEM)
     api.app.organisation.create_unit(code="CDCS-LQD",
                                      name="Công đoàn Trường THPT chuyên Lê Quý Đôn",
-                        parent_code="LDLD", actor=SYSTEM)
+                                     parent_code="LDLD", actor=SYSTEM)
 
 
 def test_valid_rows_are_added_and_the_others_reported(api: Api) -> None:

@@ -25,22 +25,12 @@ from services.config import Settings
 from services.projections.runner import catch_up, drop_generation, open_view, rebuild
 from services.projections.standings import StandingsProjection
 from services.projections.viewstore import Batch, ViewStore
+from tests.support.projections import dump
 from tests.support.scenarios import REVIEWER
 from tests.support.standings_fixtures import build
 from tests.support.stores import POSTGRES_URL, AppFactory, drop_schema
 
 PROJECTION = StandingsProjection()
-
-
-def dump(store: ViewStore) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of the view, in key order."""
-    tables = {}
-    for name, table in store.tables.items():
-        rows = store.fetchall(
-            f"SELECT {', '.join(table.all_columns)} FROM {store.table_name(name)} "
-            f"ORDER BY {', '.join(table.key)}")
-        tables[name] = [tuple(row[c] for c in table.all_columns) for row in rows]
-    return tables
 
 
 def comparable(result: dict[str, Any]) -> dict[str, Any]:
@@ -162,13 +152,13 @@ def test_replay_at_past_positions_and_times_equals_the_view_as_it_was(
     capture()
     for step, (unit, points) in enumerate([("CDCS-BV", 30), ("CDCS-SNV", 18)]):
         app.campaigns.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
-                        stage="self", scores={"TT1": points, "TT2": 30, "TT3": 20},
-                        actor=SYSTEM)
+                                  stage="self", scores={"TT1": points, "TT2": 30, "TT3": 20},
+                                  actor=SYSTEM)
         capture()
         app.campaigns.post_scores(campaign_id=campaign, subject_id=units[unit], period="2020-03",
-                        stage="review" if step == 0 else "self",
-                        scores={"TT1": points - 1, "TT2": 30, "TT3": 20},
-                        actor=REVIEWER if step == 0 else SYSTEM)
+                                  stage="review" if step == 0 else "self",
+                                  scores={"TT1": points - 1, "TT2": 30, "TT3": 20},
+                                  actor=REVIEWER if step == 0 else SYSTEM)
         capture()
     assert len({c[2]["position"] for c in captured}) == len(captured)
     for position, moment, month, quarter in captured:
@@ -246,10 +236,10 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_gives_the_same_view(
     subjects = []
     for i in range(60):
         unit = app.organisation.create_unit(code=f"CDCS-X{i}", name=f"Công đoàn cơ sở số {i}",
-                               parent_code="LDLD", actor=SYSTEM)
+                                            parent_code="LDLD", actor=SYSTEM)
         app.campaigns.register(campaign_id=campaign, subject_kind="collective",
                                subject_id=unit["id"],
-                     actor=SYSTEM)
+                               actor=SYSTEM)
         subjects.append(unit["id"])
     months = [f"2020-{m:02d}" for m in range(3, 13)] + [f"2021-{m:02d}" for m in range(1, 13)]
     _bulk_scorecards(app, campaign, subjects, months)

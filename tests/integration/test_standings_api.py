@@ -42,8 +42,8 @@ def test_waiting_for_a_position_not_yet_projected_reports_stale(api: Api) -> Non
     project_all(api.app)
     card = api.app.campaigns.post_scores(campaign_id=data["campaign"],
                                          subject_id=data["units"]["CDCS-BV"],
-                               period="2020-01", stage="review",
-                               scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
+                                         period="2020-01", stage="review",
+                                         scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
     assert card["status"] == "reviewed"
     path = f"/campaigns/{data['campaign']}/standings"
     body = api.get(path, query_string={"period": "2020-01",
@@ -125,8 +125,8 @@ def test_the_page_after_a_form_says_when_the_view_is_behind(api: Api) -> None:
     data = build(api.app)
     project_all(api.app)
     api.app.campaigns.post_scores(campaign_id=data["campaign"], subject_id=data["units"]["CDCS-BV"],
-                        period="2020-01", stage="review",
-                        scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
+                                  period="2020-01", stage="review",
+                                  scores={"TT1": 30, "TT2": 40, "TT3": 30}, actor=REVIEWER)
     browser_login(api.client, "admin", "mat-khau-admin")
     path = (f"/campaigns/{data['campaign']}/standings?period=2020-01"
             f"&wait_for={api.app.store.last_position()}")

@@ -20,7 +20,7 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
     app = open_app(sqlite_settings)
     ids = seed(app)
     app.accounts.create_user(username="vanthu-gd", password="mat-khau-dai", role="unit_clerk",
-                    unit_code="CDN-GD", actor=SYSTEM)
+                             unit_code="CDN-GD", actor=SYSTEM)
     return {"app": app, "ids": ids,
             "client": create_app(sqlite_settings, thidua=app).test_client()}
 
@@ -75,7 +75,7 @@ def test_score_errors_are_shown_next_to_the_field_with_the_input_kept(
 ) -> None:
     client, app, ids = site["client"], site["app"], site["ids"]
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                 subject_id=ids["school"], actor=SYSTEM)
+                           subject_id=ids["school"], actor=SYSTEM)
     browser_login(client, "vanthu-gd", "mat-khau-dai")
     path = (f"/campaigns/{ids['campaign']}/score?subject_id={ids['school']}&period=2020-01")
     fields = form_fields(client.get(path).get_data(as_text=True))
@@ -147,7 +147,7 @@ def test_units_page_shows_the_tree_and_admins_add_units(
 def test_campaign_page_shows_criteria_quotas_and_registrations(site: dict[str, Any]) -> None:
     client, app, ids = site["client"], site["app"], site["ids"]
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                 subject_id=ids["school"], pledge="Trường học văn minh", actor=SYSTEM)
+                           subject_id=ids["school"], pledge="Trường học văn minh", actor=SYSTEM)
     browser_login(client, "vanthu-gd", "mat-khau-dai")
     html = client.get(f"/campaigns/{ids['campaign']}").get_data(as_text=True)
     assert "Cải cách hành chính" in html and "Hoàn thành xuất sắc từ 90 điểm" in html

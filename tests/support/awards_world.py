@@ -80,11 +80,12 @@ def build_world(app: Thidua, *, members: int = 5, schools: int = 5,
                                  ("pao", "Giàng A Páo", "CDCS-HC1"),
                                  ("lan", "Tao Thị Lan", "CDCS-GD2")):
         world.people[key] = app.organisation.create_person(full_name=name, unit_code=unit_code,
-                                              position="Chuyên viên", actor=SYSTEM)["id"]
+                                                           position="Chuyên viên",
+                                                           actor=SYSTEM)["id"]
     for i in range(members):
         name = f"hoidong{i:02d}"
         app.accounts.create_user(username=name, password="mat-khau-dai", role="council_member",
-                        full_name=f"Thành viên số {i}", actor=SYSTEM)
+                                 full_name=f"Thành viên số {i}", actor=SYSTEM)
         world.members.append(name)
     extra = {} if quotas is None else {"quotas": quotas}
     world.campaign = app.campaigns.create_campaign(campaign_data(**extra), actor=SYSTEM)["id"]

@@ -64,14 +64,14 @@ def seed(app: ThiduaApplication) -> dict[str, Any]:
     """Units, one person and the campaign; returns their ids."""
     app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
     app.organisation.create_unit(code="CDN-GD", name="Công đoàn ngành Giáo dục", parent_code="LDLD",
-                    sector="giao_duc", actor=SYSTEM)
+                                 sector="giao_duc", actor=SYSTEM)
     school = app.organisation.create_unit(code="CDCS-LQD",
                                           name="Công đoàn Trường THPT chuyên Lê Quý Đôn",
-                             parent_code="CDN-GD", sector="giao_duc", actor=SYSTEM)
+                                          parent_code="CDN-GD", sector="giao_duc", actor=SYSTEM)
     other = app.organisation.create_unit(code="CDCS-STC", name="Công đoàn Sở Tài chính",
-                            parent_code="LDLD", sector="hanh_chinh", actor=SYSTEM)
+                                         parent_code="LDLD", sector="hanh_chinh", actor=SYSTEM)
     person = app.organisation.create_person(full_name="Lò Thị Hương", unit_code="CDCS-LQD",
-                               position="Giáo viên", actor=SYSTEM)
+                                            position="Giáo viên", actor=SYSTEM)
     campaign = app.campaigns.create_campaign(campaign_data(), actor=SYSTEM)
     return {"school": school["id"], "other": other["id"], "person": person["id"],
             "campaign": campaign["id"]}
@@ -121,13 +121,14 @@ def scenario_campaign_keeps_dates_decimals_and_quotas(app: ThiduaApplication) ->
 def scenario_one_registration_per_subject(app: ThiduaApplication) -> None:
     ids = seed(app)
     registration = app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
-                                subject_id=ids["person"], pledge="Thực hiện tốt văn hóa công sở",
-                                actor=SYSTEM)
+                                          subject_id=ids["person"],
+                                          pledge="Thực hiện tốt văn hóa công sở",
+                                          actor=SYSTEM)
     assert registration["unit_id"] == ids["school"]
     before = app.store.event_count()
     with pytest.raises(ConflictError) as info:
         app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
-                     subject_id=ids["person"], actor=SYSTEM)
+                               subject_id=ids["person"], actor=SYSTEM)
     assert info.value.field == "subject_id"
     assert app.store.event_count() == before
     assert len(app.campaigns.list_registrations(ids["campaign"])) == 1
@@ -169,28 +170,28 @@ def scenario_registration_after_deadline_is_refused(app: ThiduaApplication) -> N
     before = app.store.event_count()
     with pytest.raises(InvalidInputError) as info:
         app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                     subject_id=ids["school"], actor=SYSTEM, on=date(2020, 2, 11))
+                               subject_id=ids["school"], actor=SYSTEM, on=date(2020, 2, 11))
     assert "10/02/2020" in info.value.message
     assert app.store.event_count() == before
     # On the deadline itself it is still open.
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                 subject_id=ids["school"], actor=SYSTEM, on=date(2020, 2, 10))
+                           subject_id=ids["school"], actor=SYSTEM, on=date(2020, 2, 10))
 
 
 def scenario_subject_kind_must_match_the_subject(app: ThiduaApplication) -> None:
     ids = seed(app)
     with pytest.raises(NotFoundError) as info:
         app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
-                     subject_id=ids["school"], actor=SYSTEM)
+                               subject_id=ids["school"], actor=SYSTEM)
     assert info.value.field == "subject_id"
 
 
 def _register_and_self_assess(app: ThiduaApplication, ids: dict[str, Any]) -> dict[str, Any]:
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                 subject_id=ids["school"], actor=SYSTEM)
+                           subject_id=ids["school"], actor=SYSTEM)
     return app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                           period="2020-01", stage="self",
-                           scores={"TT1": 28, "TT2": "35.5", "TT3": 27}, actor=SYSTEM)
+                                     period="2020-01", stage="self",
+                                     scores={"TT1": 28, "TT2": "35.5", "TT3": 27}, actor=SYSTEM)
 
 
 def scenario_self_assessment_then_review_then_correction(app: ThiduaApplication) -> None:
@@ -199,13 +200,13 @@ def scenario_self_assessment_then_review_then_correction(app: ThiduaApplication)
     assert card["status"] == "pending"
     assert card["total"] == Decimal("90.5")
     card = app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                           period="2020-01", stage="review",
-                           scores={"TT1": 26, "TT2": 35, "TT3": 27}, actor=REVIEWER)
+                                     period="2020-01", stage="review",
+                                     scores={"TT1": 26, "TT2": 35, "TT3": 27}, actor=REVIEWER)
     assert card["status"] == "reviewed"
     assert card["total"] == Decimal(88)
     card = app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                           period="2020-01", stage="correction", scores={"TT1": 29},
-                           reason="Bổ sung minh chứng quy chế", actor=REVIEWER)
+                                     period="2020-01", stage="correction", scores={"TT1": 29},
+                                     reason="Bổ sung minh chứng quy chế", actor=REVIEWER)
     assert card["total"] == Decimal(91)
     assert card["corrections"][0]["before"]["TT1"] == Decimal(26)
     assert card["self_scores"]["TT2"] == Decimal("35.5")
@@ -228,7 +229,8 @@ def scenario_scores_are_checked_against_criteria(app: ThiduaApplication) -> None
     for scores, field, text in bad:
         with pytest.raises(InvalidInputError) as info:
             app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                            period="2020-01", stage="review", scores=scores, actor=REVIEWER)
+                                      period="2020-01", stage="review", scores=scores,
+                                      actor=REVIEWER)
         assert info.value.field == field, scores
         assert text in info.value.message, info.value.message
     assert app.store.event_count() == before
@@ -237,48 +239,48 @@ def scenario_scores_are_checked_against_criteria(app: ThiduaApplication) -> None
 def scenario_period_must_fit_the_cadence_and_campaign(app: ThiduaApplication) -> None:
     ids = seed(app)
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
-                 subject_id=ids["person"], actor=SYSTEM)
+                           subject_id=ids["person"], actor=SYSTEM)
     before = app.store.event_count()
     for period, text in [("2020-01", "2025-W07"), ("2020-W60", "định dạng"),
                          ("2019-W01", "ngoài thời gian"), ("tuần 3", "định dạng")]:
         with pytest.raises(InvalidInputError) as info:
             app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["person"],
-                            period=period, stage="self", scores={"CN1": 40, "CN2": 45},
-                            actor=SYSTEM)
+                                      period=period, stage="self", scores={"CN1": 40, "CN2": 45},
+                                      actor=SYSTEM)
         assert info.value.field == "period"
         assert text in info.value.message, info.value.message
     assert app.store.event_count() == before
     card = app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["person"],
-                           period="2020-w03", stage="self", scores={"CN1": 40, "CN2": 45},
-                           actor=SYSTEM)
+                                     period="2020-w03", stage="self", scores={"CN1": 40, "CN2": 45},
+                                     actor=SYSTEM)
     assert card["period"] == "2020-W03"
 
 
 def scenario_stages_follow_their_order(app: ThiduaApplication) -> None:
     ids = seed(app)
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                 subject_id=ids["school"], actor=SYSTEM)
+                           subject_id=ids["school"], actor=SYSTEM)
     full = {"TT1": 20, "TT2": 30, "TT3": 20}
     with pytest.raises(ConflictError):  # review before any self-assessment
         app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                        period="2020-02", stage="review", scores=full, actor=REVIEWER)
+                                  period="2020-02", stage="review", scores=full, actor=REVIEWER)
     app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
                               period="2020-02",
-                    stage="self", scores=full, actor=SYSTEM)
+                              stage="self", scores=full, actor=SYSTEM)
     with pytest.raises(ConflictError):  # correction before review
         app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                        period="2020-02", stage="correction", scores={"TT1": 1},
-                        reason="x", actor=REVIEWER)
+                                  period="2020-02", stage="correction", scores={"TT1": 1},
+                                  reason="x", actor=REVIEWER)
     app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
                               period="2020-02",
-                    stage="review", scores=full, actor=REVIEWER)
+                              stage="review", scores=full, actor=REVIEWER)
     with pytest.raises(ConflictError):  # a second review: use a correction
         app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                        period="2020-02", stage="review", scores=full, actor=REVIEWER)
+                                  period="2020-02", stage="review", scores=full, actor=REVIEWER)
     with pytest.raises(InvalidInputError) as info:  # a correction needs a reason
         app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                        period="2020-02", stage="correction", scores={"TT1": 1},
-                        reason="  ", actor=REVIEWER)
+                                  period="2020-02", stage="correction", scores={"TT1": 1},
+                                  reason="  ", actor=REVIEWER)
     assert info.value.field == "reason"
 
 
@@ -287,7 +289,8 @@ def scenario_every_event_records_the_actor(app: ThiduaApplication) -> None:
     _register_and_self_assess(app, ids)
     app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
                               period="2020-01",
-                    stage="review", scores={"TT1": 26, "TT2": 35, "TT3": 27}, actor=REVIEWER)
+                              stage="review", scores={"TT1": 26, "TT2": 35,
+                                                      "TT3": 27}, actor=REVIEWER)
     notifications = app.store.recorder.select_notifications(start=1, limit=1000)
     assert len(notifications) == app.store.event_count()
     for notification in notifications:
@@ -304,17 +307,18 @@ def scenario_permissions_of_roles(app: ThiduaApplication) -> None:
                          unit_id=app.organisation.get_unit_by_code("CDN-GD").id)
     # A clerk of the education union acts for a school under it…
     app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                 subject_id=ids["school"], actor=school_clerk)
+                           subject_id=ids["school"], actor=school_clerk)
     before = app.store.event_count()
     # …but not for the finance department, which is not under it.
     with pytest.raises(PermissionDeniedError):
         app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                     subject_id=ids["other"], actor=school_clerk)
+                               subject_id=ids["other"], actor=school_clerk)
     with pytest.raises(PermissionDeniedError):
         app.organisation.create_unit(code="X1", name="Đơn vị mới", actor=AUDITOR)
     with pytest.raises(PermissionDeniedError):
         app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                        period="2020-01", stage="review", scores={"TT1": 1}, actor=school_clerk)
+                                  period="2020-01", stage="review", scores={"TT1": 1},
+                                  actor=school_clerk)
     assert app.store.event_count() == before
 
 
@@ -340,36 +344,39 @@ def scenario_users_authenticate(app: ThiduaApplication) -> None:
 def scenario_a_resubmitted_form_records_once(app: ThiduaApplication) -> None:
     ids = seed(app)
     first = app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                         subject_id=ids["school"], actor=SYSTEM, idempotency_key="form-0001")
+                                   subject_id=ids["school"], actor=SYSTEM,
+                                   idempotency_key="form-0001")
     before = app.store.event_count()
     again = app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                         subject_id=ids["school"], actor=SYSTEM, idempotency_key="form-0001")
+                                   subject_id=ids["school"], actor=SYSTEM,
+                                   idempotency_key="form-0001")
     assert again == first and app.store.event_count() == before
     scores = {"TT1": 20, "TT2": 30, "TT3": 20}
     card = app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                           period="2020-01", stage="self", scores=scores, actor=SYSTEM,
-                           idempotency_key="form-0002")
+                                     period="2020-01", stage="self", scores=scores, actor=SYSTEM,
+                                     idempotency_key="form-0002")
     before = app.store.event_count()
     same = app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
-                           period="2020-01", stage="self", scores=scores, actor=SYSTEM,
-                           idempotency_key="form-0002")
+                                     period="2020-01", stage="self", scores=scores, actor=SYSTEM,
+                                     idempotency_key="form-0002")
     assert same["version"] == card["version"] and app.store.event_count() == before
     person = app.organisation.create_person(full_name="Tòng Văn Minh", unit_code="CDCS-STC",
                                             actor=SYSTEM,
-                               idempotency_key="form-0003")
+                                            idempotency_key="form-0003")
     twice = app.organisation.create_person(full_name="Tòng Văn Minh", unit_code="CDCS-STC",
                                            actor=SYSTEM,
-                              idempotency_key="form-0003")
+                                           idempotency_key="form-0003")
     assert twice["id"] == person["id"]
     assert [p["full_name"] for p in app.organisation.list_people("CDCS-STC")] == ["Tòng Văn Minh"]
     # A new key is a new command: the second self-assessment is recorded.
     app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=ids["school"],
                               period="2020-01",
-                    stage="self", scores=scores, actor=SYSTEM, idempotency_key="form-0004")
+                              stage="self", scores=scores, actor=SYSTEM,
+                              idempotency_key="form-0004")
     assert app.campaigns.get_scorecard(ids["campaign"], ids["school"], "2020-01")["version"] == 3
     with pytest.raises(InvalidInputError) as info:
         app.campaigns.register(campaign_id=ids["campaign"], subject_kind="collective",
-                     subject_id=ids["other"], actor=SYSTEM, idempotency_key="ngắn")
+                               subject_id=ids["other"], actor=SYSTEM, idempotency_key="ngắn")
     assert info.value.field == "idempotency_key"
 
 

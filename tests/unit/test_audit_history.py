@@ -21,7 +21,7 @@ def story(memory_app: ThiduaApplication) -> dict[str, Any]:
     # Construct application object, and evolve its state: a scorecard's whole life.
     data = seed(memory_app)
     memory_app.campaigns.register(campaign_id=data["campaign"], subject_kind="collective",
-                        subject_id=data["school"], actor=SYSTEM)
+                                  subject_id=data["school"], actor=SYSTEM)
     card = memory_app.campaigns.post_scores(
         campaign_id=data["campaign"], subject_id=data["school"], period="2020-01",
         stage="self", scores={"TT1": 28, "TT2": "35,5", "TT3": 20}, actor=SYSTEM)
@@ -82,7 +82,7 @@ def test_unknown_or_malformed_ids_are_refused_naming_the_field(memory_app, story
 def test_users_history_never_shows_password_hashes(memory_app) -> None:
     memory_app.accounts.create_user(username="thanhtra", password="mat-khau-thanh-tra",
                                     role="auditor",
-                           actor=SYSTEM)
+                                    actor=SYSTEM)
     audit = memory_app.audit
     history = audit.history(AUDITOR, ids.user_id("thanhtra"))
     assert history["events"][0]["summary"] == (

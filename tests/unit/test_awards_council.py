@@ -102,23 +102,23 @@ def test_votes_that_break_a_rule_are_refused_and_nothing_is_stored(world: World)
             lambda: service.council.cast_vote(ballot, choice="dong_y", actor=outsider))
     refused(world, PermissionDeniedError, None, "không có quyền",
             lambda: service.council.cast_vote(ballot, choice="dong_y",
-                                      actor=Actor(username=members[0], role="unit_clerk")))
+                                              actor=Actor(username=members[0], role="unit_clerk")))
     service.council.cast_vote(ballot, choice="dong_y", actor=world.actor(members[0]))
     refused(world, ConflictError, "member", "đã bỏ phiếu; mỗi người một phiếu",
             lambda: service.council.cast_vote(ballot, choice="khong_dong_y",
-                                      actor=world.actor(members[0])))
+                                              actor=world.actor(members[0])))
     refused(world, InvalidInputError, "choice", "không hợp lệ",
             lambda: service.council.cast_vote(ballot, choice="phieu_trang",
-                                      actor=world.actor(members[1])))
+                                              actor=world.actor(members[1])))
     refused(world, InvalidInputError, "member", "vắng mặt: chỉ gửi ý kiến bằng văn bản",
             lambda: service.council.cast_vote(ballot, choice="dong_y",
                                               actor=world.actor(members[9])))
     refused(world, InvalidInputError, "member", "có mặt tại phiên họp",
             lambda: service.council.cast_vote(ballot, choice="dong_y", member=members[1],
-                                      actor=SECRETARY))
+                                              actor=SECRETARY))
     refused(world, PermissionDeniedError, None, "không có quyền",
             lambda: service.council.cast_vote(ballot, choice="dong_y", member=members[9],
-                                      actor=world.actor(members[1])))
+                                              actor=world.actor(members[1])))
     error = refused(world, ConflictError, "present", "không đủ số thành viên dự họp",
                     lambda: service.council.close_ballot(ballot, actor=SECRETARY))
     assert "6/10" in error.message and "ít nhất 7" in error.message
@@ -288,7 +288,7 @@ def test_a_session_needs_real_members_and_a_chair_among_them(world: World) -> No
     assert session["quorum_needed"] == 2  # ⌈2/3 × 3⌉
     refused(world, InvalidInputError, "present[0]", "không phải thành viên",
             lambda: service.council.record_attendance(session["id"], present=[world.members[5]],
-                                              actor=SECRETARY))
+                                                      actor=SECRETARY))
 
 
 def test_the_quorum_is_a_per_organisation_setting(world: World) -> None:
@@ -529,7 +529,7 @@ def test_settings_not_given_stay_as_they_are_and_an_empty_list_clears(world: Wor
         {"award": "cstdcs", "percent": 75, "secret": True}], actor=admin)
     assert first["quorum"] == {"numerator": 2, "denominator": 3} and first["caps"] == []
     kept = service.settings.configure(unit_code="LDLD", quorum_numerator=3, quorum_denominator=4,
-                             actor=admin)
+                                      actor=admin)
     assert kept["quorum"] == {"numerator": 3, "denominator": 4}
     assert [r["award"] for r in kept["council"]] == ["cstdcs"]
     cleared = service.settings.configure(unit_code="LDLD", council=[], actor=admin)

@@ -234,8 +234,8 @@ def test_views_show_the_board_by_status_and_the_award_history_of_people_and_unit
         world: World) -> None:
     service = world.app
     service.records.record_past_award(subject_kind="individual", subject_id=world.people["huong"],
-                              award="cstdcs", year=2021, number="88/QĐ-UBND",
-                              decided_on=date(2021, 12, 30), actor=SECRETARY)
+                                      award="cstdcs", year=2021, number="88/QĐ-UBND",
+                                      decided_on=date(2021, 12, 30), actor=SECRETARY)
     (awarded,) = approved(world, "individual", ["huong"], "ldtt")
     (school,) = approved(world, "collective", ["GD1"], "bang_khen_tinh")
     returned = nominate(world, "individual", "pao", "ldtt")["id"]

@@ -63,11 +63,11 @@ def test_returned_nomination_is_resubmitted_amended_then_withdrawn(world: World)
     service = world.app
     nomination = nominate(world, "collective", "GD1", "bang_khen_tinh")["id"]
     returned = service.nominations.return_nomination(nomination, reason="Thiếu báo cáo thành tích",
-                                         actor=SECRETARY)
+                                                     actor=SECRETARY)
     assert (returned["status"], returned["reason"]) == ("returned", "Thiếu báo cáo thành tích")
     resent = service.nominations.resubmit_nomination(nomination,
                                                      summary="Bổ sung báo cáo thành tích",
-                                         actor=SYSTEM)
+                                                     actor=SYSTEM)
     assert (resent["status"], resent["summary"]) == ("submitted", "Bổ sung báo cáo thành tích")
     assert resent["returns"] == [{"reason": "Thiếu báo cáo thành tích", "by": "thuky"}]
     amended = service.nominations.amend_nomination(nomination, summary="Báo cáo đã ký",
@@ -112,19 +112,19 @@ def test_no_nomination_while_under_discipline_nd152_d4(world: World) -> None:
     """NĐ 152/2025 Đ4: no award to a person under discipline; allowed again once it ends."""
     service = world.app
     history = service.records.impose_discipline(subject_kind="individual",
-                                        subject_id=world.people["pao"],
-                                        reason="Khiển trách", since=date(2025, 9, 1),
-                                        actor=SECRETARY)
+                                                subject_id=world.people["pao"],
+                                                reason="Khiển trách", since=date(2025, 9, 1),
+                                                actor=SECRETARY)
     assert history["under_discipline"] is True
     error = refused(world, InvalidInputError, "subject_id", "đang trong thời gian bị kỷ luật",
                     lambda: nominate(world, "individual", "pao", "ldtt"))
     assert "152/2025/NĐ-CP Đ4" in error.message and "01/09/2025" in error.message
     refused(world, ConflictError, "subject_id", "đang trong thời gian bị kỷ luật",
             lambda: service.records.impose_discipline(subject_kind="individual",
-                                              subject_id=world.people["pao"], reason="x",
-                                              actor=SECRETARY))
+                                                      subject_id=world.people["pao"], reason="x",
+                                                      actor=SECRETARY))
     service.records.lift_discipline(subject_kind="individual", subject_id=world.people["pao"],
-                            reason="Hết thời hạn", on=date(2025, 9, 30), actor=SECRETARY)
+                                    reason="Hết thời hạn", on=date(2025, 9, 30), actor=SECRETARY)
     assert nominate(world, "individual", "pao", "ldtt")["status"] == "submitted"
 
 

@@ -161,17 +161,18 @@ def test_individuals_are_ranked_within_their_unit(memory_app: ThiduaApplication)
     for name, unit in [("Lò Thị Hương 2", "CDCS-LQD"), ("Quàng Văn Đức", "CDCS-LQD"),
                        ("Hà Thị Mai", "CDCS-STC")]:
         people[name] = memory_app.organisation.create_person(full_name=name, unit_code=unit,
-                                                actor=SYSTEM)["id"]
+                                                             actor=SYSTEM)["id"]
     for subject, points in zip(people.values(), [(40, 45), (45, 50), (30, 30)],
                                        strict=True):
         memory_app.campaigns.register(campaign_id=ids["campaign"], subject_kind="individual",
-                            subject_id=subject, actor=SYSTEM)
+                                      subject_id=subject, actor=SYSTEM)
         scores = {"CN1": points[0], "CN2": points[1]}
         memory_app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=subject,
-                               period="2020-W05", stage="self", scores=scores, actor=SYSTEM)
+                                         period="2020-W05", stage="self", scores=scores,
+                                         actor=SYSTEM)
         memory_app.campaigns.post_scores(campaign_id=ids["campaign"], subject_id=subject,
-                               period="2020-W05", stage="review", scores=scores,
-                               actor=REVIEWER)
+                                         period="2020-W05", stage="review", scores=scores,
+                                         actor=REVIEWER)
     project_all(memory_app)
     rows = {r["subject_name"]: r for r in
             memory_app.standings.get(ids["campaign"], "2020-W05")["rows"]}
