@@ -159,6 +159,8 @@ class Accounts:
 
     def change_own_password(self, *, current: str, new: str, actor: Actor,
                             idempotency_key: str | None = None) -> None:
+        if self.runner.earlier(actor, idempotency_key, "users.change_password") is not None:
+            return  # a resubmitted form: the password it sent is no longer the current one
         user = self.user(actor.username)
         try:
             self.hasher.verify(user.password_hash, current or "")

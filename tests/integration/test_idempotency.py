@@ -170,3 +170,17 @@ def test_two_clerks_whose_forms_carry_the_same_key_both_nominate(site: dict[str,
                                            wait_for=site["app"].store.last_position())
     assert sorted(r["subject_name"] for r in board["rows"]) == [
         "Công đoàn Trường số 1", "Công đoàn Trường số 2"]
+
+
+def test_a_double_submitted_password_change_records_once_and_says_it_is_done(
+        site: dict[str, Any]) -> None:
+    client = site["flask"].test_client()
+    assert browser_login(client, "vanthu-gd1", PASSWORD).status_code == 302
+    html = client.get("/account/password").get_data(as_text=True)
+    form = dict(re.findall(r'name="(csrf_token|idempotency_key)" value="([^"]+)"', html))
+    data = {**form, "current": PASSWORD, "password": "mat-khau-moi-123"}
+    assert client.post("/account/password", data=data).status_code == 302
+    before = site["app"].store.event_count()
+    again = client.post("/account/password", data=data)  # the page sent twice
+    assert again.status_code == 302, again.get_data(as_text=True)
+    assert site["app"].store.event_count() == before

@@ -86,7 +86,7 @@ def change_password() -> Any:
     errors: dict[str, str] = {}
     if request.method == "POST" and attempt(errors, lambda: thidua().accounts.change_own_password(
             current=request.form.get("current", ""), new=request.form.get("password", ""),
-            actor=actor())):
+            actor=actor(), idempotency_key=form_key())):
         flash("Đã đổi mật khẩu.", "ok")
         return redirect(url_for("pages.index"))
     return render_template("password.html", errors=errors), 400 if errors else 200

@@ -27,6 +27,11 @@ def _actor() -> None:
         g.actor = current_user.actor
 
 
+@bp.app_context_processor
+def _form_helpers() -> dict[str, Any]:
+    return {"new_key": new_key}  # every form of a page carries its own idempotency key
+
+
 @bp.errorhandler(DomainError)
 def _domain_error(error: DomainError) -> Any:
     status = 403 if isinstance(error, PermissionDeniedError) else \

@@ -33,7 +33,7 @@ def units() -> Any:
         if attempt(errors, lambda: app.organisation.create_unit(
                 code=values["code"], name=values["name"],
                 parent_code=values["parent_code"] or None, sector=values["sector"] or None,
-                actor=actor())):
+                actor=actor(), idempotency_key=form_key())):
             flash(f"Đã thêm đơn vị {values['code']}.", "ok")
             return redirect(url_for("pages.units"))
     listed = app.organisation.list_units()
