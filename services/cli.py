@@ -32,6 +32,11 @@ from services.store import init_store, open_application, open_thidua
 
 # How long serve waits for a child it asked to stop before killing it.
 STOP_GRACE_SECONDS = 20.0
+# A projection worker that dies is started again after this pause, doubled each time it
+# dies within WORKER_STABLE_SECONDS of starting, up to the maximum.
+WORKER_RESTART_DELAY = 1.0
+WORKER_MAX_RESTART_DELAY = 60.0
+WORKER_STABLE_SECONDS = 60.0
 
 
 def _settings() -> Settings:
@@ -197,28 +202,44 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     settings.resolve_secret_key()  # created once here, so every worker reads the same key
     env = {**os.environ, "THIDUA_DATA_DIR": str(settings.data_dir)}
     bin_dir = Path(sys.executable).parent
-    children = [
-        subprocess.Popen([str(bin_dir / "thidua"), "worker"], env=env),
-        subprocess.Popen([
-            str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--graceful-timeout", "10",
-            "services.web:create_app()"], env=env),
-    ]
-
-    stopping = []
+    worker_command = [str(bin_dir / "thidua"), "worker"]
+    worker = subprocess.Popen(worker_command, env=env)
+    web = subprocess.Popen([
+        str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--access-logfile", "-", "--graceful-timeout", "10",
+        "services.web:create_app()"], env=env)
+    stopping: list[int] = []
 
     def forward(signum: int, frame: object) -> None:
         stopping.append(signum)
-        for child in children:
+        for child in (worker, web):
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGINT, forward)
-    # Either child ending ends the service: stop the other one too.
-    while all(child.poll() is None for child in children):
+    # The web tier ending ends the service. A projection worker that dies is started
+    # again, waiting longer each time it dies soon after starting: the pages and the API
+    # go on meanwhile (its views only fall behind).
+    delay, started = WORKER_RESTART_DELAY, time.monotonic()
+    while web.poll() is None and not stopping:
+        if worker.poll() is not None:
+            code = worker.returncode
+            if time.monotonic() - started > WORKER_STABLE_SECONDS:
+                delay = WORKER_RESTART_DELAY
+            click.echo(f"projection worker ended ({code}); starting it again in "
+                       f"{delay:.0f} s", err=True)
+            deadline = time.monotonic() + delay
+            while time.monotonic() < deadline and web.poll() is None and not stopping:
+                time.sleep(0.2)
+            if web.poll() is not None or stopping:
+                break
+            worker = subprocess.Popen(worker_command, env=env)
+            started, delay = time.monotonic(), min(WORKER_MAX_RESTART_DELAY, delay * 2)
         time.sleep(0.2)
     unexpected = not stopping
+    # A worker that had died and waits to be started again has nothing left to stop.
+    children = [web] + ([worker] if worker.poll() is None else [])
     forward(signal.SIGTERM, None)
     codes = [_stopped(child) for child in children]
     # A child ended by the SIGTERM we forwarded (even before its handler was set) is a

@@ -60,10 +60,15 @@ def create_postgres_schema(settings: Settings) -> None:
 
 
 def store_status(app: ThiduaApplication) -> dict[str, Any]:
-    """Return what ``/readyz`` reports; raises if the store cannot be read."""
+    """Return what ``/readyz`` reports; raises if the store cannot be read. A view stopped
+    on an event it could not process makes the status "degraded", naming the view."""
     last = app.last_position()
-    lag = {}
+    lag, stopped = {}, {}
     for projection in all_projections():
-        position = open_view(app, projection).max_tracking_id(app.name) or 0
-        lag[projection.view] = max(0, last - position)
-    return {"status": "ready", "last_position": last, "projection_lag": lag}
+        view = open_view(app, projection)
+        lag[projection.view] = max(0, last - (view.max_tracking_id(app.name) or 0))
+        failure = view.failure()
+        if failure is not None:
+            stopped[projection.view] = failure
+    return {"status": "degraded" if stopped else "ready", "last_position": last,
+            "projection_lag": lag, "stopped": stopped}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,30 @@ from eventsourcing.persistence import (
     UUIDAsHex,
 )
 
+from events.errors import InvalidInputError
+from events.text import forbidden_character
+
 _NATIVE = frozenset((str, int, float, bool, type(None)))
+# In the encoded JSON (ensure_ascii off): an escaped control character other than tab and
+# line breaks (an odd run of backslashes before it), or DEL, a C1 control, a lone surrogate.
+_UNSAFE = re.compile(r'(?<!\\)(?:\\\\)*\\(?:u00[01][0-9a-fA-F]|[bf])|[\x7f-\x9f\ud800-\udfff]')
+
+
+def _first_unsafe(obj: Any, path: str = "") -> str | None:
+    """The path of the first text in ``obj`` (an event's state) that must not be stored."""
+    if type(obj) is str:
+        return path if forbidden_character(obj) else None
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            found = _first_unsafe(value, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(obj, (list, tuple)):
+        for index, value in enumerate(obj):
+            found = _first_unsafe(value, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 class DateAsISO(Transcoding):
@@ -55,7 +79,14 @@ class ThiduaTranscoder(JSONTranscoder):
     """
 
     def encode(self, obj: Any) -> bytes:
-        return self.encoder.encode(self._prepare(obj)).encode("utf8")
+        text = self.encoder.encode(self._prepare(obj))
+        if _UNSAFE.search(text):
+            # The last guard: whatever path a value came by, none of these is stored.
+            field = _first_unsafe(obj) or "body"
+            raise InvalidInputError(
+                f"Trường «{field}» chứa ký tự điều khiển không được phép; hãy gõ lại hoặc "
+                "dán dạng văn bản thuần.", field)
+        return text.encode("utf8")
 
     def _prepare(self, obj: Any) -> Any:
         kind = type(obj)

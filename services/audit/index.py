@@ -58,9 +58,16 @@ def _typed(value: Any) -> str | None:
     return value.replace("-", "") if isinstance(value, str) and value else None
 
 
+UNKNOWN_TIME = "0001-01-01T00:00:00.000000"  # an event whose time cannot be read
+
+
 def occurred_at(state: dict[str, Any]) -> str:
-    """The event's time as sortable UTC text (``2020-01-15T03:04:05.000006``)."""
-    moment = datetime.fromisoformat(state["timestamp"]["_data_"])
+    """The event's time as sortable UTC text (``2020-01-15T03:04:05.000006``). Every stored
+    row is indexed, even one whose time cannot be read (it sorts first)."""
+    try:
+        moment = datetime.fromisoformat(state["timestamp"]["_data_"])
+    except (KeyError, TypeError, ValueError):
+        return UNKNOWN_TIME
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(timespec="microseconds")

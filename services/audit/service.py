@@ -7,8 +7,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from events import ids
 from events.errors import InvalidInputError
 from events.text import clean_code
@@ -132,23 +130,30 @@ class AuditService:
         uuid = UUID(row.originator_id)
         stored = self.app.recorder.select_events(uuid, gt=row.version - 1, lte=row.version)
         if not stored:
-            return {"position": row.position, "aggregate_id": str(uuid),
-                    "aggregate_kind": row.event_type.partition(".")[0], "version": row.version,
-                    "event_type": row.event_type,
-                    "event_name": words.EVENT_NAMES.get(row.event_type, row.event_type),
-                    "occurred_at": datetime.fromisoformat(row.occurred_at + "+00:00"),
-                    "local_time": "", "actor": row.actor, "data": {},
-                    "summary": "Không còn sự kiện này trong kho (đã bị xoá?): hãy chạy kiểm "
-                               "tra chuỗi băm."}
-        event = self.app.mapper.to_domain_event(stored[0])
+            return self._unreadable(row, uuid, "Không còn sự kiện này trong kho (đã bị xoá?): "
+                                               "hãy chạy kiểm tra chuỗi băm.")
 
         def after() -> Any:
             try:
                 return self.app.repository.get(uuid, version=row.version)
-            except AggregateNotFoundError:
+            except Exception:  # absent, or not readable at that version
                 return None
 
-        return words.entry(event, row.position, words.Context(names, after))
+        try:
+            event = self.app.mapper.to_domain_event(stored[0])
+            return words.entry(event, row.position, words.Context(names, after))
+        except Exception:  # a row written by hand or by an old version: shown, not read
+            return self._unreadable(row, uuid, "Không đọc được nội dung sự kiện này (dữ liệu "
+                                               "không đúng định dạng).")
+
+    @staticmethod
+    def _unreadable(row: IndexRow, uuid: UUID, summary: str) -> dict[str, Any]:
+        return {"position": row.position, "aggregate_id": str(uuid),
+                "aggregate_kind": row.event_type.partition(".")[0], "version": row.version,
+                "event_type": row.event_type,
+                "event_name": words.EVENT_NAMES.get(row.event_type, row.event_type),
+                "occurred_at": datetime.fromisoformat(row.occurred_at + "+00:00"),
+                "local_time": "", "actor": row.actor, "data": {}, "summary": summary}
 
     # --- the chain -----------------------------------------------------------------------
 

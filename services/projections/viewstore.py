@@ -112,6 +112,10 @@ class ViewStore(TrackingRecorder):
     def registry_table(self) -> str:
         return "view_registry" if self.is_sqlite else f'"{self.datastore.schema}".view_registry'
 
+    @property
+    def status_table(self) -> str:
+        return "view_status" if self.is_sqlite else f'"{self.datastore.schema}".view_status'
+
     def sql(self, statement: str) -> str:
         return statement if self.is_sqlite else statement.replace("?", "%s")
 
@@ -144,6 +148,7 @@ class ViewStore(TrackingRecorder):
             "(view TEXT PRIMARY KEY, generation INTEGER NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {self.tracking_table} "
             "(application_name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL)",
+            self._status_table_statement(),
         ]
         for table in self.tables.values():
             columns = ", ".join(f"{c} {table.types.get(c, 'TEXT')}" for c in table.all_columns)
@@ -203,6 +208,40 @@ class ViewStore(TrackingRecorder):
             f"INSERT INTO {self.registry_table} (view, generation) VALUES (?, ?) "
             "ON CONFLICT (view) DO UPDATE SET generation = excluded.generation"),
             [self.view, self.generation])
+
+    # --- a view stopped on an event it cannot process ------------------------------------
+
+    def _status_table_statement(self) -> str:
+        return (f"CREATE TABLE IF NOT EXISTS {self.status_table} (view TEXT PRIMARY KEY, "
+                "position BIGINT NOT NULL, error TEXT NOT NULL, failed_at TEXT NOT NULL, "
+                "attempts INTEGER NOT NULL)")
+
+    def record_failure(self, position: int, error: str, failed_at: str) -> None:
+        """Say that this view is stopped at ``position`` (the notification it could not
+        process) with ``error``; the other views and the web tier go on."""
+        with self.transaction(commit=True) as cursor:
+            cursor.execute(self._status_table_statement())
+            cursor.execute(self.sql(
+                f"INSERT INTO {self.status_table} AS s (view, position, error, failed_at, "
+                "attempts) VALUES (?, ?, ?, ?, 1) ON CONFLICT (view) DO UPDATE SET "
+                "position = excluded.position, error = excluded.error, "
+                "failed_at = excluded.failed_at, attempts = s.attempts + 1"),
+                [self.view, position, error, failed_at])
+
+    def clear_failure(self) -> None:
+        with self.transaction(commit=True) as cursor:
+            cursor.execute(self._status_table_statement())
+            cursor.execute(self.sql(f"DELETE FROM {self.status_table} WHERE view = ?"),
+                           [self.view])
+
+    def failure(self) -> dict[str, Any] | None:
+        """Where and why this view is stopped, or None when it is running."""
+        try:
+            rows = self.fetchall(f"SELECT position, error, failed_at, attempts FROM "
+                                 f"{self.status_table} WHERE view = ?", [self.view])
+        except PersistenceError:  # a store initialised before the table existed
+            return None
+        return dict(rows[0]) if rows else None
 
     # --- tracking (TrackingRecorder) --------------------------------------------------------
 

@@ -83,7 +83,7 @@ class Nominations:
         if route not in ROUTES:
             raise InvalidInputError(
                 f"Căn cứ đề nghị «{route}» không hợp lệ (dùng: {', '.join(ROUTES)}).", "route")
-        text = clean_text(summary, "summary", max_length=4000)
+        text = clean_text(summary, "summary", max_length=4000, multiline=True)
         women = check_women(subject.kind, female, staff_total, staff_women)
         check_eligible(self.history(subject.id), award, subject.kind, checked_year, route,
                        day, subject_name=subject.name)
@@ -115,7 +115,7 @@ class Nominations:
                           idempotency_key: str | None = None) -> dict[str, Any]:
         """The secretariat returns a dossier to its unit, saying what is missing."""
         check_allowed(actor, "nominations.review")
-        text = clean_text(reason, "reason", max_length=2000)
+        text = clean_text(reason, "reason", max_length=2000, multiline=True)
         return self._change(nomination_id, actor, "nominations.return", idempotency_key,
                             lambda n: n.return_for_changes(text, actor.username),
                             own_unit=False)
@@ -129,7 +129,7 @@ class Nominations:
 
         def change(nomination: Nomination) -> None:
             text = (nomination.summary if summary is None
-                    else clean_text(summary, "summary", max_length=4000))
+                    else clean_text(summary, "summary", max_length=4000, multiline=True))
             check_eligible(self.history(nomination.subject_id), nomination.award,
                            nomination.subject_kind, nomination.year, nomination.route, day,
                            subject_name=nomination.subject_name)
@@ -145,7 +145,7 @@ class Nominations:
         """Change a dossier's summary and, when given, its declared women facts
         (``clear_women``: the dossier no longer declares any)."""
         check_allowed(actor, "nominations.submit")
-        text = clean_text(summary, "summary", max_length=4000)
+        text = clean_text(summary, "summary", max_length=4000, multiline=True)
 
         def amend(nomination: Nomination) -> None:
             women = check_women(nomination.subject_kind, female, staff_total, staff_women)
@@ -162,6 +162,6 @@ class Nominations:
     def withdraw_nomination(self, nomination_id: object, *, reason: str, actor: Actor,
                             idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "nominations.submit")
-        text = clean_text(reason, "reason", max_length=2000)
+        text = clean_text(reason, "reason", max_length=2000, multiline=True)
         return self._change(nomination_id, actor, "nominations.withdraw", idempotency_key,
                             lambda n: n.withdraw(text, actor.username), own_unit=True)

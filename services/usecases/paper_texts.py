@@ -53,7 +53,8 @@ def lines(value: object, field: str) -> list[str] | None:
         return None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InvalidInputError(f"Trường «{field}» phải là danh sách các đoạn văn.", field)
-    return [clean_text(v, f"{field}[{i}]", max_length=4000) for i, v in enumerate(value)]
+    return [clean_text(v, f"{field}[{i}]", max_length=4000, multiline=True)
+            for i, v in enumerate(value)]
 
 
 def person(value: object, field: str) -> dict[str, str]:

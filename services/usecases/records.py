@@ -73,7 +73,7 @@ class Records:
         """Record a discipline (or a pending inspection): no nomination or award meanwhile."""
         check_allowed(actor, "awards.records")
         subject = self.organisation.subject(subject_kind, subject_id)
-        text = clean_text(reason, "reason", max_length=2000)
+        text = clean_text(reason, "reason", max_length=2000, multiline=True)
         day = parse_date(since, "since") if since is not None else self.app.clock()
         return self._record(subject, actor, "awards.discipline", idempotency_key,
                             lambda h: h.impose_discipline(text, day, actor.username))
@@ -83,7 +83,7 @@ class Records:
                         idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "awards.records")
         subject = self.organisation.subject(subject_kind, subject_id)
-        text = clean_text(reason, "reason", max_length=2000)
+        text = clean_text(reason, "reason", max_length=2000, multiline=True)
         day = parse_date(on, "on") if on is not None else self.app.clock()
         return self._record(subject, actor, "awards.discipline_lifted", idempotency_key,
                             lambda h: h.lift_discipline(text, day, actor.username))

@@ -21,4 +21,8 @@ def readyz():  # type: ignore[no-untyped-def]
     except Exception as exc:  # any store failure means "not ready", with the reason
         current_app.logger.warning("readyz: store not reachable: %s", exc)
         return jsonify({"status": "unavailable", "reason": type(exc).__name__}), 503
+    if status["stopped"]:
+        names = ", ".join(sorted(status["stopped"]))
+        current_app.logger.error("readyz: views stopped on an event: %s", names)
+        return jsonify(status), 503
     return jsonify(status)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+from pathlib import Path
+
 import pytest
 
-from tests.support.server import call
+from tests.support.server import call, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +103,27 @@ def test_the_worker_beside_gunicorn_projects_a_new_score(server: str) -> None:
     top = standings["rows"][0]
     assert top["subject_id"] == person["subject_id"] and top["rank"] == 1
     assert top["total"] == 100 and top["classification"] == "HTXS"
+
+
+def test_serve_starts_a_dead_projection_worker_again_and_the_web_goes_on(
+        tmp_path: Path) -> None:
+    served = start_server(tmp_path, demo=False, workers=1)
+    try:
+        workers = [pid for pid, line in served.children().items() if line.endswith("worker")]
+        assert len(workers) == 1, served.children()
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        again: list[int] = []
+        while time.monotonic() < deadline and not again:
+            time.sleep(0.2)
+            again = [pid for pid, line in served.children().items()
+                     if line.endswith("worker") and pid != workers[0]]
+            assert call(f"{served.base}/healthz")[0] == 200  # the web tier never left
+        assert again, served.log.read_text()
+        assert served.process.poll() is None
+        status, body = call(f"{served.base}/readyz")
+        assert status == 200 and body["status"] == "ready", body
+        assert "projection worker ended (-9); starting it again" in served.log.read_text()
+    finally:
+        code = stop_server(served)
+    assert code == 0, served.log.read_text()[-20000:]

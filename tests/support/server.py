@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 
 def free_port() -> int:
@@ -31,3 +40,65 @@ def call(url: str, body: Any = None, token: str | None = None) -> tuple[int, Any
         return status, json.loads(raw)
     except json.JSONDecodeError:
         return status, raw
+
+
+@dataclass
+class Served:
+    """A `thidua serve` process (gunicorn + projection worker) and where it answers."""
+
+    process: subprocess.Popen[bytes]
+    base: str
+    log: Path
+
+    def children(self) -> dict[int, str]:
+        """The processes serve started, by pid, with their command lines."""
+        found = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+                if parent == self.process.pid:
+                    found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(
+                        b"\0", b" ").decode().strip()
+            except (OSError, IndexError, ValueError):
+                continue  # gone meanwhile
+        return found
+
+
+def start_server(data_dir: Path, *, demo: bool = True, workers: int = 2,
+                 env: dict[str, str] | None = None) -> Served:
+    """Start `thidua serve` on a free port and wait until /readyz answers 200."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    environment.update(THIDUA_DATA_DIR=str(data_dir), **(env or {}))
+    thidua = Path(sys.executable).with_name("thidua")
+    log = data_dir / "server.log"
+    command = [str(thidua), "serve", "--port", str(port), "--workers", str(workers),
+               *(["--demo"] if demo else [])]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, env=environment, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    served = Served(process, f"http://127.0.0.1:{port}", log)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited: {log.read_text()}")
+        try:
+            if call(f"{served.base}/readyz")[0] == 200:
+                return served
+        except OSError:
+            pass
+        time.sleep(0.3)
+    pytest.fail("server did not become ready in 120 s")
+
+
+def stop_server(served: Served) -> int:
+    """SIGTERM to the whole process group, as an operator's stop; the exit code."""
+    os.killpg(served.process.pid, signal.SIGTERM)
+    try:
+        return served.process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(served.process.pid, signal.SIGKILL)
+        return served.process.wait()
