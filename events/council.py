@@ -243,6 +243,8 @@ class Ballot(Aggregate):
         return None if self.secret else self.choices.get(self.chair)
 
     def as_dict(self) -> dict[str, Any]:
+        """The ballot as answered. A secret one gives counts only, never who voted: with a
+        unanimous result that list would name every choice (attendance is the session's)."""
         data: dict[str, Any] = {
             "id": str(self.id), "session_id": str(self.session_id),
             "nomination_id": str(self.nomination_id), "campaign_id": str(self.campaign_id),
@@ -252,10 +254,11 @@ class Ballot(Aggregate):
             "secret": self.secret, "threshold": self.threshold, "priority": self.priority,
             "members": len(self.members), "present": len(self.present),
             "quorum_needed": self.quorum_needed, "votes_cast": len(self.voters),
-            "written_opinions": len(self.written), "voted": sorted(self.voters),
+            "written_opinions": len(self.written),
             "status": "closed" if self.result is not None else "open",
             "result": self.result,
         }
-        if not self.secret:
+        if not self.secret:  # open votes are public: who voted and how
+            data["voted"] = sorted(self.voters)
             data["choices"] = dict(self.choices)
         return data

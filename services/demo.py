@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.examples import ke_hoach
+from events import ids
 from events.errors import ConflictError, NotFoundError
 from events.periods import parse_period
 from services.actors import SYSTEM
@@ -289,16 +290,47 @@ def _below_max(card: _Card) -> list[str]:
     return sorted(code for code, points in reviewed.items() if points < card.maxima[code])
 
 
+def _found(lookup: Callable[[str], object], key: str) -> bool:
+    try:
+        lookup(key)
+    except NotFoundError:
+        return False
+    return True
+
+
+def check_demo_fits(app: Thidua) -> None:
+    """Refuse, before anything is written, a store where the demo would clash midway.
+
+    The demo is loaded all or nothing: its units, its campaign and its accounts have natural
+    keys, and one already taken would otherwise stop the load after thousands of events.
+    """
+    unit = app.organisation.get_unit_by_code
+    if _found(unit, ROOT_CODE):
+        raise ConflictError(f"Dữ liệu mẫu đã được nạp (đã có đơn vị mã «{ROOT_CODE}»).", None)
+    in_the_way: list[str] = []
+    units = [code for code, *_ in UNITS if _found(unit, code)]
+    if units:
+        in_the_way.append("đơn vị mã " + ", ".join(f"«{code}»" for code in units))
+    if _found(app.campaigns.get_campaign, str(ids.campaign_id(CAMPAIGN_CODE))):
+        in_the_way.append(f"phong trào mã «{CAMPAIGN_CODE}»")
+    users = [name for name in (str(u["username"]) for u in DEMO_USERS)
+             if _found(app.accounts.user, name)]
+    if users:
+        in_the_way.append("tài khoản " + ", ".join(f"«{name}»" for name in users))
+    if in_the_way:
+        raise ConflictError(
+            "Không nạp được dữ liệu mẫu vì kho đã có " + "; ".join(in_the_way) + ". Chưa ghi "
+            "dữ liệu nào; hãy nạp dữ liệu mẫu vào một kho trống.", None)
+
+
 def load_demo(
     app: Thidua, *, progress: Callable[[str], None] | None = None
 ) -> dict[str, int]:
-    """Load the demo data set into an empty store and return what was created."""
-    try:
-        app.organisation.get_unit_by_code(ROOT_CODE)
-    except NotFoundError:
-        pass
-    else:
-        raise ConflictError("Dữ liệu mẫu đã được nạp.", None)
+    """Load the demo data set into an empty store and return what was created.
+
+    Every conflict is checked first (``check_demo_fits``): the load is all or nothing.
+    """
+    check_demo_fits(app)
 
     def say(message: str) -> None:
         if progress is not None:

@@ -68,6 +68,18 @@ class Council:
     def get_ballot(self, ballot_id: object) -> dict[str, Any]:
         return self.ballot(ballot_id).as_dict()
 
+    def has_voted(self, ballot_id: object, username: str) -> bool:
+        """Whether ``username`` has voted (or sent a written opinion) on the ballot.
+
+        Read from the aggregate: a secret ballot's answer never lists who voted."""
+        return username in self.ballot(ballot_id).voters
+
+    def awaiting_written(self, ballot_id: object) -> list[str]:
+        """Members absent when the ballot opened who have no written opinion recorded yet,
+        in the council's order."""
+        ballot = self.ballot(ballot_id)
+        return [m for m in ballot.members if m not in ballot.present and m not in ballot.voters]
+
     def list_sessions(self) -> list[dict[str, Any]]:
         return [s.as_dict() for s in self.app.all_of(CouncilSession, "Convened")]
 

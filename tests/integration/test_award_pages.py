@@ -355,3 +355,45 @@ def test_a_clerk_declares_the_women_among_a_collectives_members_on_the_dossier(
                      staff_total="", staff_women="").status_code == 302
     html = clerk.get(detail).get_data(as_text=True)
     assert "thành viên là nữ" not in html and 'name="staff_total" value=""' in html
+
+
+def test_a_secret_ballot_page_takes_one_vote_and_the_written_opinions_of_absent_members(
+        site: dict[str, Any]) -> None:
+    """The page asks the council whether the member has voted and who is still awaited in
+    writing; the ballot itself names no voter."""
+    world: World = site["world"]
+    service, app = world.app, site["app"]
+    nomination = nominate(world, "individual", "huong", "cstdcs", route="hang_nam")["id"]
+    session = convene(world, present=world.members[:2], held_on=date(2025, 11, 20))
+    ballot = service.council.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
+    page = f"/ballots/{ballot}"
+    member = client_for(site, world.members[0])
+    html = member.get(page).get_data(as_text=True)
+    assert "Bỏ phiếu kín" in html and 'id="vote"' in html and 'id="written"' not in html
+    data = {**fields(html), "choice": "dong_y"}
+    assert member.post(page, data=data).status_code == 302
+    before = app.store.event_count()
+    assert member.post(page, data=data).status_code == 302  # a double click counts once
+    assert app.store.event_count() == before
+    html = member.get(page).get_data(as_text=True)
+    assert "Bạn đã bỏ phiếu cho hồ sơ này." in html and 'id="vote"' not in html
+    assert "Đã bỏ phiếu: 1/3" in html
+    # Another vote, with a fresh key, is refused: one vote per member.
+    response = member.post(page, data={**fields(member.get(page).get_data(as_text=True)),
+                                       "choice": "khong_dong_y"})
+    assert response.status_code == 400 and "đã bỏ phiếu" in response.get_data(as_text=True)
+
+    secretary = client_for(site, "thuky")
+    html = secretary.get(page).get_data(as_text=True)
+    absent = world.members[2]
+    assert f'<option value="{absent}">' in html
+    assert not [m for m in world.members[:2] if f'value="{m}"' in html]
+    assert post_form(secretary, page, member=absent, choice="dong_y").status_code == 302
+    html = secretary.get(page).get_data(as_text=True)
+    assert 'id="written"' not in html and "Đã bỏ phiếu: 2/3" in html
+    assert "(trong đó 1 ý kiến bằng văn bản)" in html
+    assert not [m for m in world.members if m in html], "the page names no voter"
+    before = app.store.event_count()
+    response = post_form(secretary, page, member=absent, choice="khong_dong_y")
+    assert response.status_code == 400 and "đã bỏ phiếu" in response.get_data(as_text=True)
+    assert app.store.event_count() == before

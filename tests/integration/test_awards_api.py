@@ -98,6 +98,43 @@ def test_nomination_council_and_decision_through_the_api(api: Api, world: World)
     assert board.status_code == 200
 
 
+def test_a_unanimous_secret_ballot_answers_with_counts_and_names_no_member(
+        api: Api, world: World) -> None:
+    """Every choice alike: a list of who voted would tell how each voted. The close answer,
+    the ballot and the vote receipts carry counts only (the receipt names its own voter)."""
+    secretary = as_user(api, "thuky")
+    nomination = api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "cstdcs",
+        "year": 2025, "summary": "Sáng kiến «Sổ liên lạc điện tử»"}).json["id"]
+    session = secretary.post("/councils/sessions", {
+        "unit_code": "LDLD", "title": "Phiên họp", "held_on": "2025-11-20",
+        "members": world.members, "chair": world.chair}).json["id"]
+    secretary.post(f"/councils/sessions/{session}/attendance", {"present": world.members[:2]})
+    ballot = secretary.post(f"/councils/sessions/{session}/ballots",
+                            {"nomination_id": nomination}).json
+    assert ballot["secret"] is True
+    receipts = [as_user(api, m).post(f"/ballots/{ballot['id']}/votes", {"choice": "dong_y"})
+                for m in world.members[:2]]
+    receipts.append(secretary.post(f"/ballots/{ballot['id']}/votes",
+                                   {"choice": "dong_y", "member": world.members[2]}))
+    for number, receipt in enumerate(receipts, start=1):
+        assert receipt.status_code == 201, receipt.json
+        assert set(receipt.json) == {"ballot_id", "member", "written", "secret", "votes_cast",
+                                     "members"}
+        assert (receipt.json["votes_cast"], receipt.json["members"]) == (number, 3)
+    shown = secretary.get(f"/ballots/{ballot['id']}")
+    closed = secretary.post(f"/ballots/{ballot['id']}/close")
+    assert closed.status_code == 200, closed.json
+    assert closed.json["result"] == {"yes": 3, "no": 0, "cast": 3, "written": 1, "members": 3,
+                                     "percent": 100, "passed": True}
+    again = secretary.get(f"/ballots/{ballot['id']}")
+    for answer in (shown, closed, again):
+        assert answer.json["votes_cast"] == 3 and answer.json["written_opinions"] == 1
+        assert "voted" not in answer.json and "choices" not in answer.json
+        body = answer.get_data(as_text=True)
+        assert not [m for m in world.members if m in body], body
+
+
 def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
                                                                    world: World) -> None:
     secretary = as_user(api, "thuky")
@@ -113,7 +150,9 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
     assert ballot["secret"] is False
     for member in world.members:
         as_user(api, member).post(f"/ballots/{ballot['id']}/votes", {"choice": "dong_y"})
-    assert secretary.get(f"/ballots/{ballot['id']}").json["choices"][world.chair] == "dong_y"
+    shown = secretary.get(f"/ballots/{ballot['id']}").json
+    assert shown["choices"][world.chair] == "dong_y"
+    assert shown["voted"] == sorted(world.members)  # open votes are public
     secretary.post(f"/ballots/{ballot['id']}/close")
     secretary.post(f"/councils/sessions/{session}/conclude", {})
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -9,6 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from services.cli import main
+from services.config import Settings
+from services.store import open_application
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -62,3 +69,37 @@ def test_render_and_check_docx(run, tmp_path: Path) -> None:
     checked = CliRunner().invoke(main, ["check-docx", str(bad)])
     assert checked.exit_code == 1
     assert "ND30.margins.left" in checked.output
+
+
+def test_demo_on_a_store_with_an_admin_account_refuses_and_stores_nothing(
+        tmp_path: Path) -> None:
+    """Through the installed ``thidua`` in its own processes: the demo checks every conflict
+    first, so a store with its own ``admin`` gets a message and no half-loaded demo."""
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    # The tree under test, whatever the virtual environment was installed from.
+    env.update(THIDUA_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
+    thidua = Path(sys.executable).with_name("thidua")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(thidua), *args], env=env, capture_output=True, text=True,
+                              timeout=600, check=False)
+
+    assert cli("db", "init").returncode == 0
+    created = cli("users", "create", "--username", "admin", "--role", "admin",
+                  "--password", "mat-khau-quan-tri")
+    assert created.returncode == 0, created.stderr
+
+    def event_count() -> int:
+        app = open_application(Settings(data_dir=data))
+        try:
+            return app.event_count()
+        finally:
+            app.close()
+
+    before = event_count()
+    demo = cli("demo")
+    assert demo.returncode != 0, demo.stdout
+    assert event_count() == before, demo.stderr
+    assert "tài khoản «admin»" in demo.stderr and "Chưa ghi dữ liệu nào" in demo.stderr
+    assert "Creating" not in demo.stderr  # refused before the first step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -167,6 +168,51 @@ def test_a_secret_ballot_never_links_a_member_to_a_choice_in_the_log(world: Worl
     with pytest.raises(ConflictError) as info:
         count(b"another-key", ballot_id, app.store.repository.get(ballot_id).sealed)
     assert info.value.field == "ballot_id"
+
+
+def test_a_unanimous_secret_ballot_names_no_member_when_closed_or_shown(world: World) -> None:
+    """A secret ballot shows counts only: with every choice alike, a list of who voted would
+    tell how each of them voted. Attendance is the session's business, not the ballot's."""
+    council = world.app.council
+    members = world.members
+    session = convene(world, present=members[:8])
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", "cstdcs",
+                                                 route="hang_nam")["id"])
+    vote_all(world, ballot, dict.fromkeys(members[:9], "dong_y"))  # one absent writes in
+    shown = council.get_ballot(ballot)
+    closed = council.close_ballot(ballot, actor=SECRETARY)
+    assert closed["result"] == {"yes": 9, "no": 0, "cast": 9, "written": 1, "members": 10,
+                                "percent": pytest.approx(90), "passed": True}
+    for answer in (shown, closed, council.get_ballot(ballot), *council.ballots_of(session)):
+        assert (answer["votes_cast"], answer["written_opinions"]) == (9, 1)
+        text = json.dumps(answer, default=str)
+        assert "hoidong" not in text, text  # no member's username, anywhere
+        assert "voted" not in answer and "choices" not in answer
+
+
+@pytest.mark.parametrize("award, secret", [("cstdcs", True), ("ldtt", False)])
+def test_the_council_says_who_has_voted_and_which_absent_members_await_a_written_opinion(
+        world: World, award: str, secret: bool) -> None:
+    """What the ballot page needs, read from the aggregate rather than from its answer."""
+    council, members = world.app.council, world.members
+    session = convene(world, present=members[:7])
+    ballot = ballot_for(world, session, nominate(world, "individual", "huong", award,
+                                                 route="hang_nam")["id"])
+    assert council.get_ballot(ballot)["secret"] is secret
+    assert council.awaiting_written(ballot) == members[7:]
+    assert not council.has_voted(ballot, members[0])
+    vote_all(world, ballot, {members[1]: "dong_y", members[0]: "khong_dong_y",
+                             members[8]: "dong_y"})
+    assert [council.has_voted(ballot, m) for m in members[:3]] == [True, True, False]
+    assert council.has_voted(ballot, members[8]) and not council.has_voted(ballot, "ai-do")
+    assert council.awaiting_written(ballot) == [members[7], members[9]]
+    shown = council.get_ballot(ballot)
+    if secret:
+        assert "voted" not in shown
+    else:  # open votes are public: the open ballot keeps listing who voted
+        assert shown["voted"] == sorted([members[0], members[1], members[8]])
+    council.close_ballot(ballot, actor=SECRETARY)
+    assert council.awaiting_written(ballot) == [members[7], members[9]]
 
 
 def test_an_open_ballot_records_member_and_choice_in_the_clear(world: World) -> None:

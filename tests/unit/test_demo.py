@@ -13,7 +13,9 @@ from events import ids
 from events.errors import ConflictError
 from events.nomination import women_first
 from events.rules import women_first_rule
+from services.actors import SYSTEM
 from services.demo import (
+    CAMPAIGN,
     CAMPAIGN_CODE,
     DEMO_USERS,
     MONTHS,
@@ -193,3 +195,41 @@ def test_demo_dossiers_declare_members_and_women(
         if women_first(nomination["women"], women_first_rule(NOMINATED_ON)):
             first.append(code)
     assert first == ["CDCS-PTDTNT", "CDCS-BVDK"]
+
+
+def test_a_store_with_an_admin_account_refuses_the_demo_and_stores_nothing() -> None:
+    """All or nothing: the demo's own ``admin`` would clash after units, people, the campaign
+    and thousands of scores were written; every conflict is checked before any write."""
+    app = make_app()
+    app.accounts.create_user(username="admin", password="mat-khau-rieng", role="admin",
+                             actor=SYSTEM)
+    before = app.store.event_count()
+    with pytest.raises(ConflictError) as info:
+        load_demo(app)
+    assert app.store.event_count() == before
+    assert "tài khoản «admin»" in info.value.message
+    assert "Chưa ghi dữ liệu nào" in info.value.message
+    assert unicodedata.normalize("NFC", info.value.message) == info.value.message
+    assert app.organisation.list_units() == [] and app.campaigns.list_campaigns() == []
+
+
+def _other_unit(app: Thidua, code: str = "KHAC") -> None:
+    app.organisation.create_unit(code=code, name="Đơn vị khác", actor=SYSTEM)
+
+
+@pytest.mark.parametrize("setup, named", [
+    (lambda app: _other_unit(app, "CDN-GD"), "đơn vị mã «CDN-GD»"),
+    (lambda app: (_other_unit(app), app.campaigns.create_campaign(
+        {**CAMPAIGN, "issuer_unit_code": "KHAC"}, actor=SYSTEM)), "phong trào mã «VHCS-2019»"),
+    (lambda app: [app.accounts.create_user(username=name, password="mat-khau-rieng",
+                                           role="auditor", actor=SYSTEM)
+                  for name in ("thuky", "hoidong2")], "tài khoản «thuky», «hoidong2»"),
+], ids=["unit", "campaign", "users"])
+def test_any_conflict_is_named_before_anything_is_written(setup: Any, named: str) -> None:
+    app = make_app()
+    setup(app)
+    before = app.store.event_count()
+    with pytest.raises(ConflictError) as info:
+        load_demo(app)
+    assert app.store.event_count() == before
+    assert named in info.value.message, info.value.message

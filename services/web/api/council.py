@@ -72,8 +72,9 @@ class BallotOut(Schema):
     quorum_needed = fields.Integer()
     votes_cast = fields.Integer()
     written_opinions = fields.Integer()
-    voted = fields.List(fields.String(), metadata={"description": "Ai đã bỏ phiếu (không có "
-                                                                  "nội dung phiếu)"})
+    voted = fields.List(fields.String(), metadata={
+        "description": "Chỉ với biểu quyết công khai: ai đã bỏ phiếu. Phiếu kín chỉ có số "
+                       "phiếu (votes_cast, written_opinions), không nêu tên người bỏ phiếu"})
     status = fields.String()
     result = Plain(allow_none=True, metadata={"description": "Chỉ số đếm"})
     choices = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
@@ -159,7 +160,7 @@ class BallotView(MethodView):
     @council_blp.response(200, BallotOut)
     @documented_errors(council_blp, 400, 401, 404)
     def get(self, ballot_id: str) -> dict[str, Any]:
-        """Show a ballot (a secret one: who voted and the counts, never a choice)."""
+        """Show a ballot (a secret one: the counts only, never who voted nor a choice)."""
         return thidua().council.get_ballot(ballot_id)
 
 

@@ -138,12 +138,12 @@ def ballot(ballot_id: str) -> Any:
         status = 400
     found = council.get_ballot(ballot_id)
     session = council.get_session(found["session_id"])
-    absent = [m for m in session["members"]
-              if m not in session["present"] and m not in found["voted"]]
+    # A secret ballot's answer does not say who voted: the council is asked instead.
+    absent = council.awaiting_written(ballot_id) if may("council.manage") else []
     return render_template(
         "ballot.html", b=found, s=session, choices=CHOICES, errors=errors, absent=absent,
         unreflected=unreflected_texts(found["held_on"]),
-        voted=actor().username in found["voted"], may_manage=may("council.manage"),
+        voted=council.has_voted(ballot_id, actor().username), may_manage=may("council.manage"),
         may_vote=may("council.vote") and actor().username in session["present"],
         key=new_key()), status
 
