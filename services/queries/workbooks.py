@@ -7,6 +7,7 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -14,12 +15,28 @@ from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# A text beginning with one of these is read as a formula by a spreadsheet (by openpyxl
+# itself for "="), at once or when a clerk edits the cell: a unit named
+# =HYPERLINK("http://…","bấm vào") would be a live link in the file we hand out.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _number(value: Decimal | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral() else float(value)
+
+
+def _keep_text(cell: Cell) -> None:
+    """Write a text cell as a string no spreadsheet evaluates; numbers stay numbers.
+
+    A string cell (openpyxl made "=…" a formula) holds the text, and the quote prefix
+    keeps Excel and LibreOffice from making it a formula if a clerk edits the cell.
+    """
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
 
 
 def _workbook(sheet_title: str, heading: list[str], headers: list[str],
@@ -36,6 +53,9 @@ def _workbook(sheet_title: str, heading: list[str], headers: list[str],
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
+    for line in sheet.iter_rows():  # every text we write: headings, headers and rows
+        for cell in line:
+            _keep_text(cell)
     for line in sheet.iter_rows(min_row=1, max_row=len(heading)):
         line[0].font = bold
     header_row = len(heading) + 2
