@@ -27,24 +27,43 @@ def parse_uuid(value: object, field: str) -> UUID:
                                 field) from None
 
 
-def parse_date(value: object, field: str) -> date:
-    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+EARLIEST = date(2000, 1, 1)  # the dates of the work this system records…
+LATEST = date(2100, 12, 31)  # …a start in year 340 or 9999 is a typing mistake
+MAX_POINTS = Decimal(100_000)  # far above any scale (criteria are scored out of 100s)
+
+
+def parse_date(value: object, field: str, *, earliest: date = EARLIEST,
+               latest: date = LATEST) -> date:
+    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string between ``earliest`` and
+    ``latest``."""
+    day: date | None = None
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InvalidInputError(
-        f"Ngày «{value}» ở trường «{field}» không hợp lệ (dạng YYYY-MM-DD, ví dụ 2025-02-10).",
-        field,
-    )
+    if day is None:
+        raise InvalidInputError(
+            f"Ngày «{value}» ở trường «{field}» không hợp lệ (dạng YYYY-MM-DD, ví dụ "
+            "2025-02-10).", field)
+    if not earliest <= day <= latest:
+        raise InvalidInputError(
+            f"Ngày {day.day:02d}/{day.month:02d}/{day.year:04d} ở trường «{field}» nằm ngoài "
+            f"khoảng {earliest:%d/%m/%Y}–{latest:%d/%m/%Y}.", field)
+    return day
 
 
 def parse_points(value: object, field: str) -> Decimal:
     """Accept an int, a Decimal or a numeric string with at most two decimals."""
-    if type(value) is int:  # the common case from forms and JSON: nothing to check
+    too_big = InvalidInputError(
+        f"Điểm ở trường «{field}» quá lớn (tối đa {format_points(MAX_POINTS)}).", field)
+    if type(value) is int:  # the common case from forms and JSON: one check
+        if abs(value) > MAX_POINTS:
+            raise too_big
         return Decimal(value)
     if isinstance(value, bool) or value is None:
         raise InvalidInputError(f"Điểm ở trường «{field}» phải là một số.", field)
@@ -56,6 +75,8 @@ def parse_points(value: object, field: str) -> Decimal:
         raise not_a_number from None
     if not points.is_finite():
         raise not_a_number
+    if abs(points) > MAX_POINTS:
+        raise too_big
     if points != points.quantize(Decimal("0.01")):
         raise InvalidInputError(
             f"Điểm «{value}» ở trường «{field}» chỉ được có tối đa hai chữ số thập phân.", field

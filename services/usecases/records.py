@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from services.commands import CommandRunner
 from services.usecases.organisation import Organisation, Subject
 
 BUSY = "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại."
+PAST_AWARDS_FROM = date(1945, 9, 2)  # the awards of the Republic, from its first day
 
 
 def history_of(app: ThiduaApplication, subject: Subject, actor: Actor) -> AwardHistory:
@@ -57,7 +59,7 @@ class Records:
         check_allowed(actor, "awards.records")
         subject = self.organisation.subject(subject_kind, subject_id)
         award_kind(award, subject.kind)
-        day = parse_date(decided_on, "decided_on")
+        day = parse_date(decided_on, "decided_on", earliest=PAST_AWARDS_FROM)
         if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= day.year:
             raise InvalidInputError("Năm khen thưởng không hợp lệ (không sau ngày quyết định).",
                                     "year")

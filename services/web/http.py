@@ -9,7 +9,6 @@ from io import BytesIO
 from typing import Any
 
 from flask import Response, current_app, g, jsonify, request, send_file
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from events.errors import InvalidInputError, PermissionDeniedError
@@ -19,6 +18,7 @@ from services.thidua import Thidua
 from services.usecases.documents import PdfExportError, RenderedDocument, as_pdf, pdf_available
 from services.web.auth import actor_from_request
 from services.web.errors import IDEMPOTENCY_HEADER, error_body
+from services.web.parsing import ApiBlueprint
 
 PREFIX = "/api/v1"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,9 +41,9 @@ def actor() -> Actor:
     return g.actor
 
 
-def protected(name: str, description: str) -> Blueprint:
+def protected(name: str, description: str) -> ApiBlueprint:
     """A blueprint of /api/v1 whose every route needs a bearer token."""
-    blp = Blueprint(name, __name__, url_prefix=PREFIX, description=description)
+    blp = ApiBlueprint(name, __name__, url_prefix=PREFIX, description=description)
 
     @blp.before_request
     def _require_token() -> None:
@@ -77,7 +77,7 @@ class Error(Schema):
     error = fields.Nested(ErrorDetail, required=True)
 
 
-def documented_errors(blp: Blueprint, *statuses: int) -> Callable[[Any], Any]:
+def documented_errors(blp: ApiBlueprint, *statuses: int) -> Callable[[Any], Any]:
     """The error answers of a route, in the OpenAPI document."""
 
     def decorator(func: Any) -> Any:

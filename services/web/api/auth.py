@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from events.ids import user_id
 from services.web.auth import TOKEN_MAX_AGE, issue_token
 from services.web.http import PREFIX, documented_errors, thidua
+from services.web.parsing import ApiBlueprint
 
 
 class TokenRequest(Schema):
@@ -26,7 +26,8 @@ class TokenResponse(Schema):
     role = fields.String()
 
 
-auth_blp = Blueprint("auth", __name__, url_prefix=PREFIX, description="Đăng nhập lấy mã truy cập")
+auth_blp = ApiBlueprint("auth", __name__, url_prefix=PREFIX,
+                        description="Đăng nhập lấy mã truy cập")
 
 
 @auth_blp.route("/auth/token")
