@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,8 +14,8 @@ from eventsourcing.domain import Aggregate, event
 from events import ids
 from events.errors import InvalidInputError
 from events.periods import CADENCES, Period
+from events.sector import check_sector
 from events.text import clean_code, clean_text
-from events.unit import SECTORS
 from events.values import format_points, parse_date, parse_points
 
 COLLECTIVE = "collective"
@@ -127,24 +128,25 @@ def check_track(raw: object, index: int) -> dict[str, Any]:
             "thresholds": thresholds}
 
 
-def check_quota(raw: object, index: int) -> dict[str, Any]:
-    """Validate one award quota (with sector reservations) and return its stored form."""
+def check_quota(raw: object, index: int, sectors: Collection[str]) -> dict[str, Any]:
+    """Validate one award quota (with sector reservations) and return its stored form.
+
+    ``sectors``: the codes of the organisation's sectors, which a share may be reserved for.
+    """
     where = f"quotas[{index}]"
     data = _as_dict(raw, where)
     award_form = clean_code(data.get("award_form"), f"{where}.award_form").lower()
     kind = _subject_kind(data.get("subject_kind"), f"{where}.subject_kind")
     maximum = _positive_int(data.get("max"), f"{where}.max")
     reserved: list[dict[str, Any]] = []
-    sectors: set[str] = set()
+    seen: set[str] = set()
     for i, raw_reserved in enumerate(_as_list(data.get("reserved"), f"{where}.reserved")):
         at = f"{where}.reserved[{i}]"
         item = _as_dict(raw_reserved, at)
-        sector = item.get("sector")
-        if sector not in SECTORS:
-            raise InvalidInputError(f"Ngành «{sector}» không có trong danh mục.", f"{at}.sector")
-        if sector in sectors:
+        sector = check_sector(item.get("sector"), sectors, f"{at}.sector")
+        if sector in seen:
             raise InvalidInputError(f"Ngành «{sector}» được dành chỉ tiêu hai lần.", f"{at}.sector")
-        sectors.add(str(sector))
+        seen.add(sector)
         reserved.append({"sector": sector, "max": _positive_int(item.get("max"), f"{at}.max")})
     if sum(r["max"] for r in reserved) > maximum:
         raise InvalidInputError(
@@ -206,8 +208,12 @@ def check_plan(raw: object) -> dict[str, Any]:
     return plan
 
 
-def check_campaign_definition(raw: dict[str, Any]) -> dict[str, Any]:
-    """Validate a posted campaign and return the fields of ``Campaign.__init__`` (no ids)."""
+def check_campaign_definition(raw: dict[str, Any], *,
+                              sectors: Collection[str]) -> dict[str, Any]:
+    """Validate a posted campaign and return the fields of ``Campaign.__init__`` (no ids).
+
+    ``sectors``: the codes of the organisation's sectors (quota shares are reserved for them).
+    """
     code = clean_code(raw.get("code"), "code")
     number = clean_text(raw.get("number"), "number", max_length=60)
     if not _DOCUMENT_NUMBER.match(number):
@@ -230,7 +236,8 @@ def check_campaign_definition(raw: dict[str, Any]) -> dict[str, Any]:
     if len(set(kinds)) != len(kinds):
         raise InvalidInputError("Mỗi đối tượng (tập thể, cá nhân) chỉ có một bảng tiêu chí.",
                                 "tracks")
-    quotas = [check_quota(q, i) for i, q in enumerate(_as_list(raw.get("quotas"), "quotas"))]
+    quotas = [check_quota(q, i, sectors)
+              for i, q in enumerate(_as_list(raw.get("quotas"), "quotas"))]
     return {
         "code": code,
         "number": number,

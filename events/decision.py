@@ -10,6 +10,7 @@ conflicting issue advances nothing), and quotas hold however many clerks issue a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from events.campaign import SUBJECT_KINDS
 from events.errors import ConflictError, InvalidInputError
 from events.quota import pools
 from events.rules import award_name
+from events.sector import DEFAULT_SECTORS
 
 DECISION_TYPE = "QĐ"  # NĐ 30/2020 Phụ lục III
 DRAFT = "draft"
@@ -181,12 +183,13 @@ class QuotaLedger(Aggregate):
         return counts
 
     def check_room(self, quotas: list[dict[str, Any]], entries: list[dict[str, Any]],
-                   plan: str, field: str = "nomination_ids") -> None:
+                   plan: str, field: str = "nomination_ids",
+                   names: Mapping[str, str] = DEFAULT_SECTORS) -> None:
         """Refuse entries that a quota has no room for.
 
         A reserved share is both the sector's cap and kept from the others: with 10 places
         of which 4 for education, education takes at most 4 and all others together at
-        most 6.
+        most 6. ``names``: the organisation's names of sectors, as a refusal cites them.
         """
         for quota in quotas:
             new = [e for e in entries if e["award"] == quota["award_form"]
@@ -195,7 +198,8 @@ class QuotaLedger(Aggregate):
                 continue
             what = (f"{award_name(quota['award_form'])} cho "
                     f"{SUBJECT_KINDS[quota['subject_kind']]}")
-            for pool in pools(quota, self.used(quota["award_form"], quota["subject_kind"])):
+            for pool in pools(quota, self.used(quota["award_form"], quota["subject_kind"]),
+                              names):
                 adding = sum(1 for e in new if pool.holds(e["sector"]))
                 if adding and pool.used + adding > pool.places:
                     scope = f" {pool.scope()}" if pool.scope() else ""

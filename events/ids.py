@@ -21,6 +21,10 @@ def bloc_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"bloc:{code.casefold()}")
 
 
+def sector_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"sector:{code.casefold()}")
+
+
 def document_id(sha256: str) -> UUID:
     """An issued document is identified by the SHA-256 of its bytes."""
     return uuid5(NAMESPACE, f"document:{sha256.lower()}")

@@ -10,10 +10,10 @@ read the pools from here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from events.unit import SECTORS
+from events.sector import DEFAULT_SECTORS, sector_name
 
 OTHER_SECTORS = ""  # the sector key of subjects outside every reserved sector
 
@@ -26,6 +26,9 @@ class Pool:
     places: int
     used: int
     reserved: tuple[str, ...]  # the quota's reserved sectors (the rest excludes them)
+    # The organisation's names of sectors (a sector it did not name keeps its default name).
+    names: Mapping[str, str] = field(default_factory=lambda: DEFAULT_SECTORS, compare=False,
+                                     repr=False)
 
     @property
     def remaining(self) -> int:
@@ -33,7 +36,7 @@ class Pool:
 
     @property
     def sector_name(self) -> str:
-        return SECTORS.get(self.sector, self.sector) if self.sector else ""
+        return sector_name(self.sector, self.names) if self.sector else ""
 
     @property
     def key(self) -> str:
@@ -51,30 +54,33 @@ class Pool:
         if self.sector is not None:
             return f"ngành {self.sector_name}"
         if self.reserved:
-            others = ", ".join(f"ngành {SECTORS.get(s, s)}" for s in self.reserved)
+            others = ", ".join(f"ngành {sector_name(s, self.names)}" for s in self.reserved)
             return f"các đơn vị ngoài {others}"
         return ""
 
 
-def pools(quota: Mapping[str, Any], used: Mapping[str, int]) -> list[Pool]:
+def pools(quota: Mapping[str, Any], used: Mapping[str, int],
+          names: Mapping[str, str] = DEFAULT_SECTORS) -> list[Pool]:
     """The reserved shares of a quota (in the order the plan lists them), then the rest.
 
     ``used`` counts the places taken per sector (``OTHER_SECTORS`` for subjects without
-    one).
+    one); ``names`` are the organisation's names of sectors (default: the default
+    catalogue's).
     """
     reserved = {r["sector"]: int(r["max"]) for r in quota["reserved"]}
-    names = tuple(reserved)
-    result = [Pool(sector, cap, int(used.get(sector, 0)), names)
+    codes = tuple(reserved)
+    result = [Pool(sector, cap, int(used.get(sector, 0)), codes, names)
               for sector, cap in reserved.items()]
     rest = int(quota["max"]) - sum(reserved.values())
     result.append(Pool(None, rest, sum(int(n) for s, n in used.items() if s not in reserved),
-                       names))
+                       codes, names))
     return result
 
 
-def pool_for(quota: Mapping[str, Any], used: Mapping[str, int], sector: str | None) -> Pool:
+def pool_for(quota: Mapping[str, Any], used: Mapping[str, int], sector: str | None,
+             names: Mapping[str, str] = DEFAULT_SECTORS) -> Pool:
     """The pool a subject of ``sector`` competes in."""
-    return next(pool for pool in pools(quota, used) if pool.holds(sector))
+    return next(pool for pool in pools(quota, used, names) if pool.holds(sector))
 
 
 def quota_of(quotas: list[dict[str, Any]], award: str,

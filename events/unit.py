@@ -9,15 +9,6 @@ from eventsourcing.domain import Aggregate, event
 
 from events import ids
 
-SECTORS = {
-    "giao_duc": "Giáo dục",
-    "y_te": "Y tế",
-    "hanh_chinh": "Hành chính",
-    "doanh_nghiep": "Doanh nghiệp",
-    "luc_luong_vu_trang": "Lực lượng vũ trang",
-    "khac": "Khác",
-}
-
 
 class Unit(Aggregate):
     """A unit (cơ quan, phòng, công đoàn cơ sở…) with its parent and sector."""

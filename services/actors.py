@@ -26,6 +26,7 @@ ALLOWED = {
     "campaigns.create": {"admin"},
     "users.create": {"admin"},
     "blocs.manage": {"admin"},
+    "sectors.manage": {"admin"},
     "people.create": {"admin", "unit_clerk"},
     "registrations.create": {"admin", "unit_clerk"},
     "scores.self": {"admin", "unit_clerk"},

@@ -18,11 +18,12 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
+from events import ids
 from events.audit import REASONS
 from events.campaign import SUBJECT_KINDS
 from events.document import KINDS
 from events.errors import InvalidInputError, NotFoundError
-from events.unit import SECTORS
+from events.sector import Sector, sector_name
 from events.user import ROLES
 from events.values import VIETNAM, format_points, parse_uuid
 from services.app import ThiduaApplication
@@ -33,6 +34,8 @@ _META = frozenset({"originator_id", "originator_version", "timestamp", "originat
 EVENT_NAMES = {
     "Unit.Registered": "Đăng ký đơn vị",
     "Unit.Renamed": "Đổi tên đơn vị",
+    "Sector.Defined": "Định nghĩa ngành",
+    "Sector.Renamed": "Đổi tên ngành",
     "Person.Registered": "Thêm cá nhân",
     "Person.Moved": "Chuyển đơn vị công tác",
     "Bloc.Formed": "Lập khối thi đua",
@@ -55,7 +58,8 @@ EVENT_NAMES = {
     "AuditSeal.Sealed": "Niêm phong chuỗi băm",
 }
 KIND_NAMES = {
-    "Unit": "Đơn vị", "Person": "Cá nhân", "Bloc": "Khối thi đua", "Campaign": "Phong trào",
+    "Unit": "Đơn vị", "Sector": "Ngành", "Person": "Cá nhân", "Bloc": "Khối thi đua",
+    "Campaign": "Phong trào",
     "Registration": "Đăng ký thi đua", "Scorecard": "Phiếu điểm", "User": "Tài khoản",
     "IssuedDocument": "Văn bản", "Submission": "Lần gửi biểu mẫu", "AuditSeal": "Niêm phong",
 }
@@ -105,6 +109,14 @@ class Names:
             self._cache[key] = self._lookup(key)
         return self._cache[key]
 
+    def sector(self, code: str) -> str:
+        """A sector's name as the organisation calls it now (else the default, the code)."""
+        key = f"sector:{code}"
+        if key not in self._cache:
+            found = self.app.find(Sector, ids.sector_id(code))
+            self._cache[key] = found.name if found is not None else sector_name(code)
+        return self._cache[key]
+
     def _lookup(self, key: str) -> str:
         try:
             aggregate = self.app.repository.get(UUID(key))
@@ -113,6 +125,8 @@ class Names:
         name = type(aggregate).__name__
         if name == "Unit":
             return f"{aggregate.name} ({aggregate.code})"
+        if name == "Sector":
+            return f"ngành {aggregate.name} ({aggregate.code})"
         if name == "Person":
             return aggregate.full_name
         if name == "Campaign":
@@ -178,7 +192,7 @@ def _unit_registered(d: dict[str, Any], c: Context) -> str:
     if d.get("parent_id"):
         text += f", trực thuộc {c.names(d['parent_id'])}"
     if d.get("sector"):
-        text += f", ngành {SECTORS.get(d['sector'], d['sector'])}"
+        text += f", ngành {c.names.sector(d['sector'])}"
     return text
 
 
@@ -211,6 +225,8 @@ def _from(d: dict[str, Any]) -> str:
 DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
     "Unit.Registered": _unit_registered,
     "Unit.Renamed": lambda d, c: f"Đổi tên đơn vị thành «{d['name']}»",
+    "Sector.Defined": lambda d, c: f"Định nghĩa ngành «{d['name']}» (mã {d['code']})",
+    "Sector.Renamed": lambda d, c: f"Đổi tên ngành thành «{d['name']}»",
     "Person.Registered": _person_registered,
     "Person.Moved": lambda d, c: (f"Chuyển sang {c.names(d['unit_id'])}"
                                   + (f", chức vụ {d['position']}" if d.get("position") else "")),

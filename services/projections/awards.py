@@ -8,7 +8,7 @@ nomination records (``Nomination.VotesCounted``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +20,7 @@ from events.decision import QuotaLedger
 from events.nomination import STATUSES, Nomination
 from events.quota import pools
 from events.rules import ROUTES, award_name
+from events.sector import DEFAULT_SECTORS
 from services.projections.log import dashed, uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
@@ -235,9 +236,10 @@ def history_rows(store: ViewStore, column: str, value: str) -> list[dict[str, An
     } for r in rows]
 
 
-def quota_usage(store: ViewStore, campaign_id: str,
-                quotas: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each quota of the campaign: places, places used, per reserved sector and the rest."""
+def quota_usage(store: ViewStore, campaign_id: str, quotas: list[dict[str, Any]],
+                names: Mapping[str, str] = DEFAULT_SECTORS) -> list[dict[str, Any]]:
+    """Each quota of the campaign: places, places used, per reserved sector and the rest
+    (``names``: the organisation's names of sectors)."""
     rows = store.fetchall(
         f"SELECT award, subject_kind, sector, used FROM {store.table_name('quota_usage')} "
         "WHERE campaign_id = ?", [campaign_id])
@@ -247,7 +249,7 @@ def quota_usage(store: ViewStore, campaign_id: str,
     result = []
     for quota in quotas:
         counts = used.get((quota["award_form"], quota["subject_kind"]), {})
-        *reserved, others = pools(quota, counts)
+        *reserved, others = pools(quota, counts, names)
         total = sum(counts.values())
         result.append({
             "award_form": quota["award_form"], "award_name": award_name(quota["award_form"]),

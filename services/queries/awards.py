@@ -79,6 +79,9 @@ class AwardsReader:
 
     def quota_usage(self, campaign_id: object, *, wait_for: int | None = None) -> dict[str, Any]:
         campaign = self.campaigns.get_campaign(str(campaign_id))
+        names = self.organisation.sector_names(
+            r["sector"] for q in campaign.quotas for r in q["reserved"])
         store, meta = self._store(wait_for)
         return {"campaign_id": str(campaign.id), "plan": campaign.number,
-                "quotas": quota_usage(store, hex_id(campaign.id), campaign.quotas), **meta}
+                "quotas": quota_usage(store, hex_id(campaign.id), campaign.quotas, names),
+                **meta}

@@ -37,7 +37,7 @@ class Campaigns:
     def create_campaign(self, data: dict[str, Any], *, actor: Actor,
                         idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "campaigns.create")
-        definition = check_campaign_definition(data)
+        definition = check_campaign_definition(data, sectors=self.organisation.sector_codes())
         issuer = self.organisation.get_unit_by_code(data.get("issuer_unit_code") or "",
                                                     "issuer_unit_code")
         campaign = Campaign(**definition, issuer_unit_id=issuer.id, actor=actor.username)

@@ -151,7 +151,10 @@ class Decisions:
             if any(q["award_form"] == decision.award for q in campaign.quotas):
                 ledger = self.app.find(QuotaLedger, ids.quota_ledger_id(campaign.id)) or \
                     QuotaLedger(campaign_id=campaign.id, actor=actor.username)
-                ledger.check_room(campaign.quotas, entries, campaign.number)
+                ledger.check_room(campaign.quotas, entries, campaign.number,
+                                  names=self.organisation.sector_names(
+                                      r["sector"] for q in campaign.quotas
+                                      for r in q["reserved"]))
                 ledger.allocate(decision.id, entries, actor.username)
                 changed.append(ledger)
             settings = self.settings.of_unit(decision.issuer_unit_id)

@@ -23,7 +23,6 @@ from events.document import KINDS, IssuedDocument
 from events.errors import InvalidInputError
 from events.periods import CADENCE_NAMES
 from events.text import clean_text
-from events.unit import SECTORS
 from services.actors import Actor
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
@@ -151,7 +150,8 @@ class Documents:
             "quotas": [
                 {"award": AWARD_FORMS.get(q["award_form"], q["award_form"]),
                  "subject": SUBJECT_KINDS[q["subject_kind"]].capitalize(), "max": q["max"],
-                 "reserved": [{"sector": f"ngành {SECTORS[r['sector']]}", "max": r["max"]}
+                 "reserved": [{"sector": f"ngành {self.organisation.sector_name(r['sector'])}",
+                               "max": r["max"]}
                               for r in q["reserved"]]}
                 for q in campaign.quotas],
             "quota_notes": plan.get("quota_notes") or [],

@@ -1,7 +1,8 @@
-"""The organisation: units (the tree, sectors), blocs of units, and people."""
+"""The organisation: its sectors, units (the tree), blocs of units, and people."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -11,8 +12,16 @@ from events.bloc import Bloc
 from events.campaign import INDIVIDUAL, SUBJECT_KINDS
 from events.errors import InvalidInputError, PermissionDeniedError
 from events.person import Person
+from events.sector import (
+    DEFAULT_SECTORS,
+    Sector,
+    check_sector_name,
+    sector_code,
+    sector_name,
+)
+from events.sector import check_sector as check_in_catalogue
 from events.text import clean_code, clean_text
-from events.unit import SECTORS, Unit
+from events.unit import Unit
 from events.values import parse_uuid
 from services.actors import Actor, check_allowed, is_unit_scoped
 from services.app import ThiduaApplication
@@ -37,6 +46,71 @@ class Organisation:
     app: ThiduaApplication
     runner: CommandRunner
 
+    # --- sectors ------------------------------------------------------------------------
+
+    def define_sector(self, code: str, name: str, actor: Actor,
+                      idempotency_key: str | None = None) -> dict[str, Any]:
+        """Define a sector (ngành) or give one another name.
+
+        Defining a code of the default catalogue again with another name renames the
+        default; a sector that already has that name records nothing.
+        """
+        check_allowed(actor, "sectors.manage")
+        clean = sector_code(code, "code")
+        title = check_sector_name(name, "name")
+
+        def attempt(_: int) -> tuple[list[Sector], Sector]:
+            sector = self._find_sector(clean)
+            if sector is None:
+                sector = Sector(code=clean, name=title, actor=actor.username)
+                return [sector], sector
+            return ([sector] if sector.rename(title, actor.username) else []), sector
+
+        saved = self.runner.run(attempt, actor=actor, command="sectors.define",
+                                key=idempotency_key, earlier=self._sector, field="code")
+        return self._sector_row(saved.code, saved.name, defined=True)
+
+    def list_sectors(self) -> list[dict[str, Any]]:
+        """The catalogue: the six defaults (as the organisation may have renamed them), then
+        the sectors it defined, in the order it defined them."""
+        defined = {s.code: s.name for s in self.app.all_of(Sector, "Defined")}
+        rows = [self._sector_row(code, defined.get(code, name), defined=code in defined)
+                for code, name in DEFAULT_SECTORS.items()]
+        return rows + [self._sector_row(code, name, defined=True)
+                       for code, name in defined.items() if code not in DEFAULT_SECTORS]
+
+    def sector_codes(self) -> list[str]:
+        return [row["code"] for row in self.list_sectors()]
+
+    def sector_name(self, code: str) -> str:
+        """A sector's Vietnamese name: the organisation's, else the default, else the code."""
+        sector = self._find_sector(code)
+        return sector.name if sector is not None else sector_name(code)
+
+    def sector_names(self, codes: Iterable[str | None] | None = None) -> dict[str, str]:
+        """Names of these sectors (default: of the whole catalogue), by code."""
+        if codes is None:
+            return {row["code"]: row["name"] for row in self.list_sectors()}
+        return {code: self.sector_name(code) for code in set(codes) if code}
+
+    def check_sector(self, code: object, field: str = "sector") -> str:
+        """The code of a defined sector; another is refused naming ``field``."""
+        clean = sector_code(code, field)
+        if clean in DEFAULT_SECTORS or self._find_sector(clean) is not None:
+            return clean
+        return check_in_catalogue(clean, self.sector_codes(), field)  # refuses, listing them
+
+    def _find_sector(self, code: str) -> Sector | None:
+        return self.app.find(Sector, ids.sector_id(code))
+
+    def _sector(self, sector_id: UUID) -> Sector:
+        return self.app.load(Sector, sector_id, "Không tìm thấy ngành.", "code")
+
+    @staticmethod
+    def _sector_row(code: str, name: str, *, defined: bool) -> dict[str, Any]:
+        return {"id": str(ids.sector_id(code)), "code": code, "name": name,
+                "default": code in DEFAULT_SECTORS, "defined": defined}
+
     # --- units --------------------------------------------------------------------------
 
     def get_unit(self, unit_id: UUID, field: str = "unit_id") -> Unit:
@@ -52,11 +126,9 @@ class Organisation:
         check_allowed(actor, "units.create")
         clean = clean_code(code, "code")
         parent_id = self.get_unit_by_code(parent_code, "parent_code").id if parent_code else None
-        if sector is not None and sector != "" and sector not in SECTORS:
-            raise InvalidInputError(
-                f"Ngành «{sector}» không có trong danh mục ({', '.join(SECTORS)}).", "sector")
         unit = Unit(code=clean, name=clean_text(name, "name"), parent_id=parent_id,
-                    sector=sector or None, actor=actor.username)
+                    sector=self.check_sector(sector, "sector") if sector else None,
+                    actor=actor.username)
         saved = self.runner.create(unit, actor=actor, command="units.create",
                                    duplicate=f"Mã đơn vị «{clean}» đã tồn tại.", field="code",
                                    key=idempotency_key, earlier=self.get_unit)

@@ -174,7 +174,8 @@ def test_missing_token_is_refused(api: Api, seeded: dict[str, Any]) -> None:
     [
         ({"name": "Thiếu mã"}, "code", "Thiếu trường bắt buộc «code»"),
         ({"code": "X", "name": 5}, "name", "phải là chuỗi ký tự"),
-        ({"code": "X", "name": "Đơn vị", "sector": "vu_tru"}, "sector", "phải là một trong"),
+        ({"code": "X", "name": "Đơn vị", "sector": "vu_tru"}, "sector",
+         "không có trong danh mục ngành"),
         ({"code": "X", "name": "Đơn vị", "color": "đỏ"}, "color", "không được hỗ trợ"),
         ({"code": "mã có dấu", "name": "Đơn vị"}, "code", "chỉ được gồm"),
         ({"code": "X", "name": "   "}, "name", "không được để trống"),

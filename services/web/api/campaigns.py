@@ -10,7 +10,6 @@ from marshmallow import Schema, fields, validate
 from events.campaign import SUBJECT_KINDS
 from events.periods import CADENCES
 from events.scorecard import STAGES
-from events.unit import SECTORS
 from services.web.api.common import Points, PointsMap
 from services.web.http import (
     XLSX,
@@ -49,7 +48,8 @@ class TrackOut(Schema):
 
 
 class ReservedSchema(Schema):
-    sector = fields.String(required=True, validate=validate.OneOf(list(SECTORS)))
+    sector = fields.String(required=True, metadata={
+        "description": "mã một ngành của danh mục (GET /sectors)", "example": "giao_duc"})
     max = fields.Integer(required=True, strict=True)
 
 

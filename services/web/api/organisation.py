@@ -1,13 +1,12 @@
-"""Units, people (one by one or from .xlsx) and blocs."""
+"""Sectors, units, people (one by one or from .xlsx) and blocs."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from events.unit import SECTORS
 from services.web.api.common import UploadIn
 from services.web.http import (
     actor,
@@ -20,12 +19,25 @@ from services.web.http import (
 )
 
 
+class SectorIn(Schema):
+    code = fields.String(required=True, metadata={"example": "van_hoa"})
+    name = fields.String(required=True, metadata={"example": "Văn hóa"})
+
+
+class SectorOut(Schema):
+    id = fields.String()
+    code = fields.String()
+    name = fields.String()
+    default = fields.Boolean(metadata={"description": "một trong sáu ngành mặc định"})
+    defined = fields.Boolean(metadata={"description": "tổ chức đã định nghĩa hoặc đổi tên"})
+
+
 class UnitIn(Schema):
     code = fields.String(required=True, metadata={"example": "CDGD"})
     name = fields.String(required=True)
     parent_code = fields.String(load_default=None, allow_none=True)
-    sector = fields.String(load_default=None, allow_none=True,
-                           validate=validate.OneOf(list(SECTORS)))
+    sector = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "mã một ngành của danh mục (GET /sectors)", "example": "giao_duc"})
 
 
 class UnitOut(Schema):
@@ -69,6 +81,27 @@ class BlocOut(Schema):
     code = fields.String()
     name = fields.String()
     unit_codes = fields.List(fields.String())
+
+
+sectors_blp = protected("sectors", "Ngành")
+
+
+@sectors_blp.route("/sectors")
+class SectorsView(MethodView):
+    @sectors_blp.response(200, SectorOut(many=True))
+    @documented_errors(sectors_blp, 401)
+    def get(self) -> list[dict[str, Any]]:
+        """List the sectors: the defaults and those the organisation defined."""
+        return thidua().organisation.list_sectors()
+
+    @requires("sectors.manage")
+    @sectors_blp.arguments(SectorIn)
+    @sectors_blp.response(201, SectorOut)
+    @documented_errors(sectors_blp, 400, 401, 403, 409)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Define a sector, or rename one (a default too) by giving its code again."""
+        return thidua().organisation.define_sector(**body, actor=actor(),
+                                                   idempotency_key=idempotency_key())
 
 
 units_blp = protected("units", "Đơn vị")
@@ -153,4 +186,4 @@ class BlocsView(MethodView):
                                                  idempotency_key=idempotency_key())
 
 
-BLUEPRINTS = (units_blp, people_blp, blocs_blp,)
+BLUEPRINTS = (sectors_blp, units_blp, people_blp, blocs_blp,)

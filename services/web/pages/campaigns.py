@@ -13,7 +13,6 @@ from flask_login import login_required
 from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 from events.errors import DomainError
 from events.periods import CADENCE_NAMES
-from events.unit import SECTORS
 from events.values import format_points
 from services.web.charts import standings_chart
 from services.web.consistency import read_position
@@ -40,7 +39,9 @@ def campaign(campaign_id: str) -> Any:
     return render_template(
         "campaign.html", campaign=details,
         registrations=app.campaigns.list_registrations(campaign_id),
-        names=names, kinds=SUBJECT_KINDS, cadences=CADENCE_NAMES, sectors=SECTORS,
+        names=names, kinds=SUBJECT_KINDS, cadences=CADENCE_NAMES,
+        sectors=app.organisation.sector_names(
+            r["sector"] for q in details["quotas"] for r in q["reserved"]),
         classifications=CLASSIFICATIONS, points=format_points,
         issuer=app.organisation.get_unit(uuid.UUID(details["issuer_unit_id"])).name)
 

@@ -71,6 +71,7 @@ FIELD_LABELS = {
     "signer.position": "Chức vụ người ký", "started_at": "Bắt đầu",
     "subject_id": "Đối tượng", "summary": "Tóm tắt thành tích", "title": "Nội dung, trích yếu",
     "unit_code": "Đơn vị", "username": "Tên đăng nhập", "year": "Năm thành tích",
+    "sector": "Ngành",
     "quorum_numerator": "Tỷ lệ dự họp tối thiểu (tử số)",
     "quorum_denominator": "Tỷ lệ dự họp tối thiểu (mẫu số)",
     "caps.award": "Giới hạn: danh hiệu", "caps.of_award": "Giới hạn: so với danh hiệu",

@@ -1,4 +1,4 @@
-"""The unit tree and the people of the units (one by one or from .xlsx)."""
+"""The sectors, the unit tree and the people of the units (one by one or from .xlsx)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from events.errors import DomainError
-from events.unit import SECTORS
 from services.web.http import read_upload
 from services.web.pages.common import (
     actor,
@@ -20,6 +19,24 @@ from services.web.pages.common import (
     require,
     thidua,
 )
+
+
+@bp.route("/sectors", methods=["GET", "POST"])
+@login_required
+def sectors() -> Any:
+    app = thidua()
+    values = {k: request.form.get(k, "") for k in ("code", "name")}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        require("sectors.manage")
+        done: dict[str, Any] = {}
+        if attempt(errors, lambda: done.update(app.organisation.define_sector(
+                values["code"], values["name"], actor(), idempotency_key=form_key()))):
+            flash(f"Đã ghi ngành «{done['name']}» (mã {done['code']}).", "ok")
+            return redirect(url_for("pages.sectors"))
+    return render_template("sectors.html", sectors=app.organisation.list_sectors(),
+                           values=values, errors=errors,
+                           may_manage=may("sectors.manage")), 400 if errors else 200
 
 
 @bp.route("/units", methods=["GET", "POST"])
@@ -44,7 +61,8 @@ def units() -> Any:
         unit["children"] = children.get(unit["id"], [])
     known = {u["id"] for u in listed}
     roots = [u for u in listed if u["parent_id"] not in known]
-    return render_template("units.html", units=roots, sectors=SECTORS, values=values,
+    return render_template("units.html", units=roots, values=values,
+                           sectors=app.organisation.sector_names(),
                            errors=errors, may_create=may("units.create")), \
         400 if errors else 200
 
