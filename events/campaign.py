@@ -163,12 +163,13 @@ PLAN_TEXTS = ("parent_agency", "place", "title", "archive")
 def _paragraph(raw: object, field: str) -> str | dict[str, str]:
     """A paragraph of the plan: text, or {"text", "style": bold|italic}, or {"label", "text"}."""
     if isinstance(raw, str):
-        return clean_text(raw, field, max_length=4000)
+        return clean_text(raw, field, max_length=4000, multiline=True)
     item = _as_dict(raw, field)
     unknown = set(item) - {"text", "style", "label"}
     if unknown:
         raise InvalidInputError(f"Khóa «{sorted(unknown)[0]}» không được hỗ trợ.", field)
-    paragraph = {"text": clean_text(item.get("text"), f"{field}.text", max_length=4000)}
+    paragraph = {"text": clean_text(item.get("text"), f"{field}.text", max_length=4000,
+                                    multiline=True)}
     if "style" in item:
         if item["style"] not in ("bold", "italic"):
             raise InvalidInputError("Kiểu chữ chỉ là bold hoặc italic.", f"{field}.style")

@@ -87,7 +87,8 @@ class Campaigns:
         campaign.check_registration_open(day)
         registration = Registration(
             campaign_id=campaign.id, subject_kind=subject_kind, subject_id=subject,
-            unit_id=unit_id, pledge=clean_text(pledge, "pledge", required=False, max_length=4000),
+            unit_id=unit_id, pledge=clean_text(pledge, "pledge", required=False, max_length=4000,
+                                               multiline=True),
             registered_on=day, actor=actor.username)
         return self.runner.create(
             registration, actor=actor, command="registrations.create", field="subject_id",
@@ -129,7 +130,7 @@ class Campaigns:
         campaign.check_period_within(scoring_period)
         checked = check_scores(scores, campaign.criterion_max(registration.subject_kind),
                                complete=stage != CORRECTION)
-        clean_reason = clean_text(reason, "reason", max_length=2000) \
+        clean_reason = clean_text(reason, "reason", max_length=2000, multiline=True) \
             if stage == CORRECTION else ""
         card_id = ids.scorecard_id(campaign.id, registration.subject_id, scoring_period.label)
 

@@ -292,7 +292,8 @@ class Council:
             return ("unlimited", ballot.id), 1, ""
         ledger = self.app.find(QuotaLedger, ids.quota_ledger_id(campaign.id))
         used = ledger.used(ballot.award, ballot.subject_kind) if ledger else {}
-        pool = pool_for(quota, used, ballot.sector)
+        pool = pool_for(quota, used, ballot.sector,
+                        self.organisation.sector_names([ballot.sector]))
         what = f"{award_name(ballot.award)} cho {SUBJECT_KINDS[ballot.subject_kind]}"
         label = f"{what} dành cho ngành {pool.sector_name}" if pool.sector else what
         return (campaign.id, ballot.award, ballot.subject_kind, pool.key), pool.remaining, label

@@ -192,7 +192,7 @@ class Decisions:
                         actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """Hủy quyết định: the awards leave the histories and the quota places come back."""
         check_allowed(actor, "decisions.revoke")
-        text = clean_text(reason, "reason", max_length=2000)
+        text = clean_text(reason, "reason", max_length=2000, multiline=True)
         day = (parse_date(revoked_on, "revoked_on") if revoked_on is not None
                else self.app.clock())
 
