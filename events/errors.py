@@ -44,9 +44,14 @@ class AuthenticationError(DomainError):
 
 
 class ThrottledError(DomainError):
-    """Too many attempts: try again later."""
+    """Too many attempts: try again later (``retry_after`` seconds)."""
 
     code = "throttled"
+
+    def __init__(self, message: str, field: str | None = None, code: str | None = None, *,
+                 retry_after: int = 0) -> None:
+        super().__init__(message, field, code)
+        self.retry_after = retry_after
 
 
 class PermissionDeniedError(DomainError):

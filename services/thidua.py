@@ -26,6 +26,7 @@ from services.usecases.organisation import Organisation
 from services.usecases.papers import Papers
 from services.usecases.people_import import PeopleImport
 from services.usecases.records import Records
+from services.usecases.signing_in import SignIns
 
 
 class Thidua:
@@ -38,8 +39,9 @@ class Thidua:
         self.commands = runner = CommandRunner(store)
         self.organisation = organisation = Organisation(store, runner)
         self.people_import = PeopleImport(organisation)
-        self.accounts = accounts = Accounts(store, runner, organisation,
-                                            password_hasher or PasswordHasher())
+        hasher = password_hasher or PasswordHasher()
+        self.accounts = accounts = Accounts(store, runner, organisation, hasher)
+        self.sign_ins = SignIns(store, runner, hasher)
         self.campaigns = campaigns = Campaigns(store, runner, organisation)
         self.nominations = nominations = Nominations(store, runner, organisation, campaigns)
         self.settings = settings = AwardSettingsCases(store, runner, organisation)

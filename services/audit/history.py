@@ -52,6 +52,11 @@ EVENT_NAMES = {
     "User.Disabled": "Khoá tài khoản",
     "User.LoginFailed": "Đăng nhập không thành công",
     "User.LoggedIn": "Đăng nhập",
+    "LoginAttempts.Opened": "Bắt đầu ghi lượt đăng nhập trong ngày",
+    "LoginAttempts.Failed": "Đăng nhập không thành công",
+    "LoginAttempts.Succeeded": "Đăng nhập thành công",
+    "SignIn.Started": "Bắt đầu phiên đăng nhập",
+    "SignIn.Ended": "Kết thúc phiên đăng nhập",
     "IssuedDocument.Issued": "Phát hành văn bản",
     "IssuedDocument.Downloaded": "Tải văn bản",
     "Submission.Recorded": "Ghi nhận lần gửi biểu mẫu",
@@ -62,6 +67,7 @@ KIND_NAMES = {
     "Campaign": "Phong trào",
     "Registration": "Đăng ký thi đua", "Scorecard": "Phiếu điểm", "User": "Tài khoản",
     "IssuedDocument": "Văn bản", "Submission": "Lần gửi biểu mẫu", "AuditSeal": "Niêm phong",
+    "LoginAttempts": "Lượt đăng nhập", "SignIn": "Phiên đăng nhập",
 }
 
 
@@ -253,6 +259,15 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
     "User.Disabled": lambda d, c: "Khoá tài khoản",
     "User.LoginFailed": lambda d, c: "Đăng nhập không thành công" + _from(d),
     "User.LoggedIn": lambda d, c: "Đăng nhập" + _from(d),
+    "LoginAttempts.Opened": lambda d, c: f"Tài khoản «{d['username']}»" + _from(d),
+    "LoginAttempts.Failed": lambda d, c: "Đăng nhập không thành công (" + {
+        "unknown": "không có tài khoản này", "disabled": "tài khoản đang bị khóa",
+        "password": "sai mật khẩu"}.get(d.get("reason", ""), "không rõ lý do") + ")",
+    "LoginAttempts.Succeeded": lambda d, c: "Đăng nhập thành công",
+    "SignIn.Started": lambda d, c: ("Đăng nhập qua giao diện web" if d.get("kind") == "web"
+                                    else "Cấp mã truy cập API") + _from(d),
+    "SignIn.Ended": lambda d, c: "Đăng xuất" if d.get("reason") == "signed_out"
+    else "Kết thúc phiên đăng nhập",
     "IssuedDocument.Issued": lambda d, c: (
         f"Phát hành {KINDS.get(d['kind'], d['kind'])} số {d['number']}: {_short(d['title'])} "
         f"(SHA-256 {d['sha256'][:16]}…)"),

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from eventsourcing.persistence import IntegrityError
 
 from events import ids
 from events.errors import (
-    AuthenticationError,
     InvalidInputError,
-    ThrottledError,
 )
 from events.text import clean_text
 from events.user import ROLES, User
-from events.values import VIETNAM
 from services.actors import UNIT_SCOPED, Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
@@ -28,8 +23,6 @@ from services.usecases.organisation import Organisation
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD_LENGTH = 8
-LOGIN_LIMIT = 5  # failed logins in a row…
-LOGIN_WINDOW = timedelta(minutes=15)  # …within this window lock the account for as long
 
 
 def actor_of(user: User) -> Actor:
@@ -172,49 +165,3 @@ class Accounts:
         self._change(actor.username, actor, "users.change_password", idempotency_key,
                      lambda u: u.change_password(password_hash=password_hash,
                                                  actor=actor.username))
-
-    def authenticate(self, username: str, password: str, address: str = "") -> Actor:
-        """Return the actor for valid credentials; one message for every failure.
-
-        Failed logins and logins are events of the user, so the audit trail shows them;
-        after LOGIN_LIMIT failures in a row within LOGIN_WINDOW the account is locked
-        for the rest of that window.
-        """
-        failure = AuthenticationError("Tên đăng nhập hoặc mật khẩu không đúng.", "password")
-        name = (username or "").strip().lower()
-        if not name or not password:
-            raise failure
-        user = self.app.find(User, ids.user_id(name))
-        if user is None:
-            self.hasher.hash(password)  # same cost as a real check: no user probing
-            raise failure
-        if user.disabled:
-            raise failure
-        locked = user.locked_until(LOGIN_LIMIT, LOGIN_WINDOW)
-        if locked is not None and locked > datetime.now(locked.tzinfo):
-            raise ThrottledError(
-                "Tài khoản tạm khóa vì đăng nhập sai nhiều lần; thử lại sau "
-                f"{locked.astimezone(VIETNAM):%H:%M ngày %d/%m/%Y}.", "password")
-        try:
-            self.hasher.verify(user.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            user.record_failed_login(address=address, actor=name)
-            self._save_quietly(user)
-            raise failure from None
-        user.record_login(address=address, actor=name)
-        self._save_quietly(user)
-        return actor_of(user)
-
-    def _save_quietly(self, user: User) -> None:
-        """Record a login outcome; a concurrent login of the same user may win the race."""
-        try:
-            self.app.save(user)
-        except IntegrityError:
-            pass
-
-    def actor_for(self, user_id: UUID) -> Actor:
-        """Return the actor of an active user (used when a token is presented)."""
-        user = self.app.find(User, user_id)
-        if user is None or user.disabled:
-            raise AuthenticationError("Phiên đăng nhập không còn hiệu lực.", "Authorization")
-        return actor_of(user)

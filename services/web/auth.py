@@ -17,8 +17,10 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="thidua-api-token")
 
 
-def issue_token(user_id: UUID) -> str:
-    return _serializer().dumps({"uid": str(user_id)})
+def issue_token(sign_in_id: UUID) -> str:
+    """A bearer token naming its sign-in (which a password change, a new role or disabling
+    the account ends)."""
+    return _serializer().dumps({"sid": str(sign_in_id)})
 
 
 def actor_from_request() -> Actor:
@@ -37,4 +39,9 @@ def actor_from_request() -> Actor:
                                   "Authorization") from None
     except BadSignature:
         raise AuthenticationError("Mã truy cập không hợp lệ.", "Authorization") from None
-    return current_app.extensions["thidua"].accounts.actor_for(UUID(payload["uid"]))
+    try:
+        sign_in = UUID(payload["sid"])
+    except (KeyError, TypeError, ValueError):  # a token of an older version
+        raise AuthenticationError("Mã truy cập không còn hiệu lực; hãy đăng nhập lại.",
+                                  "Authorization") from None
+    return current_app.extensions["thidua"].sign_ins.actor_of_sign_in(sign_in)

@@ -120,4 +120,6 @@ def register_error_handlers(app: Flask) -> None:
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="thidua"'
+        if isinstance(exc, ThrottledError):
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response

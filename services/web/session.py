@@ -11,8 +11,7 @@ from flask import Blueprint, Flask, current_app, redirect, render_template, requ
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from events.errors import AuthenticationError, DomainError
-from events.ids import user_id
+from events.errors import AuthenticationError, DomainError, ThrottledError
 from events.user import ROLES
 from services.actors import Actor
 
@@ -24,10 +23,12 @@ login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
 
 
 class WebUser(UserMixin):
-    """The signed-in user of a browser session."""
+    """The signed-in user of a browser session (its id: the sign-in's, not the account's,
+    so that signing out, a password change or disabling the account ends the session even
+    when its cookie is replayed)."""
 
-    def __init__(self, user_id: UUID, actor: Actor) -> None:
-        self.id = str(user_id)
+    def __init__(self, sign_in_id: UUID, actor: Actor) -> None:
+        self.id = str(sign_in_id)
         self.actor = actor
 
     @property
@@ -36,12 +37,12 @@ class WebUser(UserMixin):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> WebUser | None:
+def load_user(sign_in_id: str) -> WebUser | None:
     try:
-        actor = current_app.extensions["thidua"].accounts.actor_for(UUID(user_id))
+        actor = current_app.extensions["thidua"].sign_ins.actor_of_sign_in(UUID(sign_in_id))
     except (DomainError, ValueError):
-        return None  # disabled or unknown: the session ends
-    return WebUser(UUID(user_id), actor)
+        return None  # ended, or an account changed since: the session ends
+    return WebUser(UUID(sign_in_id), actor)
 
 
 def _safe_next(target: str | None) -> str:
@@ -58,18 +59,25 @@ def login() -> Any:
     if request.method == "POST":
         username = (request.form.get("username") or "").strip()
         try:
-            actor = current_app.extensions["thidua"].accounts.authenticate(
-                username, request.form.get("password") or "", address=request.remote_addr or "")
+            signed_in = current_app.extensions["thidua"].sign_ins.sign_in(
+                username, request.form.get("password") or "", request.remote_addr or "")
         except DomainError as exc:
-            error, status = exc, 429 if exc.code == "throttled" else 401
+            error, status = exc, 429 if isinstance(exc, ThrottledError) else 401
         else:
-            login_user(WebUser(user_id(actor.username), actor))
+            login_user(WebUser(signed_in.sign_in_id, signed_in.actor))
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("login.html", error=error, username=username), status
+    response = current_app.make_response(
+        (render_template("login.html", error=error, username=username), status))
+    if isinstance(error, ThrottledError):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @bp.post("/logout")
 def logout() -> Any:
+    if current_user.is_authenticated:
+        current_app.extensions["thidua"].sign_ins.sign_out(UUID(current_user.id),
+                                                           current_user.actor)
     logout_user()
     return redirect(url_for("account.login"))
 

@@ -34,15 +34,18 @@ def test_admin_manages_accounts_and_every_change_is_an_event(api: Api) -> None:
         response = client.post("/users/thuky", data={"csrf_token": token, **data})
         assert response.status_code == 302, response.get_data(as_text=True)
     with pytest.raises(AuthenticationError):
-        app.accounts.authenticate("thuky", "mat-khau-moi-1")  # disabled
+        app.sign_ins.authenticate("thuky", "mat-khau-moi-1")  # disabled
     client.post("/users/thuky", data={"csrf_token": token, "action": "enable"})
-    actor = app.accounts.authenticate("thuky", "mat-khau-moi-1")
+    actor = app.sign_ins.authenticate("thuky", "mat-khau-moi-1")
     assert actor.role == "unit_clerk"
     assert actor.unit_id == app.organisation.get_unit_by_code("LDLD").id
     topics = [n.topic.rsplit(".", 1)[1] for n in app.store.recorder.select_notifications(1, 1000)
               if ":User." in n.topic and n.originator_id == app.accounts.user("thuky").id]
-    assert topics == ["Created", "RoleGranted", "PasswordChanged", "Disabled", "Enabled",
-                      "LoggedIn"]
+    assert topics == ["Created", "RoleGranted", "PasswordChanged", "Disabled", "Enabled"]
+    # Sign-ins are recorded apart from the account (a request never replays them).
+    attempts = [n.topic.rsplit(".", 1)[1] for n in
+                app.store.recorder.select_notifications(1, 1000) if ":LoginAttempts." in n.topic]
+    assert attempts[-2:] == ["Failed", "Succeeded"]  # disabled, then enabled again
     page = client.get("/users").get_data(as_text=True)
     assert "thuky" in page and "Cán bộ thi đua đơn vị" in page
     assert "<td>Lò Thị Hiên</td>" in page
@@ -55,10 +58,10 @@ def test_a_disabled_user_is_signed_out_and_cannot_lock_out_the_admin(api: Api) -
     other = api.client.application.test_client()
     browser_login(other, "thanhtra", "mat-khau-tt-1")
     assert other.get("/").status_code == 200
-    app.accounts.set_enabled(username="thanhtra", enabled=False, actor=app.accounts.authenticate(
+    app.accounts.set_enabled(username="thanhtra", enabled=False, actor=app.sign_ins.authenticate(
         "admin", "mat-khau-admin"))
     assert other.get("/").status_code == 302  # the session ends with the account
-    admin = app.accounts.authenticate("admin", "mat-khau-admin")
+    admin = app.sign_ins.authenticate("admin", "mat-khau-admin")
     with pytest.raises(InvalidInputError):
         app.accounts.set_enabled(username="admin", enabled=False, actor=admin)
     with pytest.raises(InvalidInputError):
@@ -76,4 +79,4 @@ def test_a_user_changes_their_own_password(api: Api) -> None:
                                                 "current": "mat-khau-admin",
                                                 "password": "mat-khau-moi-2"})
     assert ok.status_code == 302
-    assert api.app.accounts.authenticate("admin", "mat-khau-moi-2").role == "admin"
+    assert api.app.sign_ins.authenticate("admin", "mat-khau-moi-2").role == "admin"

@@ -91,13 +91,14 @@ def test_score_errors_are_shown_next_to_the_field_with_the_input_kept(
     assert app.store.event_count() == before
 
 
-def test_repeated_wrong_passwords_lock_the_login_form(site: dict[str, Any]) -> None:
+def test_repeated_wrong_passwords_make_the_login_form_wait(site: dict[str, Any]) -> None:
     client = site["client"]
     for _ in range(5):
         assert browser_login(client, "vanthu-gd", "sai-mat-khau").status_code == 401
     locked = browser_login(client, "vanthu-gd", "mat-khau-dai")
     assert locked.status_code == 429
-    assert "tạm khóa" in locked.get_data(as_text=True)
+    assert locked.headers["Retry-After"] == "60"
+    assert "thử lại sau 60 giây" in locked.get_data(as_text=True)
 
 
 def test_session_cookie_flags_and_security_headers(

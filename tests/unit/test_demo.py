@@ -157,7 +157,7 @@ def test_loading_twice_is_a_conflict(
 def test_demo_users_can_sign_in(loaded: tuple[Thidua, dict[str, int], list[str]]):
     app, _, _ = loaded
     for user in DEMO_USERS:
-        actor = app.accounts.authenticate(str(user["username"]), str(user["password"]))
+        actor = app.sign_ins.authenticate(str(user["username"]), str(user["password"]))
         assert actor.role == user["role"]
         if user["unit_code"]:
             assert actor.unit_id == app.organisation.get_unit_by_code(str(user["unit_code"])).id

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
-from events.ids import user_id
+from events.login import API
 from services.web.auth import TOKEN_MAX_AGE, issue_token
 from services.web.http import PREFIX, documented_errors, thidua
 from services.web.parsing import ApiBlueprint
@@ -37,9 +38,11 @@ class TokenView(MethodView):
     @documented_errors(auth_blp, 400, 401)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Exchange a username and password for a bearer token."""
-        actor = thidua().accounts.authenticate(body["username"], body["password"])
+        signed_in = thidua().sign_ins.sign_in(body["username"], body["password"],
+                                              request.remote_addr or "", kind=API)
+        actor = signed_in.actor
         return {
-            "token": issue_token(user_id(actor.username)),
+            "token": issue_token(signed_in.sign_in_id),
             "token_type": "Bearer",
             "expires_in": TOKEN_MAX_AGE,
             "username": actor.username,
