@@ -39,10 +39,14 @@ WORKER_MAX_RESTART_DELAY = 60.0
 WORKER_STABLE_SECONDS = 60.0
 
 
-def _settings() -> Settings:
+def _settings(*, serving: bool = False) -> Settings:
+    """The settings of the environment; a serving command (serve, worker) refuses to
+    start in production without its keys."""
     try:
         settings = load_settings()
         settings.backend  # noqa: B018 - validates the URL scheme early
+        if serving:
+            settings.check_environment()
         return settings
     except ConfigurationError as exc:
         raise click.ClickException(str(exc)) from None
@@ -124,7 +128,7 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
 def worker(poll_interval: float, page_size: int) -> None:
     """Keep the projections up to date and seal the audit chain every
     THIDUA_AUDIT_SEAL_EVERY notifications (SIGTERM stops it cleanly between pages)."""
-    settings = _settings()
+    settings = _settings(serving=True)
     try:
         seal_every = seal_every_from_environment()
     except ValueError as exc:
@@ -190,7 +194,7 @@ def projections_rebuild(name: str | None) -> None:
               help="Load the demo data set when the store is empty.")
 def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     """Initialise the store if needed, then run gunicorn and the projection worker."""
-    settings = _settings()
+    settings = _settings(serving=True)
     empty = init_store(settings)
     if empty and with_demo:
         click.echo("loading the demo data set (first start)…", err=True)

@@ -15,6 +15,8 @@ from eventsourcing.cipher import AESCipher
 
 DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "thidua.sqlite3"
+ENVIRONMENTS = ("development", "production")
+MIN_KEY_LENGTH = 32  # characters of a secret or ballot key set by the operator
 
 
 class ConfigurationError(Exception):
@@ -32,6 +34,44 @@ class Settings:
     https: bool = False  # behind HTTPS: session cookies get the Secure flag, HSTS is sent
     # Base64 AES key: stored events are encrypted (docs/audit.md). Losing it loses the data.
     cipher_key: str | None = None
+    # Seals secret ballots; never kept in the data folder (docs/security.md).
+    ballot_key: str | None = None
+    environment: str = "development"  # "production": every key must come from outside
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    def check_environment(self) -> None:
+        """Refuse to start a production service whose keys are missing or weak: the secret
+        key (tokens, cookies) and the ballot key (secret votes) must both be set, apart,
+        from outside the data folder (docs/security.md)."""
+        if self.environment not in ENVIRONMENTS:
+            raise ConfigurationError(
+                f"THIDUA_ENV={self.environment!r}: use one of {', '.join(ENVIRONMENTS)}.")
+        if not self.production:
+            return
+        for name, value in (("THIDUA_SECRET_KEY", self.secret_key),
+                            ("THIDUA_BALLOT_KEY", self.ballot_key)):
+            if not value:
+                raise ConfigurationError(
+                    f"THIDUA_ENV=production needs {name}: set it from the server's secret "
+                    "store (never in the data folder); see docs/security.md.")
+            if len(value) < MIN_KEY_LENGTH:
+                raise ConfigurationError(
+                    f"{name} is too short: use at least {MIN_KEY_LENGTH} random characters "
+                    "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))').")
+        if self.secret_key == self.ballot_key:
+            raise ConfigurationError(
+                "THIDUA_BALLOT_KEY must differ from THIDUA_SECRET_KEY: whoever holds the one "
+                "must not be able to read secret votes with it.")
+
+    def resolve_ballot_key(self) -> str:
+        """The key that seals secret ballots. Development without THIDUA_BALLOT_KEY seals
+        them with the secret key (in the data folder): fine for a demo, refused in
+        production (``check_environment``)."""
+        self.check_environment()
+        return self.ballot_key or self.resolve_secret_key()
 
     @property
     def backend(self) -> str:
@@ -97,9 +137,11 @@ class Settings:
         return env
 
     def resolve_secret_key(self) -> str:
-        """Return the shared secret; without one, create it once under the data dir."""
+        """Return the shared secret; without one (development only), create it once under
+        the data dir."""
         if self.secret_key:
             return self.secret_key
+        self.check_environment()
         path = self.data_dir / "secret_key"
         if path.exists():
             return path.read_text().strip()
@@ -125,6 +167,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=environ.get("THIDUA_SECRET_KEY") or None,
         https=environ.get("THIDUA_HTTPS", "").lower() in ("1", "true", "yes"),
         cipher_key=environ.get("THIDUA_CIPHER_KEY") or None,
+        ballot_key=environ.get("THIDUA_BALLOT_KEY") or None,
+        environment=(environ.get("THIDUA_ENV") or "development").strip().lower(),
     )
 
 

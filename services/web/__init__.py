@@ -33,6 +33,7 @@ def create_app(
 ) -> Flask:
     """Build the web app; nothing touches the store before this is called."""
     settings = settings or load_settings()
+    settings.check_environment()  # production: refuse to start without the keys
     secret_key = settings.resolve_secret_key()
     app = Flask(__name__)
     app.config.update(
@@ -53,7 +54,8 @@ def create_app(
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if test_config:
         app.config.update(test_config)
-    app.extensions["thidua"] = thidua or open_thidua(settings, ballot_key=secret_key)
+    app.extensions["thidua"] = thidua or open_thidua(settings,
+                                                     ballot_key=settings.resolve_ballot_key())
 
     smorest = ThiduaApi(app)
     smorest.spec.components.security_scheme(
