@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from events.values import today_in_vietnam
 from services.app import ThiduaApplication
 from services.config import Settings
+from services.files import FileStore
 from services.projections.registry import all_projections
 from services.projections.runner import open_view
 from services.thidua import Thidua
@@ -40,6 +41,7 @@ def init_store(settings: Settings) -> bool:
     try:
         for projection in all_projections():
             open_view(app, projection, create=True)
+        FileStore(app).create_table()
         return app.last_position() == 0
     finally:
         app.close()

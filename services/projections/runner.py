@@ -37,7 +37,8 @@ class Projection(Protocol):
               batch: Batch) -> None: ...
 
 
-def _datastore(app: ThiduaApplication) -> Any:
+def view_datastore(app: ThiduaApplication) -> Any:
+    """The database the views (and kept files) live in: the event store's own."""
     datastore = getattr(app.recorder, "datastore", None)
     if datastore is None:  # the in-memory event store: keep its views in memory too
         datastore = app.__dict__.setdefault("_view_datastore", memory_datastore())
@@ -47,7 +48,7 @@ def _datastore(app: ThiduaApplication) -> Any:
 def open_view(app: ThiduaApplication, projection: Projection, *,
               create: bool = False) -> ViewStore:
     """The view store of the active generation (created first if asked)."""
-    store = ViewStore(_datastore(app), projection.view, projection.tables)
+    store = ViewStore(view_datastore(app), projection.view, projection.tables)
     active = store.active_generation()
     if active is not None:
         store.generation = active
