@@ -23,4 +23,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
 
 # `thidua db init` creates the schema once; run it before scaling out to many containers.
-CMD ["sh", "-c", "thidua db init && exec gunicorn --bind 0.0.0.0:8000 --workers 2 --access-logfile - 'services.web:create_app()'"]
+CMD ["sh", "-c", "thidua db init && exec gunicorn --bind 0.0.0.0:8000 --workers 2 --no-control-socket --access-logfile - 'services.web:create_app()'"]

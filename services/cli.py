@@ -211,6 +211,8 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     web = subprocess.Popen([
         str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--graceful-timeout", "10",
+        # No control socket: every gunicorn of a machine would share ~/.gunicorn/gunicorn.ctl.
+        "--no-control-socket",
         "services.web:create_app()"], env=env)
     stopping: list[int] = []
 

@@ -127,3 +127,15 @@ def test_serve_starts_a_dead_projection_worker_again_and_the_web_goes_on(
     finally:
         code = stop_server(served)
     assert code == 0, served.log.read_text()[-20000:]
+
+
+def test_serve_runs_gunicorn_without_a_shared_control_socket(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    served = start_server(tmp_path, demo=False, workers=1, env={"HOME": str(home)})
+    try:
+        assert call(f"{served.base}/healthz")[0] == 200
+        assert not (home / ".gunicorn").exists()  # nothing another instance could take over
+    finally:
+        code = stop_server(served)
+    assert code == 0, served.log.read_text()[-20000:]
