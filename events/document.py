@@ -34,6 +34,7 @@ class IssuedDocument(Aggregate):
     def __init__(
         self, kind: str, reference_id: str, number: str, title: str, template: str,
         template_hash: str, sha256: str, size: int, actor: str,
+        made_from: str | None = None,  # a PDF: the SHA-256 of the .docx it was made from
     ) -> None:
         self.kind = kind
         self.reference_id = reference_id
@@ -44,11 +45,18 @@ class IssuedDocument(Aggregate):
         self.sha256 = sha256
         self.size = size
         self.issued_by = actor
-        self.downloads: list[dict[str, Any]] = []
+        self.made_from = made_from
+        self.pdf_sha256: str | None = None  # its PDF, made once (LibreOffice is not
+        self.downloads: list[dict[str, Any]] = []  # byte-for-byte deterministic)
 
     @event("Downloaded")
     def record_download(self, file_format: str, actor: str) -> None:
         self.downloads.append({"format": file_format, "by": actor})
+
+    @event("PdfProduced")
+    def produce_pdf(self, pdf_sha256: str, actor: str) -> None:
+        """The PDF of this document was made (once); every later PDF download is it."""
+        self.pdf_sha256 = pdf_sha256
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,5 +65,6 @@ class IssuedDocument(Aggregate):
             "template": self.template, "template_hash": self.template_hash,
             "sha256": self.sha256, "size": self.size, "issued_at": self.created_on,
             "issued_by": self.issued_by, "downloads": len(self.downloads),
-            "last_download_at": self.modified_on,
+            "last_download_at": self.modified_on, "made_from": self.made_from,
+            "pdf_sha256": self.pdf_sha256,
         }

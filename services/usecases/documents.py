@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -26,6 +28,7 @@ from events.text import clean_text
 from services.actors import Actor
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.files import FileStore
 from services.usecases.campaigns import Campaigns
 from services.usecases.organisation import Organisation
 
@@ -57,10 +60,14 @@ def pdf_available() -> bool:
     return available()
 
 
-def as_pdf(document: RenderedDocument) -> RenderedDocument:
-    """The document as PDF through LibreOffice (``PdfExportError`` if that fails)."""
-    return RenderedDocument(to_pdf(document.data), document.filename.removesuffix(".docx")
-                            + ".pdf", document.sha256, document.record, PDF)
+class ConverterBusy(Exception):
+    """Every PDF converter of this process is busy: try again in a moment."""
+
+
+# LibreOffice takes 1–1.5 s and a few hundred MB per conversion: one at a time per process
+# (so at most one per gunicorn worker), and a PDF is made once per document (then kept).
+CONVERTERS = threading.BoundedSemaphore(1)
+CONVERTER_WAIT_SECONDS = 30.0
 
 
 def place_of(issuer_name: str) -> str:
@@ -102,6 +109,10 @@ class Documents:
     runner: CommandRunner
     organisation: Organisation
     campaigns: Campaigns
+
+    @cached_property
+    def files(self) -> FileStore:
+        return FileStore(self.app)
 
     # --- the Kế hoạch of a campaign ------------------------------------------------------
 
@@ -204,8 +215,8 @@ class Documents:
     # --- the record of issued files ---------------------------------------------------
 
     def record_download(self, data: bytes, *, kind: str, reference_id: str, number: str,
-                        title: str, template: str, file_format: str,
-                        actor: Actor) -> dict[str, Any]:
+                        title: str, template: str, file_format: str, actor: Actor,
+                        made_from: str | None = None) -> dict[str, Any]:
         """Record that ``data`` was handed out (creating the document's record once)."""
         sha256 = hashlib.sha256(data).hexdigest()
         document_id = ids.document_id(sha256)
@@ -214,7 +225,7 @@ class Documents:
             document = self.app.find(IssuedDocument, document_id) or IssuedDocument(
                 kind=kind, reference_id=reference_id, number=number, title=title,
                 template=template, template_hash=template_hash(template), sha256=sha256,
-                size=len(data), actor=actor.username)
+                size=len(data), actor=actor.username, made_from=made_from)
             document.record_download(file_format=file_format, actor=actor.username)
             return [document], document
 
@@ -222,6 +233,43 @@ class Documents:
         return self.runner.run(attempt, actor=actor, command="documents.download",
                                busy="Không ghi được lượt tải văn bản; vui lòng thử lại."
                                ).as_dict()
+
+    def pdf_of(self, document: RenderedDocument, actor: Actor) -> RenderedDocument:
+        """The PDF of an issued .docx: made once through LibreOffice, kept in the file
+        store, recorded as a document of its own (so that ``verify`` knows the PDF a clerk
+        holds) and served as the same bytes every time after."""
+        docx = self.app.load(IssuedDocument, ids.document_id(document.sha256),
+                             "Không tìm thấy văn bản.", "document")
+        name = document.filename.removesuffix(".docx") + ".pdf"
+        kept = self.files.get(docx.pdf_sha256) if docx.pdf_sha256 else None
+        if kept is None:
+            if not CONVERTERS.acquire(timeout=CONVERTER_WAIT_SECONDS):
+                raise ConverterBusy()
+            try:
+                data = to_pdf(document.data)
+            finally:
+                CONVERTERS.release()
+            made = self.files.put(data, PDF)
+            kept = self.files.get(self._first_pdf(docx.id, made, actor)) \
+                or self.files.get(made)
+        assert kept is not None
+        record = self.record_download(
+            kept.data, kind=docx.kind, reference_id=docx.reference_id, number=docx.number,
+            title=docx.title, template=docx.template, file_format="pdf", actor=actor,
+            made_from=docx.sha256)
+        return RenderedDocument(kept.data, name, kept.sha256, record, PDF)
+
+    def _first_pdf(self, docx_id: UUID, made: str, actor: Actor) -> str:
+        """Record ``made`` as the document's PDF, unless another request recorded one
+        first (two conversions at once): the first one is the document's PDF."""
+        def attempt(_: int) -> tuple[list[IssuedDocument], IssuedDocument]:
+            docx = self.app.load(IssuedDocument, docx_id, "Không tìm thấy văn bản.", None)
+            if docx.pdf_sha256 is None:
+                docx.produce_pdf(pdf_sha256=made, actor=actor.username)
+            return [docx], docx
+
+        return self.runner.run(attempt, actor=actor, command="documents.pdf").pdf_sha256 \
+            or made
 
     def verify(self, data: bytes) -> dict[str, Any]:
         """Say whether we issued this exact file, when, what and by whom."""
@@ -235,4 +283,5 @@ class Documents:
         return [d.as_dict() for d in self.app.all_of(IssuedDocument, "Issued")]
 
 
-__all__ = ["DOCX", "KINDS", "PDF", "Documents", "PdfExportError", "RenderedDocument"]
+__all__ = ["DOCX", "KINDS", "PDF", "ConverterBusy", "Documents", "PdfExportError",
+           "RenderedDocument"]

@@ -15,7 +15,12 @@ from events.errors import InvalidInputError, PermissionDeniedError
 from services.actors import ALLOWED, Actor, check_allowed
 from services.commands import check_key
 from services.thidua import Thidua
-from services.usecases.documents import PdfExportError, RenderedDocument, as_pdf, pdf_available
+from services.usecases.documents import (
+    ConverterBusy,
+    PdfExportError,
+    RenderedDocument,
+    pdf_available,
+)
 from services.web.auth import actor_from_request
 from services.web.errors import IDEMPOTENCY_HEADER, error_body
 from services.web.parsing import ApiBlueprint
@@ -105,7 +110,12 @@ def send_document(document: RenderedDocument, pdf: bool = False) -> Response:
             return _unavailable(503, "unavailable", "Máy chủ chưa cài LibreOffice nên chưa "
                                 "xuất được PDF; hãy tải bản .docx.")
         try:
-            document = as_pdf(document)
+            document = thidua().documents.pdf_of(document, actor())
+        except ConverterBusy:
+            response = _unavailable(503, "busy", "Máy chủ đang bận xuất PDF khác; hãy thử "
+                                    "lại sau ít phút hoặc tải bản .docx.")
+            response.headers["Retry-After"] = "30"
+            return response
         except PdfExportError as exc:
             current_app.logger.error("PDF export failed: %s", exc)
             return _unavailable(502, "pdf_failed", "Xuất PDF không thành công.")

@@ -15,6 +15,7 @@ from docgen.checker import check_docx
 from docgen.render import template_hash
 from services.actors import SYSTEM
 from tests.support.api import API, Api, browser_login, csrf_token
+from tests.support.documents import need_libreoffice
 from tests.support.scenarios import campaign_data
 
 SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
@@ -146,3 +147,20 @@ def test_clerk_page_lists_documents_and_verifies_an_upload(api: Api, campaign) -
                                content_type="multipart/form-data")
     assert no_token.status_code == 400  # CSRF protection on every form
     assert "Biểu mẫu không hợp lệ" in no_token.get_data(as_text=True)
+
+
+def test_a_downloaded_pdf_is_made_once_and_verifies(api: Api, campaign) -> None:
+    need_libreoffice()
+    first = api.get(f"/campaigns/{campaign['id']}/plan.pdf")
+    again = api.get(f"/campaigns/{campaign['id']}/plan.pdf")
+    assert first.status_code == again.status_code == 200
+    assert first.data == again.data  # the same bytes: made once, then kept
+    sha = hashlib.sha256(first.data).hexdigest()
+    assert first.headers["X-Document-SHA256"] == again.headers["X-Document-SHA256"] == sha
+    checked = api.post("/documents/verify", data={"file": (io.BytesIO(first.data), "kh.pdf")},
+                       content_type="multipart/form-data")
+    assert checked.status_code == 200 and checked.json["issued"] is True
+    assert checked.json["number"] == "117/KH-LĐLĐ" and checked.json["downloads"] == 2
+    docx = api.get(f"/campaigns/{campaign['id']}/plan.docx")
+    assert api.post("/documents/verify", data={"file": (io.BytesIO(docx.data), "kh.docx")},
+                    content_type="multipart/form-data").json["pdf_sha256"] == sha

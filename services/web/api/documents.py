@@ -38,6 +38,10 @@ class DocumentOut(Schema):
     issued_by = fields.String()
     downloads = fields.Integer()
     last_download_at = fields.DateTime()
+    made_from = fields.String(allow_none=True, metadata={
+        "description": "Với bản PDF: SHA-256 của tệp .docx gốc"})
+    pdf_sha256 = fields.String(allow_none=True, metadata={
+        "description": "Với tệp .docx: SHA-256 của bản PDF đã xuất (xuất một lần)"})
 
 
 @blp.route("/campaigns/<campaign_id>/plan.docx")
