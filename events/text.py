@@ -28,6 +28,12 @@ def forbidden_character(text: str, *, multiline: bool = True) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+def printable(text: str) -> str:
+    """``text`` with any character no field may hold shown as U+FFFD: for what was stored
+    before these checks, so that an export or a chart still works and shows the spot."""
+    return FORBIDDEN.sub("\ufffd", text)
+
+
 def check_characters(text: str, field: str, *, multiline: bool = False) -> None:
     bad = forbidden_character(text, multiline=multiline)
     if bad is not None:

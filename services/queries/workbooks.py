@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
+from events.text import printable
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -44,7 +45,9 @@ def _workbook(sheet_title: str, heading: list[str], headers: list[str],
     """One bordered table under a few bold heading lines, in Times New Roman."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title[:31]
+    sheet.title = printable(sheet_title)[:31]
+    heading, headers = [printable(line) for line in heading], [printable(h) for h in headers]
+    rows = [[printable(v) if isinstance(v, str) else v for v in row] for row in rows]
     font = Font(name="Times New Roman", size=12)
     bold = Font(name="Times New Roman", size=12, bold=True)
     for line in heading:

@@ -8,6 +8,8 @@ import pygal
 from lxml import etree  # pygal draws with lxml when it is installed (python-docx needs it)
 from pygal.style import Style
 
+from events.text import printable
+
 MAX_BARS = 20
 STYLE = Style(
     background="white", plot_background="white", foreground="#111",
@@ -27,14 +29,14 @@ def standings_chart(result: dict[str, Any], title: str) -> bytes:
     """A horizontal bar per ranked subject (the best ``MAX_BARS``), longest bar on top."""
     ranked = [r for r in result["rows"] if r["status"] == "ranked"][:MAX_BARS]
     chart = pygal.HorizontalBar(
-        style=STYLE, title=title, show_legend=False, print_values=True,
+        style=STYLE, title=printable(title), show_legend=False, print_values=True,
         js=[],  # the page works without scripts, and nothing comes from a CDN
         width=900, height=120 + 28 * max(len(ranked), 1), truncate_label=-1,
         value_formatter=points_text,
         no_data_text="Chưa có điểm đã duyệt trong kỳ này",
     )
     ranked.reverse()  # pygal draws the first value at the bottom
-    chart.x_labels = [f"{r['rank']}. {r['subject_name']}" for r in ranked]
+    chart.x_labels = [printable(f"{r['rank']}. {r['subject_name']}") for r in ranked]
     chart.add("Tổng điểm", [float(r["total"]) for r in ranked])
     return without_scripts(chart.render_tree())
 

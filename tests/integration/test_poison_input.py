@@ -7,6 +7,7 @@ every start, `thidua serve` stopped gunicorn with it and rebuilds failed.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -15,6 +16,7 @@ from uuid import UUID, uuid4
 import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
+from openpyxl import load_workbook
 
 from events.errors import InvalidInputError
 from events.person import Person
@@ -26,8 +28,10 @@ from services.projections.registry import all_projections
 from services.projections.runner import Worker, open_view
 from services.projections.standings import StandingsProjection
 from services.web import create_app
-from tests.support.api import Api, assert_refused
+from tests.support.api import Api, assert_refused, browser_login
 from tests.support.awards_world import AWARDS_TODAY, build_world, nominate
+from tests.support.projections import project_all
+from tests.support.standings_fixtures import build as build_standings
 from tests.support.stores import AppFactory
 
 
@@ -183,3 +187,31 @@ def test_a_nul_stored_before_the_checks_stops_only_the_views_of_postgres(
         assert failure is None
     assert open_view(app.store, AwardsProjection()).failure() is None
     assert open_view(app.store, AwardsProjection()).max_tracking_id(app.store.name) == poison
+
+
+def test_exports_and_the_chart_show_old_control_characters_instead_of_failing(
+        sqlite_settings: Settings, open_app: AppFactory) -> None:
+    """A name stored before the checks (here, with U+000E) made standings.xlsx and the
+    chart answer 500 for the whole period."""
+    app = open_app(sqlite_settings)
+    ids = build_standings(app)
+    unit = app.store.repository.get(UUID(ids["units"]["CDCS-QT"]))
+    unit.rename(name="Trường QQ Quyết Thắng", actor="old")
+    stored = app.store.mapper.to_stored_event(unit.collect_events()[0])
+    app.store.recorder.insert_events([StoredEvent(
+        originator_id=stored.originator_id, originator_version=stored.originator_version,
+        topic=stored.topic, state=stored.state.replace(b"QQ", b"\\u000e"))])
+    project_all(app)
+    client = create_app(sqlite_settings, thidua=app).test_client()
+    app.accounts.create_user(username="xem", password="mat-khau-dai", role="auditor",
+                             actor=SYSTEM)
+    browser_login(client, "xem", "mat-khau-dai")
+    campaign = ids["campaign"]
+    sheet = client.get(f"/campaigns/{campaign}/standings.xlsx?period=2020-01")
+    assert sheet.status_code == 200
+    names = [c.value for row in load_workbook(io.BytesIO(sheet.data)).active.iter_rows()
+             for c in row if isinstance(c.value, str)]
+    assert "Trường \ufffd Quyết Thắng" in names
+    chart = client.get(f"/campaigns/{campaign}/standings.svg?period=2020-01")
+    assert chart.status_code == 200 and "Trường \ufffd Quyết Thắng" in chart.get_data(
+        as_text=True)
