@@ -86,7 +86,7 @@ def main() -> None:
 
         def export() -> None:
             with out.open("wb") as handle:
-                export_events(app.store, handle)
+                export_events(app.store, handle, with_credentials=True)
 
         def check() -> None:
             report = verify(app.store)

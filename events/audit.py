@@ -29,15 +29,18 @@ class AuditSeal(Aggregate):
         return ids.audit_seal_id(position)
 
     @event("Sealed")
-    def __init__(self, position: int, link: str, reason: str, actor: str) -> None:
+    def __init__(self, position: int, link: str, reason: str, actor: str,
+                 chain: int = 1) -> None:
         self.position = position
         self.link = link
         self.reason = reason
         self.sealed_by = actor
+        self.chain = chain  # the chain's version (seals written before version 2 lack it)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": str(self.id), "position": self.position, "link": self.link,
+            "chain": self.chain,
             "reason": self.reason, "reason_name": REASONS.get(self.reason, self.reason),
             "sealed_by": self.sealed_by, "sealed_at": self.created_on,
         }

@@ -3,14 +3,22 @@
 Every stored event (a row of the notification log) is encoded as
 
     content = originator id ‖ originator version ‖ topic ‖ state      (length-prefixed)
-    link    = SHA-256(previous link ‖ notification id ‖ content)
-    digest  = SHA-256(content)                     (kept to recognise a row that moved)
+    digest  = SHA-256(content)
+    link    = SHA-256(previous link ‖ notification id ‖ digest)        (chain version 2)
 
 where ``state`` is the stored bytes (encrypted when a cipher is configured) and the first
-previous link is ``GENESIS``. The projection keeps (position, digest, link) per row in a
-view table, written with its tracking position in one transaction per page. Because each
-link covers the one before it, changing, removing or moving any row (or any link) breaks
-the chain at that position; ``services.audit.verify`` recomputes it to find where.
+previous link is ``GENESIS``. A link covers the row through its digest, so a row withheld
+from an export (a password hash) still verifies from its digest alone.
+
+Chain version 1 (until wave 2) linked the content itself (``chain_link_v1``); its view
+(``audit_chain``) and its seals stay readable. A version-2 chain built over a store that
+has a version-1 chain takes each row's digest only if it equals the digest the old chain
+stored, so the switch cannot launder a change made before it.
+
+The projection keeps (position, digest, link) per row in a view table, written with its
+tracking position in one transaction per page. Because each link covers the one before
+it, changing, removing or moving any row (or any link) breaks the chain at that position;
+``services.audit.verify`` recomputes it to find where.
 """
 
 from __future__ import annotations
@@ -33,8 +41,11 @@ from services.projections.log import (
 from services.projections.runner import open_view
 from services.projections.viewstore import Batch, Table, ViewStore
 
-GENESIS = sha256(b"thidua/audit-chain/v1").digest()
-VIEW = "audit_chain"
+CHAIN_VERSION = 2
+GENESIS = sha256(b"thidua/audit-chain/v2").digest()
+GENESIS_V1 = sha256(b"thidua/audit-chain/v1").digest()
+VIEW = "audit_chain_v2"
+LEGACY_VIEW = "audit_chain"  # the version-1 chain's view, kept and checked when switching
 LINKS = Table("links", key=("position",), columns=("digest", "link"),
               types={"position": "BIGINT", "digest": "BYTEA", "link": "BYTEA"})
 SQLITE_EVENTS = "stored_events"  # the library's table name for SQLite application recorders
@@ -87,7 +98,19 @@ def row_digest(originator: bytes, version: Any, topic: Any, state: Any) -> bytes
     return sha256(row_content(originator, version, topic, state)).digest()
 
 
-def chain_link(previous: bytes, position: int, content: bytes) -> bytes:
+def chain_link(previous: bytes, position: int, digest: bytes) -> bytes:
+    """The link after ``previous`` for the row at ``position`` whose content has ``digest``."""
+    return sha256(previous + _I64.pack(position) + digest).digest()
+
+
+def link_row(previous: bytes, position: int, content: bytes) -> tuple[bytes, bytes]:
+    """(digest, link) of one row's content."""
+    digest = sha256(content).digest()
+    return digest, sha256(previous + _I64.pack(position) + digest).digest()
+
+
+def chain_link_v1(previous: bytes, position: int, content: bytes) -> bytes:
+    """A link of chain version 1 (seals written before version 2 hold these)."""
     return sha256(previous + _I64.pack(position) + content).digest()
 
 
@@ -185,14 +208,66 @@ def extend(store: ViewStore, cursor: Any, limit: int | None = None) -> int:
     rows = select_rows(cursor, store.is_sqlite, table, position, stop, limit)
     links = []
     for number, originator, version, topic, state in rows:
-        content = row_content(originator, version, topic, state)
-        link = chain_link(link, number, content)
-        links.append((number, sha256(content).digest(), link))
+        digest, link = link_row(link, number, row_content(originator, version, topic, state))
+        links.append((number, digest, link))
     if links:
+        _check_legacy(store, cursor, position, links)
         cursor.executemany(store.sql(
             f"INSERT INTO {store.table_name('links')} (position, digest, link) "
             "VALUES (?, ?, ?)"), links)
     return len(links)
+
+
+def _legacy_table(store: ViewStore, cursor: Any) -> str | None:
+    """The links table of the version-1 chain in this database, if there is one."""
+    cursor.execute(store.sql(f"SELECT generation FROM {store.registry_table} WHERE view = ?"),
+                   [LEGACY_VIEW])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    generation = int(tuple(row.values())[0] if isinstance(row, dict) else row[0])
+    name = ViewStore(store.datastore, LEGACY_VIEW, (LINKS,),
+                     generation=generation).table_name("links")
+    if store.is_sqlite:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
+        present = cursor.fetchone() is not None
+    else:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+        present = bool(_first(cursor.fetchone()))
+    return name if present else None
+
+
+def _first(row: Any) -> Any:
+    return next(iter(row.values())) if isinstance(row, dict) else row[0]
+
+
+def _check_legacy(store: ViewStore, cursor: Any, after: int,
+                  links: list[tuple[int, bytes, bytes]]) -> None:
+    """Refuse to link rows that differ from what the version-1 chain linked.
+
+    Every row the old chain linked in (after, last linked now] must be there with the
+    digest it had then, and no row may have appeared among them.
+    """
+    legacy = _legacy_table(store, cursor)
+    if legacy is None:
+        return
+    cursor.execute(f"SELECT MAX(position) FROM {legacy}")
+    legacy_head = int(_first(cursor.fetchone()) or 0)
+    if after >= legacy_head:
+        return
+    cursor.execute(store.sql(f"SELECT position, digest FROM {legacy} "
+                             "WHERE position > ? AND position <= ? ORDER BY position"),
+                   [after, links[-1][0]])
+    then = {int(p): blob(d) for p, d in (tuple(r.values()) if isinstance(r, dict) else r
+                                         for r in cursor.fetchall())}
+    now = {position: digest for position, digest, _ in links}
+    for position in sorted(set(then) | {p for p in now if p <= legacy_head}):
+        if then.get(position) != now.get(position):
+            raise ChainError(
+                f"Sự kiện số {position} khác với lúc chuỗi băm cũ (phiên bản 1) nối nó, hoặc "
+                "chuỗi cũ không còn mắt xích của nó: không dựng chuỗi mới lên dữ liệu đã bị "
+                "thay đổi. Hãy chạy «thidua audit verify»."
+            )
 
 
 def check_against_active(store: ViewStore) -> None:

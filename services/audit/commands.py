@@ -13,7 +13,13 @@ from tqdm import tqdm
 
 from events.errors import DomainError
 from services.audit.seal import seal_every_from_environment, seal_now
-from services.audit.transfer import check_empty, export_events, import_events, read_header
+from services.audit.transfer import (
+    check_empty,
+    check_file,
+    export_events,
+    import_events,
+    read_header,
+)
 from services.audit.verify import verify
 from services.config import ConfigurationError, Settings, load_settings, new_cipher_key
 from services.store import init_store, open_application
@@ -73,8 +79,15 @@ def audit_verify(as_json: bool) -> None:
 @audit.command("export")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
               help="Tệp NDJSON sẽ ghi.")
-def audit_export(out: str) -> None:
-    """Xuất toàn bộ sự kiện theo thứ tự, kèm mắt xích chuỗi băm (NDJSON)."""
+@click.option("--with-credentials", is_flag=True,
+              help="Giữ cả mật khẩu đã băm (để chuyển kho bằng «audit import»); tệp khi đó "
+                   "phải được giữ kín như bản sao lưu.")
+def audit_export(out: str, with_credentials: bool) -> None:
+    """Xuất toàn bộ sự kiện theo thứ tự, kèm mắt xích chuỗi băm (NDJSON).
+
+    Mặc định tệp dành cho kiểm toán: các sự kiện chứa mật khẩu đã băm được giữ lại (chỉ
+    còn mã băm của sự kiện), chuỗi băm vẫn kiểm tra được đầy đủ («audit check»).
+    """
     target = Path(out)
     partial = target.with_name(target.name + ".partial")
     app = _open(_settings())
@@ -82,7 +95,7 @@ def audit_export(out: str) -> None:
     try:
         with partial.open("wb") as handle:
             summary = export_events(
-                app, handle, progress=bar.update,
+                app, handle, with_credentials=with_credentials, progress=bar.update,
                 header_ready=lambda header: setattr(bar, "total", header["events"]))
         os.replace(partial, target)
     except DomainError as exc:
@@ -93,6 +106,31 @@ def audit_export(out: str) -> None:
         app.close()
     click.echo(f"Đã xuất {summary.events} sự kiện (đến sự kiện số {summary.last_position}) "
                f"vào {target}; mắt xích cuối: {summary.head_link}")
+    if with_credentials:
+        click.echo("Tệp có mật khẩu đã băm của mọi tài khoản: giữ kín như bản sao lưu.")
+    else:
+        click.echo(f"Giữ lại {summary.withheld} sự kiện chứa mật khẩu đã băm (chỉ ghi mã băm "
+                   "của sự kiện).")
+
+
+@audit.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def audit_check(file: str) -> None:
+    """Kiểm tra một tệp xuất (chuỗi băm và niêm phong) mà không nhập vào kho."""
+    app = _open(_settings())
+    try:
+        summary = check_file(app, Path(file))
+    except DomainError as exc:
+        raise _fail(exc) from None
+    finally:
+        app.close()
+    click.echo(f"Tệp khớp chuỗi băm: {summary.events} sự kiện đến sự kiện số "
+               f"{summary.last_position} ({summary.withheld} sự kiện được giữ lại), "
+               f"{summary.seals} niêm phong khớp; mắt xích cuối: {summary.head_link}")
+    if summary.seals_unchecked:
+        click.echo(f"{summary.seals_unchecked} niêm phong cũ (chuỗi phiên bản 1) không kiểm tra "
+                   "được trên tệp này vì cần nội dung các sự kiện được giữ lại; «thidua audit "
+                   "verify» trên kho kiểm tra chúng.")
 
 
 @audit.command("import")

@@ -17,11 +17,12 @@ from events.audit import ON_DEMAND, PERIODIC, AuditSeal
 from services.actors import SYSTEM
 from services.app import ThiduaApplication
 from services.audit.chain import (
+    CHAIN_VERSION,
     GENESIS,
     PAGE,
     ChainProjection,
-    chain_link,
     head_of,
+    link_row,
     open_chain,
     row_content,
 )
@@ -75,7 +76,7 @@ class Sealer:
         log, position, link = NotificationLog(self.app), 0, GENESIS
         while rows := log.rows(position, PAGE):
             for number, originator, version, topic, state in rows:
-                link = chain_link(link, number, row_content(originator, version, topic, state))
+                _, link = link_row(link, number, row_content(originator, version, topic, state))
                 position = number
         return position, link
 
@@ -86,7 +87,7 @@ class Sealer:
         if position == 0 or position <= max(self._seals()):
             return None
         seal = AuditSeal(position=position, link=link.hex(), reason=reason,
-                         actor=SYSTEM.username)
+                         actor=SYSTEM.username, chain=CHAIN_VERSION)
         try:
             recordings = self.app.save(seal)
         except IntegrityError:  # another sealer sealed this position first

@@ -1,16 +1,26 @@
-"""Export every event with its chain link to NDJSON; import such a file into an empty store.
+"""Export every event with its chain link to NDJSON; check such a file; import it.
 
-File format (one JSON object per line, UTF-8):
+File format (one JSON object per line, UTF-8), format version 2:
 
-    line 1   {"format": "thidua-audit-export", "format_version": 1, "application": "Thidua",
+    line 1   {"format": "thidua-audit-export", "format_version": 2, "application": "Thidua",
               "events": N, "last_position": P, "encrypted": bool, "compressed": bool,
-              "chain": {"algorithm": "sha256", "version": 1, "genesis": hex}, "exported_at": …}
+              "chain": {"algorithm": "sha256", "version": 2, "genesis": hex},
+              "credentials": bool, "withheld": {"field": "password_hash", "topics": […]},
+              "exported_at": …}
     line k   {"n": notification id, "id": aggregate id (32 hex), "v": version,
               "topic": …, "state": stored bytes (base64), "link": chain link (hex)}
+    or, for an event that carries a password hash (an account created, a password changed):
+             {"n": …, "id": …, "v": …, "topic": …, "withheld": "password_hash",
+              "digest": SHA-256 of the stored row (hex), "fields": {the other fields},
+              "link": …}
 
-``state`` is the stored bytes, encrypted when the store has a cipher: the importing store
-needs the same key. Import keeps notification ids, so the chain, and every seal in the
-file, hold in the new store unchanged.
+A link covers a row through its digest (chain version 2), so a withheld row verifies from
+its digest: the chain of an auditor's file holds end to end without the hashes. ``fields``
+is left out when the store is encrypted. ``state`` is the stored bytes, encrypted when
+the store has a cipher: the importing store needs the same key. Only a file exported
+``with_credentials`` can be imported; import keeps notification ids, so the chain, and
+every seal in the file, hold in the new store unchanged. Version-1 files (chain version 1,
+nothing withheld) still import.
 """
 
 from __future__ import annotations
@@ -19,7 +29,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -27,14 +37,20 @@ from typing import IO, Any
 from uuid import UUID
 
 import orjson
+from eventsourcing.utils import get_topic
 
 from events.errors import ConflictError, InvalidInputError
+from events.user import User
 from services.app import ThiduaApplication
 from services.audit.chain import (
+    CHAIN_VERSION,
     GENESIS,
+    GENESIS_V1,
     PAGE,
     chain_link,
+    chain_link_v1,
     head_of,
+    link_row,
     open_chain,
     row_content,
     stored_links,
@@ -45,7 +61,11 @@ from services.projections.registry import all_projections
 from services.projections.runner import open_view
 
 FORMAT = "thidua-audit-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+CREDENTIAL_FIELD = "password_hash"
+# Events whose state carries a password hash: an auditor's export withholds them.
+WITHHELD_TOPICS = frozenset(get_topic(cls) for cls in (User.Created, User.PasswordChanged))
 IMPORT_BATCH = 1000
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -66,36 +86,47 @@ class Summary:
     events: int
     last_position: int
     head_link: str
+    withheld: int = 0  # events whose state was left out (they carry password hashes)
+    seals: int = 0  # seals of the file checked against its chain
+    seals_unchecked: int = 0  # version-1 seals that need a withheld row's content
 
 
 # --- export -------------------------------------------------------------------------------
 
-def export_events(app: ThiduaApplication, out: IO[bytes], *,
+def export_events(app: ThiduaApplication, out: IO[bytes], *, with_credentials: bool = False,
                   progress: Callable[[int], None] | None = None,
                   header_ready: Callable[[dict[str, Any]], None] | None = None) -> Summary:
     """Stream every event up to the current last position, with its chain link, to ``out``.
 
-    Links are recomputed while reading and compared with the stored chain: a store that
-    no longer matches its chain is refused, naming the first position that differs.
+    Events that carry a password hash are written as withheld (their digest, not their
+    state) unless ``with_credentials``. Links are recomputed while reading and compared
+    with the stored chain: a store that no longer matches its chain is refused, naming the
+    first position that differs.
     """
     log = NotificationLog(app)
     stop = log.last_position()
     count = log.count(stop)
     chain = open_chain(app)
     head = min(head_of(chain)[0], stop) if chain is not None else 0
+    encrypted = app.mapper.cipher is not None
     header = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "application": app.name,
-        "events": count, "last_position": stop,
-        "encrypted": app.mapper.cipher is not None,
+        "events": count, "last_position": stop, "encrypted": encrypted,
         "compressed": app.mapper.compressor is not None,
-        "chain": {"algorithm": "sha256", "version": 1, "genesis": GENESIS.hex()},
+        "chain": {"algorithm": "sha256", "version": CHAIN_VERSION, "genesis": GENESIS.hex()},
+        "credentials": with_credentials,
+        # A withheld line's "fields" are for reading: the chain covers its digest only.
+        "withheld": None if with_credentials else {"field": CREDENTIAL_FIELD,
+                                                   "topics": sorted(WITHHELD_TOPICS),
+                                                   "fields_covered": False},
         "exported_at": datetime.now(UTC).isoformat(), "source_backend": log.backend,
     }
     if header_ready is not None:
         header_ready(header)
     out.write(orjson.dumps(header) + b"\n")
-    link, after, written = GENESIS, 0, 0
-    b64, hexlify, pack = base64.b64encode, binascii.hexlify, chain_link
+    withhold = frozenset() if with_credentials else WITHHELD_TOPICS
+    link, after, written, withheld = GENESIS, 0, 0, 0
+    b64, hexlify, linked = base64.b64encode, binascii.hexlify, link_row
     while True:
         rows = log.rows(after, PAGE, stop=stop)
         upto = min(rows[-1][0], head) if rows else head
@@ -108,15 +139,20 @@ def export_events(app: ThiduaApplication, out: IO[bytes], *,
             if len(originator) != 16 or type(state) is not bytes or type(topic) is not str \
                     or type(version) is not int:
                 raise ExportError(_mismatch(number))
-            link = pack(link, number, row_content(originator, version, topic, state))
+            digest, link = linked(link, number, row_content(originator, version, topic, state))
             then = None
             if next_link < len(stored) and stored[next_link][0] == number:
                 then = stored[next_link][1]
                 next_link += 1
             if number <= head and then != link:
                 raise ExportError(_mismatch(number))
-            lines.append(_LINE % (number, hexlify(originator), version, _json(topic),
-                                  b64(state), hexlify(link)))
+            if topic in withhold:
+                lines.append(_withheld_line(app, number, originator, version, topic, state,
+                                            digest, link, encrypted))
+                withheld += 1
+            else:
+                lines.append(_LINE % (number, hexlify(originator), version, _json(topic),
+                                      b64(state), hexlify(link)))
         if next_link < len(stored):  # links whose rows are gone
             raise ExportError(_mismatch(stored[next_link][0]))
         if lines:
@@ -130,12 +166,30 @@ def export_events(app: ThiduaApplication, out: IO[bytes], *,
     if written != count:
         raise ExportError(f"Đã đếm {count} sự kiện nhưng chỉ đọc được {written}: kho thay "
                           "đổi trong lúc xuất.", None)
-    return Summary(written, stop, link.hex())
+    return Summary(written, stop, link.hex(), withheld)
 
 
 # One event per line; written by formatting, which is several times faster than building a
 # dict per event for orjson (the topic is the only field that needs JSON escaping).
 _LINE = b'{"n":%d,"id":"%s","v":%d,"topic":%s,"state":"%s","link":"%s"}'
+
+
+def _withheld_line(app: ThiduaApplication, number: int, originator: bytes, version: int,
+                   topic: str, state: bytes, digest: bytes, link: bytes,
+                   encrypted: bool) -> bytes:
+    """An event that carries a password hash: its digest, and its other fields in clear
+    when the store is not encrypted (an encrypted store's file stays ciphertext only)."""
+    line: dict[str, Any] = {"n": number, "id": originator.hex(), "v": version,
+                            "topic": topic, "withheld": CREDENTIAL_FIELD,
+                            "digest": digest.hex()}
+    if not encrypted:
+        if app.mapper.compressor is not None:
+            state = app.mapper.compressor.decompress(state)
+        fields = app.mapper.transcoder.decode(state)
+        fields.pop(CREDENTIAL_FIELD, None)
+        line["fields"] = fields
+    line["link"] = link.hex()
+    return orjson.dumps(line, default=str)
 
 
 @lru_cache(maxsize=1024)
@@ -157,7 +211,8 @@ class _Line:
     originator: bytes
     version: int
     topic: str
-    state: bytes
+    state: bytes | None  # None when withheld
+    digest: bytes | None  # given for a withheld line
     link: bytes
 
 
@@ -176,9 +231,9 @@ def read_header(path: Path) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise _refuse(1, "không phải tệp xuất của thidua (thiếu «format»: "
                          f"«{FORMAT}»).")
-    if header.get("format_version") != FORMAT_VERSION:
+    if header.get("format_version") not in READABLE_VERSIONS:
         raise _refuse(1, f"phiên bản định dạng {header.get('format_version')!r} không được "
-                         f"hỗ trợ (chỉ hỗ trợ {FORMAT_VERSION}).")
+                         f"hỗ trợ (chỉ hỗ trợ {', '.join(map(str, READABLE_VERSIONS))}).")
     for key in ("events", "last_position"):
         if not isinstance(header.get(key), int) or header[key] < 0:
             raise _refuse(1, f"trường «{key}» của tiêu đề phải là số nguyên không âm.")
@@ -200,8 +255,10 @@ def _parse(number: int, raw: bytes) -> _Line:
         raise _refuse(number, "không phải JSON hợp lệ.") from None
     if not isinstance(data, dict):
         raise _refuse(number, "phải là một đối tượng JSON.")
-    for key, kind in (("n", int), ("v", int), ("id", str), ("topic", str), ("state", str),
-                      ("link", str)):
+    withheld = "withheld" in data
+    fields = (("n", int), ("v", int), ("id", str), ("topic", str),
+              ("digest" if withheld else "state", str), ("link", str))
+    for key, kind in fields:
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise _refuse(number, f"thiếu trường «{key}» hoặc sai kiểu.")
     if not _HEX32.fullmatch(data["id"]):
@@ -210,12 +267,18 @@ def _parse(number: int, raw: bytes) -> _Line:
         raise _refuse(number, "mắt xích «link» phải gồm 64 chữ số thập lục phân.")
     if data["n"] < 1 or data["v"] < 1:
         raise _refuse(number, "số thứ tự «n» và phiên bản «v» phải từ 1 trở lên.")
+    if withheld:
+        if not _HEX64.fullmatch(data["digest"]):
+            raise _refuse(number, "«digest» phải gồm 64 chữ số thập lục phân.")
+        return _Line(number, data["n"], originator_bytes(data["id"]), data["v"],
+                     data["topic"], None, bytes.fromhex(data["digest"]),
+                     bytes.fromhex(data["link"]))
     try:
         state = base64.b64decode(data["state"], validate=True)
     except (binascii.Error, ValueError):
         raise _refuse(number, "trường «state» không phải base64 hợp lệ.") from None
     return _Line(number, data["n"], originator_bytes(data["id"]), data["v"], data["topic"],
-                 state, bytes.fromhex(data["link"]))
+                 state, None, bytes.fromhex(data["link"]))
 
 
 def _decode_state(app: ThiduaApplication, state: bytes) -> dict[str, Any]:
@@ -255,23 +318,110 @@ def check_empty(app: ThiduaApplication) -> None:
                 "liệu: hãy nhập vào một cơ sở dữ liệu mới.", "file")
 
 
-def _file_seals(app: ThiduaApplication, path: Path) -> dict[int, tuple[int, bytes]]:
-    """Sealed position → (line, link), from the seal events of the file."""
+def _file_seals(app: ThiduaApplication, path: Path) -> dict[int, tuple[int, bytes, int]]:
+    """Sealed position → (line, link, chain version), from the seal events of the file."""
     marker = SEALED_TOPIC.encode()
-    seals: dict[int, tuple[int, bytes]] = {}
+    seals: dict[int, tuple[int, bytes, int]] = {}
     for number, raw in _lines(path):
         if marker not in raw:
             continue
         line = _parse(number, raw)
-        if line.topic != SEALED_TOPIC:
+        if line.topic != SEALED_TOPIC or line.state is None:
             continue
         try:
             data = _decode_state(app, line.state)
-            seals[int(data["position"])] = (number, bytes.fromhex(data["link"]))
+            seals[int(data["position"])] = (number, bytes.fromhex(data["link"]),
+                                            int(data.get("chain", 1)))
         except Exception:
             raise _refuse(number, "không đọc được niêm phong (sai khoá mã hoá, hoặc dữ liệu "
                                   "đã bị sửa).") from None
     return seals
+
+
+@dataclass
+class _Walk:
+    """What checking a file's lines found (filled in while the lines are read)."""
+
+    count: int = 0
+    last: int = 0
+    link: bytes = GENESIS
+    withheld: int = 0
+    seals_checked: int = 0
+    seals_unchecked: int = 0  # version-1 seals after a withheld line (need its content)
+    seen: set[int] = field(default_factory=set)  # sealed positions found in the file
+
+
+def _checked_lines(app: ThiduaApplication, path: Path, header: dict[str, Any],
+                   seals: dict[int, tuple[int, bytes, int]], walk: _Walk) -> Iterator[_Line]:
+    """Each line of the file once its link (and any seal on it) is checked."""
+    chain_version = 1 if header["format_version"] == 1 else CHAIN_VERSION
+    walk.link = GENESIS_V1 if chain_version == 1 else GENESIS
+    v1: bytes | None = GENESIS_V1  # the version-1 chain, while every content is at hand
+    with_v1 = chain_version != 1 and any(c == 1 for _, _, c in seals.values())
+    decoded = not header.get("encrypted")
+    for number, raw in _lines(path):
+        line = _parse(number, raw)
+        if line.position <= walk.last:
+            raise _refuse(number, f"sự kiện số {line.position} đứng sau sự kiện số "
+                                  f"{walk.last}: thứ tự trong tệp đã bị đảo.")
+        if line.state is None:
+            if chain_version == 1:
+                raise _refuse(number, "tệp định dạng 1 không có sự kiện được giữ lại.")
+            walk.link = chain_link(walk.link, line.position, line.digest or b"")
+            walk.withheld += 1
+            v1 = None
+        else:
+            if not decoded:
+                try:
+                    _decode_state(app, line.state)
+                except Exception:
+                    raise _refuse(number, "khoá THIDUA_CIPHER_KEY không giải mã được dữ liệu "
+                                          "của tệp: cần đúng khoá của kho nguồn.") from None
+                decoded = True
+            content = row_content(line.originator, line.version, line.topic, line.state)
+            if chain_version == 1:
+                walk.link = chain_link_v1(walk.link, line.position, content)
+            else:
+                _, walk.link = link_row(walk.link, line.position, content)
+                if with_v1 and v1 is not None:
+                    v1 = chain_link_v1(v1, line.position, content)
+        if walk.link != line.link:
+            raise _refuse(number, f"mắt xích của sự kiện số {line.position} không khớp "
+                                  "với nội dung: tệp đã bị sửa.")
+        sealed = seals.get(line.position)
+        if sealed is not None:
+            walk.seen.add(line.position)
+            expected = v1 if sealed[2] == 1 and chain_version != 1 else walk.link
+            if expected is None:
+                walk.seals_unchecked += 1
+            elif sealed[1] != expected:
+                raise _refuse(sealed[0], f"niêm phong tại sự kiện số {line.position} "
+                                         "không khớp với chuỗi của tệp.")
+            else:
+                walk.seals_checked += 1
+        walk.last = line.position
+        walk.count += 1
+        yield line
+    missing = sorted(set(seals) - walk.seen)
+    if missing:
+        raise _refuse(seals[missing[0]][0], f"niêm phong chỉ đến sự kiện số {missing[0]} "
+                                            "không có trong tệp.")
+    if walk.count != header["events"] or walk.last != header["last_position"]:
+        raise _refuse(None, f"Tệp thiếu hoặc thừa dòng: tiêu đề ghi {header['events']} sự "
+                            f"kiện đến số {header['last_position']}, tệp có {walk.count} "
+                            f"sự kiện đến số {walk.last}.")
+
+
+def check_file(app: ThiduaApplication, path: Path) -> Summary:
+    """Check an export file on its own: every link (withheld rows through their digest)
+    and every seal it holds; nothing is written. Raises ImportRefused naming the line."""
+    header = read_header(path)
+    _check_header_against(app, header)
+    walk = _Walk()
+    for _ in _checked_lines(app, path, header, _file_seals(app, path), walk):
+        pass
+    return Summary(walk.count, walk.last, walk.link.hex(), walk.withheld, walk.seals_checked,
+                   walk.seals_unchecked)
 
 
 def import_events(app: ThiduaApplication, path: Path, *,
@@ -279,16 +429,20 @@ def import_events(app: ThiduaApplication, path: Path, *,
     """Import an export file into an empty store, checking the chain on every line.
 
     Everything is written in one transaction: a file refused at any line leaves the store
-    as it was.
+    as it was. A file that withholds password hashes is for auditors and is refused.
     """
     log = NotificationLog(app)
     if log.backend == "memory":
         raise ImportRefused("Chỉ nhập được vào kho SQLite hoặc PostgreSQL.", "file")
     header = read_header(path)
     _check_header_against(app, header)
+    if header.get("withheld"):
+        raise _refuse(1, "tệp này dành cho kiểm toán: các sự kiện chứa mật khẩu (đã băm) đã "
+                         "được giữ lại nên không nhập được. Để chuyển kho, hãy xuất bằng "
+                         "«thidua audit export --with-credentials».")
     check_empty(app)
     seals = _file_seals(app, path)
-    inserted, last, link = 0, 0, GENESIS
+    inserted, walk = 0, _Walk()
     sqlite = log.is_sqlite
     insert = (f"INSERT INTO {log.table} (rowid, originator_id, originator_version, topic, "
               "state) VALUES (?, ?, ?, ?, ?)" if sqlite else
@@ -301,50 +455,19 @@ def import_events(app: ThiduaApplication, path: Path, *,
         if _scalar(cursor):
             raise ImportRefused("Kho đích vừa có sự kiện mới: không nhập.", "file")
         batch: list[tuple[Any, ...]] = []
-        checked: set[int] = set()
-        first_decoded = False
-        for number, raw in _lines(path):
-            line = _parse(number, raw)
-            if line.position <= last:
-                raise _refuse(number, f"sự kiện số {line.position} đứng sau sự kiện số "
-                                      f"{last}: thứ tự trong tệp đã bị đảo.")
-            if header.get("encrypted") and not first_decoded:
-                try:
-                    _decode_state(app, line.state)
-                except Exception:
-                    raise _refuse(number, "khoá THIDUA_CIPHER_KEY không giải mã được dữ liệu "
-                                          "của tệp: cần đúng khoá của kho nguồn.") from None
-                first_decoded = True
-            link = chain_link(link, line.position,
-                              row_content(line.originator, line.version, line.topic,
-                                          line.state))
-            if link != line.link:
-                raise _refuse(number, f"mắt xích của sự kiện số {line.position} không khớp "
-                                      "với nội dung: tệp đã bị sửa.")
-            sealed = seals.get(line.position)
-            if sealed is not None:
-                if sealed[1] != link:
-                    raise _refuse(sealed[0], f"niêm phong tại sự kiện số {line.position} "
-                                             "không khớp với chuỗi của tệp.")
-                checked.add(line.position)
-            last = line.position
+        for line in _checked_lines(app, path, header, seals, walk):
+            if line.state is None:
+                raise _refuse(line.number, f"sự kiện số {line.position} đã được giữ lại "
+                                           "trong tệp: không nhập được.")
             originator: Any = line.originator.hex() if sqlite else UUID(bytes=line.originator)
             batch.append((line.position, originator, line.version, line.topic, line.state))
             if len(batch) == IMPORT_BATCH:
                 inserted += _flush(cursor, insert, batch, progress)
         inserted += _flush(cursor, insert, batch, progress)
-        missing = sorted(set(seals) - checked)
-        if missing:
-            raise _refuse(seals[missing[0]][0], f"niêm phong chỉ đến sự kiện số {missing[0]} "
-                                                "không có trong tệp.")
-        if inserted != header["events"] or last != header["last_position"]:
-            raise _refuse(None, f"Tệp thiếu hoặc thừa dòng: tiêu đề ghi {header['events']} sự "
-                                f"kiện đến số {header['last_position']}, tệp có {inserted} "
-                                f"sự kiện đến số {last}.")
-        if not sqlite and last:
+        if not sqlite and walk.last:
             cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",
-                           [log.table, last])
-    return Summary(inserted, last, link.hex())
+                           [log.table, walk.last])
+    return Summary(inserted, walk.last, walk.link.hex(), 0, walk.seals_checked)
 
 
 def _flush(cursor: Any, statement: str, batch: list[tuple[Any, ...]],

@@ -2,13 +2,14 @@
 
 Two chains are walked side by side over the notification log:
 
-- the *stored* chain (the ``audit_chain`` view): each row's digest is compared with the
+- the *stored* chain (the ``audit_chain_v2`` view): each row's digest is compared with the
   digest stored when the row was linked, and each stored link with the link of the
   previous stored link and that digest. After a mismatch the walk continues from the
   stored link, so every changed row is named, not just the first;
 - the *recomputed* chain over the rows that exist now, which seals are checked against:
   a seal records the link at a position, so rewriting rows *and* the stored chain
-  consistently is still caught by the next seal.
+  consistently is still caught by the next seal. Seals written before chain version 2
+  are checked against a version-1 chain recomputed alongside.
 
 Findings, by kind: ``modified`` (a row's bytes changed), ``moved`` (a row holds what was
 linked at another position: rows were reordered), ``deleted`` (a link without its row),
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from hashlib import sha256
 from typing import Any
 
 from eventsourcing.utils import get_topic
@@ -30,9 +30,12 @@ from events.audit import AuditSeal
 from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
+    GENESIS_V1,
     PAGE,
     chain_link,
+    chain_link_v1,
     head_of,
+    link_row,
     open_chain,
     row_content,
     stored_links,
@@ -61,6 +64,7 @@ class Seal:
     event_position: int  # where the seal event is in the log
     position: int | None  # the position it seals
     link: bytes | None
+    chain: int = 2  # the chain version whose link it holds
 
 
 @dataclass
@@ -118,7 +122,7 @@ def read_seals(log: NotificationLog) -> list[Seal]:
         try:
             data = log.decode(state)
             seals.append(Seal(event_position, int(data["position"]),
-                              bytes.fromhex(data["link"])))
+                              bytes.fromhex(data["link"]), int(data.get("chain", 1))))
         except Exception:  # tampered or undecryptable: reported, not fatal
             seals.append(Seal(event_position, None, None))
     return seals
@@ -132,7 +136,10 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
     head = head_of(chain)[0] if chain is not None else 0
     seals = read_seals(log)
     sealed = {s.position for s in seals if s.position is not None}
+    with_v1 = any(s.chain == 1 for s in seals)  # seals older than chain version 2
     pure_at: dict[int, bytes] = {}  # recomputed link at each sealed position
+    v1_at: dict[int, bytes] = {}  # the same, in chain version 1
+    pure_v1 = GENESIS_V1
     problems: list[Problem] = []
     changed: list[tuple[int, bytes]] = []  # (position, digest now) of rows whose bytes differ
     stored = pure = GENESIS  # previous stored link; recomputed chain over existing rows
@@ -151,10 +158,11 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
                 _, digest_then, link_then = links[j]
                 content = row_content(originator, version, topic, state)
                 in_step = stored == pure
-                pure = chain_link(pure, position, content)
-                expected = pure if in_step else chain_link(stored, position, content)
+                digest, pure = link_row(pure, position, content)
+                if with_v1:
+                    pure_v1 = chain_link_v1(pure_v1, position, content)
+                expected = pure if in_step else chain_link(stored, position, digest)
                 if expected != link_then:
-                    digest = sha256(content).digest()
                     if len(problems) + len(changed) >= KEPT:
                         dropped += 1
                     elif digest != digest_then:
@@ -171,8 +179,10 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
                 j += 1
             elif row_position < link_position:  # a row without a link
                 position, originator, version, topic, state = rows[i]
-                pure = chain_link(pure, position,
-                                  row_content(originator, version, topic, state))
+                content = row_content(originator, version, topic, state)
+                _, pure = link_row(pure, position, content)
+                if with_v1:
+                    pure_v1 = chain_link_v1(pure_v1, position, content)
                 checked += 1
                 i += 1
                 if position <= head and len(problems) + len(changed) >= KEPT:
@@ -196,6 +206,7 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
                         "còn sự kiện."))
             if position in sealed:
                 pure_at[position] = pure
+                v1_at[position] = pure_v1
         if progress is not None and rows:
             progress(len(rows))
         after = max(rows[-1][0] if rows else 0, upto)
@@ -213,7 +224,7 @@ def verify(app: ThiduaApplication, *, progress: Callable[[int], None] | None = N
                 tracked, "truncated",
                 f"Chuỗi dừng ở sự kiện số {head} nhưng đã được nối đến số {tracked}: các sự "
                 "kiện cuối đã bị xoá cùng mắt xích của chúng."))
-    problems += _seal_problems(seals, pure_at)
+    problems += _seal_problems(seals, pure_at, v1_at)
     problems.sort(key=lambda p: (p.position, _ORDER[p.kind]))
     report.problem_count = len(problems) + dropped
     report.problems = problems[:MAX_LISTED]
@@ -251,20 +262,22 @@ def _changed_rows(log: NotificationLog, chain: Any,
     return problems
 
 
-def _seal_problems(seals: list[Seal], pure_at: dict[int, bytes]) -> list[Problem]:
+def _seal_problems(seals: list[Seal], pure_at: dict[int, bytes],
+                   v1_at: dict[int, bytes]) -> list[Problem]:
     problems = []
     last_good = 0
     for seal in sorted(seals, key=lambda s: (s.position or 0, s.event_position)):
+        recomputed = v1_at if seal.chain == 1 else pure_at
         if seal.position is None or seal.link is None:
             problems.append(Problem(
                 seal.event_position, "seal",
                 f"Không đọc được niêm phong ghi ở sự kiện số {seal.event_position}."))
-        elif seal.position not in pure_at:
+        elif seal.position not in recomputed:
             problems.append(Problem(
                 seal.position, "seal",
                 f"Niêm phong (sự kiện số {seal.event_position}) chỉ đến sự kiện số "
                 f"{seal.position}, nhưng trong kho và trong chuỗi không có sự kiện đó."))
-        elif pure_at[seal.position] != seal.link:
+        elif recomputed[seal.position] != seal.link:
             problems.append(Problem(
                 seal.position, "seal",
                 f"Niêm phong (sự kiện số {seal.event_position}) không khớp với chuỗi tính "

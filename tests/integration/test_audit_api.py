@@ -164,10 +164,16 @@ def test_cli_seal_verify_export_import_and_keygen(run, tmp_path: Path) -> None:
     checked = run("audit", "verify")
     assert checked.exit_code == 0 and "Chuỗi băm khớp" in checked.output
     out = tmp_path / "all.ndjson"
-    exported = run("audit", "export", "--out", str(out))
+    exported = run("audit", "export", "--out", str(out), "--with-credentials")
     assert exported.exit_code == 0, exported.output
     header = orjson.loads(out.read_bytes().splitlines()[0])
-    assert header["application"] == "Thidua" and header["format_version"] == 1
+    assert header["application"] == "Thidua" and header["format_version"] == 2
+    assert header["credentials"] is True and "mật khẩu đã băm" in exported.output
+    checked = run("audit", "check", str(out))
+    assert checked.exit_code == 0 and "Tệp khớp chuỗi băm" in checked.output
+    auditors = tmp_path / "auditors.ndjson"
+    assert run("audit", "export", "--out", str(auditors)).exit_code == 0
+    assert "(8 sự kiện được giữ lại)" in run("audit", "check", str(auditors)).output
     imported = run("audit", "import", str(out), data="copy")
     assert imported.exit_code == 0, imported.output
     assert f"Đã nhập {header['events']} sự kiện" in imported.output

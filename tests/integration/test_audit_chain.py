@@ -145,7 +145,7 @@ def test_rewriting_rows_and_links_together_is_caught_by_the_seal(
     for position, originator, version, topic, state in _rows(sealed):
         content = row_content(originator, version, topic, state)
         digest = sha256(content).digest()
-        link = chain_link(link, position, content)
+        link = chain_link(link, position, digest)
         if position >= target:
             with chain.transaction(commit=True) as cursor:
                 cursor.execute(chain.sql(f"UPDATE {links} SET digest = ?, link = ? "

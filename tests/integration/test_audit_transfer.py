@@ -29,11 +29,9 @@ KEY = base64.b64encode(bytes(range(32))).decode()
 OTHER_KEY = base64.b64encode(bytes(range(1, 33))).decode()
 
 
-
-
-def export_to(app: ThiduaApplication, path: Path) -> Any:
+def export_to(app: ThiduaApplication, path: Path, *, with_credentials: bool = True) -> Any:
     with path.open("wb") as handle:
-        return export_events(app.store, handle)
+        return export_events(app.store, handle, with_credentials=with_credentials)
 
 
 def fresh_store(like: Settings, tmp_path: Path, request: pytest.FixtureRequest,

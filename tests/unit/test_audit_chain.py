@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from hashlib import sha256
 from pathlib import Path
 from uuid import uuid4
 
@@ -13,6 +14,7 @@ from services.app import ThiduaApplication
 from services.audit.chain import (
     GENESIS,
     chain_link,
+    link_row,
     row_content,
     row_digest,
 )
@@ -44,11 +46,14 @@ def test_every_stored_field_is_covered_by_the_digest() -> None:
     assert len({base, *variants}) == len(variants) + 1
 
 
-def test_a_link_covers_the_previous_link_and_the_position() -> None:
+def test_a_link_covers_the_previous_link_the_position_and_the_rows_digest() -> None:
     content = row_content(ID.bytes, 1, "t", b"s")
-    link = chain_link(GENESIS, 7, content)
-    assert link != chain_link(GENESIS, 8, content)
-    assert link != chain_link(chain_link(GENESIS, 6, content), 7, content)
+    digest, link = link_row(GENESIS, 7, content)
+    assert digest == sha256(content).digest()
+    assert link == chain_link(GENESIS, 7, digest)  # the digest alone is enough to link
+    assert link != chain_link(GENESIS, 8, digest)
+    assert link != chain_link(chain_link(GENESIS, 6, digest), 7, digest)
+    assert link != link_row(GENESIS, 7, row_content(ID.bytes, 1, "t", b"S"))[1]
     assert len(link) == 32
 
 
