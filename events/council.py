@@ -3,7 +3,9 @@
 A ballot is opened per nomination with the session's members and attendance, the
 title's threshold and whether the vote is secret (the rule tables, as in force on the
 session's date). Each member votes once; absent members may send a written opinion,
-which counts. Closing computes the result as a share of the *total membership*.
+which counts: the secretary enters it with the scanned signed form, whose SHA-256 the vote
+records (``proof``; the file itself is kept by ``services/files.py``). Closing computes the
+result as a share of the *total membership*.
 
 Secret ballots never hold a readable choice: the aggregate keeps, per member, only a
 sealed envelope (an opaque string made by the application service, see
@@ -13,6 +15,7 @@ the service opens the envelopes and the ``Closed`` event records the counts alon
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,6 +27,7 @@ from events import ids
 from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from events.rules import award_name
 
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 YES = "dong_y"
 NO = "khong_dong_y"
 CHOICES = {YES: "Đồng ý", NO: "Không đồng ý"}
@@ -147,6 +151,9 @@ class Ballot(Aggregate):
         self.held_on = held_on
         self.voters: list[str] = []
         self.written: list[str] = []
+        # Written opinions: member → SHA-256 of the scanned signed form (none for opinions
+        # recorded before forms were required).
+        self.proofs: dict[str, str] = {}
         self.choices: dict[str, str] = {}  # open ballots only: member → choice
         self.sealed: dict[str, str] = {}  # secret ballots only: member → sealed envelope
         self.result: dict[str, Any] | None = None
@@ -154,8 +161,9 @@ class Ballot(Aggregate):
 
     # --- voting -----------------------------------------------------------------------
 
-    def check_vote(self, member: str, written: bool) -> None:
-        """Refuse a vote that breaks a rule: membership, once only, open ballot, presence."""
+    def check_vote(self, member: str, written: bool, proof: str | None = None) -> None:
+        """Refuse a vote that breaks a rule: membership, once only, open ballot, presence,
+        and a written opinion without the SHA-256 of its signed form."""
         if self.result is not None:
             raise ConflictError("Phiếu biểu quyết đã đóng: không nhận thêm phiếu.", "ballot_id")
         if member not in self.members:
@@ -172,33 +180,50 @@ class Ballot(Aggregate):
             raise InvalidInputError(
                 f"Thành viên «{member}» vắng mặt: chỉ gửi ý kiến bằng văn bản, do thư ký "
                 "Hội đồng ghi nhận.", "member")
+        if written and not (isinstance(proof, str) and SHA256.match(proof)):
+            raise InvalidInputError(
+                f"Ý kiến bằng văn bản của thành viên «{member}» phải kèm bản quét phiếu ý kiến "
+                "có chữ ký (PDF, JPG hoặc PNG).", "file")
+        if not written and proof is not None:
+            raise InvalidInputError(
+                "Thành viên bỏ phiếu trực tiếp không kèm tệp.", "file")
 
-    def vote(self, member: str, choice: str, written: bool, actor: str) -> None:
+    def vote(self, member: str, choice: str, written: bool, actor: str,
+             proof: str | None = None) -> None:
         if self.secret:
             raise InvalidInputError("Phiếu kín: lá phiếu phải được niêm phong.", "choice")
-        self.check_vote(member, written)
-        self._vote(member=member, choice=check_choice(choice), written=written, actor=actor)
+        self.check_vote(member, written, proof)
+        self._vote(member=member, choice=check_choice(choice), written=written, actor=actor,
+                   proof=proof)
 
-    def vote_sealed(self, member: str, sealed: str, written: bool, actor: str) -> None:
+    def vote_sealed(self, member: str, sealed: str, written: bool, actor: str,
+                    proof: str | None = None) -> None:
         if not self.secret:
             raise InvalidInputError("Biểu quyết công khai: không dùng phiếu niêm phong.",
                                     "choice")
-        self.check_vote(member, written)
-        self._vote_sealed(member=member, sealed=sealed, written=written, actor=actor)
+        self.check_vote(member, written, proof)
+        self._vote_sealed(member=member, sealed=sealed, written=written, actor=actor,
+                          proof=proof)
 
-    @event("Voted")
-    def _vote(self, member: str, choice: str, written: bool, actor: str) -> None:
+    def _count_in(self, member: str, written: bool, proof: str | None) -> None:
         self.voters.append(member)
         if written:
             self.written.append(member)
+            if proof:
+                self.proofs[member] = proof
+
+    # ``proof`` (the signed form's SHA-256) has a default: votes stored before it replay.
+    @event("Voted")
+    def _vote(self, member: str, choice: str, written: bool, actor: str,
+              proof: str | None = None) -> None:
+        self._count_in(member, written, proof)
         self.choices[member] = choice
 
     # The event's name says what it reveals: that the member voted, not how.
     @event("MemberVoted")
-    def _vote_sealed(self, member: str, sealed: str, written: bool, actor: str) -> None:
-        self.voters.append(member)
-        if written:
-            self.written.append(member)
+    def _vote_sealed(self, member: str, sealed: str, written: bool, actor: str,
+                     proof: str | None = None) -> None:
+        self._count_in(member, written, proof)
         self.sealed[member] = sealed
 
     # --- closing ----------------------------------------------------------------------

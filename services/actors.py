@@ -39,6 +39,10 @@ ALLOWED = {
     "nominations.review": {"admin", "secretary"},
     "council.manage": {"admin", "secretary"},
     "council.vote": {"admin", "secretary", "council_member"},
+    # An absent member's written opinion, with its scanned signed form: the council's
+    # secretary alone enters it; the forms are evidence the council and auditors read.
+    "council.written": {"secretary"},
+    "council.evidence": {"admin", "secretary", "auditor"},
     "decisions.draft": {"admin", "secretary"},
     "decisions.issue": {"admin", "secretary"},
     "decisions.revoke": {"admin", "secretary"},

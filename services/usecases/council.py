@@ -2,11 +2,19 @@
 
 Secret ballots: see ``services/secret_ballot.py`` for how a vote is sealed and why the
 event log never shows a member's choice.
+
+Written opinions: an absent member's opinion is entered by the secretary with the scanned
+signed form (PDF, JPG or PNG, its type read from the content). The vote records the form's
+SHA-256 and the file is kept by ``services/files.py``; everything is checked before the
+file is kept, and the file is kept before the vote is saved, so a vote never names a
+missing file. (Only a vote refused by a concurrent change between the two, e.g. the same
+opinion entered twice at once, leaves its file kept with no vote naming it.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +22,7 @@ from events import ids
 from events.campaign import SUBJECT_KINDS
 from events.council import Ballot, CouncilSession, check_choice
 from events.decision import QuotaLedger
-from events.errors import ConflictError, InvalidInputError
+from events.errors import ConflictError, InvalidInputError, NotFoundError
 from events.nomination import women_first
 from events.quota import pool_for, quota_of
 from events.rules import award_name, women_first_rule
@@ -25,6 +33,7 @@ from events.values import parse_date, parse_uuid
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.files import JPEG, PDF, PNG, FileStore, StoredFile, check_upload
 from services.secret_ballot import count, seal
 from services.usecases.award_settings import AwardSettingsCases
 from services.usecases.campaigns import Campaigns
@@ -33,6 +42,14 @@ from services.usecases.organisation import Organisation
 
 BUSY_SESSION = "Phiên họp đang được cập nhật; vui lòng thử lại."
 BUSY_BALLOT = "Phiếu biểu quyết đang có nhiều người bỏ phiếu cùng lúc; vui lòng thử lại."
+# The scanned signed form of a written opinion.
+SCAN_TYPES = (PDF, PNG, JPEG)
+SCAN_SUFFIXES = {PDF: "pdf", PNG: "png", JPEG: "jpg"}
+
+
+def scan_filename(ballot_id: object, member: str, media_type: str) -> str:
+    """The download name of a written opinion's scan."""
+    return f"y-kien-van-ban-{member}-{ballot_id}.{SCAN_SUFFIXES.get(media_type, 'bin')}"
 
 
 @dataclass
@@ -48,6 +65,10 @@ class Council:
     # The key that seals secret ballots; without one (the demo loader, reading tools)
     # everything works except casting and counting a secret vote.
     ballot_key: bytes
+    files: FileStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.files = FileStore(self.app)
 
     def _key(self) -> bytes:
         if not self.ballot_key:
@@ -163,8 +184,10 @@ class Council:
                                field="session_id").as_dict()
 
     def cast_vote(self, ballot_id: object, *, choice: str, member: str | None = None,
-                  actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
-        """A member votes; the secretary records an absent member's written opinion.
+                  proof: bytes | None = None, actor: Actor,
+                  idempotency_key: str | None = None) -> dict[str, Any]:
+        """A member votes; the secretary records an absent member's written opinion, with
+        ``proof``: the scanned signed form (PDF, JPG or PNG, at most 10 MB).
 
         On a secret ballot the choice is sealed before it reaches the aggregate, and the
         answer says only that the vote was counted.
@@ -173,20 +196,27 @@ class Council:
         name = clean_text(member, "member", max_length=40).lower() if member else None
         written = name is not None and name != actor.username
         if written:
-            check_allowed(actor, "council.manage")
+            check_allowed(actor, "council.written")
         voter = name if written and name else actor.username
         checked = check_choice(choice)
+        scan: tuple[bytes, str, str] | None = None
+        if written and proof:  # without one, the ballot's check below names the file
+            data = bytes(proof)
+            scan = (data, check_upload(data, SCAN_TYPES), hashlib.sha256(data).hexdigest())
+        sha256 = scan[2] if scan else None
         first = self.ballot(ballot_id)
         if self.runner.earlier(actor, idempotency_key, "council.vote") is None:
-            first.check_vote(voter, written)  # refuse before sealing anything
+            first.check_vote(voter, written, sha256)  # refuse before sealing or keeping
+            if scan is not None:
+                self.files.put(scan[0], scan[1])
         envelope = seal(self._key(), first.id, voter, checked) if first.secret else None
 
         def attempt(number: int) -> tuple[list[Ballot], Ballot]:
             ballot = first if number == 0 else self.ballot(first.id)
             if envelope is not None:
-                ballot.vote_sealed(voter, envelope, written, actor.username)
+                ballot.vote_sealed(voter, envelope, written, actor.username, sha256)
             else:
-                ballot.vote(voter, checked, written, actor.username)
+                ballot.vote(voter, checked, written, actor.username, sha256)
             return [ballot], ballot
 
         ballot = self.runner.run(attempt, actor=actor, command="council.vote",
@@ -196,9 +226,38 @@ class Council:
             "ballot_id": str(ballot.id), "member": voter, "written": written,
             "secret": ballot.secret, "votes_cast": len(ballot.voters),
             "members": len(ballot.members)}
+        if written:
+            receipt["proof_sha256"] = ballot.proofs.get(voter)
         if not ballot.secret:
             receipt["choice"] = checked
         return receipt
+
+    def written_opinions(self, ballot_id: object, *, actor: Actor) -> list[dict[str, Any]]:
+        """The written opinions of a ballot, in the council's order, with the SHA-256 of
+        each signed form (None for one recorded before forms were required). The forms are
+        evidence: the council's managers and auditors read them."""
+        check_allowed(actor, "council.evidence")
+        ballot = self.ballot(ballot_id)
+        return [{"member": m, "sha256": ballot.proofs.get(m)}
+                for m in ballot.members if m in ballot.written]
+
+    def written_proof(self, ballot_id: object, member: object, *,
+                      actor: Actor) -> StoredFile:
+        """The scanned signed form of ``member``'s written opinion on the ballot."""
+        check_allowed(actor, "council.evidence")
+        ballot = self.ballot(ballot_id)
+        name = clean_text(member, "member", max_length=40).lower()
+        sha256 = ballot.proofs.get(name)
+        if sha256 is None:
+            raise NotFoundError(
+                f"Không có phiếu ý kiến bằng văn bản có chữ ký của «{name}» cho phiếu biểu "
+                "quyết này.", "member")
+        found = self.files.get(sha256)
+        if found is None:
+            raise NotFoundError(
+                f"Kho tệp không còn bản quét phiếu ý kiến của «{name}» (SHA-256 {sha256}).",
+                "member")
+        return found
 
     def close_ballot(self, ballot_id: object, *, actor: Actor,
                      idempotency_key: str | None = None) -> dict[str, Any]:

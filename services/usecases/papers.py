@@ -232,6 +232,9 @@ class Papers:
         secret = all(b.secret for b in ballots)
         written = max((len(b.written) for b in ballots), default=0)
         wrote = {m for b in ballots for m in b.written}
+        # Every written opinion of theirs came with the scanned signed form (the votes
+        # recorded before forms were required have none).
+        signed = {m for m in wrote if all(m in b.proofs for b in ballots if m in b.written)}
         total, present = len(session.members), len(session.present)
         names = {m: self.accounts.display_name(m) for m in session.members}
         absent = [m for m in session.members if m not in session.present]
@@ -254,9 +257,10 @@ class Papers:
                 + ", ".join(names[m] for m in session.members if m in session.present)
                 + " (có danh sách ký tên kèm theo).",
                 f"- Vắng mặt: {count_text(len(absent))} thành viên"
-                + (": " + ", ".join(names[m] + (" (có ý kiến bằng văn bản)" if m in wrote
-                                                else "") for m in absent) if absent else "")
-                + "."],
+                + (": " + ", ".join(names[m] + self._written_note(m, wrote, signed)
+                                    for m in absent) if absent else "")
+                + ".",
+                *self._written_counts(ballots)],
             "content": lines(content, "content") or [
                 f"Thư ký Hội đồng báo cáo tổng hợp {count_text(len(ballots))} hồ sơ đề nghị "
                 "khen thưởng; đối chiếu tiêu chuẩn, tỷ lệ phiếu và số lượng khen thưởng theo "
@@ -278,6 +282,25 @@ class Papers:
                            issuer=unit, symbol=check_symbol(symbol or COUNCIL_SYMBOL, "symbol"),
                            issued_on=session.held_on, title=context["title"],
                            context=context, actor=actor, idempotency_key=idempotency_key)
+
+    @staticmethod
+    def _written_note(member: str, wrote: set[str], signed: set[str]) -> str:
+        if member not in wrote:
+            return ""
+        if member in signed:
+            return " (có ý kiến bằng văn bản, phiếu có chữ ký kèm theo)"
+        return " (có ý kiến bằng văn bản)"
+
+    @staticmethod
+    def _written_counts(ballots: list[Ballot]) -> list[str]:
+        """How many written opinions each ballot counted, when any did."""
+        if not any(b.written for b in ballots):
+            return []
+        signed = all(m in b.proofs for b in ballots for m in b.written)
+        return ["- Ý kiến bằng văn bản được tính vào kết quả"
+                + (" (do Thư ký Hội đồng tiếp nhận, phiếu có chữ ký kèm theo)" if signed else "")
+                + ": " + "; ".join(f"{b.subject_name}: {count_text(len(b.written))} ý kiến"
+                                   for b in ballots) + "."]
 
     @staticmethod
     def _results_by_ballot(session: CouncilSession,

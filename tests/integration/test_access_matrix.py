@@ -102,6 +102,11 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/councils/sessions/<session_id>/conclude"): {"admin", "secretary"},
     ("GET", "/api/v1/ballots/<ballot_id>"): SIGNED_IN,
     ("POST", "/api/v1/ballots/<ballot_id>/votes"): {"admin", "secretary", "council_member"},
+    # An absent member's written opinion: the secretary alone enters it; its signed form is
+    # evidence for the council's managers and the auditors.
+    ("POST", "/api/v1/ballots/<ballot_id>/written-opinions"): {"secretary"},
+    ("GET", "/api/v1/ballots/<ballot_id>/written-opinions/<member>/scan"):
+        {"admin", "secretary", "auditor"},
     ("POST", "/api/v1/ballots/<ballot_id>/close"): {"admin", "secretary"},
     ("GET", "/api/v1/decisions"): SIGNED_IN,
     ("POST", "/api/v1/decisions"): {"admin", "secretary"},
@@ -132,6 +137,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/ballots/<ballot_id>"): SIGNED_IN,
     ("POST", "/ballots/<ballot_id>"): {"admin", "secretary", "council_member"},
     ("POST", "/ballots/<ballot_id>/close"): {"admin", "secretary"},
+    ("GET", "/ballots/<ballot_id>/written/<member>/scan"): {"admin", "secretary", "auditor"},
     ("GET", "/decisions"): SIGNED_IN,
     ("POST", "/decisions"): {"admin", "secretary"},
     ("GET", "/decisions/<decision_id>"): SIGNED_IN,

@@ -30,6 +30,7 @@ from tests.support.awards_world import (
     convene,
     decide,
     nominate,
+    signed_form,
 )
 from tests.support.documents import text_of
 from tests.support.stores import AppFactory
@@ -388,12 +389,19 @@ def test_a_secret_ballot_page_takes_one_vote_and_the_written_opinions_of_absent_
     absent = world.members[2]
     assert f'<option value="{absent}">' in html
     assert not [m for m in world.members[:2] if f'value="{m}"' in html]
-    assert post_form(secretary, page, member=absent, choice="dong_y").status_code == 302
+    assert post_form(secretary, page, member=absent, choice="dong_y",
+                     file=(BytesIO(signed_form(absent)), "phieu.pdf")).status_code == 302
     html = secretary.get(page).get_data(as_text=True)
     assert 'id="written"' not in html and "Đã bỏ phiếu: 2/3" in html
     assert "(trong đó 1 ý kiến bằng văn bản)" in html
-    assert not [m for m in world.members if m in html], "the page names no voter"
+    # The secretary's page lists the written opinion beside its signed form (evidence the
+    # council and auditors read); it names no member who voted in person.
+    assert not [m for m in world.members[:2] if m in html], "the page names no voter"
+    assert f"/ballots/{ballot}/written/{absent}/scan" in html
+    html = member.get(page).get_data(as_text=True)  # it names its own reader only
+    assert not [m for m in world.members[1:] if m in html], "a member's page names no voter"
     before = app.store.event_count()
-    response = post_form(secretary, page, member=absent, choice="khong_dong_y")
+    response = post_form(secretary, page, member=absent, choice="khong_dong_y",
+                         file=(BytesIO(signed_form(absent)), "phieu.pdf"))
     assert response.status_code == 400 and "đã bỏ phiếu" in response.get_data(as_text=True)
     assert app.store.event_count() == before

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 from io import BytesIO
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from services.actors import SYSTEM
 from services.audit.transfer import export_events
-from tests.support.api import Api, assert_refused
+from tests.support.api import API, Api, assert_refused
 from tests.support.api import as_user as signed_in
-from tests.support.awards_world import AWARDS_TODAY, SIGNER, World, build_world
+from tests.support.awards_world import AWARDS_TODAY, SIGNER, World, build_world, signed_form
 from tests.support.projections import project_all
 
 PASSWORD = "mat-khau-dai"
@@ -32,6 +33,15 @@ def world(api: Api) -> World:
 
 def as_user(api: Api, username: str) -> Api:
     return signed_in(api, username, PASSWORD)
+
+
+def write_in(secretary: Api, ballot: str, member: str, choice: str) -> Any:
+    """The secretary posts an absent member's written opinion with its signed form."""
+    return secretary.client.post(
+        f"{API}/ballots/{ballot}/written-opinions", headers=secretary.headers,
+        data={"member": member, "choice": choice,
+              "file": (BytesIO(signed_form(member)), "phieu-y-kien.pdf")},
+        content_type="multipart/form-data")
 
 
 
@@ -67,8 +77,7 @@ def test_nomination_council_and_decision_through_the_api(api: Api, world: World)
         vote = member.post(f"/ballots/{ballot_id}/votes", {"choice": "dong_y"})
         assert vote.status_code == 201, vote.json
         assert "choice" not in vote.json
-    written = secretary.post(f"/ballots/{ballot_id}/votes",
-                             {"choice": "khong_dong_y", "member": world.members[2]})
+    written = write_in(secretary, ballot_id, world.members[2], "khong_dong_y")
     assert written.status_code == 201 and written.json["written"] is True
     closed = secretary.post(f"/ballots/{ballot_id}/close")
     assert closed.status_code == 200, closed.json
@@ -115,12 +124,12 @@ def test_a_unanimous_secret_ballot_answers_with_counts_and_names_no_member(
     assert ballot["secret"] is True
     receipts = [as_user(api, m).post(f"/ballots/{ballot['id']}/votes", {"choice": "dong_y"})
                 for m in world.members[:2]]
-    receipts.append(secretary.post(f"/ballots/{ballot['id']}/votes",
-                                   {"choice": "dong_y", "member": world.members[2]}))
+    receipts.append(write_in(secretary, ballot["id"], world.members[2], "dong_y"))
     for number, receipt in enumerate(receipts, start=1):
         assert receipt.status_code == 201, receipt.json
+        # A written opinion's receipt names the hash of its signed form, not a choice.
         assert set(receipt.json) == {"ballot_id", "member", "written", "secret", "votes_cast",
-                                     "members"}
+                                     "members", *(["proof_sha256"] if number == 3 else [])}
         assert (receipt.json["votes_cast"], receipt.json["members"]) == (number, 3)
     shown = secretary.get(f"/ballots/{ballot['id']}")
     closed = secretary.post(f"/ballots/{ballot['id']}/close")

@@ -26,6 +26,7 @@ from tests.support.awards_world import (
     convene,
     decide,
     nominate,
+    write_opinion,
 )
 from tests.support.documents import need_libreoffice, pdf_pages
 from tests.support.projections import project_all
@@ -205,14 +206,16 @@ def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> Non
     ballot = service.council.open_ballot(session, nomination_id=nomination, actor=SECRETARY)["id"]
     for member in world.members[:2]:
         service.council.cast_vote(ballot, choice="dong_y", actor=world.actor(member))
-    service.council.cast_vote(ballot, choice="khong_dong_y", member=world.members[2],
-                              actor=SECRETARY)
+    write_opinion(world, ballot, world.members[2], "khong_dong_y")
     service.council.close_ballot(ballot, actor=SECRETARY)
     service.council.conclude_session(session, actor=SECRETARY)
     text = minutes_text(api, session)
     for expected in ("Tổng số thành viên Hội đồng: 3; có mặt: 2; vắng mặt: 1 (có ý kiến "
                      "bằng văn bản: 1)",
-                     "Vắng mặt: 01 thành viên: Thành viên số 2 (có ý kiến bằng văn bản).",
+                     "Vắng mặt: 01 thành viên: Thành viên số 2 (có ý kiến bằng văn bản, phiếu "
+                     "có chữ ký kèm theo).",
+                     "Ý kiến bằng văn bản được tính vào kết quả (do Thư ký Hội đồng tiếp nhận, "
+                     "phiếu có chữ ký kèm theo): Công đoàn Trường số 1: 01 ý kiến.",
                      "Công đoàn Trường số 1\nBằng khen cấp bộ, ngành, tỉnh\n2\n1"):
         assert expected in text, expected
 

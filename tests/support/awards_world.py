@@ -28,6 +28,18 @@ SESSION_DAY = date(2025, 11, 20)
 SECRETARY = Actor(username="thuky", role="secretary")
 CLERK_SCHOOL = "vanthu-lqd"
 SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
+# The scanned signed form of a written opinion: a (tiny) PDF, as the type is read from it.
+SIGNED_FORM = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+               b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+               b"trailer << /Root 1 0 R >>\n%%EOF\n")
+# The same as a JPEG (a scanner's photo of the form): what the content starts with counts.
+SIGNED_FORM_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" \
+    b"\xff\xd9"
+
+
+def signed_form(member: str) -> bytes:
+    """The signed form of one member's written opinion (each member's scan differs)."""
+    return SIGNED_FORM + f"% Phiếu ý kiến của {member}\n".encode()
 
 
 @dataclass
@@ -56,6 +68,13 @@ def refused(world: World, error: type[DomainError], field: str | None, text: str
     assert text in info.value.message, info.value.message
     assert world.app.store.event_count() == before, "nothing may be stored"
     return info.value
+
+
+def write_opinion(world: World, ballot: str, member: str, choice: str,
+                  **kwargs: Any) -> dict[str, Any]:
+    """The secretary records an absent member's written opinion with its signed form."""
+    return world.app.council.cast_vote(ballot, choice=choice, member=member,
+                                       proof=signed_form(member), actor=SECRETARY, **kwargs)
 
 
 def build_world(app: Thidua, *, members: int = 5, schools: int = 5,

@@ -23,6 +23,8 @@ from tests.support.awards_world import (
     convene,
     nominate,
     refused,
+    signed_form,
+    write_opinion,
 )
 
 
@@ -45,7 +47,7 @@ def vote_all(world: World, ballot: str, choices: dict[str, str]) -> None:
         if member in session["present"]:
             world.app.council.cast_vote(ballot, choice=choice, actor=world.actor(member))
         else:
-            world.app.council.cast_vote(ballot, choice=choice, member=member, actor=SECRETARY)
+            write_opinion(world, ballot, member, choice)
 
 
 def ballot_for(world: World, session: str, nomination: str) -> str:
@@ -116,9 +118,11 @@ def test_votes_that_break_a_rule_are_refused_and_nothing_is_stored(world: World)
                                               actor=world.actor(members[9])))
     refused(world, InvalidInputError, "member", "có mặt tại phiên họp",
             lambda: service.council.cast_vote(ballot, choice="dong_y", member=members[1],
+                                              proof=signed_form(members[1]),
                                               actor=SECRETARY))
     refused(world, PermissionDeniedError, None, "không có quyền",
             lambda: service.council.cast_vote(ballot, choice="dong_y", member=members[9],
+                                              proof=signed_form(members[9]),
                                               actor=world.actor(members[1])))
     error = refused(world, ConflictError, "present", "không đủ số thành viên dự họp",
                     lambda: service.council.close_ballot(ballot, actor=SECRETARY))

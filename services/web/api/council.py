@@ -1,17 +1,31 @@
 """The council: sessions, attendance, ballots, votes (secret ones sealed), conclusion.
 
-A secret ballot is never answered with a member's choice."""
+A secret ballot is never answered with a member's choice. An absent member's written
+opinion comes with its scanned signed form (multipart, ``/written-opinions``); the form is
+evidence the council's managers and auditors download."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import Response, request
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from events.council import CHOICES
+from events.errors import InvalidInputError
+from services.usecases.council import scan_filename
 from services.web.api.common import Plain
-from services.web.http import actor, documented_errors, idempotency_key, protected, requires, thidua
+from services.web.http import (
+    actor,
+    documented_errors,
+    idempotency_key,
+    protected,
+    read_upload,
+    requires,
+    send_bytes,
+    thidua,
+)
 
 
 class SessionIn(Schema):
@@ -84,7 +98,20 @@ class BallotOut(Schema):
 class VoteIn(Schema):
     choice = fields.String(required=True, validate=validate.OneOf(list(CHOICES)))
     member = fields.String(load_default=None, allow_none=True, metadata={
-        "description": "Thư ký ghi ý kiến bằng văn bản của thành viên vắng mặt"})
+        "description": "Chỉ để trống hoặc là chính mình: ý kiến bằng văn bản của thành viên "
+                       "vắng mặt gửi qua /ballots/{ballot_id}/written-opinions, kèm phiếu có "
+                       "chữ ký"})
+
+
+class WrittenOpinionIn(Schema):
+    member = fields.String(required=True, metadata={
+        "description": "Tên đăng nhập của thành viên vắng mặt"})
+    choice = fields.String(required=True, validate=validate.OneOf(list(CHOICES)))
+    # Read from the request's files by the route (the form location holds the fields).
+    file = fields.Raw(load_default=None, metadata={
+        "type": "string", "format": "binary",
+        "description": "Bắt buộc: bản quét phiếu ý kiến có chữ ký (PDF, JPG, PNG; tối đa "
+                       "10 MB, loại tệp xét theo nội dung)"})
 
 
 class VoteOut(Schema):
@@ -95,6 +122,8 @@ class VoteOut(Schema):
     votes_cast = fields.Integer()
     members = fields.Integer()
     choice = fields.String(metadata={"description": "Chỉ với biểu quyết công khai"})
+    proof_sha256 = fields.String(allow_none=True, metadata={
+        "description": "Ý kiến bằng văn bản: SHA-256 của bản quét phiếu có chữ ký"})
 
 
 council_blp = protected("council", "Hội đồng Thi đua – Khen thưởng: phiên họp, bỏ phiếu")
@@ -170,9 +199,47 @@ class BallotView(MethodView):
 @council_blp.response(201, VoteOut)
 @documented_errors(council_blp, 400, 401, 403, 404, 409)
 def vote(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
-    """Vote (a member), or record an absent member's written opinion (the secretary)."""
-    return thidua().council.cast_vote(ballot_id, **body, actor=actor(),
-                                      idempotency_key=idempotency_key())
+    """A member's own vote (an absent member's written opinion: /written-opinions)."""
+    try:
+        return thidua().council.cast_vote(ballot_id, **body, actor=actor(),
+                                          idempotency_key=idempotency_key())
+    except InvalidInputError as error:
+        if error.field != "file":
+            raise
+        raise InvalidInputError(
+            f"{error.message} Thư ký gửi ý kiến bằng văn bản qua POST /api/v1/ballots/"
+            f"{ballot_id}/written-opinions (multipart/form-data: member, choice, file).",
+            "file") from None
+
+
+@council_blp.route("/ballots/<ballot_id>/written-opinions", methods=["POST"])
+@requires("council.written")
+@council_blp.arguments(WrittenOpinionIn, location="form", content_type="multipart/form-data")
+@council_blp.response(201, VoteOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409)
+def written_opinion(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
+    """The secretary records an absent member's written opinion with its scanned signed form
+    (its SHA-256 is recorded with the vote, the file kept as evidence)."""
+    upload = request.files.get("file")
+    return thidua().council.cast_vote(
+        ballot_id, choice=body["choice"], member=body["member"],
+        proof=read_upload(upload, "bản quét phiếu ý kiến có chữ ký") if upload else None,
+        actor=actor(), idempotency_key=idempotency_key())
+
+
+@council_blp.route("/ballots/<ballot_id>/written-opinions/<member>/scan")
+@requires("council.evidence")
+@council_blp.response(200, description="Bản quét phiếu ý kiến có chữ ký (PDF, JPG, PNG)",
+                      content_type="application/octet-stream")
+@documented_errors(council_blp, 400, 401, 403, 404)
+def written_opinion_scan(ballot_id: str, member: str) -> Response:
+    """The scanned signed form of a member's written opinion, as recorded (its SHA-256 in
+    ``X-Content-SHA256``)."""
+    scan = thidua().council.written_proof(ballot_id, member, actor=actor())
+    response = send_bytes(scan.data, scan.media_type,
+                          scan_filename(ballot_id, member, scan.media_type))
+    response.headers["X-Content-SHA256"] = scan.sha256
+    return response
 
 
 @council_blp.route("/ballots/<ballot_id>/close", methods=["POST"])

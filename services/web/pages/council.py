@@ -10,7 +10,9 @@ from flask_login import login_required
 
 from events.council import CHOICES
 from events.rules import unreflected_texts
+from services.usecases.council import scan_filename
 from services.web.consistency import read_position
+from services.web.http import read_upload, send_bytes
 from services.web.pages.common import (
     actor,
     attempt,
@@ -125,27 +127,50 @@ def council_action(session_id: str, action: str) -> Any:
 def ballot(ballot_id: str) -> Any:
     council = thidua().council
     errors: dict[str, str] = {}
-    status = 200
+    status, posted = 200, None
     if request.method == "POST":
         require("council.vote")
         member = request.form.get("member") or None
-        if attempt(errors, lambda: council.cast_vote(
+        posted = "written" if member else "vote"
+        upload = request.files.get("file")  # an empty file input is no upload
+
+        def vote() -> None:
+            council.cast_vote(
                 ballot_id, choice=request.form.get("choice", ""), member=member,
-                actor=actor(), idempotency_key=form_key())):
-            flash("Đã ghi nhận ý kiến văn bản." if member else "Đã ghi nhận phiếu của bạn.",
-                  "ok")
+                proof=read_upload(upload, "bản quét phiếu ý kiến có chữ ký")
+                if member and upload else None,
+                actor=actor(), idempotency_key=form_key())
+
+        if attempt(errors, vote):
+            flash("Đã ghi nhận ý kiến văn bản kèm phiếu có chữ ký." if member
+                  else "Đã ghi nhận phiếu của bạn.", "ok")
             return redirect(url_for("pages.ballot", ballot_id=ballot_id))
         status = 400
     found = council.get_ballot(ballot_id)
     session = council.get_session(found["session_id"])
     # A secret ballot's answer does not say who voted: the council is asked instead.
-    absent = council.awaiting_written(ballot_id) if may("council.manage") else []
+    absent = council.awaiting_written(ballot_id) if may("council.written") else []
+    written = (council.written_opinions(ballot_id, actor=actor())
+               if may("council.evidence") else [])
     return render_template(
         "ballot.html", b=found, s=session, choices=CHOICES, errors=errors, absent=absent,
+        written=written, posted=posted, form=request.form,
         unreflected=unreflected_texts(found["held_on"]),
         voted=council.has_voted(ballot_id, actor().username), may_manage=may("council.manage"),
         may_vote=may("council.vote") and actor().username in session["present"],
         key=new_key()), status
+
+
+@bp.get("/ballots/<ballot_id>/written/<member>/scan")
+@login_required
+def written_scan(ballot_id: str, member: str) -> Any:
+    """The scanned signed form of a written opinion (council managers and auditors)."""
+    require("council.evidence")
+    scan = thidua().council.written_proof(ballot_id, member, actor=actor())
+    response = send_bytes(scan.data, scan.media_type,
+                          scan_filename(ballot_id, member, scan.media_type))
+    response.headers["X-Content-SHA256"] = scan.sha256
+    return response
 
 
 @bp.post("/ballots/<ballot_id>/close")
