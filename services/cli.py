@@ -24,6 +24,7 @@ from services.actors import SYSTEM
 from services.audit.chain import ChainError
 from services.audit.commands import audit
 from services.audit.seal import SealingWorker, seal_every_from_environment
+from services.backup import backup, read_meta, restore
 from services.config import ConfigurationError, Settings, load_settings
 from services.demo import load_demo
 from services.projections.registry import all_projections, projection_named
@@ -154,6 +155,51 @@ def worker(poll_interval: float, page_size: int) -> None:
     finally:
         app.close()
     click.echo("projection worker stopped", err=True)
+
+
+@main.command("backup")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Tệp sao lưu sẽ ghi (một tệp SQLite).")
+def backup_command(out: str) -> None:
+    """Sao lưu toàn bộ kho (sự kiện, tệp đính kèm, cả mật khẩu đã băm) thành một tệp.
+
+    Chỉ quản trị hệ thống chạy; giữ tệp kín như chính cơ sở dữ liệu.
+    """
+    app = open_application(_settings())
+    try:
+        with tqdm(total=app.last_position(), unit="sk", desc="sao lưu", file=sys.stderr) as bar:
+            summary = backup(app, Path(out), progress=bar.update)
+    except DomainError as exc:
+        raise _fail(exc) from None
+    finally:
+        app.close()
+    click.echo(f"Đã sao lưu {summary.events} sự kiện (đến sự kiện số {summary.last_position}) "
+               f"và {summary.files} tệp vào {out}; mắt xích cuối: {summary.head_link}")
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def restore_command(file: str) -> None:
+    """Khôi phục một bản sao lưu vào kho trống, kiểm tra chuỗi băm, rồi dựng các bảng chiếu."""
+    settings = _settings()
+    init_store(settings)
+    app = open_application(settings)
+    try:
+        meta = read_meta(Path(file))
+        with tqdm(total=int(meta["events"]), unit="sk", desc="khôi phục",
+                  file=sys.stderr) as bar:
+            summary = restore(app, Path(file), progress=bar.update)
+        for projection in all_projections():
+            with tqdm(total=summary.last_position, unit="sk", desc=projection.view,
+                      file=sys.stderr) as bar:
+                rebuild(app, projection, progress=bar.update)
+    except DomainError as exc:
+        raise _fail(exc) from None
+    finally:
+        app.close()
+    click.echo(f"Đã khôi phục {summary.events} sự kiện (đến sự kiện số "
+               f"{summary.last_position}) và {summary.files} tệp; mắt xích cuối: "
+               f"{summary.head_link}. Các bảng chiếu đã được dựng lại.")
 
 
 @main.group()

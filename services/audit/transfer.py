@@ -28,7 +28,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -206,14 +206,14 @@ def _mismatch(position: int) -> str:
 
 @dataclass(frozen=True)
 class _Line:
-    number: int  # line number in the file (1 is the header)
+    number: int | None  # line number in the file (1 is the header); None: not from a file
     position: int
     originator: bytes
     version: int
     topic: str
     state: bytes | None  # None when withheld
     digest: bytes | None  # given for a withheld line
-    link: bytes
+    link: bytes | None  # None: the source keeps no links (a backup); its head is checked
 
 
 def _refuse(line: int | None, message: str) -> ImportRefused:
@@ -318,14 +318,21 @@ def check_empty(app: ThiduaApplication) -> None:
                 "liệu: hãy nhập vào một cơ sở dữ liệu mới.", "file")
 
 
-def _file_seals(app: ThiduaApplication, path: Path) -> dict[int, tuple[int, bytes, int]]:
-    """Sealed position → (line, link, chain version), from the seal events of the file."""
-    marker = SEALED_TOPIC.encode()
-    seals: dict[int, tuple[int, bytes, int]] = {}
+def parsed_lines(path: Path, *, only: bytes | None = None) -> Iterator[_Line]:
+    """The event lines of an export file (with ``only``: the lines that contain it)."""
     for number, raw in _lines(path):
-        if marker not in raw:
-            continue
-        line = _parse(number, raw)
+        if only is None or only in raw:
+            yield _parse(number, raw)
+
+
+Lines = Callable[[], Iterable[_Line]]  # a source of event lines, read once per call
+
+
+def _seals_in(app: ThiduaApplication, lines: Iterable[_Line]) -> dict[int, tuple[int, bytes, int]]:
+    """Sealed position → (line, link, chain version), from the seal events among ``lines``."""
+    seals: dict[int, tuple[int, bytes, int]] = {}
+    for line in lines:
+        number = line.number
         if line.topic != SEALED_TOPIC or line.state is None:
             continue
         try:
@@ -351,16 +358,16 @@ class _Walk:
     seen: set[int] = field(default_factory=set)  # sealed positions found in the file
 
 
-def _checked_lines(app: ThiduaApplication, path: Path, header: dict[str, Any],
+def _checked_lines(app: ThiduaApplication, lines: Iterable[_Line], header: dict[str, Any],
                    seals: dict[int, tuple[int, bytes, int]], walk: _Walk) -> Iterator[_Line]:
-    """Each line of the file once its link (and any seal on it) is checked."""
+    """Each line once its link (and any seal on it) is checked."""
     chain_version = 1 if header["format_version"] == 1 else CHAIN_VERSION
     walk.link = GENESIS_V1 if chain_version == 1 else GENESIS
     v1: bytes | None = GENESIS_V1  # the version-1 chain, while every content is at hand
     with_v1 = chain_version != 1 and any(c == 1 for _, _, c in seals.values())
     decoded = not header.get("encrypted")
-    for number, raw in _lines(path):
-        line = _parse(number, raw)
+    for line in lines:
+        number = line.number
         if line.position <= walk.last:
             raise _refuse(number, f"sự kiện số {line.position} đứng sau sự kiện số "
                                   f"{walk.last}: thứ tự trong tệp đã bị đảo.")
@@ -385,7 +392,7 @@ def _checked_lines(app: ThiduaApplication, path: Path, header: dict[str, Any],
                 _, walk.link = link_row(walk.link, line.position, content)
                 if with_v1 and v1 is not None:
                     v1 = chain_link_v1(v1, line.position, content)
-        if walk.link != line.link:
+        if line.link is not None and walk.link != line.link:
             raise _refuse(number, f"mắt xích của sự kiện số {line.position} không khớp "
                                   "với nội dung: tệp đã bị sửa.")
         sealed = seals.get(line.position)
@@ -418,7 +425,8 @@ def check_file(app: ThiduaApplication, path: Path) -> Summary:
     header = read_header(path)
     _check_header_against(app, header)
     walk = _Walk()
-    for _ in _checked_lines(app, path, header, _file_seals(app, path), walk):
+    seals = _seals_in(app, parsed_lines(path, only=SEALED_TOPIC.encode()))
+    for _ in _checked_lines(app, parsed_lines(path), header, seals, walk):
         pass
     return Summary(walk.count, walk.last, walk.link.hex(), walk.withheld, walk.seals_checked,
                    walk.seals_unchecked)
@@ -440,8 +448,20 @@ def import_events(app: ThiduaApplication, path: Path, *,
         raise _refuse(1, "tệp này dành cho kiểm toán: các sự kiện chứa mật khẩu (đã băm) đã "
                          "được giữ lại nên không nhập được. Để chuyển kho, hãy xuất bằng "
                          "«thidua audit export --with-credentials».")
+    return write_events(app, header, lambda: parsed_lines(path),
+                        lambda: parsed_lines(path, only=SEALED_TOPIC.encode()),
+                        progress=progress)
+
+
+def write_events(app: ThiduaApplication, header: dict[str, Any], lines: Lines, seal_lines: Lines,
+                 *, progress: Callable[[int], None] | None = None,
+                 also: Callable[[Any], None] | None = None, head: str | None = None) -> Summary:
+    """Write checked event lines into an empty store, in one transaction with ``also``
+    (which writes what else the source holds, given the cursor). With ``head``, the chain
+    over the lines must end at that link (a source that keeps no link per line)."""
+    log = NotificationLog(app)
     check_empty(app)
-    seals = _file_seals(app, path)
+    seals = _seals_in(app, seal_lines())
     inserted, walk = 0, _Walk()
     sqlite = log.is_sqlite
     insert = (f"INSERT INTO {log.table} (rowid, originator_id, originator_version, topic, "
@@ -455,7 +475,7 @@ def import_events(app: ThiduaApplication, path: Path, *,
         if _scalar(cursor):
             raise ImportRefused("Kho đích vừa có sự kiện mới: không nhập.", "file")
         batch: list[tuple[Any, ...]] = []
-        for line in _checked_lines(app, path, header, seals, walk):
+        for line in _checked_lines(app, lines(), header, seals, walk):
             if line.state is None:
                 raise _refuse(line.number, f"sự kiện số {line.position} đã được giữ lại "
                                            "trong tệp: không nhập được.")
@@ -464,9 +484,14 @@ def import_events(app: ThiduaApplication, path: Path, *,
             if len(batch) == IMPORT_BATCH:
                 inserted += _flush(cursor, insert, batch, progress)
         inserted += _flush(cursor, insert, batch, progress)
+        if head is not None and walk.link.hex() != head:
+            raise _refuse(None, "Chuỗi băm tính lại từ dữ liệu khác với mắt xích cuối ghi lúc "
+                                "sao lưu: tệp đã bị sửa.")
         if not sqlite and walk.last:
             cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",
                            [log.table, walk.last])
+        if also is not None:
+            also(cursor)
     return Summary(inserted, walk.last, walk.link.hex(), 0, walk.seals_checked)
 
 
