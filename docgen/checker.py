@@ -1,24 +1,15 @@
 """Check a .docx against the format of Nghị định 30/2020/NĐ-CP, Phụ lục I (see LEGAL.md).
 
 ``check_docx(path_or_bytes)`` reads the document back with python-docx and returns one
-``Violation`` per broken rule and place, in document order. Rule ids name what is checked:
+``Violation`` per broken rule and place, in document order. ``RULES`` lists every rule id
+with what it asks and where that comes from (Phụ lục I, the mẫu of Phụ lục III, Điều 13 on
+signing, or our own convention); ``python -m docgen.checker --rules`` prints it.
 
-- ND30.page.size, ND30.page.orientation, ND30.margins.{top,bottom,left,right}
-- ND30.font.family, ND30.font.color, ND30.font.unicode (every text run, headers included)
-- ND30.page_number.field, ND30.page_number.first_page, ND30.page_number.alignment
-- ND30.header.table, ND30.header.parent_agency, ND30.header.issuer, ND30.header.issuer_rule,
-  ND30.header.national_title, ND30.header.motto, ND30.header.motto_rule
-- ND30.number, ND30.number.type_code, ND30.date_line.format, ND30.date_line.style
-- ND30.type_name, ND30.summary, ND30.summary.rule
-- ND30.basis.style, ND30.basis.punctuation
-- ND30.body.alignment, ND30.body.indent, ND30.body.spacing, ND30.body.line_spacing,
-  ND30.body.size, ND30.article
-- ND30.recipients, ND30.recipients.items, ND30.recipients.archive, ND30.recipients.position
-- ND30.signature.authority, ND30.signature.name
-- ND30.appendix.page_break, ND30.appendix.heading, ND30.appendix.title,
-  ND30.appendix.reference
+The checker reads the parts in order (header table, type name and trích yếu, body, closing,
+appendix), checking each as it goes, and records them in ``Parts``; the rules that look at a
+part as a whole or across parts are one function each (``PAGE_RULES``, ``PART_RULES``).
 
-A Biên bản (Mẫu 1.7) has no place-and-date line in its header and signs with two blocks
+A Biên bản has no place-and-date line in its header and signs with two blocks
 (thư ký, chủ trì) above its Nơi nhận; the checker knows these exceptions from the type name.
 Rule lengths are compared with an estimate of the text width (docgen.metrics), with a margin.
 """
@@ -31,8 +22,9 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +42,24 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 TYPE_NAMES = {name.upper(): code for code, name in TYPE_CODES.items()}
 MINUTES = "BIÊN BẢN"
+DECISION = "QUYẾT ĐỊNH"
+PROPOSAL = "TỜ TRÌNH"
+OPERATIVE = "QUYẾT ĐỊNH:"
+# An issuer that decides as a body signs "TM." (Điều 13 NĐ 30/2020).
+COLLECTIVE_WORDS = ("BAN ", "ỦY BAN ", "UỶ BAN ", "HỘI ĐỒNG ", "ĐOÀN CHỦ TỊCH", "THƯỜNG TRỰC ",
+                    "TẬP THỂ ")
+# A numbered heading: "Chương II", "Điều 3.", "II.", "1.2.", "a)".
+HEADING_RE = re.compile(
+    r"^(?:(?:Phần|Chương|Mục|Điều)\s+\S+|[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
+# A numbered item of a plan ("a) Đối với tập thể: “…”."), which the seed plans set in italics.
+ITEM_RE = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
+MINUTES_TIME_RE = re.compile(r"^(?:Thời gian|Vào (?:hồi|lúc)|Hôm nay)", re.IGNORECASE)
+MINUTES_ATTENDANCE_RE = re.compile(r"^Thành phần", re.IGNORECASE)
+MINUTES_QUORUM_RE = re.compile(r"có mặt:?\s*\d+", re.IGNORECASE)
+MINUTES_CONCLUSION_RE = re.compile(r"^Kết luận", re.IGNORECASE)
+MINUTES_SIGNERS = (("thư ký", ("THƯ KÝ", "NGƯỜI GHI BIÊN BẢN")),
+                   ("chủ trì", ("CHỦ TRÌ", "CHỦ TỌA", "CHỦ TOẠ", "CHỦ TỊCH")))
+MIN_TABLE_SIZE = 12
 BASIS_WORDS = ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét đề nghị", "Theo ", "Xét ")
 NUMBER_RE = re.compile(r"^Số: (?P<number>\d+)/(?P<symbol>[^\s/]+)$")
 DRAFT_NUMBER_RE = re.compile(r"^Số:\s+/(?P<symbol>[^\s/]+)$")
@@ -71,6 +81,135 @@ BLACK = {None, "auto", "000000"}
 BLACK_THEME = {None, "text1", "dark1"}
 TOLERANCE_MM = 0.5
 MAX_REPORTS_PER_RULE = 10
+
+
+# --- the rules and where they come from --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a rule asks (in Vietnamese, as the clerk reads it) and where that comes from."""
+
+    what: str
+    source: str
+
+
+PL1 = "NĐ 30/2020/NĐ-CP, Phụ lục I"
+PL3 = "NĐ 30/2020/NĐ-CP, Phụ lục III"
+OURS = "quy ước của thidua (NĐ 30 không quy định riêng)"
+RULES: dict[str, Rule] = {
+    "ND30.page.size": Rule("Khổ giấy A4", f"{PL1}: khổ giấy"),
+    "ND30.page.orientation": Rule("Trang đứng (theo chiều dài khổ A4)", f"{PL1}: kiểu trình bày"),
+    **{f"ND30.margins.{side}": Rule(f"Lề {name} {low}-{high} mm", f"{PL1}: định lề trang")
+       for side, name, (low, high) in (
+           ("top", "trên", layout.MARGIN_RANGE_MM["top"]),
+           ("bottom", "dưới", layout.MARGIN_RANGE_MM["bottom"]),
+           ("left", "trái", layout.MARGIN_RANGE_MM["left"]),
+           ("right", "phải", layout.MARGIN_RANGE_MM["right"]))},
+    "ND30.font.family": Rule("Phông Times New Roman", f"{PL1}: phông chữ"),
+    "ND30.font.color": Rule("Chữ màu đen", f"{PL1}: phông chữ"),
+    "ND30.font.unicode": Rule("Unicode dựng sẵn (TCVN 6909:2001)", f"{PL1}: phông chữ"),
+    "ND30.font.hidden": Rule("Không có chữ ẩn", f"{PL1}: phông chữ, cỡ chữ (chữ in ra là chữ "
+                             "của văn bản)"),
+    "ND30.font.scale": Rule("Chữ không co giãn, không giãn/nén khoảng cách",
+                            f"{PL1}: cỡ chữ và kiểu chữ (chữ co giãn không còn đúng cỡ)"),
+    "ND30.page_number.field": Rule("Có số trang ở phần lề trên", f"{PL1}: số trang văn bản"),
+    "ND30.page_number.first_page": Rule("Không hiện số trang thứ nhất",
+                                        f"{PL1}: số trang văn bản"),
+    "ND30.page_number.alignment": Rule("Số trang căn giữa", f"{PL1}: số trang văn bản"),
+    "ND30.page_number.style": Rule("Số trang chữ số Ả Rập, cỡ 13-14, đứng",
+                                   f"{PL1}: số trang văn bản"),
+    "ND30.page_number.position": Rule("Số trang trong phần lề trên, giữa chiều ngang",
+                                      f"{PL1}: số trang văn bản"),
+    "ND30.header.table": Rule("Phần đầu là bảng hai cột không viền",
+                              f"{PL1}: vị trí trình bày các thành phần thể thức"),
+    "ND30.header.parent_agency": Rule("Cơ quan chủ quản in hoa, cỡ 12-13, không đậm",
+                                      f"{PL1}: tên cơ quan, tổ chức ban hành văn bản"),
+    "ND30.header.issuer": Rule("Cơ quan ban hành in hoa, cỡ 12-13, đậm",
+                               f"{PL1}: tên cơ quan, tổ chức ban hành văn bản"),
+    "ND30.header.issuer_rule": Rule("Đường kẻ dưới cơ quan ban hành dài 1/3-1/2 dòng chữ",
+                                    f"{PL1}: tên cơ quan, tổ chức ban hành văn bản"),
+    "ND30.header.national_title": Rule("Quốc hiệu in hoa, cỡ 12-13, đậm",
+                                       f"{PL1}: Quốc hiệu và Tiêu ngữ"),
+    "ND30.header.motto": Rule("Tiêu ngữ cỡ 13-14, đậm", f"{PL1}: Quốc hiệu và Tiêu ngữ"),
+    "ND30.header.motto_rule": Rule("Đường kẻ dưới Tiêu ngữ dài bằng dòng chữ",
+                                   f"{PL1}: Quốc hiệu và Tiêu ngữ"),
+    "ND30.header.alignment": Rule("Các dòng phần đầu canh giữa trong cột",
+                                  f"{PL1}: Quốc hiệu và Tiêu ngữ; tên cơ quan; địa danh và "
+                                  "thời gian (canh giữa)"),
+    "ND30.number": Rule("“Số: 05/QĐ-UBND”, cỡ 13", f"{PL1}: số, ký hiệu của văn bản"),
+    "ND30.number.position": Rule("Số, ký hiệu canh giữa dưới cơ quan ban hành, ngang hàng "
+                                 "địa danh và thời gian", f"{PL1}: số, ký hiệu của văn bản"),
+    "ND30.number.type_code": Rule("Ký hiệu bắt đầu bằng chữ viết tắt tên loại",
+                                  f"{PL3}: chữ viết tắt tên loại văn bản"),
+    "ND30.date_line.format": Rule("“Lai Châu, ngày 05 tháng 01 năm 2020”",
+                                  f"{PL1}: địa danh và thời gian ban hành văn bản"),
+    "ND30.date_line.style": Rule("Địa danh và thời gian cỡ 13-14, nghiêng",
+                                 f"{PL1}: địa danh và thời gian ban hành văn bản"),
+    "ND30.type_name": Rule("Tên loại in hoa, cỡ 13-14, đậm, căn giữa",
+                           f"{PL1}: tên loại và trích yếu nội dung văn bản"),
+    "ND30.summary": Rule("Trích yếu cỡ 13-14, đậm, căn giữa",
+                         f"{PL1}: tên loại và trích yếu nội dung văn bản"),
+    "ND30.summary.rule": Rule("Đường kẻ dưới trích yếu dài 1/3-1/2 dòng chữ",
+                              f"{PL1}: tên loại và trích yếu nội dung văn bản"),
+    "ND30.upright": Rule("Quốc hiệu, Tiêu ngữ, cơ quan, số, tên loại, trích yếu, thẩm quyền "
+                         "ban hành, chức vụ và họ tên người ký: chữ đứng",
+                         f"{PL1}: cỡ chữ và kiểu chữ; từng thành phần thể thức"),
+    "ND30.basis.style": Rule("Căn cứ in nghiêng, cỡ 13-14", f"{PL1}: nội dung văn bản"),
+    "ND30.basis.punctuation": Rule("Căn cứ kết thúc “;”, căn cứ cuối “.”",
+                                   f"{PL1}: nội dung văn bản"),
+    "ND30.body.alignment": Rule("Nội dung căn đều hai lề", f"{PL1}: nội dung văn bản"),
+    "ND30.body.indent": Rule("Lùi đầu dòng 1-1,27 cm", f"{PL1}: nội dung văn bản"),
+    "ND30.body.spacing": Rule("Cách đoạn tối thiểu 6 pt", f"{PL1}: nội dung văn bản"),
+    "ND30.body.line_spacing": Rule("Cách dòng từ đơn đến 1,5 dòng", f"{PL1}: nội dung văn bản"),
+    "ND30.body.size": Rule("Nội dung cỡ 13-14", f"{PL1}: nội dung văn bản"),
+    "ND30.body.one_size": Rule("Nội dung một cỡ chữ thống nhất (13 hoặc 14)",
+                               f"{PL1}: nội dung văn bản (cỡ chữ từ 13 đến 14)"),
+    "ND30.body.emphasis": Rule("Nội dung chữ đứng, không đậm cả đoạn (trừ đề mục), không "
+                               "nghiêng cả đoạn (trừ căn cứ, đề mục)",
+                               f"{PL1}: nội dung văn bản (kiểu chữ đứng)"),
+    "ND30.article": Rule("“Điều …” in đậm", f"{PL1}: nội dung văn bản"),
+    "ND30.table.size": Rule("Chữ trong bảng cỡ từ 12", OURS),
+    "ND30.empty_paragraphs": Rule("Không dùng nhiều dòng trống liên tiếp",
+                                  f"{PL1}: nội dung văn bản (khoảng cách giữa các đoạn)"),
+    "ND30.decision.authority": Rule("Quyết định có dòng thẩm quyền ban hành",
+                                    f"{PL3}: mẫu Quyết định (cá biệt)"),
+    "ND30.decision.operative": Rule("Quyết định có dòng “QUYẾT ĐỊNH:” trước Điều 1",
+                                    f"{PL3}: mẫu Quyết định (cá biệt)"),
+    "ND30.recipients": Rule("“Nơi nhận:” cỡ 12, nghiêng, đậm", f"{PL1}: nơi nhận"),
+    "ND30.recipients.items": Rule("Mỗi nơi nhận một dòng “- …;”, cỡ 11", f"{PL1}: nơi nhận"),
+    "ND30.recipients.archive": Rule("Dòng cuối “- Lưu: VT, …”", f"{PL1}: nơi nhận"),
+    "ND30.recipients.position": Rule("“Nơi nhận:” bên trái, ngang hàng chức vụ người ký",
+                                     f"{PL1}: nơi nhận"),
+    "ND30.proposal.addressee": Rule("Tờ trình có “Kính gửi: …”",
+                                    f"{PL1}: nơi nhận (tờ trình, báo cáo gửi cấp trên)"),
+    "ND30.signature.authority": Rule("Quyền hạn, chức vụ in hoa, cỡ 13-14, đậm; TM., KT., Q., "
+                                     "TL., TUQ.",
+                                     f"{PL1}: chức vụ, họ tên và chữ ký của người có thẩm "
+                                     "quyền"),
+    "ND30.signature.name": Rule("Họ tên người ký chữ in thường, cỡ 13-14, đậm",
+                                f"{PL1}: chức vụ, họ tên và chữ ký của người có thẩm quyền"),
+    "ND30.signature.collective": Rule("Tập thể ban hành ký “TM. <tên tập thể>”",
+                                      f"NĐ 30/2020/NĐ-CP, Điều 13; {PL1}: chức vụ, họ tên và "
+                                      "chữ ký"),
+    "ND30.signature.deputy": Rule("Cấp phó ký thay mặt tập thể: “TM. …”, “KT. …”, chức vụ",
+                                  f"NĐ 30/2020/NĐ-CP, Điều 13; {PL1}: chức vụ, họ tên và chữ "
+                                  "ký"),
+    "ND30.appendix.page_break": Rule("Phụ lục bắt đầu từ trang mới", f"{PL1}: phụ lục"),
+    "ND30.appendix.heading": Rule("“Phụ lục” căn giữa, đậm", f"{PL1}: phụ lục"),
+    "ND30.appendix.title": Rule("Tên phụ lục in hoa, đậm, căn giữa", f"{PL1}: phụ lục"),
+    "ND30.appendix.reference": Rule("“(Kèm theo … số … ngày … của …)” nghiêng, căn giữa",
+                                    f"{PL1}: phụ lục"),
+    "ND30.appendix.date": Rule("Phụ lục ghi đúng ngày của văn bản", f"{PL1}: phụ lục"),
+    "ND30.minutes.time": Rule("Biên bản ghi thời gian bắt đầu", f"{PL3}: mẫu Biên bản"),
+    "ND30.minutes.attendance": Rule("Biên bản ghi thành phần tham dự", f"{PL3}: mẫu Biên bản"),
+    "ND30.minutes.quorum": Rule("Biên bản họp Hội đồng ghi số có mặt trên tổng số thành viên",
+                                "quy chế Hội đồng Thi đua - Khen thưởng (tối thiểu 2/3 có mặt; "
+                                "LEGAL.md, Hội đồng)"),
+    "ND30.minutes.conclusion": Rule("Biên bản có kết luận", f"{PL3}: mẫu Biên bản"),
+    "ND30.minutes.signatures": Rule("Biên bản có chữ ký thư ký và chủ trì",
+                                    f"{PL3}: mẫu Biên bản"),
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +266,9 @@ class RunFormat:
     caps: bool
     color: str | None
     theme_color: str | None
+    hidden: bool = False
+    scale: int = 100
+    spacing: int = 0
 
 
 @dataclass(frozen=True)
@@ -158,6 +300,9 @@ class Formatting:
         self.default_rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
         self.default_ppr = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
         self.theme_fonts = _theme_fonts(document)
+        # Rules read the same runs many times: resolve each run and paragraph once.
+        self._runs: dict[etree._Element, list[tuple[str, RunFormat]]] = {}
+        self._layouts: dict[etree._Element, ParagraphFormat] = {}
 
     def _style_chain(self, style_id: str | None) -> list[etree._Element]:
         chain: list[etree._Element] = []
@@ -192,14 +337,14 @@ class Formatting:
 
         def first(tag: str) -> etree._Element | None:
             for rpr in chain:
-                found = rpr.find(f"w:{tag}", NS)
+                found = rpr.find(_w(tag))
                 if found is not None:
                     return found
             return None
 
         def font(slot: str) -> str | None:
             for rpr in chain:
-                fonts = rpr.find("w:rFonts", NS)
+                fonts = rpr.find(_w("rFonts"))
                 if fonts is None:
                     continue
                 theme = fonts.get(_w(f"{slot}Theme"))
@@ -212,6 +357,8 @@ class Formatting:
 
         size = first("sz")
         color = first("color")
+        scale = first("w")
+        spacing = first("spacing")
         return RunFormat(
             ascii_font=font("ascii"),
             hansi_font=font("hAnsi"),
@@ -221,10 +368,29 @@ class Formatting:
             caps=bool(_on(first("caps"))),
             color=color.get(_w("val")) if color is not None else None,
             theme_color=color.get(_w("themeColor")) if color is not None else None,
+            hidden=bool(_on(first("vanish"))),
+            scale=int(scale.get(_w("val"), "100").rstrip("%")) if scale is not None else 100,
+            spacing=int(spacing.get(_w("val"), "0")) if spacing is not None else 0,
         )
+
+    def text_runs(self, p: etree._Element) -> list[tuple[str, RunFormat]]:
+        """Return (text, formatting) of the runs of ``p`` that show non-blank text."""
+        if p not in self._runs:
+            result = []
+            for r in p.iter(_w("r")):
+                text = "".join(r.itertext(_w("t")))
+                if text.strip():
+                    result.append((text, self.run(r, p)))
+            self._runs[p] = result
+        return self._runs[p]
 
     def paragraph(self, p: etree._Element) -> ParagraphFormat:
         """Return the effective layout of the paragraph ``p``."""
+        if p not in self._layouts:
+            self._layouts[p] = self._paragraph(p)
+        return self._layouts[p]
+
+    def _paragraph(self, p: etree._Element) -> ParagraphFormat:
         chain = [p.find("w:pPr", NS)]
         chain += [s.find("w:pPr", NS) for s in self._style_chain(self._paragraph_style(p))]
         chain.append(self.default_ppr)
@@ -232,7 +398,7 @@ class Formatting:
 
         def attr(tag: str, *names: str) -> str | None:
             for ppr in chain:
-                found = ppr.find(f"w:{tag}", NS)
+                found = ppr.find(_w(tag))
                 if found is None:
                     continue
                 for name in names:
@@ -288,12 +454,7 @@ class Para:
 
     def runs(self) -> list[tuple[str, RunFormat]]:
         """Return (text, formatting) of the runs that show non-blank text."""
-        result = []
-        for r in self.element.iter(_w("r")):
-            text = "".join(r.itertext(_w("t")))
-            if text.strip():
-                result.append((text, self.fmt.run(r, self.element)))
-        return result
+        return self.fmt.text_runs(self.element)
 
     def layout(self) -> ParagraphFormat:
         return self.fmt.paragraph(self.element)
@@ -330,9 +491,14 @@ def sizes_within(para: Para, low: float, high: float) -> bool:
     return bool(sizes) and all(size is not None and low <= size <= high for size in sizes)
 
 
+def pt_text(size: float) -> str:
+    """Write a font size with a decimal comma: "11,5"."""
+    return f"{size:g}".replace(".", ",")
+
+
 def size_text(para: Para) -> str:
     sizes = sorted(size for size in para.sizes() if size is not None)
-    return ", ".join(f"{size:g}" for size in sizes) or "không rõ"
+    return ", ".join(pt_text(size) for size in sizes) or "không rõ"
 
 
 def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
@@ -355,6 +521,29 @@ def table_has_borders(tbl: etree._Element, styles: dict[str, etree._Element]) ->
     return any(edge.get(_w("val")) not in ("nil", "none") for edge in candidates)
 
 
+@dataclass
+class Parts:
+    """The parts of the document found while reading its structure, for the rules that
+    look at them (see PART_RULES)."""
+
+    agency: list[Para] = field(default_factory=list)
+    number: Para | None = None
+    number_cell: etree._Element | None = None
+    national_title: Para | None = None
+    motto: Para | None = None
+    date_line: Para | None = None
+    date_cell: etree._Element | None = None
+    issued_on: date | None = None
+    summary: list[Para] = field(default_factory=list)
+    body: list[etree._Element] = field(default_factory=list)
+    paragraphs: list[Para] = field(default_factory=list)
+    basis: list[Para] = field(default_factory=list)
+    signatures: list[etree._Element] = field(default_factory=list)
+    appendix: list[etree._Element] = field(default_factory=list)
+    reference: Para | None = None
+    reference_date: date | None = None
+
+
 class Checker:
     """Collect the violations of one document."""
 
@@ -369,6 +558,7 @@ class Checker:
         self.type_para: Para | None = None
         self.number: str | None = None
         self.symbol: str | None = None
+        self.parts = Parts()
         section = document.sections[0]
         self.text_width = (section.page_width.twips - section.left_margin.twips
                            - section.right_margin.twips)
@@ -390,7 +580,11 @@ class Checker:
         self.check_pages()
         self.check_page_numbers()
         self.check_fonts()
-        self.check_structure()
+        for rule in PAGE_RULES:
+            rule(self)
+        if self.check_structure():
+            for rule in PART_RULES:
+                rule(self)
         for rule, count in self.suppressed.items():
             self.violations.append(
                 Violation(rule, f"và {count} chỗ khác cùng lỗi", "toàn văn bản"))
@@ -509,7 +703,8 @@ class Checker:
 
     # --- structure -----------------------------------------------------------------------
 
-    def check_structure(self) -> None:
+    def check_structure(self) -> bool:
+        """Read the parts in order and check each; return False without a header table."""
         blocks = [child for child in self.body if child.tag in (_w("p"), _w("tbl"))]
         index = 0
         while index < len(blocks) and blocks[index].tag == _w("p") and not text_of(
@@ -520,7 +715,7 @@ class Checker:
             self.report("ND30.header.table",
                         "Phần đầu văn bản (tên cơ quan, Quốc hiệu, Tiêu ngữ) phải là bảng hai "
                         "cột không viền", "đầu văn bản")
-            return
+            return False
         header = blocks[index]
         rest = blocks[index + 1:]
         # The type name tells which header rules apply (a Biên bản has no date line).
@@ -528,11 +723,12 @@ class Checker:
         self.check_header(header)
         self.check_type_code()
         if position is None:
-            return
+            return True
         closing_start, closing_end = self.find_closing(rest, position)
         self.check_body(rest[position:closing_start])
         self.check_closing(rest[closing_start:closing_end])
         self.check_appendix(rest[closing_start:closing_end], rest[closing_end:])
+        return True
 
     # header
 
@@ -563,12 +759,15 @@ class Checker:
             self.report("ND30.number", "Thiếu số, ký hiệu văn bản (“Số: …”) dưới tên cơ quan",
                         where)
         else:
-            self.check_number(self.para(cells[number_at][0], where))
+            self.parts.number = self.para(cells[number_at][0], where)
+            self.parts.number_cell = cells[number_at][1]
+            self.check_number(self.parts.number)
         if not agency:
             self.report("ND30.header.issuer", "Thiếu tên cơ quan, tổ chức ban hành văn bản",
                         where)
             return
         paras = [self.para(p, where) for p, _ in agency]
+        self.parts.agency = paras
         bold = [i for i, para in enumerate(paras) if para.any_bold()]
         issuer_from = bold[0] if bold else len(paras) - 1
         for para in paras[:issuer_from]:
@@ -664,7 +863,7 @@ class Checker:
             self.report("ND30.header.national_title",
                         f"Thiếu Quốc hiệu “{layout.NATIONAL_TITLE}”", where)
         else:
-            para = title[0]
+            para = self.parts.national_title = title[0]
             if " ".join(para.text.split()) != layout.NATIONAL_TITLE:
                 self.report("ND30.header.national_title",
                             f"Quốc hiệu phải là “{layout.NATIONAL_TITLE}”", para.location())
@@ -677,6 +876,7 @@ class Checker:
             self.report("ND30.header.motto", f"Thiếu Tiêu ngữ “{layout.MOTTO}”", where)
         else:
             para, tc = motto
+            self.parts.motto = para
             if " ".join(para.text.split()) != layout.MOTTO:
                 self.report("ND30.header.motto",
                             f"Tiêu ngữ phải là “{layout.MOTTO}” (gạch nối có cách chữ)",
@@ -699,6 +899,8 @@ class Checker:
                 self.check_rule(rule, para, layout.cell_width(tc), "ND30.header.motto_rule",
                                 exact=True)
         self.check_date_line([para for para, _ in paras])
+        self.parts.date_cell = next((tc for para, tc in paras
+                                     if para is self.parts.date_line), None)
 
     def check_date_line(self, paras: list[Para]) -> None:
         candidates = [para for para in paras if ", ngày" in para.text or "ngày " in para.text]
@@ -708,7 +910,7 @@ class Checker:
                             "Thiếu địa danh và thời gian ban hành (ví dụ “Lai Châu, ngày 05 "
                             "tháng 01 năm 2020”) dưới Tiêu ngữ", "bảng đầu trang, cột phải")
             return
-        para = candidates[0]
+        para = self.parts.date_line = candidates[0]
         text = para.text.strip()
         match = DATE_LINE_RE.match(text)
         if match is None and not DRAFT_DATE_LINE_RE.match(text):
@@ -721,6 +923,9 @@ class Checker:
             if problem:
                 self.report("ND30.date_line.format", f"{problem}, đang là “{text}”",
                             para.location())
+            else:
+                self.parts.issued_on = date(int(match.group("year")), int(match.group("month")),
+                                            int(match.group("day")))
         if not para.all_italic() or not sizes_within(para, 13, 14):
             self.report("ND30.date_line.style",
                         "Địa danh và thời gian: chữ in thường, cỡ 13-14, nghiêng (cỡ đang là "
@@ -759,6 +964,7 @@ class Checker:
                 break
             summary.append(self.para(element, "trích yếu"))
             index += 1
+        self.parts.summary = summary
         if not summary:
             self.report("ND30.summary", "Thiếu trích yếu nội dung dưới tên loại văn bản",
                         para.location())
@@ -794,10 +1000,17 @@ class Checker:
     # closing: Nơi nhận and signature
 
     def _is_signature_cell(self, tc: etree._Element) -> bool:
-        paras = [self.para(p, "") for p in cell_paragraphs(tc) if text_of(p).strip()]
-        if len(paras) < 2 or not paras[0].any_bold():
+        """A position in bold capitals, then the signer's name: after the blank lines left
+        for the signature, or at least not in capitals."""
+        paras = cell_paragraphs(tc)
+        filled = [i for i, p in enumerate(paras) if text_of(p).strip()]
+        if len(filled) < 2:
             return False
-        return paras[0].is_caps() and not paras[-1].is_caps()
+        first = self.para(paras[filled[0]], "")
+        if not first.any_bold() or not first.is_caps():
+            return False
+        signing_space = filled[-1] - filled[-2] > 1
+        return signing_space or not self.para(paras[filled[-1]], "").is_caps()
 
     def find_closing(self, blocks: list[etree._Element], start: int) -> tuple[int, int]:
         """Return the [start, end) indexes of the closing blocks (signature, Nơi nhận)."""
@@ -872,6 +1085,7 @@ class Checker:
             self.report("ND30.signature.authority",
                         "Thiếu phần ký: quyền hạn, chức vụ (in hoa, đậm) và họ tên người ký (đậm)",
                         "cuối văn bản")
+        self.parts.signatures = signature_cells
         for tc in signature_cells:
             self.check_signature(tc)
         if heading is None:
@@ -952,6 +1166,8 @@ class Checker:
     def check_body(self, blocks: list[etree._Element]) -> None:
         paras = [self.para(p, f"nội dung, đoạn {i + 1}") for i, p in enumerate(blocks)
                  if p.tag == _w("p") and text_of(p).strip()]
+        self.parts.body = blocks
+        self.parts.paragraphs = paras
         # The căn cứ come first, after the authority line or "Kính gửi" if any.
         start = 0
         while start < len(paras) and self._is_heading(paras[start]):
@@ -965,6 +1181,7 @@ class Checker:
                 basis.append(para)
             else:
                 break
+        self.parts.basis = basis
         self.check_basis(basis)
         for para in paras:
             if para in basis:
@@ -1041,6 +1258,7 @@ class Checker:
 
     def check_appendix(self, closing: list[etree._Element],
                        blocks: list[etree._Element]) -> None:
+        self.parts.appendix = blocks
         paras = [b for b in blocks if b.tag == _w("p") and text_of(b).strip()]
         if not paras:
             return
@@ -1078,7 +1296,7 @@ class Checker:
                         "Dưới tên phụ lục phải ghi “(Kèm theo … số … ngày … tháng … năm … của "
                         "…)”", heading.location())
             return
-        reference = rest[reference_at]
+        reference = self.parts.reference = rest[reference_at]
         text = " ".join(reference.text.split())
         match = REFERENCE_RE.match(text)
         if match is None and not DRAFT_REFERENCE_RE.match(reference.text.strip()):
@@ -1090,6 +1308,10 @@ class Checker:
                                    match.group("year"))
             if problem:
                 self.report("ND30.appendix.reference", problem, reference.location())
+            else:
+                self.parts.reference_date = date(int(match.group("year")),
+                                                 int(match.group("month")),
+                                                 int(match.group("day")))
             if self.number and match.group("ref") != self.number:
                 self.report("ND30.appendix.reference",
                             f"Số văn bản trong phụ lục ({match.group('ref')}) khác số của văn "
@@ -1097,6 +1319,403 @@ class Checker:
         if not reference.all_italic() or reference.layout().align != "center":
             self.report("ND30.appendix.reference",
                         "Dòng “(Kèm theo …)” phải căn giữa, in nghiêng", reference.location())
+
+
+# --- rules over the parts found -----------------------------------------------------------
+# One function per rule. Each reads what Checker found (``c.parts``, ``c.kind``) and reports
+# through ``c.report``; RULES, at the top, says where each rule comes from.
+
+
+def centred(para: Para) -> bool:
+    """Tell whether ``para`` is centred in its column: centred, equal indents, no first-line
+    indent."""
+    fmt = para.layout()
+    return (fmt.align == "center" and abs(fmt.left - fmt.right) <= TWIPS_PER_MM
+            and fmt.first_line == 0)
+
+
+def signature_lines(c: Checker, tc: etree._Element) -> tuple[list[Para], Para]:
+    """Return the position lines and the name line of a signature cell."""
+    *lines, name = [c.para(p, "phần ký") for p in cell_paragraphs(tc) if text_of(p).strip()]
+    return lines, name
+
+
+def authority_line(c: Checker) -> Para | None:
+    """Return the issuing-authority line of a Quyết định ("BAN THƯỜNG VỤ …"), if any."""
+    paras = c.parts.paragraphs
+    if c.kind != DECISION or not paras:
+        return None
+    first = paras[0]
+    text = " ".join(first.shown_text().split())
+    if (centred(first) and first.all_bold() and first.is_caps()
+            and not text.startswith(BASIS_WORDS) and text != OPERATIVE):
+        return first
+    return None
+
+
+def page_number_paragraphs(c: Checker) -> list[tuple[str, etree._Element]]:
+    """Return (where, paragraph) of every PAGE field in the pages' headers."""
+    found = []
+    for rel in c.document.part.rels.values():
+        if rel.reltype.endswith("/header"):
+            found += [("đầu trang (header)", p) for p in c._page_fields(rel.target_part.element)]
+    return found
+
+
+def check_page_number_style(c: Checker) -> None:
+    """ND30.page_number.style: the page number is in Arabic figures, 13-14 pt, upright."""
+    formats = {kind.get(_w("fmt"), "decimal") for kind in c.body.iter(_w("pgNumType"))}
+    if formats - {"decimal"}:
+        c.report("ND30.page_number.style",
+                 f"Số trang đánh bằng chữ số Ả Rập (đang là {', '.join(sorted(formats))})",
+                 "đầu trang (header)")
+    for where, p in page_number_paragraphs(c):
+        runs = [c.fmt.run(r, p) for r in p.iter(_w("r"))]
+        sizes = {run.size for run in runs}
+        if any(size is None or not 13 <= size <= 14 for size in sizes):
+            shown = ", ".join(pt_text(size) for size in sorted(s for s in sizes if s))
+            c.report("ND30.page_number.style",
+                     f"Số trang cỡ 13-14 (cỡ đang là {shown or 'không rõ'})", where)
+        if any(run.italic for run in runs):
+            c.report("ND30.page_number.style", "Số trang kiểu chữ đứng, không in nghiêng",
+                     where)
+
+
+def check_page_number_position(c: Checker) -> None:
+    """ND30.page_number.position: in the top margin, centred — not in a footer, not in a
+    frame, not pushed aside by indents, the header inside the top margin."""
+    for rel in c.document.part.rels.values():
+        if rel.reltype.endswith("/footer") and c._page_fields(rel.target_part.element):
+            c.report("ND30.page_number.position",
+                     "Số trang đặt ở giữa phần lề trên, không đặt ở chân trang (footer)",
+                     "chân trang (footer)")
+    for where, p in page_number_paragraphs(c):
+        fmt = c.fmt.paragraph(p)
+        if p.find("w:pPr/w:framePr", NS) is not None or abs(fmt.left - fmt.right) > TWIPS_PER_MM:
+            c.report("ND30.page_number.position",
+                     "Số trang phải canh giữa theo chiều ngang trong phần lề trên (không đặt "
+                     "trong khung, không lùi lề)", where)
+    for index, sect in enumerate(c._sections(), start=1):
+        margin = sect.find("w:pgMar", NS)
+        if margin is None:
+            continue
+        top, header = int(margin.get(_w("top"), "0")), int(margin.get(_w("header"), "0"))
+        if header >= abs(top):
+            c.report("ND30.page_number.position",
+                     f"Đầu trang (số trang) phải nằm trong phần lề trên: cách mép trên "
+                     f"{mm_text(header / TWIPS_PER_MM)} mm, lề trên "
+                     f"{mm_text(abs(top) / TWIPS_PER_MM)} mm", f"phần (section) {index}")
+
+
+def check_hidden_text(c: Checker) -> None:
+    """ND30.font.hidden: no hidden text — what is printed is what was signed."""
+    for para in c._all_paragraphs():
+        if any(run.hidden for _, run in para.runs()):
+            c.report("ND30.font.hidden",
+                     "Văn bản không được có chữ ẩn (hidden text): nội dung in ra phải đúng nội "
+                     "dung đã ký", para.location())
+
+
+def check_character_scaling(c: Checker) -> None:
+    """ND30.font.scale: letters at their own width and spacing (no scaling, no condensing)."""
+    for para in c._all_paragraphs():
+        runs = [run for _, run in para.runs()]
+        scaled = next((run.scale for run in runs if run.scale != 100), None)
+        spaced = next((run.spacing for run in runs if run.spacing != 0), None)
+        if scaled is not None:
+            c.report("ND30.font.scale",
+                     f"Chữ giữ nguyên độ rộng, không co giãn (đang co giãn {scaled} %)",
+                     para.location())
+        if spaced is not None:
+            c.report("ND30.font.scale",
+                     "Chữ giữ nguyên khoảng cách, không giãn hay nén (đang "
+                     f"{'giãn' if spaced > 0 else 'nén'} {pt_text(abs(spaced) / 20)} pt)",
+                     para.location())
+
+
+def check_upright(c: Checker) -> None:
+    """ND30.upright: Quốc hiệu, Tiêu ngữ, the agency, the number, the type name, the trích
+    yếu, the authority line and the signature are upright (kiểu chữ đứng)."""
+    lines: list[tuple[str, Para | None]] = [
+        ("Tên cơ quan", para) for para in c.parts.agency]
+    lines += [("Số, ký hiệu", c.parts.number), ("Quốc hiệu", c.parts.national_title),
+              ("Tiêu ngữ", c.parts.motto), ("Tên loại văn bản", c.type_para)]
+    lines += [("Trích yếu", para) for para in c.parts.summary]
+    lines.append(("Thẩm quyền ban hành", authority_line(c)))
+    for tc in c.parts.signatures:
+        positions, name = signature_lines(c, tc)
+        lines += [("Quyền hạn, chức vụ người ký", para) for para in positions]
+        lines.append(("Họ tên người ký", name))
+    for label, para in lines:
+        if para is not None and any(run.italic for _, run in para.runs()):
+            c.report("ND30.upright", f"{label}: kiểu chữ đứng, không in nghiêng",
+                     para.location())
+
+
+def check_header_alignment(c: Checker) -> None:
+    """ND30.header.alignment: each header line is centred in its column."""
+    lines = [("Tên cơ quan", para) for para in c.parts.agency]
+    lines += [("Quốc hiệu", c.parts.national_title), ("Tiêu ngữ", c.parts.motto),
+              ("Địa danh và thời gian", c.parts.date_line)]
+    for label, para in lines:
+        if para is not None and not centred(para):
+            c.report("ND30.header.alignment",
+                     f"{label} phải đặt canh giữa trong cột của mình (căn giữa, không lùi lề)",
+                     para.location())
+
+
+def check_number_position(c: Checker) -> None:
+    """ND30.number.position: "Số: …" centred under the agency, level with the date line."""
+    number = c.parts.number
+    if number is None:
+        return
+    if not centred(number):
+        c.report("ND30.number.position",
+                 "Số, ký hiệu văn bản phải canh giữa dưới tên cơ quan ban hành",
+                 number.location())
+    cell, date_cell = c.parts.number_cell, c.parts.date_cell
+    if cell is not None and date_cell is not None and cell.getparent() is not date_cell.getparent():
+        c.report("ND30.number.position",
+                 "Số, ký hiệu văn bản và địa danh, thời gian ban hành phải trên cùng một hàng",
+                 number.location())
+
+
+def check_body_one_size(c: Checker) -> None:
+    """ND30.body.one_size: the body is set in one size (13 or 14), not both."""
+    sizes = Counter(size for para in c.parts.paragraphs for size in para.sizes()
+                    if size is not None)
+    if len(sizes) < 2:
+        return
+    main_size = sizes.most_common(1)[0][0]
+    for para in c.parts.paragraphs:
+        if para.sizes() - {main_size}:
+            c.report("ND30.body.one_size",
+                     "Nội dung văn bản dùng một cỡ chữ thống nhất (cỡ "
+                     f"{pt_text(main_size)}), đoạn này cỡ {size_text(para)}", para.location())
+
+
+def is_heading(para: Para) -> bool:
+    """Tell whether a body paragraph is a heading or a label, which may be all bold."""
+    text = para.text.strip()
+    if centred(para) or para.layout().align == "center":
+        return True
+    if len(text) > 200 or text.endswith((".", ";", ",")):
+        return False
+    return text.endswith(":") or bool(HEADING_RE.match(text)) or para.is_caps()
+
+
+def check_body_emphasis(c: Checker) -> None:
+    """ND30.body.emphasis: body text is upright and regular; only headings are all bold; only
+    headings, the căn cứ and numbered items (a slogan quoted in a plan) all italic."""
+    for para in c.parts.paragraphs:
+        if para in c.parts.basis or is_heading(para):
+            continue
+        if para.all_bold():
+            c.report("ND30.body.emphasis",
+                     "Nội dung văn bản: chữ in thường, kiểu chữ đứng; cả đoạn không in đậm",
+                     para.location())
+        if para.all_italic() and not ITEM_RE.match(para.text.strip()):
+            c.report("ND30.body.emphasis",
+                     "Nội dung văn bản: kiểu chữ đứng; cả đoạn không in nghiêng (chỉ căn cứ in "
+                     "nghiêng)", para.location())
+
+
+def check_table_size(c: Checker) -> None:
+    """ND30.table.size: text in the tables of the body and the appendix is at least 12 pt."""
+    for where, blocks in (("nội dung", c.parts.body), ("phụ lục", c.parts.appendix)):
+        tables = [block for block in blocks if block.tag == _w("tbl")]
+        for number, tbl in enumerate(tables, start=1):
+            small = [para for para in (c.para(p, f"{where}, bảng {number}")
+                                       for p in tbl.iter(_w("p")))
+                     if any(size is None or size < MIN_TABLE_SIZE for size in para.sizes())]
+            if small:
+                c.report("ND30.table.size",
+                         f"Chữ trong bảng cỡ từ {MIN_TABLE_SIZE} trở lên (cỡ đang là "
+                         f"{size_text(small[0])})", small[0].location())
+
+
+def is_blank(p: etree._Element) -> bool:
+    """An empty paragraph that only makes space (not a rule, a break or a picture)."""
+    if p.tag != _w("p") or text_of(p).strip() or layout.is_rule(p):
+        return False
+    if p.find("w:pPr/w:sectPr", NS) is not None or Checker._starts_new_page(p):
+        return False
+    return not any(True for tag in ("drawing", "pict", "object") for _ in p.iter(_w(tag)))
+
+
+def check_empty_paragraphs(c: Checker) -> None:
+    """ND30.empty_paragraphs: space comes from paragraph spacing, not runs of empty lines."""
+    run, above = 0, "đầu văn bản"
+    for block in c.body:
+        if is_blank(block):
+            run += 1
+            if run == 2:
+                c.report("ND30.empty_paragraphs",
+                         "Không dùng nhiều dòng trống liên tiếp để tạo khoảng cách; dùng "
+                         "khoảng cách đoạn (spacing)", above)
+            continue
+        run = 0
+        if block.tag == _w("p") and text_of(block).strip():
+            above = f"sau đoạn {snippet(text_of(block))}"
+        elif block.tag == _w("tbl"):
+            above = "sau bảng"
+
+
+def check_decision_authority(c: Checker) -> None:
+    """ND30.decision.authority: a Quyết định names its issuing authority (in bold capitals,
+    centred) above the căn cứ."""
+    if c.kind == DECISION and authority_line(c) is None:
+        where = c.parts.paragraphs[0].location() if c.parts.paragraphs else "nội dung"
+        c.report("ND30.decision.authority",
+                 "Quyết định phải có dòng thẩm quyền ban hành (ví dụ “CHỦ TỊCH ỦY BAN NHÂN DÂN "
+                 "TỈNH …”, “BAN THƯỜNG VỤ …”) ngay trên phần căn cứ: chữ in hoa, đậm, căn giữa",
+                 where)
+
+
+def check_decision_operative(c: Checker) -> None:
+    """ND30.decision.operative: "QUYẾT ĐỊNH:" stands alone, bold and centred, between the
+    căn cứ and Điều 1."""
+    if c.kind != DECISION:
+        return
+    paras = c.parts.paragraphs
+    at = next((i for i, para in enumerate(paras)
+               if " ".join(para.shown_text().split()) == OPERATIVE), None)
+    first_article = next((i for i, para in enumerate(paras)
+                          if ARTICLE_RE.match(para.text.strip())), len(paras))
+    if at is None or at > first_article:
+        where = paras[first_article].location() if first_article < len(paras) else "nội dung"
+        c.report("ND30.decision.operative",
+                 f"Thiếu dòng “{OPERATIVE}” (in hoa, đậm, căn giữa) giữa phần căn cứ và Điều 1",
+                 where)
+    elif not paras[at].all_bold() or paras[at].layout().align != "center":
+        c.report("ND30.decision.operative", f"Dòng “{OPERATIVE}” phải in đậm, căn giữa",
+                 paras[at].location())
+
+
+def check_collective_signature(c: Checker) -> None:
+    """ND30.signature.collective: a collective issuer signs "TM." before its own name."""
+    authority = authority_line(c)
+    if authority is None:
+        return
+    issuer = " ".join(authority.shown_text().split())
+    if not issuer.startswith(COLLECTIVE_WORDS):
+        return
+    for tc in c.parts.signatures:
+        lines, name = signature_lines(c, tc)
+        first = " ".join(lines[0].shown_text().split()) if lines else ""
+        if not first.startswith("TM. "):
+            c.report("ND30.signature.collective",
+                     f"Quyết định của tập thể “{issuer}” phải ký thay mặt tập thể: dòng đầu "
+                     f"phần ký là “TM. …” trước tên tập thể (đang là “{first}”)",
+                     (lines[0] if lines else name).location())
+        elif not issuer.startswith(first[len("TM. "):]):
+            c.report("ND30.signature.collective",
+                     f"“{first}” phải ghi tên tập thể ban hành “{issuer}”", lines[0].location())
+
+
+def check_deputy_signature(c: Checker) -> None:
+    """ND30.signature.deputy: a deputy signing for a collective writes "TM. …", then
+    "KT. <head's title>", then their own title — never "TM. …" straight over "PHÓ …"."""
+    for tc in c.parts.signatures:
+        lines, _ = signature_lines(c, tc)
+        shown = [" ".join(line.shown_text().split()) for line in lines]
+        if len(shown) >= 2 and shown[0].startswith("TM. ") and shown[1].startswith("PHÓ "):
+            c.report("ND30.signature.deputy",
+                     f"Cấp phó ký thay mặt tập thể phải ghi “{shown[0]}”, “KT. "
+                     f"{shown[1][len('PHÓ '):]}”, rồi “{shown[1]}” (thẩm quyền ký)",
+                     lines[1].location())
+
+
+def check_signer_name_case(c: Checker) -> None:
+    """ND30.signature.name: the signer's name in lower case with capital initials."""
+    for tc in c.parts.signatures:
+        _, name = signature_lines(c, tc)
+        if name.is_caps() and any(ch.isalpha() for ch in name.text):
+            c.report("ND30.signature.name",
+                     "Họ tên người ký viết chữ in thường (hoa chữ cái đầu mỗi tiếng), không "
+                     f"viết in hoa cả tên: “{name.text.strip()}”", name.location())
+
+
+def check_appendix_date(c: Checker) -> None:
+    """ND30.appendix.date: the appendix cites the date the document itself bears."""
+    issued, cited = c.parts.issued_on, c.parts.reference_date
+    if issued and cited and issued != cited and c.parts.reference is not None:
+        c.report("ND30.appendix.date",
+                 f"Ngày trong dòng “(Kèm theo …)” ({cited:%d/%m/%Y}) khác ngày ban hành văn bản "
+                 f"({issued:%d/%m/%Y})", c.parts.reference.location())
+
+
+def minutes_paragraph(c: Checker, pattern: re.Pattern[str]) -> Para | None:
+    return next((para for para in c.parts.paragraphs if pattern.search(para.text.strip())), None)
+
+
+def check_minutes_time(c: Checker) -> None:
+    """ND30.minutes.time: a Biên bản says when the meeting began."""
+    if c.kind == MINUTES and minutes_paragraph(c, MINUTES_TIME_RE) is None:
+        c.report("ND30.minutes.time",
+                 "Biên bản phải ghi thời gian bắt đầu (“Thời gian: Vào hồi … giờ … phút, ngày "
+                 "… tháng … năm …”)", "nội dung biên bản")
+
+
+def check_minutes_attendance(c: Checker) -> None:
+    """ND30.minutes.attendance: a Biên bản lists who took part (thành phần)."""
+    if c.kind == MINUTES and minutes_paragraph(c, MINUTES_ATTENDANCE_RE) is None:
+        c.report("ND30.minutes.attendance",
+                 "Biên bản phải ghi thành phần tham dự (“Thành phần: …”)", "nội dung biên bản")
+
+
+def check_minutes_quorum(c: Checker) -> None:
+    """ND30.minutes.quorum: a Biên bản of a council states how many members were present out
+    of how many (the quorum the votes rest on)."""
+    if c.kind == MINUTES and minutes_paragraph(c, MINUTES_QUORUM_RE) is None:
+        c.report("ND30.minutes.quorum",
+                 "Biên bản phải ghi số thành viên có mặt trên tổng số thành viên (ví dụ “có mặt "
+                 "08/10 thành viên”), căn cứ để xác định đủ điều kiện họp", "nội dung biên bản")
+
+
+def check_minutes_conclusion(c: Checker) -> None:
+    """ND30.minutes.conclusion: a Biên bản records what the meeting concluded."""
+    if c.kind == MINUTES and minutes_paragraph(c, MINUTES_CONCLUSION_RE) is None:
+        c.report("ND30.minutes.conclusion", "Biên bản phải có phần “Kết luận: …” của cuộc họp",
+                 "nội dung biên bản")
+
+
+def check_minutes_signatures(c: Checker) -> None:
+    """ND30.minutes.signatures: a Biên bản is signed by its secretary and its chair."""
+    if c.kind != MINUTES:
+        return
+    roles = [" ".join(" ".join(line.shown_text().split()) for line in signature_lines(c, tc)[0])
+             for tc in c.parts.signatures]
+    missing = [label for label, words in MINUTES_SIGNERS
+               if not any(word in role for role in roles for word in words)]
+    if missing:
+        c.report("ND30.minutes.signatures",
+                 "Biên bản phải có hai chữ ký: thư ký (người ghi biên bản) và chủ trì (chủ tọa); "
+                 f"thiếu chữ ký của {' và '.join(missing)}", "cuối biên bản")
+
+
+def check_proposal_addressee(c: Checker) -> None:
+    """ND30.proposal.addressee: a Tờ trình names whom it is addressed to ("Kính gửi: …")."""
+    if c.kind == PROPOSAL and not any(para.text.strip().startswith("Kính gửi")
+                                      for para in c.parts.paragraphs):
+        where = c.parts.summary[-1].location() if c.parts.summary else "dưới trích yếu"
+        c.report("ND30.proposal.addressee",
+                 "Tờ trình phải có phần “Kính gửi: …” (nơi nhận tờ trình) dưới trích yếu",
+                 where)
+
+
+PAGE_RULES: tuple[Callable[[Checker], None], ...] = (
+    check_page_number_style, check_page_number_position, check_hidden_text,
+    check_character_scaling,
+)
+PART_RULES: tuple[Callable[[Checker], None], ...] = (
+    check_upright, check_header_alignment, check_number_position, check_body_one_size,
+    check_body_emphasis, check_table_size, check_empty_paragraphs, check_decision_authority,
+    check_decision_operative, check_collective_signature, check_deputy_signature,
+    check_signer_name_case, check_appendix_date, check_minutes_time, check_minutes_attendance,
+    check_minutes_quorum, check_minutes_conclusion, check_minutes_signatures,
+    check_proposal_addressee,
+)
 
 
 def date_problem(day: str, month: str, year: str) -> str | None:
@@ -1139,8 +1758,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="thidua check-docx",
         description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, Phụ lục I.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="tệp .docx cần kiểm tra")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="tệp .docx cần kiểm tra")
+    parser.add_argument("--rules", action="store_true",
+                        help="liệt kê các quy tắc kiểm tra và nguồn của từng quy tắc")
     args = parser.parse_args(argv)
+    if args.rules:
+        for rule, about in RULES.items():
+            print(f"{rule}: {about.what} — {about.source}")
+        return 0
+    if not args.files:
+        parser.error("cần ít nhất một tệp .docx (hoặc --rules)")
     status = 0
     for name in args.files:
         try:
