@@ -881,8 +881,8 @@ class Checker:
                 self.report("ND30.header.motto",
                             f"Tiêu ngữ phải là “{layout.MOTTO}” (gạch nối có cách chữ)",
                             para.location())
-            if (not para.all_bold() or any(run.italic for _, run in para.runs())
-                    or not sizes_within(para, 13, 14)):
+            # An italic Tiêu ngữ is ND30.upright's, with the other upright lines.
+            if not para.all_bold() or not sizes_within(para, 13, 14):
                 self.report("ND30.header.motto",
                             "Tiêu ngữ: chữ in thường, cỡ 13-14, đứng, đậm (cỡ đang là "
                             f"{size_text(para)})", para.location())

@@ -23,7 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from docgen import layout
-from docgen.checker import Violation, check_docx, main
+from docgen.checker import Violation, check_docx, main, rule_ids
 from tests.support.awards_world import AWARDS_TODAY
 from tests.support.real_papers import PAPERS, award_papers, real_papers, with_store
 
@@ -354,13 +354,17 @@ def test_every_paper_of_the_real_flow_passes_the_checker(paper: str,
     assert check_docx(papers[paper]) == [], shown(check_docx(papers[paper]))
 
 
+# A page number moved to the footer is also missing from the header.
+ALSO_BROKEN = {"page number in the footer": {"ND30.page_number.field"}}
+
+
 @pytest.mark.parametrize(
-    ("paper", "mutate", "rule", "message"),
-    [pytest.param(paper, mutate, rule, message, id=f"{paper}: {what}")
+    ("paper", "what", "mutate", "rule", "message"),
+    [pytest.param(paper, what, mutate, rule, message, id=f"{paper}: {what}")
      for paper, what, mutate, rule, message in MUTATIONS])
 def test_the_checker_names_the_rule_a_hand_edit_breaks(
-        paper: str, mutate: Callable[[DocumentObject], None], rule: str, message: str,
-        papers: dict[str, bytes]) -> None:
+        paper: str, what: str, mutate: Callable[[DocumentObject], None], rule: str,
+        message: str, papers: dict[str, bytes]) -> None:
     document = read(papers[paper])
     mutate(document)
     broken = save(document)
@@ -369,6 +373,8 @@ def test_the_checker_names_the_rule_a_hand_edit_breaks(
     # The rule, its message in Vietnamese and where: "rule: message [place]".
     assert any(v.rule == rule and message in f"{v.message} [{v.location}]"
                for v in violations), shown(violations)
+    # One break, one rule: nothing else is reported.
+    assert rule_ids(violations) == {rule} | ALSO_BROKEN.get(what, set()), shown(violations)
 
 
 def test_there_are_at_least_thirty_single_rule_breaks_over_every_kind_of_paper() -> None:
