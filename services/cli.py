@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -128,8 +129,12 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
               help="Notifications per transaction.")
 def worker(poll_interval: float, page_size: int) -> None:
     """Keep the projections up to date and seal the audit chain every
-    THIDUA_AUDIT_SEAL_EVERY notifications (SIGTERM stops it cleanly between pages)."""
+    THIDUA_AUDIT_SEAL_EVERY notifications (SIGTERM stops it cleanly between pages).
+
+    On PostgreSQL any number of workers may run: each view is led by one of them (an
+    advisory lock), and another takes it over within seconds when its leader dies."""
     settings = _settings(serving=True)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         seal_every = seal_every_from_environment()
     except ValueError as exc:
@@ -259,6 +264,8 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
         "--access-logfile", "-", "--graceful-timeout", "10",
         # No control socket: every gunicorn of a machine would share ~/.gunicorn/gunicorn.ctl.
         "--no-control-socket",
+        # Its own refusals (a URL over 4094 bytes, headers too large) in our JSON shape.
+        "--worker-class", "services.web.gunicorn_worker.JsonErrorWorker",
         "services.web:create_app()"], env=env)
     stopping: list[int] = []
 

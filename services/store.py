@@ -12,8 +12,9 @@ from events.values import today_in_vietnam
 from services.app import ThiduaApplication
 from services.config import Settings
 from services.files import FileStore
+from services.projections.leader import create_leader_table, leaders
 from services.projections.registry import all_projections
-from services.projections.runner import open_view
+from services.projections.runner import open_view, view_datastore
 from services.thidua import Thidua
 
 
@@ -42,6 +43,7 @@ def init_store(settings: Settings) -> bool:
         for projection in all_projections():
             open_view(app, projection, create=True)
         FileStore(app).create_table()
+        create_leader_table(view_datastore(app))
         return app.last_position() == 0
     finally:
         app.close()
@@ -72,5 +74,9 @@ def store_status(app: ThiduaApplication) -> dict[str, Any]:
         failure = view.failure()
         if failure is not None:
             stopped[projection.view] = failure
-    return {"status": "degraded" if stopped else "ready", "last_position": last,
-            "projection_lag": lag, "stopped": stopped}
+    status = {"status": "degraded" if stopped else "ready", "last_position": last,
+              "projection_lag": lag, "stopped": stopped}
+    led = leaders(view_datastore(app))
+    if led:  # PostgreSQL: which worker leads each view (several may run)
+        status["leaders"] = led
+    return status

@@ -125,6 +125,8 @@ class SealingWorker(Worker):
 
     def _seal(self) -> None:
         while not self.stop_event.wait(self.seal_interval):
+            if self.follows(ChainProjection.view):
+                continue  # several workers: the one that links the chain seals it
             try:
                 self.sealer.seal_if_due(self.seal_every)
             except Exception:  # a store hiccup must not stop the worker; retried next time

@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
 from eventsourcing.sqlite import SQLiteDatastore
 
 from services.app import ThiduaApplication
+from services.projections.leader import Leadership, leadership_for
 from services.projections.log import NotificationLog
 from services.projections.log import timestamp as event_time
 from services.projections.viewstore import Batch, Table, ViewStore, memory_datastore
@@ -182,14 +183,22 @@ def drop_generation(app: ThiduaApplication, projection: Projection, generation: 
 
 
 class Worker:
-    """Keeps every projection up to date; stops cleanly between pages."""
+    """Keeps the projections it leads up to date; stops cleanly between pages.
+
+    On PostgreSQL several workers share the views: each runs those whose advisory lock it
+    holds (``services/projections/leader.py``) and takes over the others' when they die.
+    """
 
     def __init__(self, app: ThiduaApplication, projections: list[Projection], *,
-                 poll_interval: float = 0.1, page_size: int = PAGE_SIZE) -> None:
+                 poll_interval: float = 0.1, page_size: int = PAGE_SIZE,
+                 leadership: Leadership | None = None) -> None:
         self.app = app
         self.projections = projections
         self.poll_interval = poll_interval
         self.page_size = page_size
+        self.leadership = leadership or leadership_for(view_datastore(app),
+                                                       [p.view for p in projections])
+        self.led: frozenset[str] = frozenset()  # the views this worker leads now
         # Set once run() has left its loop, to wake helper threads waiting on it.
         self.stop_event = threading.Event()
         self._stopping = False
@@ -210,21 +219,30 @@ class Worker:
     def stopping(self) -> bool:
         return self._stopping
 
+    def follows(self, view: str) -> bool:
+        """Whether this worker runs ``view`` but another worker leads it now."""
+        return view in self.leadership.views and view not in self.led
+
     def run(self) -> None:
         try:
             self._run()
         finally:
+            self.led = frozenset()
+            self.leadership.close()
             self.stop_event.set()
 
     def _run(self) -> None:
         stores = {p.view: open_view(self.app, p, create=True) for p in self.projections}
         while not self._stopping:
             busy = False
+            led, self.led = self.led, self.leadership.refresh()
             for projection in self.projections:
                 if self._stopping:
                     break
-                if self._waiting(projection.view):
+                if projection.view not in self.led or self._waiting(projection.view):
                     continue
+                if projection.view not in led:  # taken over: the view may have moved on
+                    stores[projection.view] = open_view(self.app, projection)
                 store = stores[projection.view]
                 try:
                     consumed, _ = process_page(self.app, projection, store,
