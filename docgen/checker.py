@@ -619,7 +619,8 @@ class Checker:
 
     # --- page numbers --------------------------------------------------------------------
 
-    def _sections(self) -> list[etree._Element]:
+    def section_properties(self) -> list[etree._Element]:
+        """Return every section's w:sectPr, in order."""
         return self.body.xpath("./w:p/w:pPr/w:sectPr | ./w:sectPr")
 
     def _header(self, sections: list[etree._Element], index: int, kind: str):
@@ -631,7 +632,7 @@ class Checker:
         return None
 
     def check_page_numbers(self) -> None:
-        sections = self._sections()
+        sections = self.section_properties()
         if not sections:
             return
         if _on(sections[0].find("w:titlePg", NS)) is not True:
@@ -640,7 +641,7 @@ class Checker:
                         "page) cho phần đầu tiên", "phần (section) 1")
         else:
             first = self._header(sections, 0, "first")
-            if first is not None and self._page_fields(first.element):
+            if first is not None and self.page_fields(first.element):
                 self.report("ND30.page_number.first_page",
                             "Trang đầu không được đánh số trang", "đầu trang (header) trang 1")
         seen = set()
@@ -649,7 +650,7 @@ class Checker:
             if header is not None and id(header) in seen:
                 continue
             where = f"đầu trang (header) phần {index + 1}"
-            fields = self._page_fields(header.element) if header is not None else []
+            fields = self.page_fields(header.element) if header is not None else []
             if not fields:
                 self.report("ND30.page_number.field",
                             "Số trang phải đặt ở giữa phần lề trên (trường PAGE trong đầu trang)",
@@ -662,7 +663,7 @@ class Checker:
                                 "Số trang phải căn giữa trong phần lề trên", where)
 
     @staticmethod
-    def _page_fields(root: etree._Element) -> list[etree._Element]:
+    def page_fields(root: etree._Element) -> list[etree._Element]:
         """Return the paragraphs of ``root`` that hold a PAGE field."""
         found = []
         for p in root.iter(_w("p")):
@@ -674,7 +675,8 @@ class Checker:
 
     # --- fonts ---------------------------------------------------------------------------
 
-    def _all_paragraphs(self) -> Iterator[Para]:
+    def all_paragraphs(self) -> Iterator[Para]:
+        """Yield every paragraph: the body's, tables included, then headers' and footers'."""
         for index, p in enumerate(self.body.iter(_w("p")), start=1):
             yield self.para(p, f"đoạn {index}")
         for rel in self.document.part.rels.values():
@@ -684,7 +686,7 @@ class Checker:
                     yield self.para(p, name)
 
     def check_fonts(self) -> None:
-        for para in self._all_paragraphs():
+        for para in self.all_paragraphs():
             runs = para.runs()
             fonts = {f for _, run in runs for f in (run.ascii_font, run.hansi_font)}
             if runs and fonts != {layout.FONT}:
@@ -1034,7 +1036,7 @@ class Checker:
         while end < len(blocks):
             block = blocks[end]
             text = text_of(block).strip() if block.tag == _w("p") else None
-            if text is None or self._starts_new_page(block):
+            if text is None or self.starts_new_page(block):
                 break
             if text and not (text.startswith("Nơi nhận") or text.startswith("-")):
                 break
@@ -1050,7 +1052,7 @@ class Checker:
         return kind is None or kind.get(_w("val")) in ("nextPage", "oddPage", "evenPage")
 
     @staticmethod
-    def _starts_new_page(p: etree._Element) -> bool:
+    def starts_new_page(p: etree._Element) -> bool:
         if _on(p.find("w:pPr/w:pageBreakBefore", NS)):
             return True
         return any(br.get(_w("type")) == "page" for br in p.iter(_w("br")))
@@ -1266,7 +1268,7 @@ class Checker:
         # A new page comes from a section break (next page) or a page break before the text.
         leading = closing + blocks[: blocks.index(first) + 1]
         breaks = any(
-            b.tag == _w("p") and (self._starts_new_page(b) or self._section_break(b))
+            b.tag == _w("p") and (self.starts_new_page(b) or self._section_break(b))
             for b in leading
         )
         heading = self.para(first, "phụ lục")
@@ -1358,7 +1360,7 @@ def page_number_paragraphs(c: Checker) -> list[tuple[str, etree._Element]]:
     found = []
     for rel in c.document.part.rels.values():
         if rel.reltype.endswith("/header"):
-            found += [("đầu trang (header)", p) for p in c._page_fields(rel.target_part.element)]
+            found += [("đầu trang (header)", p) for p in c.page_fields(rel.target_part.element)]
     return found
 
 
@@ -1385,7 +1387,7 @@ def check_page_number_position(c: Checker) -> None:
     """ND30.page_number.position: in the top margin, centred — not in a footer, not in a
     frame, not pushed aside by indents, the header inside the top margin."""
     for rel in c.document.part.rels.values():
-        if rel.reltype.endswith("/footer") and c._page_fields(rel.target_part.element):
+        if rel.reltype.endswith("/footer") and c.page_fields(rel.target_part.element):
             c.report("ND30.page_number.position",
                      "Số trang đặt ở giữa phần lề trên, không đặt ở chân trang (footer)",
                      "chân trang (footer)")
@@ -1395,7 +1397,7 @@ def check_page_number_position(c: Checker) -> None:
             c.report("ND30.page_number.position",
                      "Số trang phải canh giữa theo chiều ngang trong phần lề trên (không đặt "
                      "trong khung, không lùi lề)", where)
-    for index, sect in enumerate(c._sections(), start=1):
+    for index, sect in enumerate(c.section_properties(), start=1):
         margin = sect.find("w:pgMar", NS)
         if margin is None:
             continue
@@ -1409,7 +1411,7 @@ def check_page_number_position(c: Checker) -> None:
 
 def check_hidden_text(c: Checker) -> None:
     """ND30.font.hidden: no hidden text — what is printed is what was signed."""
-    for para in c._all_paragraphs():
+    for para in c.all_paragraphs():
         if any(run.hidden for _, run in para.runs()):
             c.report("ND30.font.hidden",
                      "Văn bản không được có chữ ẩn (hidden text): nội dung in ra phải đúng nội "
@@ -1418,7 +1420,7 @@ def check_hidden_text(c: Checker) -> None:
 
 def check_character_scaling(c: Checker) -> None:
     """ND30.font.scale: letters at their own width and spacing (no scaling, no condensing)."""
-    for para in c._all_paragraphs():
+    for para in c.all_paragraphs():
         runs = [run for _, run in para.runs()]
         scaled = next((run.scale for run in runs if run.scale != 100), None)
         spaced = next((run.spacing for run in runs if run.spacing != 0), None)
@@ -1538,7 +1540,7 @@ def is_blank(p: etree._Element) -> bool:
     """An empty paragraph that only makes space (not a rule, a break or a picture)."""
     if p.tag != _w("p") or text_of(p).strip() or layout.is_rule(p):
         return False
-    if p.find("w:pPr/w:sectPr", NS) is not None or Checker._starts_new_page(p):
+    if p.find("w:pPr/w:sectPr", NS) is not None or Checker.starts_new_page(p):
         return False
     return not any(True for tag in ("drawing", "pict", "object") for _ in p.iter(_w(tag)))
 
