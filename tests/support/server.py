@@ -24,14 +24,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def call(url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+def call(url: str, body: Any = None, token: str | None = None, *,
+         headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, Any]:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method="POST" if data else "GET")
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read().decode()
             status = response.status
     except urllib.error.HTTPError as exc:
@@ -50,16 +53,17 @@ class Served:
     base: str
     log: Path
 
-    def children(self) -> dict[int, str]:
-        """The processes serve started, by pid, with their command lines."""
+    def children(self, parent: int | None = None) -> dict[int, str]:
+        """The processes serve started (or ``parent`` did: gunicorn's master its workers),
+        by pid, with their command lines."""
+        parent = self.process.pid if parent is None else parent
         found = {}
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
             try:
                 stat = (entry / "stat").read_text()
-                parent = int(stat.rsplit(")", 1)[1].split()[1])
-                if parent == self.process.pid:
+                if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
                     found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(
                         b"\0", b" ").decode().strip()
             except (OSError, IndexError, ValueError):
@@ -68,13 +72,14 @@ class Served:
 
 
 def start_server(data_dir: Path, *, demo: bool = True, workers: int = 2,
-                 env: dict[str, str] | None = None) -> Served:
-    """Start `thidua serve` on a free port and wait until /readyz answers 200."""
+                 env: dict[str, str] | None = None, log_name: str = "server.log") -> Served:
+    """Start `thidua serve` on a free port and wait until /readyz answers 200 (its output
+    goes to ``data_dir / log_name``)."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
     environment.update(THIDUA_DATA_DIR=str(data_dir), **(env or {}))
     thidua = Path(sys.executable).with_name("thidua")
-    log = data_dir / "server.log"
+    log = data_dir / log_name
     command = [str(thidua), "serve", "--port", str(port), "--workers", str(workers),
                *(["--demo"] if demo else [])]
     with log.open("w") as out:
