@@ -16,8 +16,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from events import ids
+from events.award_form import entry_of_snapshot
 from events.errors import ConflictError, InvalidInputError
-from events.rules import TITLE, award_kind, award_name, discipline_rule, prerequisites
+from events.rules import TITLE, award_kind, discipline_rule, prerequisites
 
 FROM_DECISION = "decision"
 PAST = "past"
@@ -45,11 +46,13 @@ class AwardHistory(Aggregate):
 
     def record_award(self, *, award: str, year: int, decision_id: UUID | None, number: str,
                      decided_on: date, prize: Decimal | None, note: str, source: str,
-                     unit_id: UUID, actor: str, field: str = "award") -> None:
-        self.check_not_awarded(award, year, field)
+                     unit_id: UUID, actor: str, field: str = "award",
+                     form: dict[str, Any] | None = None) -> None:
+        self.check_not_awarded(award, year, field, form)
         self._record_award(entry=len(self.awards), award=award, year=year,
                            decision_id=decision_id, number=number, decided_on=decided_on,
-                           prize=prize, note=note, source=source, unit_id=unit_id, actor=actor)
+                           prize=prize, note=note, source=source, unit_id=unit_id, actor=actor,
+                           form=form)
 
     def revoke_decision(self, decision_id: UUID, reason: str, actor: str) -> None:
         entries = [a["entry"] for a in self.awards
@@ -76,11 +79,15 @@ class AwardHistory(Aggregate):
     @event("AwardRecorded")
     def _record_award(self, entry: int, award: str, year: int, decision_id: UUID | None,
                       number: str, decided_on: date, prize: Decimal | None, note: str,
-                      source: str, unit_id: UUID, actor: str) -> None:
+                      source: str, unit_id: UUID, actor: str,
+                      form: dict[str, Any] | None = None) -> None:
+        # ``form`` (the catalogue entry) came later: an older award names a legal category.
+        found = entry_of_snapshot(award, form)
         self.awards.append({
             "entry": entry, "award": award, "year": year, "decision_id": decision_id,
             "number": number, "decided_on": decided_on, "prize": prize, "note": note,
-            "source": source, "unit_id": unit_id, "revoked": False})
+            "source": source, "unit_id": unit_id, "revoked": False,
+            "award_name": found.name, "category": found.category, "system": found.system})
 
     @event("AwardsRevoked")
     def _revoke(self, decision_id: UUID, entries: list[int], reason: str, actor: str) -> None:
@@ -101,21 +108,36 @@ class AwardHistory(Aggregate):
     def active_awards(self) -> list[dict[str, Any]]:
         return [a for a in self.awards if not a["revoked"]]
 
-    def years_with(self, award: str) -> set[int]:
-        return {a["year"] for a in self.active_awards() if a["award"] == award}
+    def years_with(self, category: str) -> set[int]:
+        """The years of the active awards of a legal category (whatever their catalogue
+        code): what history prerequisites count."""
+        return {a["year"] for a in self.active_awards() if a["category"] == category}
 
-    def check_not_awarded(self, award: str, year: int, field: str = "award") -> None:
-        if year in self.years_with(award):
+    def holding(self, award: str, year: int,
+                form: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """The active award that the same award for ``year`` would double: the same code,
+        or the same legal category in the same award system."""
+        wanted = entry_of_snapshot(award, form)
+        return next((a for a in self.active_awards() if a["year"] == year and (
+            a["award"] == award or (a["category"] == wanted.category
+                                    and a["system"] == wanted.system))), None)
+
+    def check_not_awarded(self, award: str, year: int, field: str = "award",
+                          form: dict[str, Any] | None = None) -> None:
+        held = self.holding(award, year, form)
+        if held is not None:
             raise ConflictError(
-                f"«{self.subject_name}» đã được tặng «{award_name(award)}» năm {year}.", field)
+                f"«{self.subject_name}» đã được tặng «{held['award_name']}» năm {year} "
+                f"(Quyết định số {held['number']}).", field)
 
     def title_prize_paid(self, year: int) -> tuple[Decimal, list[str]]:
         """Prize money already paid for titles of ``year``, and those titles' names."""
         paid, names = Decimal(0), []
         for a in self.active_awards():
-            if a["year"] == year and award_kind(a["award"], self.subject_kind).category == TITLE:
+            if a["year"] == year and award_kind(a["category"],
+                                                self.subject_kind).category == TITLE:
                 paid += a["prize"] or Decimal(0)
-                names.append(award_name(a["award"]))
+                names.append(a["award_name"])
         return paid, names
 
     def as_dict(self) -> dict[str, Any]:
@@ -123,7 +145,7 @@ class AwardHistory(Aggregate):
             "id": str(self.id), "subject_kind": self.subject_kind,
             "subject_id": str(self.subject_id), "subject_name": self.subject_name,
             "unit_id": str(self.unit_id),
-            "awards": [{**a, "award_name": award_name(a["award"]),
+            "awards": [{**a,
                         "decision_id": str(a["decision_id"]) if a["decision_id"] else None,
                         "unit_id": str(a["unit_id"])} for a in self.awards],
             "under_discipline": self.discipline is not None,
@@ -136,8 +158,9 @@ def check_eligible(history: AwardHistory | None, award: str, subject_kind: str, 
                    subject_name: str = "") -> None:
     """Eligibility from the history (``None``: no history yet, so no award and no discipline).
 
-    No award while under discipline; history prerequisites (e.g. CSTĐ tỉnh needs CSTĐCS in
-    each of the three years before) as in force on ``on``.
+    ``award`` is the legal category. No award while under discipline; history
+    prerequisites (e.g. CSTĐ tỉnh needs CSTĐCS in each of the three years before) as in
+    force on ``on``.
     """
     name = history.subject_name if history is not None else subject_name
     if history is not None and history.discipline is not None:

@@ -18,7 +18,11 @@ from eventsourcing.domain import Aggregate, event
 from events import ids
 from events.errors import InvalidInputError
 from events.rules import AWARD_CODES, CouncilRule, award_name, council_rule
+from events.text import clean_text
 from events.values import format_points, parse_points
+
+MAX_BASIS_LINES = 20
+BASIS_OPENINGS = ("Căn cứ ", "Xét ", "Theo ", "Thực hiện ")
 
 
 def check_quorum(numerator: object, denominator: object) -> dict[str, int]:
@@ -96,6 +100,27 @@ def _percent(value: object, field: str) -> Decimal:
     return percent
 
 
+def check_authority_basis(raw: object) -> list[str]:
+    """The căn cứ lines on the issuer's own power (the decision that set it up and its
+    duties, the trade union's charter…), printed first in each of its decisions. A line
+    without an opening word gets "Căn cứ"; the final ";" or "." is the template's."""
+    if not isinstance(raw, list):
+        raise InvalidInputError("Trường «authority_basis» phải là danh sách các dòng căn cứ.",
+                                "authority_basis")
+    if len(raw) > MAX_BASIS_LINES:
+        raise InvalidInputError(f"Tối đa {MAX_BASIS_LINES} dòng căn cứ.", "authority_basis")
+    lines: list[str] = []
+    for index, item in enumerate(raw):
+        at = f"authority_basis[{index}]"
+        text = clean_text(item, at, max_length=1000).rstrip(";.,").rstrip()
+        if not text:
+            raise InvalidInputError(f"Trường «{at}» không được để trống.", at)
+        if not text.startswith(BASIS_OPENINGS):
+            text = f"Căn cứ {text}"
+        lines.append(text)
+    return lines
+
+
 def council_rule_text(rule: dict[str, Any]) -> str:
     return (f"{award_name(rule['award'])}: từ {format_points(rule['percent'])} % tổng số thành "
             f"viên Hội đồng đồng ý, {'bỏ phiếu kín' if rule['secret'] else 'biểu quyết'}")
@@ -113,22 +138,28 @@ class AwardSettings(Aggregate):
     def create_id(unit_id: UUID) -> UUID:
         return ids.award_settings_id(unit_id)
 
-    # ``council`` came later: events recorded before it have none (the law's rows apply).
+    # ``council`` and ``authority_basis`` came later: events recorded before them have
+    # none (the law's rows apply; no line on the issuer's own power).
     @event("Configured")
     def __init__(self, unit_id: UUID, quorum: dict[str, int], caps: list[dict[str, Any]],
-                 actor: str, council: list[dict[str, Any]] | None = None) -> None:
+                 actor: str, council: list[dict[str, Any]] | None = None,
+                 authority_basis: list[str] | None = None) -> None:
         self.unit_id = unit_id
         self.quorum = dict(quorum)
         self.caps = list(caps)
         self.council = list(council or [])
+        self.authority_basis = list(authority_basis or [])
         self.created_by = actor
 
     @event("Reconfigured")
     def reconfigure(self, quorum: dict[str, int], caps: list[dict[str, Any]],
-                    actor: str, council: list[dict[str, Any]] | None = None) -> None:
+                    actor: str, council: list[dict[str, Any]] | None = None,
+                    authority_basis: list[str] | None = None) -> None:
         self.quorum = dict(quorum)
         self.caps = list(caps)
         self.council = list(council or [])
+        if authority_basis is not None:
+            self.authority_basis = list(authority_basis)
 
     def council_rule(self, award: str) -> dict[str, Any] | None:
         """The organisation's own vote share and secrecy for ``award``, if it set one."""
@@ -137,7 +168,8 @@ class AwardSettings(Aggregate):
     def as_dict(self) -> dict[str, Any]:
         return {"unit_id": str(self.unit_id), "quorum": self.quorum,
                 "caps": [{**c, "text": cap_text(c)} for c in self.caps],
-                "council": [{**r, "text": council_rule_text(r)} for r in self.council]}
+                "council": [{**r, "text": council_rule_text(r)} for r in self.council],
+                "authority_basis": list(self.authority_basis)}
 
 
 def vote_rule(award: str, on: date, settings: AwardSettings | None,

@@ -155,6 +155,22 @@ def check_quota(raw: object, index: int, sectors: Collection[str]) -> dict[str, 
     return {"award_form": award_form, "subject_kind": kind, "max": maximum, "reserved": reserved}
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def movement_of(title: str) -> str:
+    """The movement's own name from a plan title that quotes it: "Thực hiện phong trào
+    thi đua “Cán bộ … văn hóa công sở” giai đoạn 2019-2025" → "Cán bộ … văn hóa công sở";
+    a title that quotes nothing is the movement's name itself."""
+    match = _QUOTED.search(title)
+    return match.group(1).strip() if match else title
+
+
+def lower_first(text: str) -> str:
+    """``text`` as it reads inside a sentence: "Thực hiện …" → "thực hiện …"."""
+    return text[:1].lower() + text[1:]
+
+
 PLAN_SECTIONS = ("basis", "intro", "purpose", "scope", "criteria_intro", "award_forms",
                  "quota_notes", "implementation", "closing", "recipients")
 PLAN_TEXTS = ("parent_agency", "place", "title", "archive")
@@ -239,10 +255,17 @@ def check_campaign_definition(raw: dict[str, Any], *,
                                 "tracks")
     quotas = [check_quota(q, i, sectors)
               for i, q in enumerate(_as_list(raw.get("quotas"), "quotas"))]
+    title = clean_text(raw.get("title"), "title", max_length=1000)
+    movement = clean_text(raw.get("movement"), "movement", required=False, max_length=500)
+    if movement and movement_of(movement) != movement:
+        raise InvalidInputError(
+            "Tên phong trào ghi không kèm dấu ngoặc kép (giấy tờ tự đặt trong “ ”).",
+            "movement")
     return {
         "code": code,
         "number": number,
-        "title": clean_text(raw.get("title"), "title", max_length=1000),
+        "title": title,
+        "movement": movement or movement_of(title),
         "start": start,
         "end": end,
         "registration_deadline": deadline,
@@ -273,10 +296,14 @@ class Campaign(Aggregate):
         quotas: list[dict[str, Any]],
         actor: str,
         plan: dict[str, Any] | None = None,
+        movement: str | None = None,
     ) -> None:
         self.code = code
         self.number = number
         self.title = title
+        # The movement's own name, apart from the plan's title (campaigns launched before
+        # it was asked take it from the title).
+        self.movement = movement or movement_of(title)
         self.issuer_unit_id = issuer_unit_id
         self.start = start
         self.end = end
@@ -285,6 +312,13 @@ class Campaign(Aggregate):
         self.quotas = quotas
         self.plan = plan or {}
         self.created_by = actor
+
+    def plan_about(self) -> str:
+        """What the plan is about, after "Kế hoạch số … của … về": its title when it names
+        the movement, else the movement quoted once."""
+        if "phong trào" in self.title.lower():
+            return lower_first(self.title)
+        return f"phong trào thi đua “{self.movement}”"
 
     def track(self, subject_kind: str, field: str = "subject_kind") -> dict[str, Any]:
         for track in self.tracks:
@@ -317,6 +351,7 @@ class Campaign(Aggregate):
             "code": self.code,
             "number": self.number,
             "title": self.title,
+            "movement": self.movement,
             "issuer_unit_id": str(self.issuer_unit_id),
             "start": self.start,
             "end": self.end,

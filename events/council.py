@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from events import ids
+from events.award_form import entry_of_snapshot
 from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
-from events.rules import award_name
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 YES = "dong_y"
@@ -36,6 +36,12 @@ CHOICES = {YES: "Đồng ý", NO: "Không đồng ý"}
 def quorum_needed(members: int, numerator: int, denominator: int) -> int:
     """Members who must be present: ⌈numerator/denominator × members⌉."""
     return -(-members * numerator // denominator)
+
+
+def share_percent(part: int, whole: int) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded half up to two decimals (8 of 9 →
+    88.89): the figure the API answers and the papers print."""
+    return (Decimal(part * 100) / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def check_choice(value: object) -> str:
@@ -130,9 +136,11 @@ class Ballot(Aggregate):
         subject_kind: str, subject_id: UUID, subject_name: str, sector: str | None,
         members: list[str], present: list[str], chair: str, quorum_needed: int,
         threshold: dict[str, Any], secret: bool, held_on: date, actor: str,
-        priority: str | None = None,
+        priority: str | None = None, form: dict[str, Any] | None = None,
     ) -> None:
         self.session_id = session_id
+        # The nomination's catalogue entry (none on ballots opened before the catalogue).
+        self.form = dict(form) if form else None
         # Why this nominee goes first at a tie (women-first rule), fixed when the ballot opens.
         self.priority = priority
         self.nomination_id = nomination_id
@@ -252,7 +260,7 @@ class Ballot(Aggregate):
         if yes < 0 or no < 0 or yes + no != len(self.voters):
             raise ConflictError("Số phiếu kiểm không khớp số người đã bỏ phiếu.", "ballot_id")
         members = len(self.members)
-        percent = (Decimal(yes * 100) / members).quantize(Decimal("0.01"))
+        percent = share_percent(yes, members)
         self._close(yes=yes, no=no, cast=yes + no, written=len(self.written), members=members,
                     percent=percent, passed=self.passes(yes), actor=actor)
 
@@ -261,6 +269,14 @@ class Ballot(Aggregate):
                percent: Decimal, passed: bool, actor: str) -> None:
         self.result = {"yes": yes, "no": no, "cast": cast, "written": written,
                        "members": members, "percent": percent, "passed": passed}
+
+    @property
+    def award_name(self) -> str:
+        return entry_of_snapshot(self.award, self.form).name
+
+    @property
+    def category(self) -> str:
+        return entry_of_snapshot(self.award, self.form).category
 
     @property
     def chair_choice(self) -> str | None:
@@ -273,7 +289,7 @@ class Ballot(Aggregate):
         data: dict[str, Any] = {
             "id": str(self.id), "session_id": str(self.session_id),
             "nomination_id": str(self.nomination_id), "campaign_id": str(self.campaign_id),
-            "award": self.award, "award_name": award_name(self.award),
+            "award": self.award, "award_name": self.award_name,
             "subject_kind": self.subject_kind, "subject_id": str(self.subject_id),
             "subject_name": self.subject_name, "held_on": self.held_on,
             "secret": self.secret, "threshold": self.threshold, "priority": self.priority,

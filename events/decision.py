@@ -19,6 +19,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from events import ids
+from events.award_form import AwardFormEntry, entry_of_snapshot
 from events.campaign import SUBJECT_KINDS
 from events.errors import ConflictError, InvalidInputError
 from events.quota import pools
@@ -93,8 +94,14 @@ class AwardDecision(Aggregate):
     def __init__(
         self, issuer_unit_id: UUID, issuer_symbol: str, campaign_id: UUID, award: str,
         title: str, signer: dict[str, str], recipients: list[dict[str, Any]], actor: str,
+        form: dict[str, Any] | None = None,
     ) -> None:
         self.issuer_unit_id = issuer_unit_id
+        # The catalogue entry (decisions drafted before the catalogue name a category).
+        self.form = dict(form) if form else None
+        # What the Quyết định prints that the store could change later (the căn cứ, the
+        # money article), frozen when it is issued; none on decisions issued before.
+        self.texts: dict[str, Any] | None = None
         self.issuer_symbol = issuer_symbol
         self.campaign_id = campaign_id
         self.award = award
@@ -116,12 +123,21 @@ class AwardDecision(Aggregate):
                 + (f" (số {self.number})" if self.number else "") + ": không ban hành lại.",
                 "decision_id")
 
+    @property
+    def entry(self) -> AwardFormEntry:
+        return entry_of_snapshot(self.award, self.form)
+
+    @property
+    def award_name(self) -> str:
+        return self.entry.name
+
     def issue(self, number: str, issued_on: date, base_salary: dict[str, Any],
-              recipients: list[dict[str, Any]], actor: str) -> None:
+              recipients: list[dict[str, Any]], actor: str,
+              texts: dict[str, Any] | None = None) -> None:
         self.check_draft()
         total = sum((r["prize"] for r in recipients), Decimal(0))
         self._issue(number=number, issued_on=issued_on, base_salary=base_salary,
-                    recipients=recipients, total=total, actor=actor)
+                    recipients=recipients, total=total, actor=actor, texts=texts)
 
     def revoke(self, reason: str, revoked_on: date, actor: str) -> None:
         if self.status != ISSUED:
@@ -132,7 +148,9 @@ class AwardDecision(Aggregate):
 
     @event("Issued")
     def _issue(self, number: str, issued_on: date, base_salary: dict[str, Any],
-               recipients: list[dict[str, Any]], total: Decimal, actor: str) -> None:
+               recipients: list[dict[str, Any]], total: Decimal, actor: str,
+               texts: dict[str, Any] | None = None) -> None:
+        self.texts = dict(texts) if texts else None
         self.status = ISSUED
         self.number = number
         self.issued_on = issued_on
@@ -149,7 +167,8 @@ class AwardDecision(Aggregate):
         return {
             "id": str(self.id), "issuer_unit_id": str(self.issuer_unit_id),
             "issuer_symbol": self.issuer_symbol, "campaign_id": str(self.campaign_id),
-            "award": self.award, "award_name": award_name(self.award), "title": self.title,
+            "award": self.award, "award_name": self.award_name,
+            "category": self.entry.category, "system": self.entry.system, "title": self.title,
             "signer": self.signer, "status": self.status, "status_name": STATUSES[self.status],
             "number": self.number, "issued_on": self.issued_on,
             "base_salary": self.base_salary, "total": self.total,
@@ -184,19 +203,23 @@ class QuotaLedger(Aggregate):
 
     def check_room(self, quotas: list[dict[str, Any]], entries: list[dict[str, Any]],
                    plan: str, field: str = "nomination_ids",
-                   names: Mapping[str, str] = DEFAULT_SECTORS) -> None:
+                   names: Mapping[str, str] = DEFAULT_SECTORS,
+                   award_names: Mapping[str, str] | None = None) -> None:
         """Refuse entries that a quota has no room for.
 
         A reserved share is both the sector's cap and kept from the others: with 10 places
         of which 4 for education, education takes at most 4 and all others together at
-        most 6. ``names``: the organisation's names of sectors, as a refusal cites them.
+        most 6. ``names``: the organisation's names of sectors, ``award_names`` its names of
+        awards by catalogue code, as a refusal cites them.
         """
         for quota in quotas:
             new = [e for e in entries if e["award"] == quota["award_form"]
                    and e["subject_kind"] == quota["subject_kind"]]
             if not new:
                 continue
-            what = (f"{award_name(quota['award_form'])} cho "
+            form_name = (award_names or {}).get(quota["award_form"]) or award_name(
+                quota["award_form"])
+            what = (f"{form_name} cho "
                     f"{SUBJECT_KINDS[quota['subject_kind']]}")
             for pool in pools(quota, self.used(quota["award_form"], quota["subject_kind"]),
                               names):

@@ -90,3 +90,8 @@ def award_tally_id(issuer: UUID, year: int) -> UUID:
 def paper_id(reference: UUID, kind: str, key: str = "") -> UUID:
     """A numbered paper (Biên bản, Tờ trình, Báo cáo) issued once for what it is about."""
     return uuid5(reference, f"paper:{kind}:{key}")
+
+
+def award_form_id(code: str) -> UUID:
+    """An entry of the organisation's award catalogue."""
+    return uuid5(NAMESPACE, f"award-form:{code.casefold()}")

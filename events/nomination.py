@@ -15,8 +15,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from events import ids
+from events.award_form import AwardFormEntry, entry_of_snapshot
 from events.errors import ConflictError, InvalidInputError
-from events.rules import INDIVIDUAL, ROUTES, WomenFirstRule, award_name
+from events.rules import INDIVIDUAL, ROUTES, WomenFirstRule
 from events.values import format_points
 
 SUBMITTED = "submitted"
@@ -112,8 +113,12 @@ class Nomination(Aggregate):
         self, campaign_id: UUID, subject_kind: str, subject_id: UUID, subject_name: str,
         unit_id: UUID, sector: str | None, submitting_unit_id: UUID, award: str, year: int,
         route: str, summary: str, actor: str, women: dict[str, Any] | None = None,
+        form: dict[str, Any] | None = None,
     ) -> None:
         self.campaign_id = campaign_id
+        # The catalogue entry as submitted; nominations stored before the catalogue have
+        # none and ``award`` is then a legal category (its default entry).
+        self.form = dict(form) if form else None
         self.women = women  # declared for the women-first rule at a tie (check_women)
         self.subject_kind = subject_kind
         self.subject_id = subject_id
@@ -135,6 +140,19 @@ class Nomination(Aggregate):
         self.session_id: UUID | None = None
         self.reason = ""
         self.submitted_by = actor
+
+    @property
+    def entry(self) -> AwardFormEntry:
+        return entry_of_snapshot(self.award, self.form)
+
+    @property
+    def category(self) -> str:
+        """The legal category the rules apply to."""
+        return self.entry.category
+
+    @property
+    def award_name(self) -> str:
+        return self.entry.name
 
     # --- guards -------------------------------------------------------------------------
 
@@ -264,7 +282,8 @@ class Nomination(Aggregate):
             "subject_kind": self.subject_kind, "subject_id": str(self.subject_id),
             "subject_name": self.subject_name, "unit_id": str(self.unit_id),
             "sector": self.sector, "submitting_unit_id": str(self.submitting_unit_id),
-            "award": self.award, "award_name": award_name(self.award), "year": self.year,
+            "award": self.award, "award_name": self.award_name,
+            "category": self.category, "system": self.entry.system, "year": self.year,
             "route": self.route, "route_name": ROUTES[self.route], "summary": self.summary,
             "women": self.women, "women_text": women_text(self.women),
             "status": self.status, "status_name": STATUSES[self.status],

@@ -15,7 +15,7 @@ from typing import Any
 
 from events.award_history import AwardHistory
 from events.money import format_vnd, prize_amount
-from events.rules import TITLE, award_kind, prize_coefficient
+from events.rules import STATE, TITLE, award_kind, system_prize_coefficient
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,16 @@ class Prize:
 
 
 def prize_for(history: AwardHistory | None, award: str, subject_kind: str, year: int,
-              on: date, salary: Decimal) -> Prize:
-    """The prize of ``award`` for ``year``, decided ``on`` a day with that base salary."""
-    row = prize_coefficient(award, subject_kind, on)
-    amount = prize_amount(row.coefficient, salary)
+              on: date, salary: Decimal, system: str = STATE,
+              own: Decimal | None = None) -> Prize:
+    """The prize of the legal category ``award`` for ``year``, decided ``on`` a day with
+    that base salary, in an award ``system``: the state's coefficients, or the system's
+    (``own``: the coefficient the organisation set for its catalogue entry)."""
+    row = system_prize_coefficient(award, subject_kind, on, system)
+    coefficient, source, confidence = row.coefficient, row.source, row.confidence
+    if own is not None:
+        coefficient, source, confidence = own, "Hệ số do đơn vị quy định cho hình thức này", "H"
+    amount = prize_amount(coefficient, salary)
     title = award_kind(award, subject_kind).category == TITLE
     paid, names = (history.title_prize_paid(year) if history is not None and title
                    else (Decimal(0), []))
@@ -49,4 +55,4 @@ def prize_for(history: AwardHistory | None, award: str, subject_kind: str, year:
     elif paid:
         note = (f"Đã nhận {format_vnd(paid)} cho danh hiệu năm {year} ({', '.join(names)}): "
                 "chỉ chi phần chênh lệch để nhận mức cao nhất.")
-    return Prize(row.coefficient, row.source, row.confidence, amount, prize, note)
+    return Prize(coefficient, source, confidence, amount, prize, note)

@@ -49,6 +49,9 @@ ND152 = "Nghị định 152/2025/NĐ-CP"
 LAW_2022_FROM = date(2024, 1, 1)
 ND152_FROM = date(2025, 7, 1)
 ND98_TO = date(2025, 6, 30)
+TRADE_UNION_LAW_2012 = "Luật Công đoàn số 12/2012/QH13"
+TRADE_UNION_LAW_2024 = "Luật Công đoàn số 50/2024/QH15"
+TRADE_UNION_LAW_2024_FROM = date(2025, 7, 1)
 
 
 class Dated(Protocol):
@@ -385,6 +388,9 @@ LEGAL_TEXTS: tuple[LegalText, ...] = (
     LegalText(LAW_2022, LAW_2022_FROM, None, "Công báo", "H", True),
     LegalText(ND98, LAW_2022_FROM, ND98_TO, "Công báo; thay thế bởi " + ND152, "H", True),
     LegalText(ND152, ND152_FROM, None, "Công báo", "H", True),
+    LegalText(TRADE_UNION_LAW_2012, date(2013, 1, 1), date(2025, 6, 30), "Công báo", "H",
+              True),
+    LegalText(TRADE_UNION_LAW_2024, TRADE_UNION_LAW_2024_FROM, None, "Công báo", "M", True),
     # Reported by one source only: its changes are not in these tables until confirmed.
     LegalText("Luật sửa đổi, bổ sung Luật Thi đua, khen thưởng", date(2026, 10, 1), None,
               "một nguồn đưa tin, chưa đối chiếu văn bản", "U", False),
@@ -401,6 +407,115 @@ def base_salary(on: date, field: str = "issued_on") -> BaseSalary:
                 f"Chưa có mức lương cơ sở áp dụng ngày {on:%d/%m/%Y}.", field)
 
 
+# --- award systems: legal basis, fund and money -----------------------------------------
+
+STATE = "nha_nuoc"  # khen thưởng của Nhà nước (Luật Thi đua, khen thưởng)
+TRADE_UNION = "cong_doan"  # khen thưởng của tổ chức Công đoàn Việt Nam
+OTHER_SYSTEM = "khac"  # another organisation's own awards (Đoàn, Hội…)
+SYSTEMS = {STATE: "Nhà nước", TRADE_UNION: "Công đoàn Việt Nam", OTHER_SYSTEM: "Khác"}
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """A căn cứ line that every decision of an award system cites, in ``order``: the law,
+    then the text detailing it (decree, charter, regulation) in force on the decision's
+    date. ``text`` is printed after "Căn cứ"."""
+
+    system: str
+    order: int
+    text: str
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+LEGAL_BASES: tuple[LegalBasis, ...] = (
+    LegalBasis(STATE, 10, "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022", LAW_2022_FROM,
+               None, LAW_2022, "H"),
+    LegalBasis(STATE, 20, "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính "
+               "phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+               LAW_2022_FROM, ND98_TO, ND98, "M"),
+    # Its date and exact title are not confirmed here: the line names the number only.
+    LegalBasis(STATE, 20, "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi "
+               "hành một số điều của Luật Thi đua, khen thưởng", ND152_FROM, None, ND152, "M"),
+    LegalBasis(TRADE_UNION, 10, "Luật Công đoàn ngày 20 tháng 6 năm 2012", date(2013, 1, 1),
+               date(2025, 6, 30), TRADE_UNION_LAW_2012, "H"),
+    LegalBasis(TRADE_UNION, 10, "Luật Công đoàn ngày 27 tháng 11 năm 2024",
+               TRADE_UNION_LAW_2024_FROM, None, TRADE_UNION_LAW_2024, "M"),
+    # Which Điều lệ (congress) and the Tổng Liên đoàn's regulation (number, date) are not
+    # confirmed: an organisation cites them exactly in its own authority basis.
+    LegalBasis(TRADE_UNION, 20, "Điều lệ Công đoàn Việt Nam", date(2013, 1, 1), None,
+               "Điều lệ Công đoàn Việt Nam (khóa hiện hành)", "U"),
+    LegalBasis(TRADE_UNION, 30, "Quy chế khen thưởng của tổ chức Công đoàn do Đoàn Chủ tịch "
+               "Tổng Liên đoàn Lao động Việt Nam ban hành", date(2013, 1, 1), None,
+               "Quy định về công tác thi đua, khen thưởng của Tổng Liên đoàn Lao động Việt Nam "
+               "(số, ngày chưa xác nhận)", "U"),
+)
+
+
+def legal_basis(system: str, on: date) -> list[LegalBasis]:
+    """The căn cứ lines of an award system in force on ``on``, in order (none for
+    ``khac``: such an organisation cites its own rules in its authority basis)."""
+    return sorted(in_force(LEGAL_BASES, on, system=system), key=lambda row: row.order)
+
+
+@dataclass(frozen=True)
+class AwardMoney:
+    """Where the money of a system's awards comes from and what sets the amount."""
+
+    system: str
+    fund: str  # "quỹ thi đua, khen thưởng của <issuer> năm <year>" reads after "chi từ"
+    amount_basis: str  # what sets the amount, printed in the money article
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+AWARD_MONEY: tuple[AwardMoney, ...] = (
+    AwardMoney(STATE, "quỹ thi đua, khen thưởng", f"{ND98}", LAW_2022_FROM, ND98_TO,
+               f"{LAW_2022}; {ND98}", "M"),
+    AwardMoney(STATE, "quỹ thi đua, khen thưởng", f"{ND152}, Điều 49 đến Điều 54",
+               ND152_FROM, None, f"{LAW_2022}; {ND152} Đ49–54", "H"),
+    AwardMoney(TRADE_UNION, "nguồn tài chính công đoàn",
+               "mức chi khen thưởng của Tổng Liên đoàn Lao động Việt Nam", date(2013, 1, 1),
+               None, "Quy định về tài chính công đoàn của Tổng Liên đoàn Lao động Việt Nam "
+               "(mức chi chưa xác nhận, đơn vị tự cấu hình hệ số cho từng hình thức)", "U"),
+    AwardMoney(OTHER_SYSTEM, "kinh phí khen thưởng",
+               "quy định khen thưởng của đơn vị", date(2000, 1, 1), None,
+               "Quy định riêng của đơn vị (đơn vị tự cấu hình hệ số)", "U"),
+)
+
+
+def award_money(system: str, on: date, field: str = "issued_on") -> AwardMoney:
+    return _one(in_force(AWARD_MONEY, on, system=system),
+                f"Chưa có quy định về nguồn và mức tiền thưởng của hệ thống «"
+                f"{SYSTEMS.get(system, system)}» áp dụng ngày {on:%d/%m/%Y}.", field)
+
+
+# Trade-union and other systems' coefficients are not confirmed: until an organisation sets
+# a form's own (``prize_coefficients`` of the catalogue), the state's coefficients of the
+# same category apply, marked U.
+SYSTEM_COEFFICIENT_SOURCE = {
+    TRADE_UNION: "Mức chi của Tổng Liên đoàn Lao động Việt Nam chưa xác nhận: tạm theo hệ số "
+                 "cùng loại của Nhà nước ({source}); đơn vị cấu hình hệ số riêng",
+    OTHER_SYSTEM: "Chưa có hệ số riêng của đơn vị: tạm theo hệ số cùng loại của Nhà nước "
+                  "({source})",
+}
+
+
+def system_prize_coefficient(award: str, subject_kind: str, on: date, system: str,
+                             field: str = "issued_on") -> PrizeCoefficient:
+    """The coefficient of the legal category ``award`` in ``system`` on a day."""
+    row = prize_coefficient(award, subject_kind, on, field)
+    if system == STATE:
+        return row
+    return PrizeCoefficient(award, subject_kind, row.coefficient, row.effective_from,
+                            row.effective_to,
+                            SYSTEM_COEFFICIENT_SOURCE[system].format(source=row.source), "U")
+
+
 # --- the whole set, for the API ----------------------------------------------------------
 
 TABLES: dict[str, tuple[Any, ...]] = {
@@ -413,6 +528,8 @@ TABLES: dict[str, tuple[Any, ...]] = {
     "prize_coefficients": PRIZE_COEFFICIENTS,
     "base_salaries": BASE_SALARIES,
     "legal_texts": LEGAL_TEXTS,
+    "legal_bases": LEGAL_BASES,
+    "award_money": AWARD_MONEY,
 }
 
 

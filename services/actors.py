@@ -48,6 +48,8 @@ ALLOWED = {
     "decisions.revoke": {"admin", "secretary"},
     "awards.records": {"admin", "secretary"},
     "awards.settings": {"admin"},
+    # The organisation's award catalogue (names as printed, category, system, issuer).
+    "award_forms.manage": {"admin"},
     # Numbered papers: Tờ trình, Báo cáo điển hình (the Biên bản goes with council.manage).
     "papers.issue": {"admin", "secretary"},
 }

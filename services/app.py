@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import Transcoder
+from eventsourcing.persistence import Recording, Transcoder
 from eventsourcing.utils import get_topic
 
 from events.errors import NotFoundError
 from events.values import today_in_vietnam
+from services.metrics import appended
 from services.transcoding import construct_transcoder
 
 A = TypeVar("A", bound=Aggregate)
@@ -55,6 +56,13 @@ class ThiduaApplication(Application[UUID]):
 
     def construct_transcoder(self) -> Transcoder:
         return construct_transcoder()
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """Record the aggregates' new events in one transaction; counted for the metrics
+        (and the request's log line)."""
+        recordings = super().save(*objs, **kwargs)
+        appended(r.notification.id for r in recordings)
+        return recordings
 
     def last_position(self) -> int:
         """Return the notification id of the last recorded event (0 for an empty store).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,6 +30,7 @@ from services.audit.seal import SealingWorker, seal_every_from_environment
 from services.backup import backup, read_meta, restore
 from services.config import ConfigurationError, Settings, load_settings
 from services.demo import load_demo
+from services.metrics import MULTIPROC_ENV, multiprocess_dir
 from services.projections.registry import all_projections, projection_named
 from services.projections.runner import rebuild
 from services.store import init_store, open_application, open_thidua
@@ -256,6 +259,11 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
             thidua.close()
     settings.resolve_secret_key()  # created once here, so every worker reads the same key
     env = {**os.environ, "THIDUA_DATA_DIR": str(settings.data_dir)}
+    # gunicorn's workers and the projection worker sum their counters through one folder.
+    metrics_dir, ours = multiprocess_dir(env)
+    env[MULTIPROC_ENV] = str(metrics_dir)
+    if ours:
+        atexit.register(shutil.rmtree, metrics_dir, ignore_errors=True)
     bin_dir = Path(sys.executable).parent
     worker_command = [str(bin_dir / "thidua"), "worker"]
     worker = subprocess.Popen(worker_command, env=env)

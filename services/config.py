@@ -17,6 +17,7 @@ DEFAULT_DATA_DIR = "var"
 SQLITE_FILE = "thidua.sqlite3"
 ENVIRONMENTS = ("development", "production")
 MIN_KEY_LENGTH = 32  # characters of a secret or ballot key set by the operator
+DEFAULT_MAX_LAG_SECONDS = 60.0  # /readyz fails when a view's oldest unprocessed event waited longer
 
 
 class ConfigurationError(Exception):
@@ -37,6 +38,7 @@ class Settings:
     # Seals secret ballots; never kept in the data folder (docs/security.md).
     ballot_key: str | None = None
     environment: str = "development"  # "production": every key must come from outside
+    max_lag_seconds: float = DEFAULT_MAX_LAG_SECONDS
 
     @property
     def production(self) -> bool:
@@ -169,7 +171,23 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         cipher_key=environ.get("THIDUA_CIPHER_KEY") or None,
         ballot_key=environ.get("THIDUA_BALLOT_KEY") or None,
         environment=(environ.get("THIDUA_ENV") or "development").strip().lower(),
+        max_lag_seconds=positive_seconds(environ, "THIDUA_MAX_LAG_SECONDS",
+                                         DEFAULT_MAX_LAG_SECONDS),
     )
+
+
+def positive_seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds above zero from the environment (``default`` when unset)."""
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise ConfigurationError(f"{name} phải là một số giây lớn hơn 0 (đang là «{raw}»).")
+    return value
 
 
 def check_cipher_key(key: str) -> None:

@@ -107,11 +107,36 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
 ]
 UNREGISTERED_PEOPLE = 5
 
+# The union's own awards (trade-union system: Luật Công đoàn, Điều lệ, the Tổng Liên đoàn's
+# regulation; paid from trade-union finance), as its decisions print them (seeds 002, 004).
+BANG_KHEN = "bk_ldld_tinh"
+AWARD_FORMS: list[dict[str, Any]] = [
+    {"code": BANG_KHEN, "name": "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu",
+     "kind": "hinh_thuc", "subject_kinds": ["collective", "individual"],
+     "category": "bang_khen_tinh", "system": "cong_doan", "issuer_unit_code": ROOT_CODE},
+    {"code": "co_ldld_tinh", "name": "Cờ thi đua của Liên đoàn Lao động tỉnh Lai Châu",
+     "kind": "danh_hieu", "subject_kinds": ["collective"], "category": "co_tinh",
+     "system": "cong_doan", "issuer_unit_code": ROOT_CODE},
+    {"code": "gk_cdn_gd", "name": "Giấy khen của Ban Chấp hành Công đoàn ngành Giáo dục tỉnh "
+                                  "Lai Châu",
+     "kind": "hinh_thuc", "subject_kinds": ["collective", "individual"],
+     "category": "giay_khen", "system": "cong_doan", "issuer_unit_code": "CDN-GD"},
+    {"code": "gk_cdn_yt", "name": "Giấy khen của Ban Chấp hành Công đoàn ngành Y tế tỉnh Lai "
+                                  "Châu",
+     "kind": "hinh_thuc", "subject_kinds": ["collective", "individual"],
+     "category": "giay_khen", "system": "cong_doan", "issuer_unit_code": "CDN-YT"},
+]
+# The căn cứ on the union's own power, first in each of its decisions (no number is
+# invented for the demo: a real union cites its congress and the Tổng Liên đoàn's approval).
+AUTHORITY_BASIS = ["Căn cứ Quy chế làm việc của Ban Chấp hành, Ban Thường vụ Liên đoàn Lao "
+                   "động tỉnh Lai Châu khóa XIV, nhiệm kỳ 2023-2028"]
+
 CAMPAIGN: dict[str, Any] = {
     "code": CAMPAIGN_CODE,
     "number": "117/KH-LĐLĐ",
     "title": "Thực hiện phong trào thi đua “Cán bộ, công chức, viên chức thi đua thực hiện "
              "văn hóa công sở” giai đoạn 2019-2025",
+    "movement": "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở",
     "issuer_unit_code": ROOT_CODE,
     "start": "2019-09-13",
     "end": "2025-12-31",
@@ -157,9 +182,9 @@ CAMPAIGN: dict[str, Any] = {
     ],
     # Kế hoạch 117, mục IV.2.b: 10 bằng khen tập thể, 15 cá nhân; 4 và 6 cho ngành giáo dục.
     "quotas": [
-        {"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 10,
+        {"award_form": BANG_KHEN, "subject_kind": "collective", "max": 10,
          "reserved": [{"sector": "giao_duc", "max": 4}]},
-        {"award_form": "bang_khen_tinh", "subject_kind": "individual", "max": 15,
+        {"award_form": BANG_KHEN, "subject_kind": "individual", "max": 15,
          "reserved": [{"sector": "giao_duc", "max": 6}]},
     ],
 }
@@ -311,6 +336,9 @@ def check_demo_fits(app: Thidua) -> None:
     units = [code for code, *_ in UNITS if _found(unit, code)]
     if units:
         in_the_way.append("đơn vị mã " + ", ".join(f"«{code}»" for code in units))
+    forms = [str(f["code"]) for f in AWARD_FORMS if app.award_forms.find(str(f["code"]))]
+    if forms:
+        in_the_way.append("hình thức khen thưởng mã " + ", ".join(f"«{c}»" for c in forms))
     if _found(app.campaigns.get_campaign, str(ids.campaign_id(CAMPAIGN_CODE))):
         in_the_way.append(f"phong trào mã «{CAMPAIGN_CODE}»")
     users = [name for name in (str(u["username"]) for u in DEMO_USERS)
@@ -338,8 +366,8 @@ def load_demo(
 
     rng = random.Random(SEED)
     counts = dict.fromkeys(
-        ("units", "people", "campaigns", "registrations", "scorecards", "reviews",
-         "corrections", "users", "nominations"),
+        ("units", "people", "award_forms", "campaigns", "registrations", "scorecards",
+         "reviews", "corrections", "users", "nominations"),
         0,
     )
 
@@ -361,6 +389,12 @@ def load_demo(
             actor=SYSTEM)
         people.append((person["id"], unit_code))
         counts["people"] += 1
+
+    say(f"Defining {len(AWARD_FORMS)} awards of the union and its authority basis")
+    for form in AWARD_FORMS:
+        app.award_forms.define_form(**form, actor=SYSTEM)
+        counts["award_forms"] += 1
+    app.settings.configure(unit_code=ROOT_CODE, authority_basis=AUTHORITY_BASIS, actor=SYSTEM)
 
     say(f"Launching campaign {CAMPAIGN_CODE}")
     campaign = app.campaigns.create_campaign({**CAMPAIGN, "plan": _plan()}, actor=SYSTEM)
@@ -446,7 +480,7 @@ def load_demo(
     for code in NOMINATED:
         app.nominations.submit_nomination(
             campaign_id=campaign_id, subject_kind="collective",
-            subject_id=app.organisation.get_unit_by_code(code).id, award="bang_khen_tinh",
+            subject_id=app.organisation.get_unit_by_code(code).id, award=BANG_KHEN,
             year=NOMINATION_YEAR, route="phong_trao", summary=NOMINATION_SUMMARY,
             staff_total=NOMINATED_STAFF[code][0], staff_women=NOMINATED_STAFF[code][1],
             actor=SYSTEM, on=NOMINATED_ON)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -13,6 +13,8 @@ from services.app import ThiduaApplication
 from services.config import Settings
 from services.files import FileStore
 from services.projections.leader import create_leader_table, leaders
+from services.projections.log import NotificationLog
+from services.projections.log import timestamp as event_time
 from services.projections.registry import all_projections
 from services.projections.runner import open_view, view_datastore
 from services.thidua import Thidua
@@ -63,20 +65,49 @@ def create_postgres_schema(settings: Settings) -> None:
             psycopg.sql.Identifier(env["POSTGRES_SCHEMA"])))
 
 
-def store_status(app: ThiduaApplication) -> dict[str, Any]:
-    """Return what ``/readyz`` reports; raises if the store cannot be read. A view stopped
-    on an event it could not process makes the status "degraded", naming the view."""
+def store_status(app: ThiduaApplication, *,
+                 max_lag_seconds: float | None = None) -> dict[str, Any]:
+    """Return what ``/readyz`` and ``/metrics`` report; raises if the store cannot be read.
+
+    A view stopped on an event it could not process makes the status "degraded", naming
+    the view; one whose oldest unprocessed event has waited more than ``max_lag_seconds``
+    makes it "lagging" (``lagging`` names them).
+    """
     last = app.last_position()
-    lag, stopped = {}, {}
+    now = datetime.now(UTC)
+    positions, lag, lag_seconds, stopped = {}, {}, {}, {}
     for projection in all_projections():
         view = open_view(app, projection)
-        lag[projection.view] = max(0, last - (view.max_tracking_id(app.name) or 0))
+        position = view.max_tracking_id(app.name) or 0
+        positions[projection.view] = position
+        lag[projection.view] = max(0, last - position)
+        lag_seconds[projection.view] = waited(app, position, now) if position < last else 0.0
         failure = view.failure()
         if failure is not None:
             stopped[projection.view] = failure
-    status = {"status": "degraded" if stopped else "ready", "last_position": last,
-              "projection_lag": lag, "stopped": stopped}
+    lagging = {view: seconds for view, seconds in lag_seconds.items()
+               if max_lag_seconds is not None and seconds is not None
+               and seconds > max_lag_seconds}
+    state = "degraded" if stopped else "lagging" if lagging else "ready"
+    status = {"status": state, "last_position": last, "positions": positions,
+              "projection_lag": lag, "lag_seconds": lag_seconds, "stopped": stopped}
+    if lagging:
+        status["lagging"] = lagging
     led = leaders(view_datastore(app))
     if led:  # PostgreSQL: which worker leads each view (several may run)
         status["leaders"] = led
     return status
+
+
+def waited(app: ThiduaApplication, position: int, now: datetime) -> float | None:
+    """Seconds since the first event after ``position`` was recorded (None when it cannot
+    be read: the event a stopped view is stuck on may be unreadable)."""
+    log = NotificationLog(app)
+    rows = log.page(position, 1)
+    if not rows:
+        return 0.0
+    try:
+        recorded = event_time(log.decode(rows[0][3]))
+    except Exception:  # an unreadable event: the view's failure report says why
+        return None
+    return round(max(0.0, (now - recorded).total_seconds()), 3)

@@ -16,6 +16,7 @@ from services.queries.awards import AwardsReader
 from services.queries.pending import PendingWork
 from services.queries.standings import StandingsReader
 from services.usecases.accounts import Accounts
+from services.usecases.award_forms import AwardForms
 from services.usecases.award_settings import AwardSettingsCases
 from services.usecases.campaigns import Campaigns
 from services.usecases.council import Council
@@ -42,22 +43,24 @@ class Thidua:
         hasher = password_hasher or PasswordHasher()
         self.accounts = accounts = Accounts(store, runner, organisation, hasher)
         self.sign_ins = SignIns(store, runner, hasher)
-        self.campaigns = campaigns = Campaigns(store, runner, organisation)
-        self.nominations = nominations = Nominations(store, runner, organisation, campaigns)
+        self.award_forms = forms = AwardForms(store, runner, organisation)
+        self.campaigns = campaigns = Campaigns(store, runner, organisation, forms)
+        self.nominations = nominations = Nominations(store, runner, organisation, campaigns,
+                                                     forms)
         self.settings = settings = AwardSettingsCases(store, runner, organisation)
-        self.records = Records(store, runner, organisation)
+        self.records = Records(store, runner, organisation, forms)
         self.council = council = Council(store, runner, organisation, campaigns, nominations,
                                          settings, ballot_key=key)
         self.decisions = decisions = Decisions(
             store, runner, organisation=organisation, campaigns=campaigns,
-            nominations=nominations, settings=settings)
+            nominations=nominations, settings=settings, award_forms=forms)
         self.documents = documents = Documents(store, runner, organisation, campaigns)
         self.papers = Papers(
             store, runner, organisation=organisation, accounts=accounts, campaigns=campaigns,
             nominations=nominations, council=council, decisions=decisions,
             documents=documents)
         self.standings = StandingsReader(store, campaigns)
-        self.awards = AwardsReader(store, organisation, campaigns)
+        self.awards = AwardsReader(store, organisation, campaigns, forms)
         self.pending = PendingWork(store, organisation)
         self.audit = AuditService(store)
 

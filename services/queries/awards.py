@@ -20,6 +20,7 @@ from services.projections.log import hex_id
 from services.projections.runner import current_view
 from services.projections.viewstore import ViewStore
 from services.queries.workbooks import award_history_workbook
+from services.usecases.award_forms import AwardForms
 from services.usecases.campaigns import Campaigns
 from services.usecases.organisation import Organisation
 
@@ -31,7 +32,13 @@ class AwardsReader:
     app: ThiduaApplication
     organisation: Organisation
     campaigns: Campaigns
+    award_forms: AwardForms
     projection: AwardsProjection = field(default_factory=AwardsProjection)
+
+    def _named(self, rows: list[dict[str, Any]], key: str = "award") -> list[dict[str, Any]]:
+        """The rows with the award names of the organisation's catalogue."""
+        names = self.award_forms.names(r[key] for r in rows)
+        return [{**r, "award_name": names[r[key]]} for r in rows]
 
     def _store(self, wait_for: int | None) -> tuple[ViewStore, dict[str, Any]]:
         store, stale = current_view(self.app, self.projection, wait_for)
@@ -44,7 +51,7 @@ class AwardsReader:
             raise InvalidInputError(
                 f"Trạng thái «{status}» không có (dùng: {', '.join(STATUSES)}).", "status")
         store, meta = self._store(wait_for)
-        rows = nomination_board(store, hex_id(campaign.id), status)
+        rows = self._named(nomination_board(store, hex_id(campaign.id), status))
         counts: dict[str, int] = {}
         for row in rows:
             counts[row["status"]] = counts.get(row["status"], 0) + 1
@@ -62,7 +69,7 @@ class AwardsReader:
         else:
             key = ("unit_id", hex_id(self.organisation.get_unit_by_code(unit_code or "").id))
         store, meta = self._store(wait_for)
-        return {"rows": history_rows(store, *key), **meta}
+        return {"rows": self._named(history_rows(store, *key)), **meta}
 
     def history_workbook(self, query: dict[str, Any]) -> tuple[bytes, str]:
         """Tra cứu khen thưởng (of a unit and its people, or of one subject) as .xlsx."""
@@ -83,5 +90,6 @@ class AwardsReader:
             r["sector"] for q in campaign.quotas for r in q["reserved"])
         store, meta = self._store(wait_for)
         return {"campaign_id": str(campaign.id), "plan": campaign.number,
-                "quotas": quota_usage(store, hex_id(campaign.id), campaign.quotas, names),
+                "quotas": self._named(quota_usage(store, hex_id(campaign.id),
+                                                  campaign.quotas, names), "award_form"),
                 **meta}

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from events.council import Ballot, CouncilSession
 from events.decision import DRAFT, AwardDecision
-from events.rules import award_name
 from services.actors import Actor, allowed
 from services.app import ThiduaApplication
 from services.projections.runner import current_view
@@ -42,7 +41,7 @@ class PendingWork:
                 if ballot.result is None and username not in ballot.voters \
                         and username in ballot.present:
                     found.append({"id": str(ballot.id), "subject_name": ballot.subject_name,
-                                  "award_name": award_name(ballot.award),
+                                  "award_name": ballot.award_name,
                                   "session": session.title, "secret": ballot.secret})
         return found
 

@@ -9,6 +9,7 @@ from uuid import UUID
 from events import ids
 from events.award_settings import (
     AwardSettings,
+    check_authority_basis,
     check_caps,
     check_council_rules,
     check_quorum,
@@ -48,17 +49,19 @@ class AwardSettingsCases:
 
     def configure(self, *, unit_code: str, quorum_numerator: object = None,
                   quorum_denominator: object = None, caps: object = None,
-                  council: object = None, actor: Actor,
+                  council: object = None, authority_basis: object = None, actor: Actor,
                   idempotency_key: str | None = None) -> dict[str, Any]:
-        """Set an organisation's council quorum, award caps and own vote rules. What is
-        not given stays as it is (the first time: the default quorum, no caps, no rules);
-        an empty list clears caps or rules."""
+        """Set an organisation's council quorum, award caps, own vote rules and the căn cứ
+        lines on its own power (``authority_basis``, printed first in its decisions). What
+        is not given stays as it is (the first time: the default quorum, no caps, no rules,
+        no lines); an empty list clears caps, rules or lines."""
         check_allowed(actor, "awards.settings")
         unit = self.organisation.get_unit_by_code(unit_code, "unit_code")
         quorum = None if quorum_numerator is None and quorum_denominator is None else \
             check_quorum(quorum_numerator, quorum_denominator)
         checked = None if caps is None else check_caps(caps)
         rules = None if council is None else check_council_rules(council)
+        basis = None if authority_basis is None else check_authority_basis(authority_basis)
 
         def attempt(_: int) -> tuple[list[AwardSettings], AwardSettings]:
             settings = self.of_unit(unit.id)
@@ -66,12 +69,13 @@ class AwardSettingsCases:
                 settings = AwardSettings(
                     unit_id=unit.id, caps=checked or [], council=rules or [],
                     quorum=quorum or self.quorum_of(unit.id, self.app.clock()),
-                    actor=actor.username)
+                    authority_basis=basis or [], actor=actor.username)
             else:
                 settings.reconfigure(
                     quorum=quorum or settings.quorum,
                     caps=settings.caps if checked is None else checked,
                     council=settings.council if rules is None else rules,
+                    authority_basis=settings.authority_basis if basis is None else basis,
                     actor=actor.username)
             return [settings], settings
 
@@ -87,7 +91,7 @@ class AwardSettingsCases:
         if settings is not None:
             return {**settings.as_dict(), "unit_code": unit.code}
         return {"unit_id": str(unit.id), "unit_code": unit.code, "caps": [], "council": [],
-                "quorum": self.quorum_of(unit.id, self.app.clock())}
+                "authority_basis": [], "quorum": self.quorum_of(unit.id, self.app.clock())}
 
     def rules(self, on: object = None) -> dict[str, Any]:
         day = parse_date(on, "on") if on is not None else self.app.clock()

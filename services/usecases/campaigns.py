@@ -19,6 +19,7 @@ from events.values import parse_uuid
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.usecases.award_forms import AwardForms
 from services.usecases.organisation import Organisation
 
 BUSY_CARD = "Phiếu điểm đang được người khác cập nhật; vui lòng thử lại."
@@ -31,6 +32,7 @@ class Campaigns:
     app: ThiduaApplication
     runner: CommandRunner
     organisation: Organisation
+    award_forms: AwardForms
 
     # --- campaigns ----------------------------------------------------------------------
 
@@ -38,6 +40,13 @@ class Campaigns:
                         idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "campaigns.create")
         definition = check_campaign_definition(data, sectors=self.organisation.sector_codes())
+        for index, quota in enumerate(definition["quotas"]):
+            entry = self.award_forms.entry(quota["award_form"],
+                                           f"quotas[{index}].award_form")
+            if quota["subject_kind"] not in entry.subject_kinds:
+                raise InvalidInputError(
+                    f"«{entry.name}» không dành cho {SUBJECT_KINDS[quota['subject_kind']]}.",
+                    f"quotas[{index}].subject_kind")
         issuer = self.organisation.get_unit_by_code(data.get("issuer_unit_code") or "",
                                                     "issuer_unit_code")
         campaign = Campaign(**definition, issuer_unit_id=issuer.id, actor=actor.username)

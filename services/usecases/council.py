@@ -25,7 +25,7 @@ from events.decision import QuotaLedger
 from events.errors import ConflictError, InvalidInputError, NotFoundError
 from events.nomination import women_first
 from events.quota import pool_for, quota_of
-from events.rules import award_name, women_first_rule
+from events.rules import women_first_rule
 from events.selection import Candidate, select
 from events.text import clean_text
 from events.user import User
@@ -162,7 +162,8 @@ class Council:
         def attempt(_: int) -> tuple[list[Any], Ballot]:
             session = self.session(session_id)
             nomination = self.nominations.nomination(nomination_id)
-            rule = self.settings.vote_rule(session.unit_id, nomination.award, session.held_on)
+            rule = self.settings.vote_rule(session.unit_id, nomination.category,
+                                           session.held_on)
             ballot = Ballot(
                 session_id=session.id, nomination_id=nomination.id,
                 campaign_id=nomination.campaign_id, award=nomination.award,
@@ -174,7 +175,8 @@ class Council:
                            "text": rule.describe(), "source": rule.source,
                            "confidence": rule.confidence},
                 secret=rule.secret, held_on=session.held_on, actor=actor.username,
-                priority=women_first(nomination.women, women_first_rule(session.held_on)))
+                priority=women_first(nomination.women, women_first_rule(session.held_on)),
+                form=nomination.form)
             session.add_ballot(ballot.id, nomination.id, actor.username)
             nomination.open_ballot(ballot.id, actor.username)
             return [session, ballot, nomination], ballot
@@ -353,6 +355,6 @@ class Council:
         used = ledger.used(ballot.award, ballot.subject_kind) if ledger else {}
         pool = pool_for(quota, used, ballot.sector,
                         self.organisation.sector_names([ballot.sector]))
-        what = f"{award_name(ballot.award)} cho {SUBJECT_KINDS[ballot.subject_kind]}"
+        what = f"{ballot.award_name} cho {SUBJECT_KINDS[ballot.subject_kind]}"
         label = f"{what} dành cho ngành {pool.sector_name}" if pool.sector else what
         return (campaign.id, ballot.award, ballot.subject_kind, pool.key), pool.remaining, label

@@ -4,11 +4,14 @@ prize money, award history, all in one transaction), revoked."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from events import ids
 from events.award_history import FROM_DECISION, AwardHistory, check_eligible
 from events.award_settings import cap_text
+from events.campaign import Campaign
+from events.council import CouncilSession
 from events.decision import (
     DECISION_TYPE,
     AwardDecision,
@@ -20,14 +23,25 @@ from events.decision import (
 from events.errors import InvalidInputError
 from events.prize import prize_for
 from events.quota import OTHER_SECTORS
-from events.rules import award_name, base_salary
+from events.rules import base_salary
 from events.text import clean_text
 from events.values import parse_date, parse_uuid
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.usecases.award_forms import AwardForms
 from services.usecases.award_settings import AwardSettingsCases
 from services.usecases.campaigns import Campaigns
+from services.usecases.decision_texts import (
+    award_text,
+    council_basis,
+    council_papers,
+    decision_title,
+    enforcement_text,
+    money_texts,
+    plan_basis,
+    system_basis,
+)
 from services.usecases.documents import signature_of
 from services.usecases.nominations import Nominations
 from services.usecases.organisation import Organisation, Subject
@@ -48,6 +62,7 @@ class Decisions:
     campaigns: Campaigns
     nominations: Nominations
     settings: AwardSettingsCases
+    award_forms: AwardForms
 
     def decision(self, decision_id: object) -> AwardDecision:
         return self.app.load(AwardDecision, parse_uuid(decision_id, "decision_id"),
@@ -70,6 +85,12 @@ class Decisions:
         check_allowed(actor, "decisions.draft")
         issuer = self.organisation.get_unit_by_code(issuer_unit_code, "issuer_unit_code")
         campaign = self.campaigns.get_campaign(str(campaign_id))
+        entry = self.award_forms.entry(award)
+        if entry.issuer_unit_id is not None and entry.issuer_unit_id != issuer.id:
+            owner = self.organisation.get_unit(entry.issuer_unit_id)
+            raise InvalidInputError(
+                f"«{entry.name}» do {owner.name} ban hành, không phải {issuer.name}.",
+                "issuer_unit_code")
         if not isinstance(nomination_ids, list) or not nomination_ids:
             raise InvalidInputError(
                 "Quyết định phải có ít nhất một tập thể hoặc cá nhân được khen thưởng.",
@@ -84,10 +105,10 @@ class Decisions:
             nomination = self.nominations.nomination(raw, field)
             if nomination.campaign_id != campaign.id:
                 raise InvalidInputError("Hồ sơ thuộc phong trào khác.", field)
-            if nomination.award != award:
+            if nomination.award != entry.code:
                 raise InvalidInputError(
-                    f"Hồ sơ đề nghị «{award_name(nomination.award)}», không phải "
-                    f"«{award_name(award)}».", field)
+                    f"Hồ sơ đề nghị «{nomination.award_name}», không phải «{entry.name}».",
+                    field)
             nomination.check_approved(field)
             if nomination.subject_id in subjects:
                 raise InvalidInputError(f"«{nomination.subject_name}» bị lặp trong quyết định.",
@@ -102,9 +123,9 @@ class Decisions:
             issuer_unit_id=issuer.id,
             issuer_symbol=check_symbol(issuer_symbol) if issuer_symbol else symbol_for(
                 issuer.id, issuer.code, [(campaign.issuer_unit_id, campaign.number)]),
-            campaign_id=campaign.id, award=award,
-            title=clean_text(title or f"Về việc tặng {award_name(award)}", "title",
-                             max_length=500),
+            campaign_id=campaign.id, award=entry.code, form=entry.snapshot(),
+            title=clean_text(title or decision_title(entry.name, recipients, campaign),
+                             "title", max_length=500),
             signer={"name": clean_text(signer.get("name"), "signer.name", max_length=200),
                     "position": clean_text(signer.get("position"), "signer.position",
                                            max_length=200),
@@ -125,6 +146,7 @@ class Decisions:
         def attempt(_: int) -> tuple[list[Any], AwardDecision]:
             decision = self.decision(decision_id)
             decision.check_draft()
+            entry = decision.entry
             campaign = self.campaigns.get_campaign(decision.campaign_id)
             changed: list[Any] = [decision]
             recipients, entries, years = [], [], {}
@@ -136,11 +158,12 @@ class Decisions:
                 subject = Subject(r["subject_kind"], r["subject_id"], r["subject_name"],
                                   r["unit_id"], r["sector"])
                 history = history_of(self.app, subject, actor)
-                check_eligible(history, decision.award, subject.kind, r["year"],
+                check_eligible(history, entry.category, subject.kind, r["year"],
                                nomination.route, day, field)
-                history.check_not_awarded(decision.award, r["year"], field)
-                prize = prize_for(history, decision.award, subject.kind, r["year"], day,
-                                  salary.amount)
+                history.check_not_awarded(decision.award, r["year"], field, decision.form)
+                prize = prize_for(history, entry.category, subject.kind, r["year"], day,
+                                  salary.amount, entry.system,
+                                  entry.prize_coefficients.get(subject.kind))
                 recipients.append({**r, **prize.as_dict()})
                 entries.append({"award": decision.award, "subject_kind": subject.kind,
                                 "sector": subject.sector or OTHER_SECTORS,
@@ -154,7 +177,9 @@ class Decisions:
                 ledger.check_room(campaign.quotas, entries, campaign.number,
                                   names=self.organisation.sector_names(
                                       r["sector"] for q in campaign.quotas
-                                      for r in q["reserved"]))
+                                      for r in q["reserved"]),
+                                  award_names=self.award_forms.names(
+                                      q["award_form"] for q in campaign.quotas))
                 ledger.allocate(decision.id, entries, actor.username)
                 changed.append(ledger)
             settings = self.settings.of_unit(decision.issuer_unit_id)
@@ -162,31 +187,55 @@ class Decisions:
                 tally = self.app.find(AwardTally, ids.award_tally_id(
                     decision.issuer_unit_id, year)) or AwardTally(
                     issuer_unit_id=decision.issuer_unit_id, year=year, actor=actor.username)
+                # Caps are set on legal categories ("CSTĐCS ≤ 15 % of LĐTT"): count those.
                 for cap in settings.caps if settings else []:
-                    if cap["award"] == decision.award:
+                    if cap["award"] == entry.category:
                         tally.check_cap(cap, adding, cap_text(cap))
-                tally.count(decision_id=decision.id, counts={decision.award: adding},
+                tally.count(decision_id=decision.id, counts={entry.category: adding},
                             actor=actor.username)
                 changed.append(tally)
             register, number = take_number(
                 self.app, decision.issuer_unit_id, day.year, DECISION_TYPE,
                 decision.issuer_symbol, decision.id, actor)
-            decision.issue(number, day, {
-                "amount": salary.amount, "effective_from": salary.effective_from,
-                "source": salary.source, "confidence": salary.confidence},
-                recipients, actor.username)
+            pay = {"amount": salary.amount, "effective_from": salary.effective_from,
+                   "source": salary.source, "confidence": salary.confidence}
+            decision.issue(number, day, pay, recipients, actor.username,
+                           texts=self.texts(decision, campaign, day, pay))
             for nomination, history, r in zip(nominations, histories, recipients, strict=True):
                 nomination.award_by(decision.id, number, actor.username)
                 history.record_award(
                     award=decision.award, year=r["year"], decision_id=decision.id,
                     number=number, decided_on=day, prize=r["prize"], note=r["note"],
-                    source=FROM_DECISION, unit_id=r["unit_id"], actor=actor.username)
+                    source=FROM_DECISION, unit_id=r["unit_id"], actor=actor.username,
+                    form=entry.snapshot())
             changed += [register, *nominations, *histories]
             return changed, decision
 
         return self.runner.run(attempt, actor=actor, command="decisions.issue",
                                key=idempotency_key, earlier=self.decision, busy=BUSY_REGISTER,
                                field="decision_id").as_dict()
+
+    def texts(self, decision: AwardDecision, campaign: Campaign, day: date,
+              salary: dict[str, Any]) -> dict[str, Any]:
+        """What the Quyết định prints beyond the decision itself, as of ``day``."""
+        entry = decision.entry
+        issuer = self.organisation.get_unit(decision.issuer_unit_id)
+        settings = self.settings.of_unit(issuer.id)
+        basis = [*(settings.authority_basis if settings else []),
+                 *system_basis(entry, day),
+                 plan_basis(campaign, self.organisation.get_unit(campaign.issuer_unit_id).name)]
+        sessions = sorted({r["session_id"] for r in decision.recipients if r.get("session_id")})
+        for session_id in sessions:
+            session = self.app.load(CouncilSession, session_id,
+                                    "Không tìm thấy phiên họp Hội đồng.", "session_id")
+            council_of = self.organisation.get_unit(session.unit_id).name
+            minutes, proposal = council_papers(self.app, session.id, decision.award)
+            basis += council_basis(minutes, proposal, session.held_on, council_of,
+                                   council_of if session.unit_id != issuer.id else None)
+        return {"basis": basis, **money_texts(entry, day, salary, issuer.name),
+                "award_text": award_text(entry.name, decision.recipients, campaign),
+                "enforcement_text": enforcement_text(
+                    issuer.name, [r["subject_kind"] for r in decision.recipients])}
 
     def revoke_decision(self, decision_id: object, *, reason: str, revoked_on: object = None,
                         actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:

@@ -15,12 +15,13 @@ from events.award_history import AwardHistory, check_eligible
 from events.campaign import Campaign
 from events.errors import InvalidInputError
 from events.nomination import Nomination, check_women
-from events.rules import ANNUAL, ROUTES, award_in_force, award_name
+from events.rules import ANNUAL, ROUTES
 from events.text import clean_text
 from events.values import parse_uuid
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.usecases.award_forms import AwardForms
 from services.usecases.campaigns import Campaigns
 from services.usecases.organisation import Organisation
 
@@ -46,6 +47,7 @@ class Nominations:
     runner: CommandRunner
     organisation: Organisation
     campaigns: Campaigns
+    award_forms: AwardForms
 
     def nomination(self, nomination_id: object, field: str = "nomination_id") -> Nomination:
         return self.app.load(Nomination, parse_uuid(nomination_id, field),
@@ -78,23 +80,24 @@ class Nominations:
         else:
             submitter = actor.unit_id or subject.unit_id
         day = on or self.app.clock()
-        award_in_force(award, subject.kind, day)
+        entry = self.award_forms.entry_for(award, subject.kind, day)
         checked_year = check_year(year, campaign)
         if route not in ROUTES:
             raise InvalidInputError(
                 f"Căn cứ đề nghị «{route}» không hợp lệ (dùng: {', '.join(ROUTES)}).", "route")
         text = clean_text(summary, "summary", max_length=4000, multiline=True)
         women = check_women(subject.kind, female, staff_total, staff_women)
-        check_eligible(self.history(subject.id), award, subject.kind, checked_year, route,
-                       day, subject_name=subject.name)
+        check_eligible(self.history(subject.id), entry.category, subject.kind, checked_year,
+                       route, day, subject_name=subject.name)
         nomination = Nomination(
             campaign_id=campaign.id, subject_kind=subject.kind, subject_id=subject.id,
             subject_name=subject.name, unit_id=subject.unit_id, sector=subject.sector,
-            submitting_unit_id=submitter, award=award, year=checked_year, route=route,
-            summary=text, women=women, actor=actor.username)
+            submitting_unit_id=submitter, award=entry.code, year=checked_year, route=route,
+            summary=text, women=women, actor=actor.username,
+            form=entry.snapshot())
         return self.runner.create(
             nomination, actor=actor, command="nominations.submit", field="subject_id",
-            duplicate=f"«{subject.name}» đã có hồ sơ đề nghị «{award_name(award)}» năm "
+            duplicate=f"«{subject.name}» đã có hồ sơ đề nghị «{entry.name}» năm "
                       f"{checked_year} trong phong trào này.",
             key=idempotency_key, earlier=self.nomination).as_dict()
 
@@ -130,7 +133,7 @@ class Nominations:
         def change(nomination: Nomination) -> None:
             text = (nomination.summary if summary is None
                     else clean_text(summary, "summary", max_length=4000, multiline=True))
-            check_eligible(self.history(nomination.subject_id), nomination.award,
+            check_eligible(self.history(nomination.subject_id), nomination.category,
                            nomination.subject_kind, nomination.year, nomination.route, day,
                            subject_name=nomination.subject_name)
             nomination.resubmit(text, actor.username)

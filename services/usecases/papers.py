@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from docgen.render import render
-from docgen.vietnamese import date_numeric, format_money, format_number
+from docgen.vietnamese import date_numeric, format_number
 from events import ids
 from events.campaign import CLASSIFICATIONS, Campaign
 from events.council import Ballot, CouncilSession
@@ -148,27 +148,12 @@ class Papers:
                                 "hành quyết định trước khi tải văn bản.", "decision_id")
         issuer = self.organisation.get_unit(decision.issuer_unit_id)
         where = self._unit_column()
-        campaign = self.campaigns.get_campaign(decision.campaign_id)
-        name = award_name(decision.award)
+        name = decision.award_name
         kinds = [r["subject_kind"] for r in decision.recipients]
-        who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
-        basis = [LAW,
-                 f"Căn cứ Kế hoạch số {campaign.number} của {issuer.name} về phát động phong "
-                 f"trào thi đua “{campaign.title}”"]
-        # The session that chose each recipient travels with the recipient (no reloads).
-        sessions = {r["session_id"] for r in decision.recipients if r.get("session_id")}
-        for session_id in sorted(sessions):
-            minutes = self._minutes_of(session_id)
-            if minutes is not None:
-                basis.append(f"Xét đề nghị của {COUNCIL} {issuer.name} tại Biên bản số "
-                             f"{minutes.number} ngày {date_numeric(minutes.issued_on)}")
-            else:
-                session = self.council.session(session_id)
-                basis.append(f"Xét đề nghị của {COUNCIL} {issuer.name} tại phiên họp ngày "
-                             f"{date_numeric(session.held_on)}")
-        salary = decision.base_salary or {"amount": 0, "source": ""}
-        sources = sorted({r["coefficient_source"] for r in decision.recipients})
-        signer = signature_of(decision.signer)
+        # Decisions issued before their texts were frozen: as the store reads today.
+        texts = decision.texts or self.decisions.texts(
+            decision, self.campaigns.get_campaign(decision.campaign_id), decision.issued_on,
+            decision.base_salary or {"amount": 0, "source": ""})
         authority = decision.signer.get("authority") or ""
         holder = authority.partition(" ")[2] if authority else decision.signer["position"]
         return {
@@ -179,22 +164,17 @@ class Papers:
             "issued_on": decision.issued_on,
             "title": decision.title,
             "authority": f"{holder} {issuer.name}",
-            "basis": basis,
-            "award_text": f"Tặng {name} cho {who} (có danh sách kèm theo) đã có thành tích "
-                          f"trong phong trào thi đua “{campaign.title}”",
-            "money_basis": f"{'; '.join(sources)}: hệ số nhân với mức lương cơ sở "
-                           f"{format_money(salary['amount'])} đồng/tháng theo "
-                           f"{salary['source']}",
-            "fund_source": f"quỹ thi đua, khen thưởng của {issuer.name} năm "
-                           f"{decision.issued_on.year}",
-            "enforcement_text": f"Chánh Văn phòng {issuer.name}, thủ trưởng các đơn vị có liên "
-                                "quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách "
-                                "nhiệm thi hành Quyết định này",
+            "basis": texts["basis"],
+            "award_text": texts["award_text"],
+            "money_basis": texts["money_basis"],
+            "fund_source": texts["fund_source"],
+            "enforcement_text": texts["enforcement_text"],
             "recipients": ["Như Điều 3", *self._report_to(issuer)],
             "archive": "VT, TĐKT",
-            "signature": signer,
+            "signature": signature_of(decision.signer),
             "appendix_title": f"Danh sách {kinds_text(kinds)} được tặng {name}",
             "appendix_issuer": f"{holder} {issuer.name}",
+            "subjects_header": kinds_text(kinds).capitalize(),
             "awardees": [
                 {"name": r["subject_name"],
                  "unit": where(r["subject_kind"], r["unit_id"]),
@@ -314,7 +294,7 @@ class Papers:
                    "Đạt tỷ lệ, ngoài chỉ tiêu" if result["passed"] else "Không đạt")
         if result.get("tie_break"):  # sessions concluded before it was recorded have none
             outcome += f" (bằng phiếu; {result['tie_break']})"
-        return {"name": ballot.subject_name, "award": award_name(ballot.award),
+        return {"name": ballot.subject_name, "award": ballot.award_name,
                 "yes": result["yes"], "no": result["no"], "result": outcome}
 
     # --- Tờ trình đề nghị khen thưởng ---------------------------------------------------
@@ -345,7 +325,7 @@ class Papers:
         where = self._unit_column()
         nominations = [self.nominations.nomination(r["nomination_id"]) for r in chosen]
         kinds = [n.subject_kind for n in nominations]
-        names = sorted({award_name(n.award) for n in nominations})
+        names = sorted({n.award_name for n in nominations})
         minutes = self._minutes_of(session.id)
         who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
         context = {
@@ -365,7 +345,7 @@ class Papers:
                 "sau:"],
             "nominees": [{"name": n.subject_name,
                           "unit": where(n.subject_kind, n.unit_id),
-                          "award": award_name(n.award)} for n in nominations],
+                          "award": n.award_name} for n in nominations],
             "closing": [
                 "(Có hồ sơ, báo cáo thành tích và biên bản họp Hội đồng kèm theo).",
                 f"{unit.name} kính trình {to} xem xét, quyết định./."],

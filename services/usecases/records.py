@@ -12,12 +12,12 @@ from typing import Any
 from events import ids
 from events.award_history import PAST, AwardHistory
 from events.errors import InvalidInputError
-from events.rules import award_kind
 from events.text import clean_text
 from events.values import parse_date
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.usecases.award_forms import AwardForms
 from services.usecases.organisation import Organisation, Subject
 
 BUSY = "Lịch sử khen thưởng đang được cập nhật; vui lòng thử lại."
@@ -38,6 +38,7 @@ class Records:
     app: ThiduaApplication
     runner: CommandRunner
     organisation: Organisation
+    award_forms: AwardForms
 
     def _record(self, subject: Subject, actor: Actor, command: str, key: str | None,
                 change: Callable[[AwardHistory], None]) -> dict[str, Any]:
@@ -58,16 +59,19 @@ class Records:
         """Enter an award given before the system (so history-based rules can use it)."""
         check_allowed(actor, "awards.records")
         subject = self.organisation.subject(subject_kind, subject_id)
-        award_kind(award, subject.kind)
+        entry = self.award_forms.entry(award)
+        if subject.kind not in entry.subject_kinds:
+            raise InvalidInputError(f"«{entry.name}» không dành cho đối tượng này.", "award")
         day = parse_date(decided_on, "decided_on", earliest=PAST_AWARDS_FROM)
         if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= day.year:
             raise InvalidInputError("Năm khen thưởng không hợp lệ (không sau ngày quyết định).",
                                     "year")
         reference = clean_text(number, "number", max_length=60)
         return self._record(subject, actor, "awards.past", idempotency_key, lambda h: (
-            h.record_award(award=award, year=year, decision_id=None, number=reference,
+            h.record_award(award=entry.code, year=year, decision_id=None, number=reference,
                            decided_on=day, prize=prize, note="Nhập từ hồ sơ lưu trữ",
-                           source=PAST, unit_id=subject.unit_id, actor=actor.username)))
+                           source=PAST, unit_id=subject.unit_id, actor=actor.username,
+                           form=entry.snapshot())))
 
     def impose_discipline(self, *, subject_kind: str, subject_id: object, reason: str,
                           since: object = None, actor: Actor,

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from services.config import Settings, load_settings
 from services.store import open_thidua
 from services.thidua import Thidua
-from services.web import api, consistency, health, pages, session
+from services.web import api, consistency, health, observability, pages, session
 from services.web.errors import http_exception_body, register_error_handlers
 from services.web.http import Error
 
@@ -64,6 +64,7 @@ def create_app(
     )
     session.init_app(app, https=settings.https)
     consistency.init_app(app)
+    observability.init_app(app, settings)
     for blueprint in api.BLUEPRINTS:
         smorest.register_blueprint(blueprint)
         session.csrf.exempt(blueprint)  # bearer tokens, not cookies: no CSRF to forge

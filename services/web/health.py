@@ -17,12 +17,17 @@ def healthz():  # type: ignore[no-untyped-def]
 @bp.get("/readyz")
 def readyz():  # type: ignore[no-untyped-def]
     try:
-        status = store_status(current_app.extensions["thidua"].store)
+        status = store_status(current_app.extensions["thidua"].store,
+                              max_lag_seconds=current_app.config.get("THIDUA_MAX_LAG_SECONDS"))
     except Exception as exc:  # any store failure means "not ready", with the reason
         current_app.logger.warning("readyz: store not reachable: %s", exc)
         return jsonify({"status": "unavailable", "reason": type(exc).__name__}), 503
     if status["stopped"]:
         names = ", ".join(sorted(status["stopped"]))
         current_app.logger.error("readyz: views stopped on an event: %s", names)
+        return jsonify(status), 503
+    if status.get("lagging"):
+        names = ", ".join(sorted(status["lagging"]))
+        current_app.logger.warning("readyz: views lag behind the log: %s", names)
         return jsonify(status), 503
     return jsonify(status)

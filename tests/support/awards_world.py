@@ -78,8 +78,10 @@ def write_opinion(world: World, ballot: str, member: str, choice: str,
 
 
 def build_world(app: Thidua, *, members: int = 5, schools: int = 5,
-                others: int = 7, quotas: list[dict[str, Any]] | None = None) -> World:
-    """Units, people, council members (user accounts) and the seed-004 campaign."""
+                others: int = 7, quotas: list[dict[str, Any]] | None = None,
+                forms: list[dict[str, Any]] | None = None) -> World:
+    """Units, people, council members (user accounts), the awards of ``forms`` in the
+    catalogue and the seed-004 campaign."""
     world = World(app=app, campaign="")
     unit = app.organisation.create_unit
     unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu", actor=SYSTEM)
@@ -106,6 +108,8 @@ def build_world(app: Thidua, *, members: int = 5, schools: int = 5,
         app.accounts.create_user(username=name, password="mat-khau-dai", role="council_member",
                                  full_name=f"Thành viên số {i}", actor=SYSTEM)
         world.members.append(name)
+    for form in forms or []:
+        app.award_forms.define_form(**form, actor=SYSTEM)
     extra = {} if quotas is None else {"quotas": quotas}
     world.campaign = app.campaigns.create_campaign(campaign_data(**extra), actor=SYSTEM)["id"]
     return world
@@ -156,3 +160,20 @@ def decide(world: World, award: str, nomination_ids: list[str], *,
                                    actor=SECRETARY, **kwargs)
     return thidua.decisions.issue_decision(draft["id"], issued_on=issued_on or date(2026, 8, 1),
                                   actor=SECRETARY)
+
+
+# The union's own Bằng khen (trade-union system, seeds 002 and 004) and a state form.
+UNION_BANG_KHEN = {
+    "code": "bk_ldld_tinh",
+    "name": "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu",
+    "kind": "hinh_thuc", "subject_kinds": ["collective", "individual"],
+    "category": "bang_khen_tinh", "system": "cong_doan", "issuer_unit_code": "LDLD"}
+STATE_BANG_KHEN = {
+    "code": "bk_ubnd_tinh", "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Lai Châu",
+    "kind": "hinh_thuc", "subject_kinds": ["collective", "individual"],
+    "category": "bang_khen_tinh", "system": "nha_nuoc"}
+
+
+def define_form(world: World, form: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """Add an award to the organisation's catalogue (as the system)."""
+    return world.app.award_forms.define_form(**{**form, **changes}, actor=SYSTEM)

@@ -129,7 +129,7 @@ def test_no_nomination_while_under_discipline_nd152_d4(world: World) -> None:
 
 
 @pytest.mark.parametrize(("changes", "error", "field", "text"), [
-    ({"award": "huan_chuong"}, InvalidInputError, "award", "không có cho đối tượng này"),
+    ({"award": "huan_chuong"}, InvalidInputError, "award", "không có trong danh mục"),
     ({"subject_kind": "collective", "award": "ldtt"}, InvalidInputError, "award",
      "không có cho đối tượng này"),
     ({"year": 2027}, InvalidInputError, "year", "ngoài thời gian phong trào"),

@@ -15,6 +15,7 @@ from events.nomination import women_first
 from events.rules import women_first_rule
 from services.actors import SYSTEM
 from services.demo import (
+    BANG_KHEN,
     CAMPAIGN,
     CAMPAIGN_CODE,
     DEMO_USERS,
@@ -190,7 +191,7 @@ def test_demo_dossiers_declare_members_and_women(
     for code in NOMINATED:
         unit = app.organisation.get_unit_by_code(code)
         nomination = app.nominations.get_nomination(ids.nomination_id(
-            UUID(campaign), unit.id, "bang_khen_tinh", NOMINATION_YEAR))
+            UUID(campaign), unit.id, BANG_KHEN, NOMINATION_YEAR))
         assert nomination["women_text"].endswith("thành viên là nữ")
         if women_first(nomination["women"], women_first_rule(NOMINATED_ON)):
             first.append(code)
@@ -220,11 +221,16 @@ def _other_unit(app: Thidua, code: str = "KHAC") -> None:
 @pytest.mark.parametrize("setup, named", [
     (lambda app: _other_unit(app, "CDN-GD"), "đơn vị mã «CDN-GD»"),
     (lambda app: (_other_unit(app), app.campaigns.create_campaign(
-        {**CAMPAIGN, "issuer_unit_code": "KHAC"}, actor=SYSTEM)), "phong trào mã «VHCS-2019»"),
+        {**CAMPAIGN, "issuer_unit_code": "KHAC", "quotas": []}, actor=SYSTEM)),
+     "phong trào mã «VHCS-2019»"),
+    (lambda app: app.award_forms.define_form(
+        code=BANG_KHEN, name="Bằng khen khác", kind="hinh_thuc", subject_kinds=["collective"],
+        category="bang_khen_tinh", system="nha_nuoc", actor=SYSTEM),
+     f"hình thức khen thưởng mã «{BANG_KHEN}»"),
     (lambda app: [app.accounts.create_user(username=name, password="mat-khau-rieng",
                                            role="auditor", actor=SYSTEM)
                   for name in ("thuky", "hoidong2")], "tài khoản «thuky», «hoidong2»"),
-], ids=["unit", "campaign", "users"])
+], ids=["unit", "campaign", "award_form", "users"])
 def test_any_conflict_is_named_before_anything_is_written(setup: Any, named: str) -> None:
     app = make_app()
     setup(app)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from services.web.api import (
     audit,
     auth,
+    award_forms,
     campaigns,
     council,
     decisions,
@@ -19,4 +20,5 @@ from services.web.api import (
 
 BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
               *nominations.BLUEPRINTS, *council.BLUEPRINTS, *decisions.BLUEPRINTS,
-              *records.BLUEPRINTS, *documents.BLUEPRINTS, *papers.BLUEPRINTS, *audit.BLUEPRINTS)
+              *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
+              *papers.BLUEPRINTS, *audit.BLUEPRINTS)

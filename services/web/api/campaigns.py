@@ -64,6 +64,10 @@ class CampaignIn(Schema):
     code = fields.String(required=True, metadata={"example": "VHCS-2019"})
     number = fields.String(required=True, metadata={"example": "117/KH-LĐLĐ"})
     title = fields.String(required=True)
+    movement = fields.String(load_default=None, allow_none=True, metadata={
+        "description": "Tên phong trào thi đua (không kèm ngoặc kép); mặc định: phần trong "
+                       "ngoặc kép của title, hoặc title",
+        "example": "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở"})
     issuer_unit_code = fields.String(required=True)
     start = fields.Date(required=True)
     end = fields.Date(required=True)
@@ -80,6 +84,7 @@ class CampaignOut(Schema):
     code = fields.String()
     number = fields.String()
     title = fields.String()
+    movement = fields.String()
     issuer_unit_id = fields.String()
     issuer_unit_code = fields.String()
     start = fields.Date()

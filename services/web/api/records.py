@@ -100,6 +100,10 @@ class SettingsIn(Schema):
         "description": "Tỷ lệ đồng ý (trên tổng số thành viên) và hình thức bỏ phiếu riêng của "
                        "đơn vị cho từng danh hiệu; thay cho quy định chưa được xác nhận.",
         "example": [{"award": "cstdcs", "percent": 75, "secret": True}]})
+    authority_basis = fields.List(fields.String(), load_default=None, allow_none=True, metadata={
+        "description": "Các dòng căn cứ về thẩm quyền của chính đơn vị (quyết định thành lập, "
+                       "chức năng, nhiệm vụ; điều lệ), in đầu phần căn cứ của mỗi quyết định",
+        "example": ["Căn cứ Điều lệ Công đoàn Việt Nam"]})
 
 
 class SettingsQuery(Schema):
@@ -112,6 +116,7 @@ class SettingsOut(Schema):
     quorum = fields.Dict()
     caps = Plain()
     council = Plain()
+    authority_basis = fields.List(fields.String())
 
 
 class RulesQuery(Schema):

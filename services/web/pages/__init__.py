@@ -6,6 +6,7 @@ from __future__ import annotations
 from services.web.pages import (  # noqa: F401 - imported for their routes
     accounts,
     audit,
+    award_forms,
     campaigns,
     council,
     decisions,

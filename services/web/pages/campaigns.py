@@ -42,6 +42,7 @@ def campaign(campaign_id: str) -> Any:
         names=names, kinds=SUBJECT_KINDS, cadences=CADENCE_NAMES,
         sectors=app.organisation.sector_names(
             r["sector"] for q in details["quotas"] for r in q["reserved"]),
+        award_names=app.award_forms.names(q["award_form"] for q in details["quotas"]),
         classifications=CLASSIFICATIONS, points=format_points,
         issuer=app.organisation.get_unit(uuid.UUID(details["issuer_unit_id"])).name)
 

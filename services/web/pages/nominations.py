@@ -10,7 +10,7 @@ from flask_login import login_required
 
 from events.campaign import SUBJECT_KINDS
 from events.nomination import STATUSES, WITHDRAWABLE
-from events.rules import AWARDS, ROUTES
+from events.rules import ROUTES
 from services.web.consistency import read_position
 from services.web.pages.common import (
     actor,
@@ -83,7 +83,7 @@ def nominations(campaign_id: str) -> Any:
     may_submit = may("nominations.submit")
     choices = app.organisation.subjects_in_scope(actor(), values["subject_kind"]) \
         if may_submit and values["subject_kind"] in kinds else []
-    awards = [a for a in AWARDS if a.subject_kind == values["subject_kind"]]
+    awards = app.award_forms.entries(values["subject_kind"], app.store.clock())
     quotas = reader.quota_usage(campaign_id, wait_for=read_position())["quotas"]
     return render_template(
         "nominations.html", campaign=campaign, board=board, quotas=quotas,

@@ -95,8 +95,10 @@ def _council_row(row: dict[str, str]) -> dict[str, Any]:
 def _shown_settings(current: dict[str, Any] | None) -> dict[str, Any]:
     """The settings form's values for what is set now."""
     if current is None:
-        return {"quorum_numerator": "", "quorum_denominator": "", "caps": [], "council": []}
-    return {"quorum_numerator": str(current["quorum"]["numerator"]),
+        return {"quorum_numerator": "", "quorum_denominator": "", "caps": [], "council": [],
+                "authority_basis": ""}
+    return {"authority_basis": "\n".join(current.get("authority_basis") or []),
+            "quorum_numerator": str(current["quorum"]["numerator"]),
             "quorum_denominator": str(current["quorum"]["denominator"]),
             "caps": [{"award": c["award"], "of_award": c["of_award"],
                       "percent": format_points(c["percent"])} for c in current["caps"]],
@@ -122,6 +124,7 @@ def award_settings() -> Any:
         posted = {name: _posted_rows(form, name) for name in SETTING_ROWS}
         values = {"quorum_numerator": form.get("quorum_numerator", ""),
                   "quorum_denominator": form.get("quorum_denominator", ""),
+                  "authority_basis": form.get("authority_basis", ""),
                   **{name: rows for name, (rows, _) in posted.items()}}
         caps, council = ([rows[i] for i in filled] for rows, filled in posted.values())
 
@@ -130,8 +133,10 @@ def award_settings() -> Any:
                 app.settings.configure(
                     unit_code=unit_code, quorum_numerator=whole(values["quorum_numerator"]),
                     quorum_denominator=whole(values["quorum_denominator"]), caps=caps,
-                    council=[_council_row(r) for r in council], actor=actor(),
-                    idempotency_key=form_key())
+                    council=[_council_row(r) for r in council],
+                    authority_basis=[line for line in values["authority_basis"].splitlines()
+                                     if line.strip()],
+                    actor=actor(), idempotency_key=form_key())
             except DomainError as exc:
                 # The domain counts the rows it was given; the page names the row as typed.
                 row = ROW_FIELD.match(exc.field or "")
