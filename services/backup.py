@@ -32,13 +32,9 @@ from typing import Any
 from events.errors import InvalidInputError
 from services.app import ThiduaApplication
 from services.audit.chain import GENESIS, PAGE, link_row, row_content, select_rows
-from services.audit.transfer import (
-    FORMAT_VERSION,
-    SEALED_TOPIC,
-    _check_header_against,
-    _Line,
-    write_events,
-)
+from services.audit.loading import Line, check_header_against, write_events
+from services.audit.transfer import FORMAT_VERSION
+from services.audit.verify import SEALED_TOPIC
 from services.files import FileStore
 from services.projections.log import NotificationLog, originator_bytes
 
@@ -200,15 +196,15 @@ def restore(app: ThiduaApplication, path: Path, *,
     header = {"format_version": FORMAT_VERSION, "application": meta["application"],
               "events": int(meta["events"]), "last_position": int(meta["last_position"]),
               "encrypted": meta["encrypted"] == "1", "compressed": meta["compressed"] == "1"}
-    _check_header_against(app, header)
+    check_header_against(app, header)
     files = FileStore(app)
     files.create_table()
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source:
 
-        def lines(topic: str | None = None) -> Iterator[_Line]:
+        def lines(topic: str | None = None) -> Iterator[Line]:
             for position, originator, version, topic_, state in _copied_rows(source):
                 if topic is None or topic_ == topic:
-                    yield _Line(None, position, originator, version, topic_,
+                    yield Line(None, position, originator, version, topic_,
                                 bytes(state) if isinstance(state, bytes | memoryview)
                                 else state, None, None)
 

@@ -12,14 +12,9 @@ import click
 from tqdm import tqdm
 
 from events.errors import DomainError
+from services.audit.loading import check_empty
 from services.audit.seal import seal_every_from_environment, seal_now
-from services.audit.transfer import (
-    check_empty,
-    check_file,
-    export_events,
-    import_events,
-    read_header,
-)
+from services.audit.transfer import check_file, export_events, import_events, read_header
 from services.audit.verify import verify
 from services.config import ConfigurationError, Settings, load_settings, new_cipher_key
 from services.store import init_store, open_application

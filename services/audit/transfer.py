@@ -28,37 +28,41 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
-from uuid import UUID
 
 import orjson
 from eventsourcing.utils import get_topic
 
-from events.errors import ConflictError, InvalidInputError
+from events.errors import ConflictError
 from events.user import User
 from services.app import ThiduaApplication
 from services.audit.chain import (
     CHAIN_VERSION,
     GENESIS,
-    GENESIS_V1,
     PAGE,
-    chain_link,
-    chain_link_v1,
     head_of,
     link_row,
     open_chain,
     row_content,
     stored_links,
 )
+from services.audit.loading import (
+    ImportRefused,
+    Line,
+    Summary,
+    Walk,
+    check_header_against,
+    checked_lines,
+    refuse,
+    seals_in,
+    write_events,
+)
 from services.audit.verify import SEALED_TOPIC
 from services.projections.log import NotificationLog, originator_bytes
-from services.projections.registry import all_projections
-from services.projections.runner import open_view
 
 FORMAT = "thidua-audit-export"
 FORMAT_VERSION = 2
@@ -73,22 +77,6 @@ _HEX32 = re.compile(r"[0-9a-f]{32}")
 
 class ExportError(ConflictError):
     """The store does not match its chain: exporting it would launder the change."""
-
-
-class ImportRefused(InvalidInputError):
-    """The file or the target store cannot be imported (nothing was written)."""
-
-    code = "import_refused"
-
-
-@dataclass(frozen=True)
-class Summary:
-    events: int
-    last_position: int
-    head_link: str
-    withheld: int = 0  # events whose state was left out (they carry password hashes)
-    seals: int = 0  # seals of the file checked against its chain
-    seals_unchecked: int = 0  # version-1 seals that need a withheld row's content
 
 
 # --- export -------------------------------------------------------------------------------
@@ -204,39 +192,22 @@ def _mismatch(position: int) -> str:
 
 # --- import -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Line:
-    number: int | None  # line number in the file (1 is the header); None: not from a file
-    position: int
-    originator: bytes
-    version: int
-    topic: str
-    state: bytes | None  # None when withheld
-    digest: bytes | None  # given for a withheld line
-    link: bytes | None  # None: the source keeps no links (a backup); its head is checked
-
-
-def _refuse(line: int | None, message: str) -> ImportRefused:
-    where = f"Dòng {line}: " if line is not None else ""
-    return ImportRefused(where + message, "file")
-
-
 def read_header(path: Path) -> dict[str, Any]:
     with path.open("rb") as handle:
         first = handle.readline()
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError:
-        raise _refuse(1, "không phải dòng tiêu đề JSON của tệp xuất thidua.") from None
+        raise refuse(1, "không phải dòng tiêu đề JSON của tệp xuất thidua.") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise _refuse(1, "không phải tệp xuất của thidua (thiếu «format»: "
+        raise refuse(1, "không phải tệp xuất của thidua (thiếu «format»: "
                          f"«{FORMAT}»).")
     if header.get("format_version") not in READABLE_VERSIONS:
-        raise _refuse(1, f"phiên bản định dạng {header.get('format_version')!r} không được "
+        raise refuse(1, f"phiên bản định dạng {header.get('format_version')!r} không được "
                          f"hỗ trợ (chỉ hỗ trợ {', '.join(map(str, READABLE_VERSIONS))}).")
     for key in ("events", "last_position"):
         if not isinstance(header.get(key), int) or header[key] < 0:
-            raise _refuse(1, f"trường «{key}» của tiêu đề phải là số nguyên không âm.")
+            raise refuse(1, f"trường «{key}» của tiêu đề phải là số nguyên không âm.")
     return header
 
 
@@ -248,185 +219,54 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield number, raw
 
 
-def _parse(number: int, raw: bytes) -> _Line:
+def _parse(number: int, raw: bytes) -> Line:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise _refuse(number, "không phải JSON hợp lệ.") from None
+        raise refuse(number, "không phải JSON hợp lệ.") from None
     if not isinstance(data, dict):
-        raise _refuse(number, "phải là một đối tượng JSON.")
+        raise refuse(number, "phải là một đối tượng JSON.")
     withheld = "withheld" in data
     fields = (("n", int), ("v", int), ("id", str), ("topic", str),
               ("digest" if withheld else "state", str), ("link", str))
     for key, kind in fields:
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-            raise _refuse(number, f"thiếu trường «{key}» hoặc sai kiểu.")
+            raise refuse(number, f"thiếu trường «{key}» hoặc sai kiểu.")
     if not _HEX32.fullmatch(data["id"]):
-        raise _refuse(number, "mã đối tượng «id» phải gồm 32 chữ số thập lục phân.")
+        raise refuse(number, "mã đối tượng «id» phải gồm 32 chữ số thập lục phân.")
     if not _HEX64.fullmatch(data["link"]):
-        raise _refuse(number, "mắt xích «link» phải gồm 64 chữ số thập lục phân.")
+        raise refuse(number, "mắt xích «link» phải gồm 64 chữ số thập lục phân.")
     if data["n"] < 1 or data["v"] < 1:
-        raise _refuse(number, "số thứ tự «n» và phiên bản «v» phải từ 1 trở lên.")
+        raise refuse(number, "số thứ tự «n» và phiên bản «v» phải từ 1 trở lên.")
     if withheld:
         if not _HEX64.fullmatch(data["digest"]):
-            raise _refuse(number, "«digest» phải gồm 64 chữ số thập lục phân.")
-        return _Line(number, data["n"], originator_bytes(data["id"]), data["v"],
+            raise refuse(number, "«digest» phải gồm 64 chữ số thập lục phân.")
+        return Line(number, data["n"], originator_bytes(data["id"]), data["v"],
                      data["topic"], None, bytes.fromhex(data["digest"]),
                      bytes.fromhex(data["link"]))
     try:
         state = base64.b64decode(data["state"], validate=True)
     except (binascii.Error, ValueError):
-        raise _refuse(number, "trường «state» không phải base64 hợp lệ.") from None
-    return _Line(number, data["n"], originator_bytes(data["id"]), data["v"], data["topic"],
+        raise refuse(number, "trường «state» không phải base64 hợp lệ.") from None
+    return Line(number, data["n"], originator_bytes(data["id"]), data["v"], data["topic"],
                  state, None, bytes.fromhex(data["link"]))
 
 
-def _decode_state(app: ThiduaApplication, state: bytes) -> dict[str, Any]:
-    if app.mapper.cipher is not None:
-        state = app.mapper.cipher.decrypt(state)
-    if app.mapper.compressor is not None:
-        state = app.mapper.compressor.decompress(state)
-    return orjson.loads(state)
-
-
-def _check_header_against(app: ThiduaApplication, header: dict[str, Any]) -> None:
-    if header.get("application") != app.name:
-        raise _refuse(1, f"tệp của ứng dụng «{header.get('application')}», không phải "
-                         f"«{app.name}».")
-    encrypted = app.mapper.cipher is not None
-    if bool(header.get("encrypted")) != encrypted:
-        raise _refuse(1, "tệp được xuất từ kho có mã hoá; cần đặt THIDUA_CIPHER_KEY bằng "
-                         "khoá của kho nguồn." if header.get("encrypted") else
-                      "tệp không mã hoá nhưng kho đích đang bật mã hoá (THIDUA_CIPHER_KEY): "
-                      "hãy nhập vào kho không đặt khoá.")
-    if bool(header.get("compressed")) != (app.mapper.compressor is not None):
-        raise _refuse(1, "cấu hình nén của kho đích khác kho nguồn.")
-
-
-def check_empty(app: ThiduaApplication) -> None:
-    """Refuse a store that holds events, or views that have seen events."""
-    last = app.last_position()
-    if last:
-        raise ImportRefused(
-            f"Kho đích không trống (đã có sự kiện đến số {last}). Chỉ nhập vào kho mới khởi "
-            "tạo: đặt THIDUA_DATABASE_URL (hoặc THIDUA_DATA_DIR) sang cơ sở dữ liệu trống "
-            "rồi chạy «thidua db init».", "file")
-    for projection in all_projections():
-        if open_view(app, projection).max_tracking_id(app.name):
-            raise ImportRefused(
-                f"Kho đích không có sự kiện nhưng bảng chiếu «{projection.view}» đã có dữ "
-                "liệu: hãy nhập vào một cơ sở dữ liệu mới.", "file")
-
-
-def parsed_lines(path: Path, *, only: bytes | None = None) -> Iterator[_Line]:
+def parsed_lines(path: Path, *, only: bytes | None = None) -> Iterator[Line]:
     """The event lines of an export file (with ``only``: the lines that contain it)."""
     for number, raw in _lines(path):
         if only is None or only in raw:
             yield _parse(number, raw)
 
 
-Lines = Callable[[], Iterable[_Line]]  # a source of event lines, read once per call
-
-
-def _seals_in(app: ThiduaApplication, lines: Iterable[_Line]) -> dict[int, tuple[int, bytes, int]]:
-    """Sealed position → (line, link, chain version), from the seal events among ``lines``."""
-    seals: dict[int, tuple[int, bytes, int]] = {}
-    for line in lines:
-        number = line.number
-        if line.topic != SEALED_TOPIC or line.state is None:
-            continue
-        try:
-            data = _decode_state(app, line.state)
-            seals[int(data["position"])] = (number, bytes.fromhex(data["link"]),
-                                            int(data.get("chain", 1)))
-        except Exception:
-            raise _refuse(number, "không đọc được niêm phong (sai khoá mã hoá, hoặc dữ liệu "
-                                  "đã bị sửa).") from None
-    return seals
-
-
-@dataclass
-class _Walk:
-    """What checking a file's lines found (filled in while the lines are read)."""
-
-    count: int = 0
-    last: int = 0
-    link: bytes = GENESIS
-    withheld: int = 0
-    seals_checked: int = 0
-    seals_unchecked: int = 0  # version-1 seals after a withheld line (need its content)
-    seen: set[int] = field(default_factory=set)  # sealed positions found in the file
-
-
-def _checked_lines(app: ThiduaApplication, lines: Iterable[_Line], header: dict[str, Any],
-                   seals: dict[int, tuple[int, bytes, int]], walk: _Walk) -> Iterator[_Line]:
-    """Each line once its link (and any seal on it) is checked."""
-    chain_version = 1 if header["format_version"] == 1 else CHAIN_VERSION
-    walk.link = GENESIS_V1 if chain_version == 1 else GENESIS
-    v1: bytes | None = GENESIS_V1  # the version-1 chain, while every content is at hand
-    with_v1 = chain_version != 1 and any(c == 1 for _, _, c in seals.values())
-    decoded = not header.get("encrypted")
-    for line in lines:
-        number = line.number
-        if line.position <= walk.last:
-            raise _refuse(number, f"sự kiện số {line.position} đứng sau sự kiện số "
-                                  f"{walk.last}: thứ tự trong tệp đã bị đảo.")
-        if line.state is None:
-            if chain_version == 1:
-                raise _refuse(number, "tệp định dạng 1 không có sự kiện được giữ lại.")
-            walk.link = chain_link(walk.link, line.position, line.digest or b"")
-            walk.withheld += 1
-            v1 = None
-        else:
-            if not decoded:
-                try:
-                    _decode_state(app, line.state)
-                except Exception:
-                    raise _refuse(number, "khoá THIDUA_CIPHER_KEY không giải mã được dữ liệu "
-                                          "của tệp: cần đúng khoá của kho nguồn.") from None
-                decoded = True
-            content = row_content(line.originator, line.version, line.topic, line.state)
-            if chain_version == 1:
-                walk.link = chain_link_v1(walk.link, line.position, content)
-            else:
-                _, walk.link = link_row(walk.link, line.position, content)
-                if with_v1 and v1 is not None:
-                    v1 = chain_link_v1(v1, line.position, content)
-        if line.link is not None and walk.link != line.link:
-            raise _refuse(number, f"mắt xích của sự kiện số {line.position} không khớp "
-                                  "với nội dung: tệp đã bị sửa.")
-        sealed = seals.get(line.position)
-        if sealed is not None:
-            walk.seen.add(line.position)
-            expected = v1 if sealed[2] == 1 and chain_version != 1 else walk.link
-            if expected is None:
-                walk.seals_unchecked += 1
-            elif sealed[1] != expected:
-                raise _refuse(sealed[0], f"niêm phong tại sự kiện số {line.position} "
-                                         "không khớp với chuỗi của tệp.")
-            else:
-                walk.seals_checked += 1
-        walk.last = line.position
-        walk.count += 1
-        yield line
-    missing = sorted(set(seals) - walk.seen)
-    if missing:
-        raise _refuse(seals[missing[0]][0], f"niêm phong chỉ đến sự kiện số {missing[0]} "
-                                            "không có trong tệp.")
-    if walk.count != header["events"] or walk.last != header["last_position"]:
-        raise _refuse(None, f"Tệp thiếu hoặc thừa dòng: tiêu đề ghi {header['events']} sự "
-                            f"kiện đến số {header['last_position']}, tệp có {walk.count} "
-                            f"sự kiện đến số {walk.last}.")
-
-
 def check_file(app: ThiduaApplication, path: Path) -> Summary:
     """Check an export file on its own: every link (withheld rows through their digest)
     and every seal it holds; nothing is written. Raises ImportRefused naming the line."""
     header = read_header(path)
-    _check_header_against(app, header)
-    walk = _Walk()
-    seals = _seals_in(app, parsed_lines(path, only=SEALED_TOPIC.encode()))
-    for _ in _checked_lines(app, parsed_lines(path), header, seals, walk):
+    check_header_against(app, header)
+    walk = Walk()
+    seals = seals_in(app, parsed_lines(path, only=SEALED_TOPIC.encode()))
+    for _ in checked_lines(app, parsed_lines(path), header, seals, walk):
         pass
     return Summary(walk.count, walk.last, walk.link.hex(), walk.withheld, walk.seals_checked,
                    walk.seals_unchecked)
@@ -443,9 +283,9 @@ def import_events(app: ThiduaApplication, path: Path, *,
     if log.backend == "memory":
         raise ImportRefused("Chỉ nhập được vào kho SQLite hoặc PostgreSQL.", "file")
     header = read_header(path)
-    _check_header_against(app, header)
+    check_header_against(app, header)
     if header.get("withheld"):
-        raise _refuse(1, "tệp này dành cho kiểm toán: các sự kiện chứa mật khẩu (đã băm) đã "
+        raise refuse(1, "tệp này dành cho kiểm toán: các sự kiện chứa mật khẩu (đã băm) đã "
                          "được giữ lại nên không nhập được. Để chuyển kho, hãy xuất bằng "
                          "«thidua audit export --with-credentials».")
     return write_events(app, header, lambda: parsed_lines(path),
@@ -453,60 +293,3 @@ def import_events(app: ThiduaApplication, path: Path, *,
                         progress=progress)
 
 
-def write_events(app: ThiduaApplication, header: dict[str, Any], lines: Lines, seal_lines: Lines,
-                 *, progress: Callable[[int], None] | None = None,
-                 also: Callable[[Any], None] | None = None, head: str | None = None) -> Summary:
-    """Write checked event lines into an empty store, in one transaction with ``also``
-    (which writes what else the source holds, given the cursor). With ``head``, the chain
-    over the lines must end at that link (a source that keeps no link per line)."""
-    log = NotificationLog(app)
-    check_empty(app)
-    seals = _seals_in(app, seal_lines())
-    inserted, walk = 0, _Walk()
-    sqlite = log.is_sqlite
-    insert = (f"INSERT INTO {log.table} (rowid, originator_id, originator_version, topic, "
-              "state) VALUES (?, ?, ?, ?, ?)" if sqlite else
-              f"INSERT INTO {log.table} (notification_id, originator_id, originator_version, "
-              "topic, state) VALUES (%s, %s, %s, %s, %s)")
-    with log.datastore.transaction(commit=True) as cursor:
-        if not sqlite:
-            cursor.execute(f"LOCK TABLE {log.table} IN EXCLUSIVE MODE")
-        cursor.execute(f"SELECT COUNT(*) FROM {log.table}")
-        if _scalar(cursor):
-            raise ImportRefused("Kho đích vừa có sự kiện mới: không nhập.", "file")
-        batch: list[tuple[Any, ...]] = []
-        for line in _checked_lines(app, lines(), header, seals, walk):
-            if line.state is None:
-                raise _refuse(line.number, f"sự kiện số {line.position} đã được giữ lại "
-                                           "trong tệp: không nhập được.")
-            originator: Any = line.originator.hex() if sqlite else UUID(bytes=line.originator)
-            batch.append((line.position, originator, line.version, line.topic, line.state))
-            if len(batch) == IMPORT_BATCH:
-                inserted += _flush(cursor, insert, batch, progress)
-        inserted += _flush(cursor, insert, batch, progress)
-        if head is not None and walk.link.hex() != head:
-            raise _refuse(None, "Chuỗi băm tính lại từ dữ liệu khác với mắt xích cuối ghi lúc "
-                                "sao lưu: tệp đã bị sửa.")
-        if not sqlite and walk.last:
-            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",
-                           [log.table, walk.last])
-        if also is not None:
-            also(cursor)
-    return Summary(inserted, walk.last, walk.link.hex(), 0, walk.seals_checked)
-
-
-def _flush(cursor: Any, statement: str, batch: list[tuple[Any, ...]],
-           progress: Callable[[int], None] | None) -> int:
-    if not batch:
-        return 0
-    cursor.executemany(statement, batch)
-    done = len(batch)
-    batch.clear()
-    if progress is not None:
-        progress(done)
-    return done
-
-
-def _scalar(cursor: Any) -> Any:
-    row = cursor.fetchone()
-    return next(iter(row.values())) if isinstance(row, dict) else row[0]
