@@ -330,10 +330,11 @@ def _stopped(child: subprocess.Popen[bytes], grace: float = STOP_GRACE_SECONDS) 
 
 
 @main.command("check-docx")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def check_docx(files: tuple[str, ...]) -> None:
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--rules", is_flag=True, help="In bảng các quy tắc được kiểm tra và nguồn.")
+def check_docx(files: tuple[str, ...], rules: bool) -> None:
     """List every NĐ 30/2020 format rule each .docx breaks (exit 1 if any)."""
-    sys.exit(checker_main(list(files)))
+    sys.exit(checker_main([*(["--rules"] if rules else []), *files]))
 
 
 @main.command()

@@ -103,3 +103,10 @@ def test_demo_on_a_store_with_an_admin_account_refuses_and_stores_nothing(
     assert event_count() == before, demo.stderr
     assert "tài khoản «admin»" in demo.stderr and "Chưa ghi dữ liệu nào" in demo.stderr
     assert "Creating" not in demo.stderr  # refused before the first step
+
+
+def test_check_docx_lists_its_rules_with_their_source() -> None:
+    listed = CliRunner().invoke(main, ["check-docx", "--rules"])
+    assert listed.exit_code == 0
+    assert "ND30.page.size" in listed.output and "NĐ 30/2020/NĐ-CP" in listed.output
+    assert CliRunner().invoke(main, ["check-docx"]).exit_code == 2  # neither file nor --rules
