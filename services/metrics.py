@@ -58,14 +58,13 @@ def appended(positions: Iterable[int]) -> None:
         collected.extend(positions)
 
 
-def start_collecting() -> Any:
-    """Collect the positions written from now on (a request); the token to give back to
-    ``stop_collecting``."""
-    return _writes.set([])
+def start_collecting() -> None:
+    """Collect the positions written from now on (a request) until ``stop_collecting``."""
+    _writes.set([])
 
 
-def stop_collecting(token: Any) -> None:
-    _writes.reset(token)
+def stop_collecting() -> None:
+    _writes.set(None)
 
 
 def written() -> list[int]:
