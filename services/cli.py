@@ -30,6 +30,7 @@ from services.audit.seal import SealingWorker, seal_every_from_environment
 from services.backup import backup, read_meta, restore
 from services.config import ConfigurationError, Settings, load_settings
 from services.demo import load_demo
+from services.logs import configure_logging
 from services.metrics import MULTIPROC_ENV, multiprocess_dir
 from services.projections.registry import all_projections, projection_named
 from services.projections.runner import rebuild
@@ -42,6 +43,8 @@ STOP_GRACE_SECONDS = 20.0
 WORKER_RESTART_DELAY = 1.0
 WORKER_MAX_RESTART_DELAY = 60.0
 WORKER_STABLE_SECONDS = 60.0
+
+log = logging.getLogger("thidua")
 
 
 def _settings(*, serving: bool = False) -> Settings:
@@ -137,7 +140,7 @@ def worker(poll_interval: float, page_size: int) -> None:
     On PostgreSQL any number of workers may run: each view is led by one of them (an
     advisory lock), and another takes it over within seconds when its leader dies."""
     settings = _settings(serving=True)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         seal_every = seal_every_from_environment()
     except ValueError as exc:
@@ -157,12 +160,12 @@ def worker(poll_interval: float, page_size: int) -> None:
     signal.signal(signal.SIGINT, stop)
     # `kill -USR1` prints every thread's stack (serve does so before killing a stuck worker).
     faulthandler.register(signal.SIGUSR1, all_threads=True)
-    click.echo("projection worker started", err=True)
+    log.info("projection worker started")
     try:
         runner.run()
     finally:
         app.close()
-    click.echo("projection worker stopped", err=True)
+    log.info("projection worker stopped")
 
 
 @main.command("backup")
@@ -249,12 +252,13 @@ def projections_rebuild(name: str | None) -> None:
 def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     """Initialise the store if needed, then run gunicorn and the projection worker."""
     settings = _settings(serving=True)
+    configure_logging()
     empty = init_store(settings)
     if empty and with_demo:
-        click.echo("loading the demo data set (first start)…", err=True)
+        log.info("loading the demo data set (first start)")
         thidua = open_thidua(settings)
         try:
-            load_demo(thidua, progress=lambda msg: click.echo(f"  {msg}", err=True))
+            load_demo(thidua, progress=lambda msg: log.info("demo: %s", msg))
         finally:
             thidua.close()
     settings.resolve_secret_key()  # created once here, so every worker reads the same key
@@ -270,6 +274,8 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     web = subprocess.Popen([
         str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--graceful-timeout", "10",
+        # Its own log and the access log as JSON lines, like ours (services/logs.py).
+        "--logger-class", "services.logs.GunicornLogger",
         # No control socket: every gunicorn of a machine would share ~/.gunicorn/gunicorn.ctl.
         "--no-control-socket",
         # Its own refusals (a URL over 4094 bytes, headers too large) in our JSON shape.
@@ -294,8 +300,8 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
             code = worker.returncode
             if time.monotonic() - started > WORKER_STABLE_SECONDS:
                 delay = WORKER_RESTART_DELAY
-            click.echo(f"projection worker ended ({code}); starting it again in "
-                       f"{delay:.0f} s", err=True)
+            log.warning("projection worker ended (%s); starting it again in %.0f s",
+                        code, delay)
             deadline = time.monotonic() + delay
             while time.monotonic() < deadline and web.poll() is None and not stopping:
                 time.sleep(0.2)
@@ -320,8 +326,8 @@ def _stopped(child: subprocess.Popen[bytes], grace: float = STOP_GRACE_SECONDS) 
     try:
         return child.wait(timeout=grace)
     except subprocess.TimeoutExpired:
-        click.echo(f"{' '.join(map(str, child.args[-1:]))} did not stop in {grace:.0f} s; "
-                   "its stacks follow, then it is killed", err=True)
+        log.error("%s did not stop in %.0f s; its stacks follow, then it is killed",
+                  " ".join(map(str, child.args[-1:])), grace)
         child.send_signal(signal.SIGUSR1)
         time.sleep(1)
         child.kill()
