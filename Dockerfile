@@ -1,10 +1,13 @@
-# thidua web service: gunicorn on services.web:create_app(), as a non-root user.
+# thidua: one image for every role. `thidua serve` (the default) runs gunicorn and the
+# projection worker under one supervising process; compose.yaml runs the same image as
+# `db init` (once), `serve --no-init --no-worker` (the web tier) and `worker` (the views).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     THIDUA_DATA_DIR=/data \
-    THIDUA_TEMPLATES_DIR=/app/templates_docx
+    THIDUA_TEMPLATES_DIR=/app/templates_docx \
+    THIDUA_PORT=8000
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -20,7 +23,9 @@ VOLUME ["/data"]
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
+  CMD ["python", "-c", "import os, sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('THIDUA_PORT', '8000'), timeout=4).status == 200 else 1)"]
 
-# `thidua db init` creates the schema once; run it before scaling out to many containers.
-CMD ["sh", "-c", "thidua db init && exec gunicorn --bind 0.0.0.0:8000 --workers 2 --no-control-socket --access-logfile - 'services.web:create_app()'"]
+ENTRYPOINT ["thidua"]
+# Creates the tables if needed (SQLite in /data, or THIDUA_DATABASE_URL's PostgreSQL), then
+# gunicorn on 0.0.0.0:$THIDUA_PORT and the projection worker, stopped together on SIGTERM.
+CMD ["serve", "--host", "0.0.0.0", "--workers", "2"]

@@ -245,15 +245,23 @@ def projections_rebuild(name: str | None) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int, envvar="THIDUA_PORT",
+              help="Also from THIDUA_PORT.")
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="gunicorn worker processes.")
 @click.option("--demo/--no-demo", "with_demo", default=False,
               help="Load the demo data set when the store is empty.")
-def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
+@click.option("--init/--no-init", "with_init", default=True,
+              help="Create the store's tables first (--no-init: `thidua db init` ran once "
+                   "before, as several app nodes on PostgreSQL need).")
+@click.option("--worker/--no-worker", "with_worker", default=True,
+              help="Also run the projection worker (--no-worker: `thidua worker` runs apart).")
+def serve(host: str, port: int, workers: int, with_demo: bool, with_init: bool,
+          with_worker: bool) -> None:
     """Initialise the store if needed, then run gunicorn and the projection worker."""
     settings = _settings(serving=True)
     configure_logging()
-    empty = init_store(settings)
+    empty = init_store(settings) if with_init else False
     if empty and with_demo:
         log.info("loading the demo data set (first start)")
         thidua = open_thidua(settings)
@@ -270,7 +278,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
         atexit.register(shutil.rmtree, metrics_dir, ignore_errors=True)
     bin_dir = Path(sys.executable).parent
     worker_command = [str(bin_dir / "thidua"), "worker"]
-    worker = subprocess.Popen(worker_command, env=env)
+    worker = subprocess.Popen(worker_command, env=env) if with_worker else None
     web = subprocess.Popen([
         str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--graceful-timeout", "10",
@@ -286,7 +294,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     def forward(signum: int, frame: object) -> None:
         stopping.append(signum)
         for child in (worker, web):
-            if child.poll() is None:
+            if child is not None and child.poll() is None:
                 child.send_signal(signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, forward)
@@ -296,7 +304,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
     # go on meanwhile (its views only fall behind).
     delay, started = WORKER_RESTART_DELAY, time.monotonic()
     while web.poll() is None and not stopping:
-        if worker.poll() is not None:
+        if worker is not None and worker.poll() is not None:
             code = worker.returncode
             if time.monotonic() - started > WORKER_STABLE_SECONDS:
                 delay = WORKER_RESTART_DELAY
@@ -312,7 +320,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
         time.sleep(0.2)
     unexpected = not stopping
     # A worker that had died and waits to be started again has nothing left to stop.
-    children = [web] + ([worker] if worker.poll() is None else [])
+    children = [web] + ([worker] if worker is not None and worker.poll() is None else [])
     forward(signal.SIGTERM, None)
     codes = [_stopped(child) for child in children]
     # A child ended by the SIGTERM we forwarded (even before its handler was set) is a

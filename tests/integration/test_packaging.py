@@ -28,4 +28,4 @@ def test_dockerfile_points_an_installed_docgen_at_the_templates() -> None:
     assert "COPY templates_docx ./templates_docx" in dockerfile
     assert "THIDUA_TEMPLATES_DIR=/app/templates_docx" in dockerfile
     assert "USER thidua" in dockerfile and "HEALTHCHECK" in dockerfile
-    assert "services.web:create_app()" in dockerfile
+    assert 'ENTRYPOINT ["thidua"]' in dockerfile  # the commands: tests/e2e/test_container.py
