@@ -12,6 +12,7 @@ from services.config import Settings, load_settings
 from services.store import open_thidua
 from services.thidua import Thidua
 from services.web import api, consistency, health, observability, pages, session
+from services.web.api.fields import END, CodeConverter, UsernameConverter
 from services.web.errors import http_exception_body, register_error_handlers
 from services.web.http import Error
 
@@ -23,7 +24,9 @@ class ThiduaApi(Api):
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         body, status = http_exception_body(error)
-        return body, status
+        # Keep what the error says about the request (a 405's Allow: RFC 9110).
+        headers = {k: v for k, v in error.get_headers() if k.lower() in ("allow",)}
+        return body, status, headers
 
 
 def create_app(
@@ -58,6 +61,10 @@ def create_app(
                                                      ballot_key=settings.resolve_ballot_key())
 
     smorest = ThiduaApi(app)
+    for name, converter in (("code", CodeConverter), ("username", UsernameConverter)):
+        app.url_map.converters[name] = converter  # a path of another shape: 404
+        smorest.register_converter(converter, lambda c: {
+            "type": "string", "pattern": f"^{c.regex}{END}"})
     smorest.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer",
                        "description": "Mã lấy từ POST /api/v1/auth/token"}

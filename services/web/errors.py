@@ -1,4 +1,7 @@
-"""Every error leaves as ``{"error": {"code", "message", "field"}}`` in Vietnamese."""
+"""Every error leaves as ``{"error": {"code", "message", "field"}}`` in Vietnamese.
+
+Under ``/api/``: a request off its schema is a 400 (webargs, named field), one that fits
+its schema but breaks a rule only the domain judges (``InvalidInputError``) a 422."""
 
 from __future__ import annotations
 
@@ -21,13 +24,14 @@ from services.commands import KEY_FIELD
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 STATUS = {
-    InvalidInputError: 400,
+    InvalidInputError: 400,  # pages; the API answers 422 (API_STATUS)
     AuthenticationError: 401,
     PermissionDeniedError: 403,
     NotFoundError: 404,
     ConflictError: 409,
     ThrottledError: 429,
 }
+API_STATUS = {InvalidInputError: 422}
 
 # marshmallow/webargs messages → Vietnamese; {field} is filled in.
 _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
@@ -54,10 +58,22 @@ _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
      "Trường «{field}» dài quá {0} ký tự."),
     (re.compile(r"^Invalid JSON body\.$"),
      "Nội dung gửi lên không phải là JSON hợp lệ."),
+    (re.compile(r"^Must be greater than or equal to (\S+) and less than or equal to (\S+)\.$"),
+     "Giá trị của trường «{field}» phải từ {0} đến {1}."),
+    (re.compile(r"^Must be greater than or equal to (\S+)\.$"),
+     "Giá trị của trường «{field}» phải từ {0} trở lên."),
+    (re.compile(r"^Must be less than or equal to (\S+)\.$"),
+     "Giá trị của trường «{field}» không được lớn hơn {0}."),
+    (re.compile(r"^String does not match expected pattern\.$"),
+     "Giá trị của trường «{field}» không đúng dạng."),
+    (re.compile(r"^Not a valid datetime\.$"),
+     "Thời điểm ở trường «{field}» không hợp lệ (dạng YYYY-MM-DDTHH:MM)."),
 ]
 
 
 def translate(message: str, field: str) -> str:
+    if "«{field}»" in message:  # ours (services/web/api/fields.py): Vietnamese already
+        return message.replace("{field}", field)
     for pattern, template in _TRANSLATIONS:
         match = pattern.match(message)
         if match:
@@ -71,8 +87,9 @@ def _first_error(messages: Any, path: str = "") -> tuple[str, str]:
         key = sorted(messages, key=str)[0]
         if isinstance(key, int):
             child = f"{path}[{key}]"
-        elif key == "_schema":
-            child = path
+        elif key == "_schema" or (key in ("key", "value") and set(messages) <= {"key", "value"}
+                                  and path):
+            child = path  # a mapping's entry: {"TT1": {"value": [...]}} names scores.TT1
         else:
             child = f"{path}.{key}" if path else str(key)
         return _first_error(messages[key], child)
@@ -102,7 +119,8 @@ def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
         403: ("forbidden", "Không có quyền thực hiện thao tác này."),
         404: ("not_found", "Không tìm thấy địa chỉ được yêu cầu."),
         405: ("method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này."),
-        413: ("too_large", "Nội dung gửi lên quá lớn."),
+        413: ("too_large", "Nội dung gửi lên quá lớn (tối đa 16 MB)."),
+        414: ("uri_too_long", "Địa chỉ (URL) yêu cầu quá dài."),
         415: ("unsupported_media_type", "Kiểu nội dung không được hỗ trợ; hãy gửi JSON."),
     }
     code, message = texts.get(status, ("error", "Đã có lỗi xảy ra."))
@@ -112,10 +130,13 @@ def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError):  # type: ignore[no-untyped-def]
-        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        api = request.path.startswith("/api/")
+        statuses = {**STATUS, **API_STATUS} if api else STATUS
+        status = next((s for cls, s in statuses.items() if isinstance(exc, cls)), 400)
         body = exc.as_dict()
-        if body["field"] == KEY_FIELD and request.path.startswith("/api/"):
+        if body["field"] in (KEY_FIELD, IDEMPOTENCY_HEADER) and api:
             body["field"] = IDEMPOTENCY_HEADER  # the API takes the key as a header
+            status = STATUS.get(type(exc), status)  # a malformed key is a 400, as documented
         response = jsonify({"error": body})
         response.status_code = status
         if status == 401:

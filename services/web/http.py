@@ -28,11 +28,15 @@ from services.web.parsing import ApiBlueprint
 PREFIX = "/api/v1"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS = {
-    400: "Dữ liệu không hợp lệ (trường lỗi ghi trong error.field)",
+    400: "Dữ liệu không đúng dạng theo lược đồ (trường lỗi ghi trong error.field)",
     401: "Thiếu hoặc sai mã truy cập",
     403: "Không có quyền",
     404: "Không tìm thấy",
     409: "Xung đột với dữ liệu đã ghi (trùng lặp, ghi đồng thời)",
+    422: "Dữ liệu đúng dạng nhưng trái quy định (trường lỗi ghi trong error.field)",
+    429: "Thử lại quá nhiều lần: chờ số giây ghi trong Retry-After",
+    502: "Xuất PDF không thành công",
+    503: "Chưa xuất được PDF: máy chủ chưa cài LibreOffice hoặc đang bận (Retry-After)",
 }
 
 

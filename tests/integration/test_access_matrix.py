@@ -52,6 +52,8 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/units"): {"admin"},
     ("GET", "/sectors"): SIGNED_IN,
     ("POST", "/sectors"): {"admin"},
+    ("GET", "/award-forms"): SIGNED_IN,
+    ("POST", "/award-forms"): {"admin"},
     ("GET", "/campaigns/<campaign_id>"): SIGNED_IN,
     ("GET", "/users"): {"admin"},
     ("POST", "/users"): {"admin"},
@@ -64,6 +66,9 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/units"): {"admin"},
     ("GET", "/api/v1/sectors"): SIGNED_IN,
     ("POST", "/api/v1/sectors"): {"admin"},
+    ("GET", "/api/v1/award-forms"): SIGNED_IN,
+    ("POST", "/api/v1/award-forms"): {"admin"},
+    ("GET", "/api/v1/award-forms/<code>"): SIGNED_IN,
     ("GET", "/api/v1/people"): SIGNED_IN,
     ("POST", "/api/v1/people"): {"admin", "unit_clerk"},
     ("GET", "/api/v1/blocs"): SIGNED_IN,
@@ -162,7 +167,10 @@ SKIPPED_RULES = {"/static/<path:filename>"}
 
 
 def routes(app: Flask) -> set[tuple[str, str]]:
-    return {(method, rule.rule) for rule in app.url_map.iter_rules()
+    """(method, rule) of every route; the API's ``<uuid:…>``, ``<code:…>``,
+    ``<username:…>`` written as the pages' ``<…>``."""
+    return {(method, re.sub(r"<(?:uuid|code|username):", "<", rule.rule))
+            for rule in app.url_map.iter_rules()
             if rule.rule not in SKIPPED_RULES
             for method in rule.methods - {"HEAD", "OPTIONS"}}
 
@@ -217,7 +225,8 @@ def test_access_matrix(world: dict[str, Any], role: str) -> None:
     # Log out last: it ends the session the other requests use.
     for (method, rule), allowed in sorted(MATRIX.items(), key=lambda i: i[0][1] == "/logout"):
         path = rule.replace("<campaign_id>", world["campaign"]).replace(
-            "<username>", "u-auditor").replace("<aggregate_id>", world["campaign"])
+            "<username>", "u-auditor").replace("<aggregate_id>", world["campaign"]).replace(
+            "<member>", "u-auditor").replace("<code>", "bang_khen_tinh")
         path = re.sub(r"<\w+_id>", UNKNOWN_ID, path)
         api = path.startswith("/api/")
         kwargs: dict[str, Any] = {"headers": bearer if api else {}}

@@ -197,7 +197,7 @@ def test_a_decision_is_drafted_issued_and_revoked_through_the_api(api: Api,
                             "Đã hủy: Phát hiện vi phạm sau khi khen thưởng")
     assert rows[5][2].startswith("Tổng cộng") and rows[5][6] == 0  # the revoked one is out
     before = api.app.store.event_count()
-    assert_refused(api, api.get("/awards/history.xlsx"), 400, "subject_id", "một trong hai",
+    assert_refused(api, api.get("/awards/history.xlsx"), 422, "subject_id", "một trong hai",
                    before)
 
     rules = api.get("/award-rules", query_string={"on": "2026-08-01"}).json
@@ -229,7 +229,7 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
         "ít nhất một tập thể hoặc cá nhân", before)
     assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "individual", "subject_id": world.people["huong"],
-        "award": "cstd_tinh", "year": 2025, "summary": "x"}), 400, "award",
+        "award": "cstd_tinh", "year": 2025, "summary": "x"}), 422, "award",
         "chưa đủ điều kiện", before)
     assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
@@ -240,10 +240,10 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
     assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "collective", "subject_id": world.units["GD1"],
         "award": "bang_khen_tinh", "year": 2025, "summary": "x", "staff_total": 20,
-        "staff_women": 25}), 400, "staff_women", "không được lớn hơn", before)
+        "staff_women": 25}), 422, "staff_women", "không được lớn hơn", before)
     assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
-        "year": 2025, "summary": "x", "staff_total": 3}), 400, "staff_total",
+        "year": 2025, "summary": "x", "staff_total": 3}), 422, "staff_total",
         "chỉ dùng cho hồ sơ của tập thể", before)
     assert_refused(api, api.post(f"/campaigns/{world.campaign}/nominations", {
         "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",

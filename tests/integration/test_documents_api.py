@@ -83,8 +83,8 @@ def test_verify_without_a_file_is_refused(api: Api, campaign) -> None:
                                content_type="multipart/form-data")
     assert response.status_code == 400
     assert response.json["error"]["field"] == "file"
-    empty = upload(api, b"")
-    assert empty.status_code == 400 and empty.json["error"]["field"] == "file"
+    empty = upload(api, b"")  # of the schema's shape, but nothing to verify
+    assert empty.status_code == 422 and empty.json["error"]["field"] == "file"
     assert api.app.store.event_count() == before
 
 
@@ -94,7 +94,7 @@ def test_a_plan_without_a_signer_is_refused(api: Api) -> None:
     campaign = api.app.campaigns.create_campaign(campaign_data(), actor=SYSTEM)
     before = api.app.store.event_count()
     response = api.get(f"/campaigns/{campaign['id']}/plan.docx")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json["error"]["field"] == "plan.signer"
     assert "người ký" in response.json["error"]["message"]
     assert api.app.store.event_count() == before

@@ -69,7 +69,7 @@ def test_a_file_without_the_needed_columns_or_not_xlsx_is_refused(api: Api) -> N
     for data, text in [(workbook([["Tên", "Đơn vị"], ["A", "B"]]), "Họ và tên"),
                        (b"day khong phai xlsx", ".xlsx")]:
         response = upload(api, data)
-        assert response.status_code == 400
+        assert response.status_code == 422  # a file, as the schema says; not a list of people
         assert response.json["error"]["field"] == "file"
         assert text in response.json["error"]["message"]
     assert api.app.store.event_count() == before

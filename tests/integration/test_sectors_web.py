@@ -56,10 +56,10 @@ def test_the_api_refuses_an_undefined_sector_a_bad_code_and_a_clerk(api: Api) ->
     before = api.app.store.event_count()
     assert_refused(api, api.post("/units", {"code": "SVH", "name": "Sở Văn hóa",
                                             "sector": "van_hoa"}),
-                   400, "sector", "không có trong danh mục ngành", before)
+                   422, "sector", "không có trong danh mục ngành", before)
     quotas = [{"award_form": "bang_khen_tinh", "subject_kind": "collective", "max": 10,
                "reserved": [{"sector": "giao_duc", "max": 4}, {"sector": "van_hoa", "max": 3}]}]
-    assert_refused(api, api.post("/campaigns", campaign_data(quotas=quotas)), 400,
+    assert_refused(api, api.post("/campaigns", campaign_data(quotas=quotas)), 422,
                    "quotas[0].reserved[1].sector", "«van_hoa»", before)
     assert_refused(api, api.post("/sectors", {"code": "văn hóa", "name": "Văn hóa"}), 400,
                    "code", "chỉ được gồm", before)

@@ -221,13 +221,13 @@ def test_the_secretary_posts_a_written_opinion_with_its_form_and_it_downloads_un
     # JSON on /votes for someone else: the form is missing; where to send it is said.
     refused_with(client.post(f"{API}/ballots/{ballot}/votes", headers=token["thuky"],
                              json={"choice": "dong_y", "member": absent}),
-                 400, "file", "/written-opinions")
+                 422, "file", "/written-opinions")
     refused_with(post_opinion(site, token["thuky"], ballot, {"member": absent, "choice": "dong_y"}),
-                 400, "file", "phải kèm bản quét phiếu ý kiến có chữ ký")
+                 422, "file", "phải kèm bản quét phiếu ý kiến có chữ ký")
     refused_with(post_opinion(site, token["thuky"], ballot, {
         "member": absent, "choice": "dong_y",
         "file": (BytesIO(LIES[0][0]), "phieu-y-kien.pdf", "application/pdf")}),
-        400, "file", "không phải là một trong")
+        422, "file", "không phải là một trong")
     refused_with(post_opinion(site, token["thuky"], ballot, {
         "choice": "dong_y", "file": (BytesIO(form), "phieu.pdf")}), 400, "member", "")
     for username in ("quantri", world.members[0]):  # neither an admin nor a member

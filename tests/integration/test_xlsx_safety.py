@@ -108,11 +108,12 @@ def unit(api: Api) -> str:
 
 
 def refused(api: Api, unit: str, data: bytes, *texts: str) -> None:
-    """400 on "file" naming each text, no event stored and nobody added."""
+    """422 on "file" (a file, as the schema says, but none to read) naming each text, no
+    event stored and nobody added."""
     before = api.app.store.event_count()
     response = upload(api, data)
     for text_ in texts:
-        assert_refused(api, response, 400, "file", text_, before)
+        assert_refused(api, response, 422, "file", text_, before)
     assert api.app.organisation.list_people(unit) == []
 
 

@@ -33,9 +33,10 @@ auth_blp = ApiBlueprint("auth", __name__, url_prefix=PREFIX,
 
 @auth_blp.route("/auth/token")
 class TokenView(MethodView):
+    @auth_blp.doc(security=[])  # the one route without a bearer token
     @auth_blp.arguments(TokenRequest)
     @auth_blp.response(200, TokenResponse)
-    @documented_errors(auth_blp, 400, 401)
+    @documented_errors(auth_blp, 400, 401, 429)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Exchange a username and password for a bearer token."""
         signed_in = thidua().sign_ins.sign_in(body["username"], body["password"],

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 from events.campaign import SUBJECT_KINDS
 from events.rules import AWARD_CODES
 from services.audit.history import plain
+from services.web.api.fields import END, INT64, code_field, one_of, text_field, whole
 
 
 class Points(fields.Field):
@@ -35,23 +36,44 @@ class Plain(fields.Raw):
 
 
 def subject_kind_field(**kwargs: Any) -> fields.String:
-    return fields.String(validate=validate.OneOf(list(SUBJECT_KINDS)), **kwargs)
+    return one_of(SUBJECT_KINDS, **kwargs)
 
 
 def award_field(**kwargs: Any) -> fields.String:
-    return fields.String(metadata={"example": "bang_khen_tinh",
-                                   "description": ", ".join(AWARD_CODES)}, **kwargs)
+    kwargs["metadata"] = {"example": "bang_khen_tinh", **kwargs.get("metadata", {})}
+    return one_of(AWARD_CODES, **kwargs)
+
+
+def award_form_field(**kwargs: Any) -> fields.String:
+    """A code of the organisation's award catalogue (GET /award-forms): its own awards or
+    a legal category (the default entries)."""
+    kwargs["metadata"] = {"example": "bk_ldld_tinh", "description": "mã trong danh mục khen "
+                          "thưởng (GET /award-forms)", **kwargs.get("metadata", {})}
+    return code_field(**kwargs)
+
+
+def position_field(description: str) -> fields.Integer:
+    """A position of the event log (0: none yet), in a query."""
+    return whole(0, INT64, strict=False, metadata={"description": description})
 
 
 class WaitQuery(Schema):
-    wait_for = fields.Integer(load_default=None, metadata={
-        "description": "Chờ tối đa 2 giây cho đến khi bảng đã xử lý vị trí này"})
+    wait_for = position_field("Chờ tối đa 2 giây cho đến khi bảng đã xử lý vị trí này")
+
+
+# docgen/vietnamese.py AUTHORITY_PREFIXES, then the collective or the head signed for.
+AUTHORITY = (r"^(?:(?:TM|KT|Q|TL|TUQ)\. +[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*)?"
+             + END)
 
 
 class SignerIn(Schema):
-    name = fields.String(required=True)
-    position = fields.String(required=True)
-    authority = fields.String(load_default="", metadata={
+    name = text_field(200, required=True)
+    position = text_field(200, required=True)
+    authority = fields.String(load_default="", validate=[
+        validate.Length(max=200, error="Trường «{{field}}» dài quá {max} ký tự."),
+        validate.Regexp(AUTHORITY, error=(
+            "Thẩm quyền ký ở trường «{{field}}» phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. "
+            "rồi tên tập thể hoặc người đứng đầu (ví dụ «TM. Ban Thường vụ»)."))], metadata={
         "example": "TM. Ban Thường vụ",
         "description": "TM., KT., Q., TL., TUQ. rồi tập thể hoặc người đứng đầu"})
 

@@ -7,15 +7,17 @@ evidence the council's managers and auditors download."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask import Response, request
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from events.council import CHOICES
 from events.errors import InvalidInputError
 from services.usecases.council import scan_filename
 from services.web.api.common import Plain
+from services.web.api.fields import Day, code_field, count, one_of, text_field, username_field
 from services.web.http import (
     actor,
     documented_errors,
@@ -27,18 +29,21 @@ from services.web.http import (
     thidua,
 )
 
+MAX_MEMBERS = 200
 
 class SessionIn(Schema):
-    unit_code = fields.String(required=True, metadata={"example": "LDLD"})
-    title = fields.String(required=True)
-    held_on = fields.Date(required=True)
-    members = fields.List(fields.String(), required=True, metadata={
-        "description": "Tên đăng nhập của các thành viên Hội đồng"})
-    chair = fields.String(required=True, metadata={"description": "Chủ tịch Hội đồng"})
+    unit_code = code_field(required=True, metadata={"example": "LDLD"})
+    title = text_field(500, required=True)
+    held_on = Day(required=True)
+    members = count(1, MAX_MEMBERS, username_field(), required=True, metadata={
+        "description": "Tên đăng nhập của các thành viên Hội đồng (không lặp)"})
+    chair = username_field(required=True, metadata={
+        "description": "Chủ tịch Hội đồng: một thành viên"})
 
 
 class AttendanceIn(Schema):
-    present = fields.List(fields.String(), required=True)
+    present = count(0, MAX_MEMBERS, username_field(), required=True, metadata={
+        "description": "Các thành viên có mặt"})
 
 
 class BallotIn(Schema):
@@ -46,7 +51,7 @@ class BallotIn(Schema):
 
 
 class ConcludeIn(Schema):
-    chair_choice = fields.List(fields.UUID(), load_default=list, metadata={
+    chair_choice = count(0, 1000, fields.UUID(), load_default=list, metadata={
         "description": "Khi bằng phiếu ở suất cuối: các hồ sơ Chủ tịch Hội đồng chọn"})
 
 
@@ -96,17 +101,17 @@ class BallotOut(Schema):
 
 
 class VoteIn(Schema):
-    choice = fields.String(required=True, validate=validate.OneOf(list(CHOICES)))
-    member = fields.String(load_default=None, allow_none=True, metadata={
+    choice = one_of(CHOICES, required=True)
+    member = username_field(load_default=None, allow_none=True, metadata={
         "description": "Chỉ để trống hoặc là chính mình: ý kiến bằng văn bản của thành viên "
                        "vắng mặt gửi qua /ballots/{ballot_id}/written-opinions, kèm phiếu có "
                        "chữ ký"})
 
 
 class WrittenOpinionIn(Schema):
-    member = fields.String(required=True, metadata={
+    member = username_field(required=True, metadata={
         "description": "Tên đăng nhập của thành viên vắng mặt"})
-    choice = fields.String(required=True, validate=validate.OneOf(list(CHOICES)))
+    choice = one_of(CHOICES, required=True)
     # Read from the request's files by the route (the form location holds the fields).
     file = fields.Raw(load_default=None, metadata={
         "type": "string", "format": "binary",
@@ -134,71 +139,71 @@ class SessionsView(MethodView):
     @requires("council.manage")
     @council_blp.arguments(SessionIn)
     @council_blp.response(201, SessionOut)
-    @documented_errors(council_blp, 400, 401, 403, 404)
+    @documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Convene a council session with its members and chair."""
         return thidua().council.convene_session(**body, actor=actor(),
                                                 idempotency_key=idempotency_key())
 
 
-@council_blp.route("/councils/sessions/<session_id>")
+@council_blp.route("/councils/sessions/<uuid:session_id>")
 class SessionView(MethodView):
     @council_blp.response(200, SessionOut)
-    @documented_errors(council_blp, 400, 401, 404)
-    def get(self, session_id: str) -> dict[str, Any]:
+    @documented_errors(council_blp, 401, 404)
+    def get(self, session_id: UUID) -> dict[str, Any]:
         """Show a session: members, attendance, quorum, ballots, conclusion."""
         return thidua().council.get_session(session_id)
 
 
-@council_blp.route("/councils/sessions/<session_id>/attendance", methods=["POST"])
+@council_blp.route("/councils/sessions/<uuid:session_id>/attendance", methods=["POST"])
 @requires("council.manage")
 @council_blp.arguments(AttendanceIn)
 @council_blp.response(200, SessionOut)
-@documented_errors(council_blp, 400, 401, 403, 404, 409)
-def record_attendance(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def record_attendance(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
     """Record who is present."""
     return thidua().council.record_attendance(session_id, **body, actor=actor(),
                                               idempotency_key=idempotency_key())
 
 
-@council_blp.route("/councils/sessions/<session_id>/ballots", methods=["POST"])
+@council_blp.route("/councils/sessions/<uuid:session_id>/ballots", methods=["POST"])
 @requires("council.manage")
 @council_blp.arguments(BallotIn)
 @council_blp.response(201, BallotOut)
-@documented_errors(council_blp, 400, 401, 403, 404, 409)
-def open_ballot(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def open_ballot(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
     """Put a nomination to the vote (secret where its title needs one)."""
     return thidua().council.open_ballot(session_id, **body, actor=actor(),
                                         idempotency_key=idempotency_key())
 
 
-@council_blp.route("/councils/sessions/<session_id>/conclude", methods=["POST"])
+@council_blp.route("/councils/sessions/<uuid:session_id>/conclude", methods=["POST"])
 @requires("council.manage")
 @council_blp.arguments(ConcludeIn)
 @council_blp.response(200, SessionOut)
-@documented_errors(council_blp, 400, 401, 403, 404, 409)
-def conclude(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def conclude(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
     """Rank the nominations that passed against the quotas; ties go to the chair."""
     return thidua().council.conclude_session(
         session_id, chair_choice=[str(c) for c in body["chair_choice"]], actor=actor(),
             idempotency_key=idempotency_key())
 
 
-@council_blp.route("/ballots/<ballot_id>")
+@council_blp.route("/ballots/<uuid:ballot_id>")
 class BallotView(MethodView):
     @council_blp.response(200, BallotOut)
-    @documented_errors(council_blp, 400, 401, 404)
-    def get(self, ballot_id: str) -> dict[str, Any]:
+    @documented_errors(council_blp, 401, 404)
+    def get(self, ballot_id: UUID) -> dict[str, Any]:
         """Show a ballot (a secret one: the counts only, never who voted nor a choice)."""
         return thidua().council.get_ballot(ballot_id)
 
 
-@council_blp.route("/ballots/<ballot_id>/votes", methods=["POST"])
+@council_blp.route("/ballots/<uuid:ballot_id>/votes", methods=["POST"])
 @requires("council.vote")
 @council_blp.arguments(VoteIn)
 @council_blp.response(201, VoteOut)
-@documented_errors(council_blp, 400, 401, 403, 404, 409)
-def vote(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def vote(body: dict[str, Any], ballot_id: UUID) -> dict[str, Any]:
     """A member's own vote (an absent member's written opinion: /written-opinions)."""
     try:
         return thidua().council.cast_vote(ballot_id, **body, actor=actor(),
@@ -212,12 +217,12 @@ def vote(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
             "file") from None
 
 
-@council_blp.route("/ballots/<ballot_id>/written-opinions", methods=["POST"])
+@council_blp.route("/ballots/<uuid:ballot_id>/written-opinions", methods=["POST"])
 @requires("council.written")
 @council_blp.arguments(WrittenOpinionIn, location="form", content_type="multipart/form-data")
 @council_blp.response(201, VoteOut)
-@documented_errors(council_blp, 400, 401, 403, 404, 409)
-def written_opinion(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def written_opinion(body: dict[str, Any], ballot_id: UUID) -> dict[str, Any]:
     """The secretary records an absent member's written opinion with its scanned signed form
     (its SHA-256 is recorded with the vote, the file kept as evidence)."""
     upload = request.files.get("file")
@@ -227,12 +232,12 @@ def written_opinion(body: dict[str, Any], ballot_id: str) -> dict[str, Any]:
         actor=actor(), idempotency_key=idempotency_key())
 
 
-@council_blp.route("/ballots/<ballot_id>/written-opinions/<member>/scan")
+@council_blp.route("/ballots/<uuid:ballot_id>/written-opinions/<username:member>/scan")
 @requires("council.evidence")
 @council_blp.response(200, description="Bản quét phiếu ý kiến có chữ ký (PDF, JPG, PNG)",
                       content_type="application/octet-stream")
-@documented_errors(council_blp, 400, 401, 403, 404)
-def written_opinion_scan(ballot_id: str, member: str) -> Response:
+@documented_errors(council_blp, 401, 403, 404)
+def written_opinion_scan(ballot_id: UUID, member: str) -> Response:
     """The scanned signed form of a member's written opinion, as recorded (its SHA-256 in
     ``X-Content-SHA256``)."""
     scan = thidua().council.written_proof(ballot_id, member, actor=actor())
@@ -242,11 +247,11 @@ def written_opinion_scan(ballot_id: str, member: str) -> Response:
     return response
 
 
-@council_blp.route("/ballots/<ballot_id>/close", methods=["POST"])
+@council_blp.route("/ballots/<uuid:ballot_id>/close", methods=["POST"])
 @requires("council.manage")
 @council_blp.response(200, BallotOut)
-@documented_errors(council_blp, 400, 401, 403, 404, 409)
-def close(ballot_id: str) -> dict[str, Any]:
+@documented_errors(council_blp, 401, 403, 404, 409, 422)
+def close(ballot_id: UUID) -> dict[str, Any]:
     """Count the votes against the title's threshold (share of all members)."""
     return thidua().council.close_ballot(ballot_id, actor=actor(),
                                          idempotency_key=idempotency_key())

@@ -4,6 +4,7 @@ file we issued."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask.views import MethodView
 from marshmallow import Schema, fields
@@ -44,18 +45,18 @@ class DocumentOut(Schema):
         "description": "Với tệp .docx: SHA-256 của bản PDF đã xuất (xuất một lần)"})
 
 
-@blp.route("/campaigns/<campaign_id>/plan.docx")
+@blp.route("/campaigns/<uuid:campaign_id>/plan.docx")
 @blp.response(200, description="Kế hoạch phát động phong trào (.docx)", content_type=DOCX)
-@documented_errors(blp, 400, 401, 404)
-def plan_docx(campaign_id: str) -> Any:
+@documented_errors(blp, 401, 404, 422)
+def plan_docx(campaign_id: UUID) -> Any:
     """The campaign's Kế hoạch as .docx; each download is recorded with its SHA-256."""
     return send_document(thidua().documents.campaign_plan(campaign_id, actor()))
 
 
-@blp.route("/campaigns/<campaign_id>/plan.pdf")
+@blp.route("/campaigns/<uuid:campaign_id>/plan.pdf")
 @blp.response(200, description="Kế hoạch (.pdf, qua LibreOffice)", content_type=PDF)
-@documented_errors(blp, 400, 401, 404)
-def plan_pdf(campaign_id: str) -> Any:
+@documented_errors(blp, 401, 404, 422, 502, 503)
+def plan_pdf(campaign_id: UUID) -> Any:
     """The campaign's Kế hoạch as PDF (503 when LibreOffice is not installed)."""
     return send_document(thidua().documents.campaign_plan(campaign_id, actor(), "pdf"),
                          pdf=True)
@@ -74,7 +75,7 @@ class DocumentsView(MethodView):
 class VerifyView(MethodView):
     @blp.arguments(UploadIn, location="files")
     @blp.response(200, DocumentOut)
-    @documented_errors(blp, 400, 401)
+    @documented_errors(blp, 400, 401, 422)
     def post(self, upload: dict[str, Any]) -> dict[str, Any]:
         """Say whether an uploaded file is one we issued: when, what and by whom."""
         return thidua().documents.verify(read_upload(upload["file"]))

@@ -4,14 +4,29 @@ and withdrawing a dossier."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from events.nomination import STATUSES
 from events.rules import ROUTES
-from services.web.api.common import Plain, Points, WaitQuery, award_field, subject_kind_field
+from services.web.api.common import (
+    Plain,
+    Points,
+    WaitQuery,
+    award_form_field,
+    subject_kind_field,
+)
+from services.web.api.fields import code_field, one_of, text_field, whole
 from services.web.http import actor, documented_errors, idempotency_key, protected, requires, thidua
+
+MAX_STAFF = 10_000_000
+
+
+def summary_field(**kwargs: Any) -> fields.String:
+    kwargs["metadata"] = {"description": "Tóm tắt thành tích", **kwargs.get("metadata", {})}
+    return text_field(4000, multiline=True, **kwargs)
 
 
 class WomenFactsIn(Schema):
@@ -19,35 +34,35 @@ class WomenFactsIn(Schema):
 
     female = fields.Boolean(load_default=None, allow_none=True, metadata={
         "description": "Cá nhân: là nữ (ưu tiên khi bằng phiếu)"})
-    staff_total = fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
-        "description": "Tập thể: tổng số thành viên"})
-    staff_women = fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
-        "description": "Tập thể: số nữ (từ 70 % trở lên được ưu tiên khi bằng phiếu)"})
+    staff_total = whole(1, MAX_STAFF, load_default=None, allow_none=True, metadata={
+        "description": "Tập thể: tổng số thành viên (khai cùng staff_women)"})
+    staff_women = whole(0, MAX_STAFF, load_default=None, allow_none=True, metadata={
+        "description": "Tập thể: số nữ, không quá staff_total (từ 70 % trở lên được ưu tiên "
+                       "khi bằng phiếu)"})
 
 
 class NominationIn(WomenFactsIn):
     subject_kind = subject_kind_field(required=True)
     subject_id = fields.UUID(required=True)
-    award = award_field(required=True)
-    year = fields.Integer(required=True, strict=True, metadata={
-        "description": "Năm xét khen thưởng", "example": 2025})
-    summary = fields.String(required=True, metadata={"description": "Tóm tắt thành tích"})
-    route = fields.String(load_default="hang_nam", validate=validate.OneOf(list(ROUTES)),
-                          metadata={"description": "; ".join(f"{k}: {v}"
-                                                             for k, v in ROUTES.items())})
-    submitting_unit_code = fields.String(load_default=None, allow_none=True)
+    award = award_form_field(required=True)
+    year = whole(2000, 2100, required=True, metadata={
+        "description": "Năm xét khen thưởng (trong thời gian phong trào)", "example": 2025})
+    summary = summary_field(required=True)
+    route = one_of(ROUTES, load_default="hang_nam", metadata={
+        "description": "; ".join(f"{k}: {v}" for k, v in ROUTES.items())})
+    submitting_unit_code = code_field(load_default=None, allow_none=True)
 
 
 class ReasonIn(Schema):
-    reason = fields.String(required=True)
+    reason = text_field(2000, multiline=True, required=True)
 
 
 class ResubmitIn(Schema):
-    summary = fields.String(load_default=None, allow_none=True)
+    summary = summary_field(load_default=None, allow_none=True)
 
 
 class AmendIn(WomenFactsIn):
-    summary = fields.String(required=True)
+    summary = summary_field(required=True)
     clear_women = fields.Boolean(load_default=False, metadata={
         "description": "Xóa thông tin ưu tiên nữ đã khai"})
 
@@ -85,7 +100,7 @@ class NominationOut(Schema):
 
 
 class BoardQuery(WaitQuery):
-    status = fields.String(load_default=None, validate=validate.OneOf(list(STATUSES)))
+    status = one_of(STATUSES)
 
 
 class BoardRowOut(Schema):
@@ -125,30 +140,30 @@ class BoardOut(Schema):
 nominations_blp = protected("nominations", "Đề nghị khen thưởng")
 
 
-@nominations_blp.route("/campaigns/<campaign_id>/nominations")
+@nominations_blp.route("/campaigns/<uuid:campaign_id>/nominations")
 class NominationsView(MethodView):
     @nominations_blp.arguments(BoardQuery, location="query")
     @nominations_blp.response(200, BoardOut)
-    @documented_errors(nominations_blp, 400, 401, 404)
-    def get(self, query: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+    @documented_errors(nominations_blp, 400, 401, 404, 422)
+    def get(self, query: dict[str, Any], campaign_id: UUID) -> dict[str, Any]:
         """Nomination board of a campaign, optionally of one status."""
         return thidua().awards.nominations(campaign_id, **query)
 
     @requires("nominations.submit")
     @nominations_blp.arguments(NominationIn)
     @nominations_blp.response(201, NominationOut)
-    @documented_errors(nominations_blp, 400, 401, 403, 404, 409)
-    def post(self, body: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+    @documented_errors(nominations_blp, 400, 401, 403, 404, 409, 422)
+    def post(self, body: dict[str, Any], campaign_id: UUID) -> dict[str, Any]:
         """Nominate a subject for a title or award form (eligibility checked from history)."""
         return thidua().nominations.submit_nomination(
             campaign_id=campaign_id, **body, actor=actor(), idempotency_key=idempotency_key())
 
 
-@nominations_blp.route("/nominations/<nomination_id>")
+@nominations_blp.route("/nominations/<uuid:nomination_id>")
 class NominationView(MethodView):
     @nominations_blp.response(200, NominationOut)
-    @documented_errors(nominations_blp, 400, 401, 404)
-    def get(self, nomination_id: str) -> dict[str, Any]:
+    @documented_errors(nominations_blp, 401, 404)
+    def get(self, nomination_id: UUID) -> dict[str, Any]:
         """Show one nomination."""
         return thidua().nominations.get_nomination(nomination_id)
 
@@ -158,14 +173,14 @@ def _nomination_action(path: str, action: str, schema: type[Schema], method: str
     @requires(action)
     @nominations_blp.arguments(schema)
     @nominations_blp.response(200, NominationOut)
-    @documented_errors(nominations_blp, 400, 401, 403, 404, 409)
-    def view(body: dict[str, Any], nomination_id: str) -> dict[str, Any]:
+    @documented_errors(nominations_blp, 400, 401, 403, 404, 409, 422)
+    def view(body: dict[str, Any], nomination_id: UUID) -> dict[str, Any]:
         return getattr(thidua().nominations, method)(nomination_id, **body, actor=actor(),
                                                      idempotency_key=idempotency_key())
 
     view.__doc__ = summary
     view.__name__ = f"nomination_{method}"
-    nominations_blp.route(f"/nominations/<nomination_id>/{path}", methods=["POST"])(view)
+    nominations_blp.route(f"/nominations/<uuid:nomination_id>/{path}", methods=["POST"])(view)
 
 
 _nomination_action("return", "nominations.review", ReasonIn, "return_nomination",

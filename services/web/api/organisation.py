@@ -8,6 +8,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from services.web.api.common import UploadIn
+from services.web.api.fields import code_field, count, text_field
 from services.web.http import (
     actor,
     documented_errors,
@@ -20,8 +21,8 @@ from services.web.http import (
 
 
 class SectorIn(Schema):
-    code = fields.String(required=True, metadata={"example": "van_hoa"})
-    name = fields.String(required=True, metadata={"example": "Văn hóa"})
+    code = code_field(required=True, metadata={"example": "van_hoa"})
+    name = text_field(200, required=True, metadata={"example": "Văn hóa"})
 
 
 class SectorOut(Schema):
@@ -33,10 +34,10 @@ class SectorOut(Schema):
 
 
 class UnitIn(Schema):
-    code = fields.String(required=True, metadata={"example": "CDGD"})
-    name = fields.String(required=True)
-    parent_code = fields.String(load_default=None, allow_none=True)
-    sector = fields.String(load_default=None, allow_none=True, metadata={
+    code = code_field(required=True, metadata={"example": "CDGD"})
+    name = text_field(500, required=True)
+    parent_code = code_field(load_default=None, allow_none=True)
+    sector = code_field(load_default=None, allow_none=True, metadata={
         "description": "mã một ngành của danh mục (GET /sectors)", "example": "giao_duc"})
 
 
@@ -50,14 +51,14 @@ class UnitOut(Schema):
 
 
 class PersonIn(Schema):
-    full_name = fields.String(required=True)
-    unit_code = fields.String(required=True)
-    position = fields.String(load_default="")
+    full_name = text_field(200, required=True)
+    unit_code = code_field(required=True)
+    position = text_field(200, blank=True, load_default="")
     is_leader = fields.Boolean(load_default=False)
 
 
 class PersonQuery(Schema):
-    unit_code = fields.String(load_default=None)
+    unit_code = code_field(metadata={"description": "Chỉ những người của đơn vị này"})
 
 
 class PersonOut(Schema):
@@ -71,9 +72,9 @@ class PersonOut(Schema):
 
 
 class BlocIn(Schema):
-    code = fields.String(required=True, metadata={"example": "KHOI-GD"})
-    name = fields.String(required=True)
-    unit_codes = fields.List(fields.String(), load_default=list)
+    code = code_field(required=True, metadata={"example": "KHOI-GD"})
+    name = text_field(500, required=True)
+    unit_codes = count(0, 1000, code_field(), load_default=list)
 
 
 class BlocOut(Schema):
@@ -97,7 +98,7 @@ class SectorsView(MethodView):
     @requires("sectors.manage")
     @sectors_blp.arguments(SectorIn)
     @sectors_blp.response(201, SectorOut)
-    @documented_errors(sectors_blp, 400, 401, 403, 409)
+    @documented_errors(sectors_blp, 400, 401, 403, 409, 422)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Define a sector, or rename one (a default too) by giving its code again."""
         return thidua().organisation.define_sector(**body, actor=actor(),
@@ -118,7 +119,7 @@ class UnitsView(MethodView):
     @requires("units.create")
     @units_blp.arguments(UnitIn)
     @units_blp.response(201, UnitOut)
-    @documented_errors(units_blp, 400, 401, 403, 404, 409)
+    @documented_errors(units_blp, 400, 401, 403, 404, 409, 422)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Create a unit."""
         return thidua().organisation.create_unit(**body, actor=actor(),
@@ -132,7 +133,7 @@ people_blp = protected("people", "Cá nhân")
 class PeopleView(MethodView):
     @people_blp.arguments(PersonQuery, location="query")
     @people_blp.response(200, PersonOut(many=True))
-    @documented_errors(people_blp, 401, 404)
+    @documented_errors(people_blp, 400, 401, 404)
     def get(self, query: dict[str, Any]) -> list[dict[str, Any]]:
         """List people, optionally of one unit."""
         return thidua().organisation.list_people(query.get("unit_code"))
@@ -140,7 +141,7 @@ class PeopleView(MethodView):
     @requires("people.create")
     @people_blp.arguments(PersonIn)
     @people_blp.response(201, PersonOut)
-    @documented_errors(people_blp, 400, 401, 403, 404)
+    @documented_errors(people_blp, 400, 401, 403, 404, 409, 422)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Add a person to a unit."""
         return thidua().organisation.create_person(**body, actor=actor(),
@@ -158,7 +159,7 @@ class PeopleImportView(MethodView):
     @requires("people.create")
     @people_blp.arguments(UploadIn, location="files")
     @people_blp.response(200, ImportOut)
-    @documented_errors(people_blp, 400, 401, 403)
+    @documented_errors(people_blp, 400, 401, 403, 409, 422)
     def post(self, upload: dict[str, Any]) -> dict[str, Any]:
         """Import people from .xlsx; valid rows are added, the others reported."""
         data = read_upload(upload["file"], "tệp danh sách")
@@ -179,7 +180,7 @@ class BlocsView(MethodView):
     @requires("blocs.manage")
     @blocs_blp.arguments(BlocIn)
     @blocs_blp.response(201, BlocOut)
-    @documented_errors(blocs_blp, 400, 401, 403, 404, 409)
+    @documented_errors(blocs_blp, 400, 401, 403, 404, 409, 422)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Form a bloc of units that are ranked against each other."""
         return thidua().organisation.create_bloc(**body, actor=actor(),

@@ -6,12 +6,16 @@ frozen context and records the file's SHA-256, so ``POST /documents/verify`` kno
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask.views import MethodView
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from services.usecases.documents import DOCX, PDF
-from services.web.api.common import SignerIn
+from services.usecases.papers import MAX_TOP
+from services.web.api.common import SignerIn, award_form_field
+from services.web.api.decisions import symbol_field
+from services.web.api.fields import END, Day, count, period_field, text_field, whole
 from services.web.http import (
     actor,
     documented_errors,
@@ -26,42 +30,59 @@ blp = protected("papers", "Văn bản khen thưởng: Quyết định, Biên b�
 
 
 class MemberIn(Schema):
-    name = fields.String(required=True, metadata={"example": "Nguyễn Thị Thiện"})
-    position = fields.String(required=True, metadata={"example": "Chủ tịch Hội đồng"})
+    name = text_field(200, required=True, metadata={"example": "Nguyễn Thị Thiện"})
+    position = text_field(300, required=True, metadata={"example": "Chủ tịch Hội đồng"})
+
+
+# services/usecases/paper_texts.py clock_time: "8:30" or "08:30".
+CLOCK = r"^(?:[01]?[0-9]|2[0-3]):[0-5][0-9]" + END
+
+
+def clock_field(**kwargs: Any) -> fields.String:
+    return fields.String(validate=validate.Regexp(CLOCK, error=(
+        "Giờ ở trường «{{field}}» không hợp lệ (ví dụ 08:30).")), **kwargs)
+
+
+def paragraphs_field(**kwargs: Any) -> fields.List:
+    """Paragraphs a clerk writes (``paper_texts.lines``)."""
+    return count(0, 200, text_field(4000, multiline=True), load_default=None, allow_none=True,
+                 **kwargs)
 
 
 class MinutesIn(Schema):
-    started_at = fields.String(required=True, metadata={"example": "08:30"})
-    ended_at = fields.String(required=True, metadata={"example": "11:00"})
-    place = fields.String(required=True, metadata={"example": "Phòng họp tầng 2"})
+    started_at = clock_field(required=True, metadata={"example": "08:30"})
+    ended_at = clock_field(required=True, metadata={"example": "11:00",
+                                                    "description": "Sau giờ bắt đầu"})
+    place = text_field(300, required=True, metadata={"example": "Phòng họp tầng 2"})
     chair = fields.Nested(MemberIn, required=True)
     secretary = fields.Nested(MemberIn, required=True)
-    content = fields.List(fields.String(), load_default=None, allow_none=True)
-    conclusion = fields.List(fields.String(), load_default=None, allow_none=True)
-    symbol = fields.String(load_default=None, allow_none=True, metadata={"example": "HĐTĐKT"})
+    content = paragraphs_field()
+    conclusion = paragraphs_field()
+    symbol = symbol_field(load_default=None, allow_none=True, metadata={"example": "HĐTĐKT"})
 
 
 class ProposalIn(Schema):
-    addressee = fields.String(required=True, metadata={
+    addressee = text_field(300, required=True, metadata={
         "example": "Ủy ban nhân dân tỉnh Lai Châu"})
     signer = fields.Nested(SignerIn, required=True)
-    award = fields.String(load_default=None, allow_none=True)
-    issued_on = fields.Date(load_default=None, allow_none=True)
-    symbol = fields.String(load_default=None, allow_none=True, metadata={"example": "LĐLĐ"})
-    intro = fields.List(fields.String(), load_default=None, allow_none=True)
+    award = award_form_field(load_default=None, allow_none=True, metadata={
+        "description": "Chỉ các hồ sơ đề nghị danh hiệu này (mặc định: tất cả)"})
+    issued_on = Day(load_default=None, allow_none=True)
+    symbol = symbol_field(load_default=None, allow_none=True, metadata={"example": "LĐLĐ"})
+    intro = paragraphs_field()
 
 
 class ExemplarReportIn(Schema):
-    period = fields.String(required=True, metadata={"example": "2020-01"})
+    period = period_field(required=True, metadata={"example": "2020-01"})
     signer = fields.Nested(SignerIn, required=True)
-    top = fields.Integer(load_default=3, metadata={"description": "Số điển hình mỗi loại"})
-    issued_on = fields.Date(load_default=None, allow_none=True)
-    symbol = fields.String(load_default=None, allow_none=True, metadata={"example": "LĐLĐ"})
+    top = whole(1, MAX_TOP, load_default=3, metadata={"description": "Số điển hình mỗi loại"})
+    issued_on = Day(load_default=None, allow_none=True, metadata={
+        "description": "Sau khi kỳ kết thúc (mặc định: hôm nay)"})
+    symbol = symbol_field(load_default=None, allow_none=True, metadata={"example": "LĐLĐ"})
 
 
 class PaperQuery(Schema):
-    reference_id = fields.String(load_default=None, metadata={
-        "description": "Phiên họp hoặc phong trào"})
+    reference_id = fields.UUID(metadata={"description": "Phiên họp hoặc phong trào"})
 
 
 class PaperOut(Schema):
@@ -78,50 +99,50 @@ class PaperOut(Schema):
     issued_at = fields.DateTime()
 
 
-@blp.route("/decisions/<decision_id>/document.docx")
+@blp.route("/decisions/<uuid:decision_id>/document.docx")
 @blp.response(200, description="Quyết định khen thưởng (.docx)", content_type=DOCX)
-@documented_errors(blp, 400, 401, 404, 409)
-def decision_docx(decision_id: str) -> Any:
+@documented_errors(blp, 401, 404, 409)
+def decision_docx(decision_id: UUID) -> Any:
     """The issued decision as .docx, with its appendix; each download is recorded."""
     return send_document(thidua().papers.decision_document(decision_id, actor()))
 
 
-@blp.route("/decisions/<decision_id>/document.pdf")
+@blp.route("/decisions/<uuid:decision_id>/document.pdf")
 @blp.response(200, description="Quyết định khen thưởng (.pdf)", content_type=PDF)
-@documented_errors(blp, 400, 401, 404, 409)
-def decision_pdf(decision_id: str) -> Any:
+@documented_errors(blp, 401, 404, 409, 502, 503)
+def decision_pdf(decision_id: UUID) -> Any:
     """The issued decision as PDF (503 when LibreOffice is not installed)."""
     return send_document(thidua().papers.decision_document(decision_id, actor(), "pdf"), pdf=True)
 
 
-@blp.route("/councils/sessions/<session_id>/minutes", methods=["POST"])
+@blp.route("/councils/sessions/<uuid:session_id>/minutes", methods=["POST"])
 @requires("council.manage")
 @blp.arguments(MinutesIn)
 @blp.response(201, PaperOut)
-@documented_errors(blp, 400, 401, 403, 404, 409)
-def minutes(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+@documented_errors(blp, 400, 401, 403, 404, 409, 422)
+def minutes(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
     """Lập Biên bản of a concluded session (numbered from the register, issued once)."""
     return thidua().papers.issue_minutes(session_id, **body, actor=actor(),
                                          idempotency_key=idempotency_key())
 
 
-@blp.route("/councils/sessions/<session_id>/proposals", methods=["POST"])
+@blp.route("/councils/sessions/<uuid:session_id>/proposals", methods=["POST"])
 @requires("papers.issue")
 @blp.arguments(ProposalIn)
 @blp.response(201, PaperOut)
-@documented_errors(blp, 400, 401, 403, 404, 409)
-def proposal(body: dict[str, Any], session_id: str) -> dict[str, Any]:
+@documented_errors(blp, 400, 401, 403, 404, 409, 422)
+def proposal(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
     """Lập Tờ trình to a higher level for the nominations the council chose."""
     return thidua().papers.issue_proposal(session_id, **body, actor=actor(),
                                           idempotency_key=idempotency_key())
 
 
-@blp.route("/campaigns/<campaign_id>/exemplar-reports", methods=["POST"])
+@blp.route("/campaigns/<uuid:campaign_id>/exemplar-reports", methods=["POST"])
 @requires("papers.issue")
 @blp.arguments(ExemplarReportIn)
 @blp.response(201, PaperOut)
-@documented_errors(blp, 400, 401, 403, 404, 409)
-def exemplar_report(body: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+@documented_errors(blp, 400, 401, 403, 404, 409, 422)
+def exemplar_report(body: dict[str, Any], campaign_id: UUID) -> dict[str, Any]:
     """Lập Báo cáo điển hình tiên tiến of a period from the standings."""
     return thidua().papers.issue_exemplar_report(campaign_id, **body, actor=actor(),
                                                  idempotency_key=idempotency_key())
@@ -134,30 +155,30 @@ class PapersView(MethodView):
     @documented_errors(blp, 400, 401)
     def get(self, query: dict[str, Any]) -> list[dict[str, Any]]:
         """List issued papers, optionally of one session or campaign."""
-        return thidua().papers.list_papers(query["reference_id"])
+        return thidua().papers.list_papers(query.get("reference_id"))
 
 
-@blp.route("/papers/<paper_id>")
+@blp.route("/papers/<uuid:paper_id>")
 class PaperView(MethodView):
     @blp.response(200, PaperOut)
-    @documented_errors(blp, 400, 401, 404)
-    def get(self, paper_id: str) -> dict[str, Any]:
+    @documented_errors(blp, 401, 404)
+    def get(self, paper_id: UUID) -> dict[str, Any]:
         """Show one issued paper."""
         return thidua().papers.get_paper(paper_id)
 
 
-@blp.route("/papers/<paper_id>/document.docx")
+@blp.route("/papers/<uuid:paper_id>/document.docx")
 @blp.response(200, description="Văn bản (.docx)", content_type=DOCX)
-@documented_errors(blp, 400, 401, 404)
-def paper_docx(paper_id: str) -> Any:
+@documented_errors(blp, 401, 404)
+def paper_docx(paper_id: UUID) -> Any:
     """The paper as .docx; each download is recorded."""
     return send_document(thidua().papers.paper_document(paper_id, actor()))
 
 
-@blp.route("/papers/<paper_id>/document.pdf")
+@blp.route("/papers/<uuid:paper_id>/document.pdf")
 @blp.response(200, description="Văn bản (.pdf)", content_type=PDF)
-@documented_errors(blp, 400, 401, 404)
-def paper_pdf(paper_id: str) -> Any:
+@documented_errors(blp, 401, 404, 502, 503)
+def paper_pdf(paper_id: UUID) -> Any:
     """The paper as PDF (503 when LibreOffice is not installed)."""
     return send_document(thidua().papers.paper_document(paper_id, actor(), "pdf"), pdf=True)
 

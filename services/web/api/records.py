@@ -4,11 +4,31 @@ settings and the law's rule tables."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from services.web.api.common import Plain, Points, WaitQuery, award_field, subject_kind_field
+from events.award_settings import MAX_BASIS_LINES
+from events.rules import AWARD_CODES
+from services.web.api.common import (
+    Plain,
+    Points,
+    WaitQuery,
+    award_field,
+    award_form_field,
+    subject_kind_field,
+)
+from services.web.api.fields import (
+    PAST_AWARDS_FROM,
+    Day,
+    PointsIn,
+    code_field,
+    count,
+    one_of,
+    text_field,
+    whole,
+)
 from services.web.http import (
     XLSX,
     actor,
@@ -20,24 +40,29 @@ from services.web.http import (
     thidua,
 )
 
+MAX_PRIZE = 1_000_000_000_000  # đồng
+MAX_QUORUM = 1000
+
 
 class PastAwardIn(Schema):
     subject_kind = subject_kind_field(required=True)
     subject_id = fields.UUID(required=True)
-    award = award_field(required=True)
-    year = fields.Integer(required=True, strict=True)
-    number = fields.String(required=True, metadata={"example": "125/QĐ-UBND"})
-    decided_on = fields.Date(required=True)
-    prize = fields.Integer(load_default=None, allow_none=True, strict=True)
+    award = award_form_field(required=True)
+    year = whole(PAST_AWARDS_FROM.year, 2100, required=True, metadata={
+        "description": "Năm của thành tích (không sau năm quyết định)"})
+    number = text_field(60, required=True, metadata={"example": "125/QĐ-UBND"})
+    decided_on = Day(PAST_AWARDS_FROM, required=True)
+    prize = whole(0, MAX_PRIZE, load_default=None, allow_none=True, metadata={
+        "description": "Tiền thưởng (đồng)"})
 
 
 class DisciplineIn(Schema):
     subject_kind = subject_kind_field(required=True)
     subject_id = fields.UUID(required=True)
-    action = fields.String(required=True, validate=validate.OneOf(["impose", "lift"]),
-                           metadata={"description": "impose: bị kỷ luật; lift: hết kỷ luật"})
-    reason = fields.String(required=True)
-    on = fields.Date(load_default=None, allow_none=True)
+    action = one_of(("impose", "lift"), required=True, metadata={
+        "description": "impose: bị kỷ luật; lift: hết kỷ luật"})
+    reason = text_field(2000, multiline=True, required=True)
+    on = Day(load_default=None, allow_none=True, metadata={"description": "Mặc định: hôm nay"})
 
 
 class SubjectHistoryOut(Schema):
@@ -52,8 +77,10 @@ class SubjectHistoryOut(Schema):
 
 
 class AwardHistoryQuery(WaitQuery):
-    subject_id = fields.UUID(load_default=None)
-    unit_code = fields.String(load_default=None)
+    """One of the two: a person or unit (subject_id), or a unit and its people."""
+
+    subject_id = fields.UUID()
+    unit_code = code_field()
 
 
 class AwardHistoryRowOut(Schema):
@@ -89,25 +116,46 @@ class QuotaUsageOut(Schema):
     stale = fields.Boolean()
 
 
+def percent_field(**kwargs: Any) -> PointsIn:
+    """A share in (0, 100] %, at most two decimals."""
+    return PointsIn(exclusive_minimum=True, maximum=100, **kwargs)
+
+
+class CapIn(Schema):
+    award = award_field(required=True)
+    of_award = award_field(required=True, metadata={"description": "Một danh hiệu khác"})
+    percent = percent_field(required=True)
+
+
+class CouncilRuleIn(Schema):
+    award = award_field(required=True)
+    percent = percent_field(required=True, metadata={
+        "description": "Tỷ lệ đồng ý trên tổng số thành viên Hội đồng"})
+    secret = fields.Boolean(load_default=False)
+
+
 class SettingsIn(Schema):
-    unit_code = fields.String(required=True)
+    unit_code = code_field(required=True)
     # Omitted: left as set (the first time: quorum 2/3, no caps, no own rules).
-    quorum_numerator = fields.Integer(load_default=None, allow_none=True, strict=True)
-    quorum_denominator = fields.Integer(load_default=None, allow_none=True, strict=True)
-    caps = fields.List(fields.Dict(), load_default=None, allow_none=True, metadata={
+    quorum_numerator = whole(1, MAX_QUORUM, load_default=None, allow_none=True, metadata={
+        "description": "Khai cùng quorum_denominator; không lớn hơn nó"})
+    quorum_denominator = whole(1, MAX_QUORUM, load_default=None, allow_none=True)
+    caps = count(0, 100, fields.Nested(CapIn), load_default=None, allow_none=True, metadata={
         "example": [{"award": "cstdcs", "of_award": "ldtt", "percent": 15}]})
-    council = fields.List(fields.Dict(), load_default=None, allow_none=True, metadata={
+    council = count(0, len(AWARD_CODES), fields.Nested(CouncilRuleIn), load_default=None,
+                    allow_none=True, metadata={
         "description": "Tỷ lệ đồng ý (trên tổng số thành viên) và hình thức bỏ phiếu riêng của "
                        "đơn vị cho từng danh hiệu; thay cho quy định chưa được xác nhận.",
         "example": [{"award": "cstdcs", "percent": 75, "secret": True}]})
-    authority_basis = fields.List(fields.String(), load_default=None, allow_none=True, metadata={
+    authority_basis = count(0, MAX_BASIS_LINES, text_field(1000), load_default=None,
+                            allow_none=True, metadata={
         "description": "Các dòng căn cứ về thẩm quyền của chính đơn vị (quyết định thành lập, "
                        "chức năng, nhiệm vụ; điều lệ), in đầu phần căn cứ của mỗi quyết định",
         "example": ["Căn cứ Điều lệ Công đoàn Việt Nam"]})
 
 
 class SettingsQuery(Schema):
-    unit_code = fields.String(required=True)
+    unit_code = code_field(required=True)
 
 
 class SettingsOut(Schema):
@@ -120,8 +168,7 @@ class SettingsOut(Schema):
 
 
 class RulesQuery(Schema):
-    on = fields.Date(load_default=None, metadata={"description": "Ngày áp dụng (mặc định: "
-                                                                 "hôm nay)"})
+    on = Day(metadata={"description": "Ngày áp dụng (mặc định: hôm nay), 2000–2100"})
 
 
 class RulesOut(Schema):
@@ -145,7 +192,7 @@ records_blp = protected("award_records", "Tra cứu khen thưởng, kỷ luật,
 @records_blp.route("/awards/history")
 @records_blp.arguments(AwardHistoryQuery, location="query")
 @records_blp.response(200, AwardHistoryOut)
-@documented_errors(records_blp, 400, 401, 404)
+@documented_errors(records_blp, 400, 401, 404, 422)
 def history(query: dict[str, Any]) -> dict[str, Any]:
     """Tra cứu: awards of a person or unit (subject_id), or of a unit and its people."""
     return thidua().awards.history(**query)
@@ -154,7 +201,7 @@ def history(query: dict[str, Any]) -> dict[str, Any]:
 @records_blp.route("/awards/history.xlsx")
 @records_blp.arguments(AwardHistoryQuery, location="query")
 @records_blp.response(200, description="Danh sách khen thưởng dạng .xlsx", content_type=XLSX)
-@documented_errors(records_blp, 400, 401, 404)
+@documented_errors(records_blp, 400, 401, 404, 422)
 def history_xlsx(query: dict[str, Any]) -> Any:
     """Tra cứu as an .xlsx workbook (revoked awards marked, prize money totalled)."""
     data, name = thidua().awards.history_workbook(query)
@@ -165,7 +212,7 @@ def history_xlsx(query: dict[str, Any]) -> Any:
 @requires("awards.records")
 @records_blp.arguments(PastAwardIn)
 @records_blp.response(201, SubjectHistoryOut)
-@documented_errors(records_blp, 400, 401, 403, 404, 409)
+@documented_errors(records_blp, 400, 401, 403, 404, 409, 422)
 def past_award(body: dict[str, Any]) -> dict[str, Any]:
     """Enter an award given before the system, from the archive."""
     return thidua().records.record_past_award(**body, actor=actor(),
@@ -176,7 +223,7 @@ def past_award(body: dict[str, Any]) -> dict[str, Any]:
 @requires("awards.records")
 @records_blp.arguments(DisciplineIn)
 @records_blp.response(200, SubjectHistoryOut)
-@documented_errors(records_blp, 400, 401, 403, 404, 409)
+@documented_errors(records_blp, 400, 401, 403, 404, 409, 422)
 def discipline(body: dict[str, Any]) -> dict[str, Any]:
     """Record a discipline (no nomination or award meanwhile), or its end."""
     records, action, on, key = thidua().records, body.pop("action"), body.pop("on"), \
@@ -186,11 +233,11 @@ def discipline(body: dict[str, Any]) -> dict[str, Any]:
     return records.lift_discipline(**body, on=on, actor=actor(), idempotency_key=key)
 
 
-@records_blp.route("/campaigns/<campaign_id>/quota-usage")
+@records_blp.route("/campaigns/<uuid:campaign_id>/quota-usage")
 @records_blp.arguments(WaitQuery, location="query")
 @records_blp.response(200, QuotaUsageOut)
 @documented_errors(records_blp, 400, 401, 404)
-def quota_usage(query: dict[str, Any], campaign_id: str) -> dict[str, Any]:
+def quota_usage(query: dict[str, Any], campaign_id: UUID) -> dict[str, Any]:
     """Places of each quota of a campaign used by issued decisions."""
     return thidua().awards.quota_usage(campaign_id, **query)
 
@@ -207,7 +254,7 @@ class SettingsView(MethodView):
     @requires("awards.settings")
     @records_blp.arguments(SettingsIn)
     @records_blp.response(200, SettingsOut)
-    @documented_errors(records_blp, 400, 401, 403, 404)
+    @documented_errors(records_blp, 400, 401, 403, 404, 409, 422)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Set an organisation's quorum and caps (e.g. CSTĐCS ≤ 15 % of LĐTT)."""
         return thidua().settings.configure(**body, actor=actor(), idempotency_key=idempotency_key())
@@ -219,7 +266,7 @@ class SettingsView(MethodView):
 @documented_errors(records_blp, 400, 401)
 def rules(query: dict[str, Any]) -> dict[str, Any]:
     """The rule tables in force on a day, each row with its legal source and confidence."""
-    return thidua().settings.rules(query["on"])
+    return thidua().settings.rules(query.get("on"))
 
 
 BLUEPRINTS = (records_blp,)
