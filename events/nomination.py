@@ -113,9 +113,11 @@ class Nomination(Aggregate):
         self, campaign_id: UUID, subject_kind: str, subject_id: UUID, subject_name: str,
         unit_id: UUID, sector: str | None, submitting_unit_id: UUID, award: str, year: int,
         route: str, summary: str, actor: str, women: dict[str, Any] | None = None,
-        form: dict[str, Any] | None = None,
+        form: dict[str, Any] | None = None, dossier_id: UUID | None = None,
     ) -> None:
         self.campaign_id = campaign_id
+        # The dossier it came up the tiers in (events/dossier.py); none when submitted alone.
+        self.dossier_id = dossier_id
         # The catalogue entry as submitted; nominations stored before the catalogue have
         # none and ``award`` is then a legal category (its default entry).
         self.form = dict(form) if form else None
@@ -292,5 +294,7 @@ class Nomination(Aggregate):
             "votes": self.votes, "rank": self.rank,
             "decision_id": str(self.decision_id) if self.decision_id else None,
             "decision_number": self.decision_number,
-            "submitted_by": self.submitted_by, "version": self.version,
+            "submitted_by": self.submitted_by,
+            "dossier_id": str(self.dossier_id) if self.dossier_id else None,
+            "version": self.version,
         }

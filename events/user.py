@@ -16,6 +16,7 @@ ROLES = {
     "council_member": "Thành viên Hội đồng",
     "secretary": "Thư ký Hội đồng",
     "auditor": "Thanh tra, kiểm toán",
+    "specialist": "Chuyên viên thi đua, khen thưởng",
 }
 
 

@@ -52,10 +52,20 @@ ALLOWED = {
     "award_forms.manage": {"admin"},
     # Numbered papers: Tờ trình, Báo cáo điển hình (the Biên bản goes with council.manage).
     "papers.issue": {"admin", "secretary"},
+    # Dossiers up the tiers (events/dossier.py): the submitting unit's clerks draft, submit,
+    # withdraw; a tier's clerks or specialists act for the tier holding the dossier; the
+    # issuing tier's specialist (or an admin) accepts. Each also checks the tier's unit.
+    "dossiers.submit": {"admin", "unit_clerk"},
+    "dossiers.review": {"admin", "unit_clerk", "specialist"},
+    "dossiers.attach": {"admin", "unit_clerk", "specialist"},
+    "dossiers.assign": {"admin", "unit_clerk", "specialist"},
+    "dossiers.verdict": {"admin", "specialist"},
+    "dossiers.accept": {"admin", "specialist"},
 }
-# Roles whose writes are limited to their own unit and its sub-units. A reviewer with a
+# Roles whose writes are limited to their own unit and its sub-units (a specialist: the
+# tier unit whose dossiers it reviews). A reviewer with a
 # unit reviews only units under it; one without a unit reviews every unit.
-UNIT_SCOPED = {"unit_clerk"}
+UNIT_SCOPED = {"unit_clerk", "specialist"}
 
 
 def is_unit_scoped(actor: Actor) -> bool:

@@ -22,6 +22,7 @@ from services.usecases.campaigns import Campaigns
 from services.usecases.council import Council
 from services.usecases.decisions import Decisions
 from services.usecases.documents import Documents
+from services.usecases.dossiers import Dossiers
 from services.usecases.nominations import Nominations
 from services.usecases.organisation import Organisation
 from services.usecases.papers import Papers
@@ -47,6 +48,7 @@ class Thidua:
         self.campaigns = campaigns = Campaigns(store, runner, organisation, forms)
         self.nominations = nominations = Nominations(store, runner, organisation, campaigns,
                                                      forms)
+        self.dossiers = Dossiers(store, runner, organisation, campaigns, forms, accounts)
         self.settings = settings = AwardSettingsCases(store, runner, organisation)
         self.records = Records(store, runner, organisation, forms)
         self.council = council = Council(store, runner, organisation, campaigns, nominations,

@@ -27,6 +27,7 @@ from events.sector import Sector, sector_name
 from events.user import ROLES
 from events.values import VIETNAM, format_points, parse_uuid
 from services.app import ThiduaApplication
+from services.audit import dossier_words
 
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
@@ -61,6 +62,7 @@ EVENT_NAMES = {
     "IssuedDocument.Downloaded": "Tải văn bản",
     "Submission.Recorded": "Ghi nhận lần gửi biểu mẫu",
     "AuditSeal.Sealed": "Niêm phong chuỗi băm",
+    **dossier_words.NAMES,
 }
 KIND_NAMES = {
     "Unit": "Đơn vị", "Sector": "Ngành", "Person": "Cá nhân", "Bloc": "Khối thi đua",
@@ -68,6 +70,7 @@ KIND_NAMES = {
     "Registration": "Đăng ký thi đua", "Scorecard": "Phiếu điểm", "User": "Tài khoản",
     "IssuedDocument": "Văn bản", "Submission": "Lần gửi biểu mẫu", "AuditSeal": "Niêm phong",
     "LoginAttempts": "Lượt đăng nhập", "SignIn": "Phiên đăng nhập",
+    **dossier_words.KIND_NAMES,
 }
 
 
@@ -277,6 +280,7 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
     "AuditSeal.Sealed": lambda d, c: (
         f"Niêm phong chuỗi băm ({REASONS.get(d['reason'], d['reason'])}) tại sự kiện số "
         f"{d['position']}: {d['link'][:16]}…"),
+    **dossier_words.DESCRIBE,
 }
 
 
