@@ -12,6 +12,8 @@ the roles not tied to a unit; a clerk of another branch of the tree sees nothing
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +33,7 @@ from events.dossier import (
 from events.errors import DomainError, InvalidInputError, NotFoundError, PermissionDeniedError
 from events.nomination import Nomination
 from events.rules import ANNUAL, ROUTES
-from events.text import clean_text
+from events.text import clean_text, printable
 from events.values import parse_uuid
 from services.actors import Actor, check_allowed, is_unit_scoped
 from services.app import ThiduaApplication
@@ -46,6 +48,14 @@ from services.usecases.organisation import Organisation
 BUSY = "Hồ sơ đang được người khác cập nhật; vui lòng thử lại."
 ATTACHMENT_TYPES = (PDF, DOCX, XLSX, JPEG, PNG)
 NOT_FOUND = "Không tìm thấy hồ sơ đề nghị."
+
+
+def file_name(name: object) -> str:
+    """The name an upload is kept under: its last path part, NFC, without characters no
+    field may hold, at most 200 characters (a nameless upload: tep-dinh-kem)."""
+    base = re.split(r"[\\/]", name if isinstance(name, str) else "")[-1]
+    text = unicodedata.normalize("NFC", re.sub(r"[\t\n\r]", " ", printable(base)))
+    return text.replace("\ufffd", "").strip()[:200] or "tep-dinh-kem"
 
 
 @dataclass
@@ -397,7 +407,7 @@ class Dossiers:
         """Attach a file (PDF, DOCX, XLSX, JPG, PNG; at most 10 MB; the type read from
         the content) at the tier holding the dossier; the bytes kept by their SHA-256."""
         media_type = check_upload(bytes(data), ATTACHMENT_TYPES)
-        title = clean_text(name or "tep-dinh-kem", "file", max_length=200)
+        title = file_name(name)
         sha256 = hashlib.sha256(data).hexdigest()
         first = self.readable(dossier_id, actor)
         self._attacher(actor, first)

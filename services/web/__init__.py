@@ -12,7 +12,7 @@ from services.config import Settings, load_settings
 from services.store import open_thidua
 from services.thidua import Thidua
 from services.web import api, consistency, health, observability, pages, session
-from services.web.api.fields import END, CodeConverter, UsernameConverter
+from services.web.api.fields import END, CodeConverter, Sha256Converter, UsernameConverter
 from services.web.errors import http_exception_body, register_error_handlers
 from services.web.http import Error
 
@@ -61,7 +61,8 @@ def create_app(
                                                      ballot_key=settings.resolve_ballot_key())
 
     smorest = ThiduaApi(app)
-    for name, converter in (("code", CodeConverter), ("username", UsernameConverter)):
+    for name, converter in (("code", CodeConverter), ("username", UsernameConverter),
+                            ("sha256", Sha256Converter)):
         app.url_map.converters[name] = converter  # a path of another shape: 404
         smorest.register_converter(converter, lambda c: {
             "type": "string", "pattern": f"^{c.regex}{END}"})

@@ -20,7 +20,8 @@ from services.web import create_app
 from tests.support.api import browser_login, worker_running
 from tests.support.stores import AppFactory
 
-ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "auditor"]
+ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "auditor",
+         "specialist"]
 EVERYONE = {"anonymous", *ROLES}
 SIGNED_IN = set(ROLES)
 PUBLIC = EVERYONE
@@ -160,6 +161,21 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/papers/<paper_id>"): SIGNED_IN,
     ("GET", "/api/v1/papers/<paper_id>/document.docx"): SIGNED_IN,
     ("GET", "/api/v1/papers/<paper_id>/document.pdf"): SIGNED_IN,
+    # Dossiers up the tiers: read by the units on the route (the use case hides the others'
+    # as not found); each tier's clerks or specialists act, the issuer's specialist accepts.
+    ("GET", "/api/v1/dossiers"): SIGNED_IN,
+    ("POST", "/api/v1/dossiers"): {"admin", "unit_clerk"},
+    ("GET", "/api/v1/dossiers/<dossier_id>"): SIGNED_IN,
+    ("POST", "/api/v1/dossiers/<dossier_id>/submit"): {"admin", "unit_clerk"},
+    ("POST", "/api/v1/dossiers/<dossier_id>/withdraw"): {"admin", "unit_clerk"},
+    ("POST", "/api/v1/dossiers/<dossier_id>/forward"): {"admin", "unit_clerk", "specialist"},
+    ("POST", "/api/v1/dossiers/<dossier_id>/return"): {"admin", "unit_clerk", "specialist"},
+    ("POST", "/api/v1/dossiers/<dossier_id>/assign"): {"admin", "unit_clerk", "specialist"},
+    ("POST", "/api/v1/dossiers/<dossier_id>/attachments"):
+        {"admin", "unit_clerk", "specialist"},
+    ("GET", "/api/v1/dossiers/<dossier_id>/attachments/<sha256>"): SIGNED_IN,
+    ("POST", "/api/v1/dossiers/<dossier_id>/verdicts"): {"admin", "specialist"},
+    ("POST", "/api/v1/dossiers/<dossier_id>/accept"): {"admin", "specialist"},
 }
 # Other ids: one that names nothing (authorisation is checked before the lookup).
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
@@ -169,7 +185,7 @@ SKIPPED_RULES = {"/static/<path:filename>"}
 def routes(app: Flask) -> set[tuple[str, str]]:
     """(method, rule) of every route; the API's ``<uuid:…>``, ``<code:…>``,
     ``<username:…>`` written as the pages' ``<…>``."""
-    return {(method, re.sub(r"<(?:uuid|code|username):", "<", rule.rule))
+    return {(method, re.sub(r"<(?:uuid|code|username|sha256):", "<", rule.rule))
             for rule in app.url_map.iter_rules()
             if rule.rule not in SKIPPED_RULES
             for method in rule.methods - {"HEAD", "OPTIONS"}}
@@ -185,7 +201,9 @@ def world(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str,
         "name": "Nguyễn Thị Thiện", "position": "Chủ tịch"}}), actor=SYSTEM)
     for role in ROLES:
         app.accounts.create_user(username=f"u-{role.replace('_', '-')}", password="mat-khau-dai",
-                                 role=role, unit_code="LDLD" if role == "unit_clerk" else None,
+                                 role=role,
+                                 unit_code="LDLD" if role in ("unit_clerk", "specialist")
+                                 else None,
                                  actor=SYSTEM)
     with worker_running(app):  # as served: pages wait for the views to reach their writes
         yield {"app": app, "flask": create_app(sqlite_settings, thidua=app),
@@ -226,7 +244,8 @@ def test_access_matrix(world: dict[str, Any], role: str) -> None:
     for (method, rule), allowed in sorted(MATRIX.items(), key=lambda i: i[0][1] == "/logout"):
         path = rule.replace("<campaign_id>", world["campaign"]).replace(
             "<username>", "u-auditor").replace("<aggregate_id>", world["campaign"]).replace(
-            "<member>", "u-auditor").replace("<code>", "bang_khen_tinh")
+            "<member>", "u-auditor").replace("<code>", "bang_khen_tinh").replace(
+            "<sha256>", "0" * 64)
         path = re.sub(r"<\w+_id>", UNKNOWN_ID, path)
         api = path.startswith("/api/")
         kwargs: dict[str, Any] = {"headers": bearer if api else {}}

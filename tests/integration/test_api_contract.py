@@ -15,6 +15,7 @@ random ones drawn, so that requests reach the domain rather than stopping at a 4
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from tests.support.api import sign_in
 from tests.support.awards_world import (
     AWARDS_TODAY,
     SECRETARY,
+    SIGNED_FORM,
     SIGNER,
     World,
     approve,
@@ -129,7 +131,14 @@ def _seed(app: Thidua) -> tuple[World, dict[str, list[str]]]:
         concluded, started_at="08:30", ended_at="11:00", place="Phòng họp tầng 2",
         chair={"name": "Nguyễn Thị Thiện", "position": "Chủ tịch"},
         secretary={"name": "Lò Văn Tư", "position": "Thư ký"}, actor=SECRETARY)["id"]
+    dossier = app.dossiers.create_dossier(
+        campaign_id=world.campaign, award="bang_khen_tinh", unit_code="CDCS-GD1",
+        nominees=[{"subject_kind": "individual", "subject_id": world.people["huong"],
+                   "summary": "Hoàn thành xuất sắc nhiệm vụ."}], actor=SYSTEM)["id"]
+    app.dossiers.attach_file(dossier, data=SIGNED_FORM, name="to-trinh.pdf", actor=SYSTEM)
     return world, {
+        "dossier_id": [dossier],
+        "sha256": [hashlib.sha256(SIGNED_FORM).hexdigest()],
         "campaign_id": [world.campaign],
         "nomination_id": [waiting, chosen, issued],
         "decision_id": [draft, decision],

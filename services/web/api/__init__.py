@@ -12,6 +12,7 @@ from services.web.api import (
     council,
     decisions,
     documents,
+    dossiers,
     nominations,
     organisation,
     papers,
@@ -19,6 +20,7 @@ from services.web.api import (
 )
 
 BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
-              *nominations.BLUEPRINTS, *council.BLUEPRINTS, *decisions.BLUEPRINTS,
+              *nominations.BLUEPRINTS, *dossiers.BLUEPRINTS, *council.BLUEPRINTS,
+              *decisions.BLUEPRINTS,
               *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
               *papers.BLUEPRINTS, *audit.BLUEPRINTS)

@@ -104,6 +104,12 @@ class UsernameConverter(BaseConverter):
     regex = USERNAME
 
 
+class Sha256Converter(BaseConverter):
+    """A file's SHA-256 in a path (``<sha256:sha256>``): 64 hexadecimal digits."""
+
+    regex = "[0-9a-fA-F]{64}"
+
+
 def one_of(choices: Any, **kwargs: Any) -> fields.String:
     return fields.String(validate=validate.OneOf(list(choices)), **kwargs)
 

@@ -96,6 +96,8 @@ class NominationOut(Schema):
     decision_id = fields.String(allow_none=True)
     decision_number = fields.String(allow_none=True)
     submitted_by = fields.String()
+    dossier_id = fields.String(allow_none=True, metadata={
+        "description": "Hồ sơ theo tuyến (POST /dossiers) đã đưa đề nghị này lên"})
     version = fields.Integer()
 
 
