@@ -400,6 +400,15 @@ class Dossiers:
                 f"{dossier.year} trong phong trào này.", "dossier_id")
         return nomination
 
+    def specialists(self, dossier_id: object, *, actor: Actor) -> list[dict[str, str]]:
+        """The specialists of the tier holding the dossier (whom it may be assigned to)."""
+        dossier = self.readable(dossier_id, actor)
+        tier = str(dossier.tier_unit_id)
+        return [{"username": u["username"], "name": u.get("full_name") or u["username"]}
+                for u in self.accounts.list_users()
+                if u["role"] == "specialist" and u.get("unit_id") == tier
+                and not u.get("disabled")]
+
     # --- attachments --------------------------------------------------------------------
 
     def attach_file(self, dossier_id: object, *, data: bytes, name: str, actor: Actor,

@@ -176,6 +176,11 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/dossiers/<dossier_id>/attachments/<sha256>"): SIGNED_IN,
     ("POST", "/api/v1/dossiers/<dossier_id>/verdicts"): {"admin", "specialist"},
     ("POST", "/api/v1/dossiers/<dossier_id>/accept"): {"admin", "specialist"},
+    ("GET", "/dossiers"): SIGNED_IN,
+    ("POST", "/dossiers"): {"admin", "unit_clerk"},
+    ("GET", "/dossiers/<dossier_id>"): SIGNED_IN,
+    ("POST", "/dossiers/<dossier_id>"): {"admin", "unit_clerk", "specialist"},
+    ("GET", "/dossiers/<dossier_id>/attachments/<sha256>"): SIGNED_IN,
 }
 # Other ids: one that names nothing (authorisation is checked before the lookup).
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

@@ -11,6 +11,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     council,
     decisions,
     documents,
+    dossiers,
     home,
     nominations,
     organisation,
