@@ -8,7 +8,6 @@ the key pages are saved under test-artifacts/ for people to look at.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,10 +16,8 @@ from typing import Any
 import pytest
 
 from services.demo import DEMO_USERS
+from tests.support.browser import CHROMIUM, chromium, follow, shot
 from tests.support.server import call
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.e2e,
@@ -32,16 +29,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def user(role: str) -> dict[str, str]:
@@ -60,18 +49,6 @@ def log_in(browser: Any, server: str, role: str) -> Any:
     return page
 
 
-def follow(where: Any, selector: str | None = None) -> None:
-    """Click a link or a submit button (``selector`` on the page ``where``, or ``where``
-    itself as a locator) and wait until the page it leads to has loaded, so what follows
-    reads the new page, never a blank one in between."""
-    locator = where if selector is None else where.locator(selector)
-    with locator.page.expect_navigation():
-        locator.click()
-
-
-def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(

@@ -6,6 +6,7 @@ accepts. Screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,23 @@ import pytest
 
 from services.config import Settings
 from services.store import init_store, open_thidua
-from tests.e2e.test_browser import ARTIFACTS, browser, follow, pytestmark, shot  # noqa: F401
+from tests.support.browser import CHROMIUM, chromium, follow, shot
 from tests.support.server import start_server, stop_server
 from tests.support.stores import CHEAP_HASHER
 from tests.support.tiers import PASSWORD, build_tiers
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
+        reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +47,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     assert stop_server(server) == 0, server.log.read_text()[-5000:]
 
 
-def log_in(browser: Any, base: str, username: str, **options: Any) -> Any:  # noqa: F811
+def log_in(browser: Any, base: str, username: str, **options: Any) -> Any:
     page = browser.new_page(locale="vi-VN", **options)
     page.goto(f"{base}/login")
     page.fill("#username", username)
@@ -42,7 +56,7 @@ def log_in(browser: Any, base: str, username: str, **options: Any) -> Any:  # no
     return page
 
 
-def test_the_chain_through_the_pages(served: dict[str, Any], browser: Any,  # noqa: F811
+def test_the_chain_through_the_pages(served: dict[str, Any], browser: Any,
                                      tmp_path: Path) -> None:
     base, tiers = served["base"], served["tiers"]
     school = log_in(browser, base, "vanthu-truong1")

@@ -1,0 +1,41 @@
+"""Headless Debian Chromium driven by Playwright, as the browser tests use it (never a
+downloaded browser): launching it, following a link or a button, saving screenshots."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def follow(where: Any, selector: str | None = None) -> None:
+    """Click a link or a submit button (``selector`` on the page ``where``, or ``where``
+    itself as a locator) and wait until the page it leads to has loaded, so what follows
+    reads the new page, never a blank one in between."""
+    locator = where if selector is None else where.locator(selector)
+    with locator.page.expect_navigation():
+        locator.click()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
