@@ -61,6 +61,11 @@ SECTPR_ORDER = (
     "docGrid printerSettings sectPrChange"
 ).split()
 RULE_MARK_HALF_POINTS = 6
+SPACER_HALF_POINTS = 12
+# Room to sign and seal. With the position lines, the name and a last article of three
+# lines, the block kept together stays under a quarter of the page (≈ 165 of 728 pt), so
+# no page is left more than a quarter empty when it moves to the next.
+SIGNING_LINES = 3
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -122,8 +127,10 @@ def format_paragraph(
     line: float = 1.0,
     keep_next: bool = False,
     page_break_before: bool = False,
+    widow_control: bool = True,
 ) -> Paragraph:
-    """Set alignment, first-line indent, spacing and pagination of ``p``."""
+    """Set alignment, first-line indent, spacing and pagination of ``p`` (without widow
+    control a paragraph kept with the next may leave a single line behind)."""
     pf = p.paragraph_format
     pf.alignment = ALIGN[align]
     if first_line:
@@ -135,6 +142,8 @@ def format_paragraph(
         pf.keep_with_next = True
     if page_break_before:
         pf.page_break_before = True
+    if not widow_control:
+        pf.widow_control = False
     return p
 
 
@@ -167,6 +176,7 @@ def add_paragraph(
     line: float = 1.0,
     keep_next: bool = False,
     page_break_before: bool = False,
+    widow_control: bool = True,
 ) -> Paragraph:
     """Append a formatted paragraph of one run (``text``) or of several (``Runs``)."""
     p = container.add_paragraph()
@@ -179,6 +189,7 @@ def add_paragraph(
         line=line,
         keep_next=keep_next,
         page_break_before=page_break_before,
+        widow_control=widow_control,
     )
     runs: Runs = [(text, {})] if isinstance(text, str) else text
     for run_text, emphasis in runs:
@@ -298,7 +309,10 @@ def data_table(
     table = doc.add_table(rows=4, cols=len(headers))
     layout_table(table, widths_mm, borders=True)
     for index, header in enumerate(headers):
-        cell_text(table.cell(0, index), header, size, bold=True, align="center")
+        # Kept with the first row: a header row alone at the foot of a page makes
+        # LibreOffice drop the rows that follow it.
+        cell_text(table.cell(0, index), header, size, bold=True, align="center").\
+            paragraph_format.keep_with_next = True
     cell_text(table.cell(1, 0), f"{{%tr for {loop} %}}", size)
     for index, text in enumerate(cells):
         cell_text(table.cell(2, index), text, size, align=aligns[index])
@@ -498,26 +512,49 @@ def basis(doc: DocumentObject, variable: str = "basis") -> None:
     tag(doc, "{%p endfor %}")
 
 
-def blocks(doc: DocumentObject, variable: str, *, keep_next: bool = False) -> None:
+def blocks(doc: DocumentObject, variable: str, *, keep_next: bool = False,
+           widow_control: bool = True) -> None:
     """Append a list of body paragraphs.
 
     Each item is a string, or a dict with "text" and an optional "style" ("bold",
     "italic") or a bold lead-in "label" ("Tập thể:" followed by the text). ``keep_next``
     keeps the paragraphs on the page of what follows (the closing words with the signature).
     """
+    kept = {"keep_next": keep_next, "widow_control": widow_control}
     tag(doc, f"{{%p for b in {variable} %}}")
     tag(doc, "{%p if b is string %}")
-    body(doc, "{{ b }}", keep_next=keep_next)
+    body(doc, "{{ b }}", **kept)
     tag(doc, "{%p elif 'label' in b %}")
-    body(doc, [("{{ b.label }}", {"bold": True}), (" {{ b.text }}", {})], keep_next=keep_next)
+    body(doc, [("{{ b.label }}", {"bold": True}), (" {{ b.text }}", {})], **kept)
     tag(doc, "{%p elif b.get('style') == 'bold' %}")
-    body(doc, "{{ b.text }}", bold=True, keep_next=keep_next)
+    body(doc, "{{ b.text }}", bold=True, **kept)
     tag(doc, "{%p elif b.get('style') == 'italic' %}")
-    body(doc, "{{ b.text }}", italic=True, keep_next=keep_next)
+    body(doc, "{{ b.text }}", italic=True, **kept)
     tag(doc, "{%p else %}")
-    body(doc, "{{ b.text }}", keep_next=keep_next)
+    body(doc, "{{ b.text }}", **kept)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+
+
+def closing_words(doc: DocumentObject, variable: str = "closing") -> None:
+    """Append the closing paragraphs; only the last is kept with the signature block, so
+    that what must move to the next page with the signature is as short as it can be and
+    no page is left a quarter empty before it."""
+    blocks(doc, f"{variable}[:-1]")
+    blocks(doc, f"{variable}[-1:]", keep_next=True, widow_control=False)
+
+
+def spacer(doc: DocumentObject) -> None:
+    """Append a small empty paragraph (a 6 pt mark) kept with the signature table below."""
+    p = add_paragraph(doc, "", layout.BODY_SIZE, keep_next=True)
+    ppr = p._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    for tag_name in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag_name)
+        size.set(qn("w:val"), str(SPACER_HALF_POINTS))
+        mark.append(size)
+    ppr.append(mark)
+    _sort_children(ppr, PPR_ORDER)
 
 
 def heading(doc: DocumentObject, text: str) -> None:
@@ -548,7 +585,7 @@ def signature_cell(cell: _Cell, name: str, title: str | None = None) -> None:
         tag(cell, "{%p endfor %}")
     else:
         add_paragraph(cell, title, layout.BODY_SIZE, bold=True, align="center")
-    for _ in range(4):
+    for _ in range(SIGNING_LINES):
         add_paragraph(cell, "", layout.BODY_SIZE, align="center")
     add_paragraph(cell, name, layout.BODY_SIZE, bold=True, align="center")
     remove_first_empty_paragraph(cell)
@@ -556,7 +593,7 @@ def signature_cell(cell: _Cell, name: str, title: str | None = None) -> None:
 
 def closing_table(doc: DocumentObject) -> None:
     """Append Nơi nhận (left) level with the signature block (right)."""
-    add_paragraph(doc, "", layout.BODY_SIZE, after=6, keep_next=True)
+    spacer(doc)
     table = doc.add_table(rows=1, cols=2)
     layout_table(table, [layout.CLOSING_LEFT_MM, layout.CLOSING_RIGHT_MM], borders=False)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -614,7 +651,7 @@ def ke_hoach() -> DocumentObject:
     blocks(doc, "quota_notes")
     heading(doc, "V. TỔ CHỨC THỰC HIỆN")
     blocks(doc, "implementation")
-    blocks(doc, "closing", keep_next=True)
+    closing_words(doc)
     closing_table(doc)
     return doc
 
@@ -638,7 +675,7 @@ def quyet_dinh_khen_thuong() -> DocumentObject:
          "{{ fund_source|clause }}.", {}),
     ])
     body(doc, [("Điều 3.", {"bold": True}), (" {{ enforcement_text|clause }}./.", {})],
-         keep_next=True)
+         keep_next=True, widow_control=False)
     closing_table(doc)
 
     appendix = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -661,7 +698,7 @@ def quyet_dinh_khen_thuong() -> DocumentObject:
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
     table = data_table(
         doc,
-        ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức khen thưởng", "Số tiền (đồng)"],
+        ["STT", "{{ subjects_header }}", "Đơn vị", "Hình thức khen thưởng", "Số tiền (đồng)"],
         ["{{ loop.index }}", "{{ a.name }}", "{{ a.unit }}", "{{ a.award }}",
          "{{ a.amount|money }}"],
         [12, 45, 50, 33, 25],
@@ -686,14 +723,15 @@ def to_trinh() -> DocumentObject:
     blocks(doc, "intro")
     data_table(
         doc,
-        ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức đề nghị"],
-        ["{{ loop.index }}", "{{ n.name }}", "{{ n.unit }}", "{{ n.award }}"],
-        [12, 55, 58, 40],
+        ["STT", "{{ subjects_header }}", "Đơn vị", "Hình thức đề nghị", "Tóm tắt thành tích"],
+        ["{{ loop.index }}", "{{ n.name }}", "{{ n.unit }}", "{{ n.award }}", "{{ n.summary }}"],
+        [11, 36, 34, 36, 48],
         "n in nominees",
-        aligns=["center", "left", "left", "left"],
+        size=12,
+        aligns=["center", "left", "left", "left", "both"],
     )
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
-    blocks(doc, "closing", keep_next=True)
+    closing_words(doc)
     closing_table(doc)
     return doc
 
@@ -710,16 +748,12 @@ def bien_ban_hop_hoi_dong() -> DocumentObject:
                (" {{ chair.name }}, {{ chair.position|clause }}.", {})])
     body(doc, [("Thư ký:", {"bold": True}),
                (" {{ secretary.name }}, {{ secretary.position|clause }}.", {})])
-    body(doc, [
-        ("Thành phần:", {"bold": True}),
-        (" Tổng số thành viên Hội đồng: {{ attendance.total }}; có mặt: "
-         "{{ attendance.present }}; vắng mặt: {{ attendance.absent }}"
-         "{% if attendance.written_opinions %} (có ý kiến bằng văn bản: "
-         "{{ attendance.written_opinions }}){% endif %}.", {}),
-    ])
+    body(doc, [("Thành phần:", {"bold": True}), (" {{ attendance_text|clause }}.", {})])
     blocks(doc, "attendees")
     body(doc, "Nội dung:", bold=True, keep_next=True)
     blocks(doc, "content")
+    body(doc, "Hình thức biểu quyết và tỷ lệ phiếu áp dụng:", bold=True, keep_next=True)
+    blocks(doc, "vote_rules")
     body(doc, "Kết quả {{ vote_method }} (tỷ lệ tính trên tổng số {{ attendance.total }} "
               "thành viên Hội đồng):", bold=True, keep_next=True)
     data_table(
@@ -727,7 +761,7 @@ def bien_ban_hop_hoi_dong() -> DocumentObject:
         ["STT", "Tập thể, cá nhân được đề nghị", "Hình thức đề nghị", "Đồng ý",
          "Không đồng ý", "Tỷ lệ đồng ý", "Kết quả"],
         ["{{ loop.index }}", "{{ v.name }}", "{{ v.award }}", "{{ v.yes }}", "{{ v.no }}",
-         "{{ v.yes|percent(attendance.total) }}", "{{ v.result }}"],
+         "{{ v.percent }}", "{{ v.result }}"],
         [12, 42, 30, 16, 18, 20, 27],
         "v in votes",
         size=12,
@@ -738,8 +772,8 @@ def bien_ban_hop_hoi_dong() -> DocumentObject:
     blocks(doc, "conclusion")
     body(doc, "Cuộc họp kết thúc vào hồi {{ meeting.end|time_words }} cùng ngày; biên bản đã "
               "được đọc lại cho các thành viên dự họp nghe và nhất trí thông qua./.",
-         keep_next=True)
-    add_paragraph(doc, "", layout.BODY_SIZE, after=6, keep_next=True)
+         keep_next=True, widow_control=False)
+    spacer(doc)
     table = doc.add_table(rows=1, cols=2)
     width = layout.TEXT_WIDTH_MM / 2
     layout_table(table, [width, width], borders=False)
@@ -766,7 +800,7 @@ def bao_cao_dien_hinh() -> DocumentObject:
     blocks(doc, "intro")
     data_table(
         doc,
-        ["STT", "Tập thể, cá nhân", "Đơn vị", "Thành tích tiêu biểu"],
+        ["STT", "{{ subjects_header }}", "Đơn vị", "Thành tích tiêu biểu"],
         ["{{ loop.index }}", "{{ e.name }}", "{{ e.unit }}", "{{ e.achievement }}"],
         [12, 40, 45, 68],
         "e in exemplars",
@@ -775,7 +809,7 @@ def bao_cao_dien_hinh() -> DocumentObject:
     )
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
     blocks(doc, "proposals")
-    blocks(doc, "closing", keep_next=True)
+    closing_words(doc)
     closing_table(doc)
     return doc
 

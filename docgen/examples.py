@@ -213,6 +213,7 @@ def quyet_dinh_khen_thuong() -> dict[str, Any]:
         "signature": CHAIR,
         "appendix_title": "Danh sách tập thể, cá nhân được tặng Bằng khen",
         "appendix_issuer": "Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu",
+        "subjects_header": "Tập thể, cá nhân",
         "awardees": [awardee(*row) for row in AWARDEES],
     }
 
@@ -244,14 +245,20 @@ def to_trinh() -> dict[str, Any]:
         "nominees": [
             {"name": "Công đoàn Trường THPT chuyên Lê Quý Đôn",
              "unit": "Công đoàn ngành Giáo dục tỉnh Lai Châu",
-             "award": "Bằng khen của Ban Chấp hành Tổng Liên đoàn"},
+             "award": "Bằng khen của Ban Chấp hành Tổng Liên đoàn",
+             "summary": "06 năm liền dẫn đầu khối thi đua; 100% đoàn viên thực hiện tốt quy "
+                        "chế văn hóa công sở."},
             {"name": "Bà Nguyễn Thị Thu Hà",
              "unit": "Chủ tịch Công đoàn Trường THPT chuyên Lê Quý Đôn",
-             "award": "Bằng khen của Ban Chấp hành Tổng Liên đoàn"},
+             "award": "Bằng khen của Ban Chấp hành Tổng Liên đoàn",
+             "summary": "Chủ tịch công đoàn cơ sở tiêu biểu; sáng kiến “Tủ sách công đoàn”."},
             {"name": "Ông Nguyễn Văn Dũng",
              "unit": "Chủ tịch Công đoàn Bệnh viện Đa khoa tỉnh Lai Châu",
-             "award": "Bằng khen của Ban Chấp hành Tổng Liên đoàn"},
+             "award": "Bằng khen của Ban Chấp hành Tổng Liên đoàn",
+             "summary": "Vận động đoàn viên thực hiện “4 xin, 4 luôn”; không có đơn thư phản "
+                        "ánh về thái độ phục vụ."},
         ],
+        "subjects_header": "Tập thể, cá nhân",
         "closing": [
             "(Có hồ sơ, báo cáo thành tích và biên bản họp Hội đồng kèm theo).",
             "Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu kính trình Đoàn Chủ tịch Tổng Liên "
@@ -281,6 +288,9 @@ def bien_ban_hop_hoi_dong() -> dict[str, Any]:
         "secretary": {"name": "Lò Thị Hiên",
                       "position": "Phó Trưởng Ban Công tác cơ sở, Thư ký Hội đồng"},
         "attendance": {"total": 9, "present": 7, "absent": 2, "written_opinions": 2},
+        "attendance_text": "Tổng số thành viên Hội đồng: 9; có mặt 7/9 thành viên, đủ điều "
+                           "kiện theo quy định (tối thiểu 2/3); vắng mặt: 02 (có ý kiến bằng "
+                           "văn bản: 02)",
         "attendees": [
             "- Có mặt: 07 thành viên Hội đồng (có danh sách ký tên kèm theo).",
             "- Vắng mặt: Ông Hà Văn Khánh (đi công tác), Bà Mai Thị Thu Trang (nghỉ phép); cả "
@@ -293,18 +303,20 @@ def bien_ban_hop_hoi_dong() -> dict[str, Any]:
             "Hội đồng thảo luận, bỏ phiếu kín đối với từng trường hợp; phiếu ý kiến bằng văn "
             "bản của thành viên vắng mặt được tính vào kết quả.",
         ],
+        "vote_rules": ["- Bằng khen: bỏ phiếu kín; đạt khi có từ 80 % tổng số thành viên Hội "
+                       "đồng đồng ý."],
         "vote_method": "bỏ phiếu kín",
         "votes": [
             {"name": "Công đoàn Trường THPT chuyên Lê Quý Đôn", "award": "Bằng khen",
-             "yes": 9, "no": 0, "result": "Đạt"},
+             "yes": 9, "no": 0, "percent": "100,00 %", "result": "Đạt"},
             {"name": "Công đoàn Bệnh viện Đa khoa tỉnh Lai Châu", "award": "Bằng khen",
-             "yes": 8, "no": 1, "result": "Đạt"},
+             "yes": 8, "no": 1, "percent": "88,89 %", "result": "Đạt"},
             {"name": "Công đoàn Sở Tài chính", "award": "Bằng khen", "yes": 8, "no": 1,
-             "result": "Đạt"},
+             "percent": "88,89 %", "result": "Đạt"},
             {"name": "Bà Nguyễn Thị Thu Hà", "award": "Bằng khen", "yes": 9, "no": 0,
-             "result": "Đạt"},
+             "percent": "100,00 %", "result": "Đạt"},
             {"name": "Ông Vũ Văn Nam", "award": "Bằng khen", "yes": 6, "no": 3,
-             "result": "Không đạt"},
+             "percent": "66,67 %", "result": "Không đạt"},
         ],
         "conclusion": [
             "Hội đồng thống nhất đề nghị Ban Thường vụ Liên đoàn Lao động tỉnh tặng Bằng khen "
@@ -335,6 +347,7 @@ def bao_cao_dien_hinh() -> dict[str, Any]:
             "Liên đoàn Lao động huyện, thành phố, Liên đoàn Lao động tỉnh báo cáo danh sách "
             "các tập thể, cá nhân điển hình tiên tiến như sau:",
         ],
+        "subjects_header": "Tập thể, cá nhân",
         "exemplars": [
             {"name": "Công đoàn Trường THPT chuyên Lê Quý Đôn", "unit": "Công đoàn ngành Giáo "
              "dục", "achievement": "Đạt 96/100 điểm; 100% đoàn viên đeo thẻ công chức, thực "

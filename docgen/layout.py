@@ -9,10 +9,12 @@ exactly as long as the text under the Tiêu ngữ.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import deepcopy
 
 from lxml import etree
 
 from docgen.metrics import TWIPS_PER_MM, text_width_twips
+from docgen.phrases import break_lines, phrase_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -159,3 +161,94 @@ def size_rules(body: etree._Element, text_width: int) -> None:
             continue
         for rule, line in rules_with_lines(tc):
             size_rule(rule, line, width)
+
+
+# --- headings broken at phrase boundaries (docgen/phrases.py) ------------------------------
+
+APPENDIX_HEADING = "Phụ lục"
+SMALLEST_AGENCY_SIZE = 12  # NĐ 30: the agency's name is set in 12-13 pt
+
+
+def set_lines(p: etree._Element, lines: list[str], size: float | None = None) -> None:
+    """Set the text of ``p`` as ``lines`` separated by line breaks, in the formatting of its
+    first text run (in ``size`` points when given). Each line but the last keeps a
+    trailing space, so that the text read back is the text as written."""
+    if len(lines) <= 1 and size is None:
+        return
+    first = next((r for r in p.iterfind("w:r", NS) if "".join(r.itertext(_w("t"))).strip()),
+                 None)
+    rpr = deepcopy(first.find("w:rPr", NS)) if first is not None else None
+    for child in list(p):
+        if child.tag != _w("pPr"):
+            p.remove(child)
+    run = etree.SubElement(p, _w("r"))
+    if rpr is not None:
+        if size is not None:
+            for tag in ("sz", "szCs"):
+                found = rpr.find(f"w:{tag}", NS)
+                if found is not None:
+                    found.set(_w("val"), str(round(size * 2)))
+        run.append(rpr)
+    for index, line in enumerate(lines):
+        if index:
+            etree.SubElement(run, _w("br"))
+        text = etree.SubElement(run, _w("t"))
+        text.text = line if index == len(lines) - 1 else f"{line} "
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _agency_lines(p: etree._Element, width: int) -> tuple[list[str], float | None]:
+    """The lines of an agency's name, at 13 pt or, when only that keeps every phrase
+    whole, at 12 pt (the size to set, or None to keep it)."""
+    text = paragraph_text(p)
+    size, bold = run_size_and_bold(p, AGENCY_SIZE)
+    best: tuple[list[str], float | None] | None = None
+    for candidate in sorted({size, min(size, SMALLEST_AGENCY_SIZE)}, reverse=True):
+        lines = phrase_lines(text, width, candidate, bold, name=True)
+        if lines is not None and (best is None or len(lines) < len(best[0])):
+            best = lines, (None if candidate == size else candidate)
+    return best or (break_lines(text, width, size, bold, name=True), None)
+
+
+def break_agency(body: etree._Element) -> None:
+    """Set the names at the top left (cơ quan chủ quản, cơ quan ban hành) in lines that
+    break between phrases only ("HỘI ĐỒNG / THI ĐUA - KHEN THƯỞNG")."""
+    table = body.find("w:tbl", NS)
+    tc = table.find("w:tr/w:tc", NS) if table is not None else None
+    width = cell_width(tc) if tc is not None else None
+    if width is None:
+        return
+    for p in list(tc.iterfind("w:p", NS)):
+        if is_rule(p):
+            break
+        if paragraph_text(p).strip():
+            set_lines(p, *_agency_lines(p, width))
+
+
+def _heading_lines(p: etree._Element, width: int) -> list[str]:
+    size, bold = run_size_and_bold(p, BODY_SIZE)
+    return break_lines(paragraph_text(p), width, size, bold, name=False)
+
+
+def break_titles(body: etree._Element, text_width: int) -> None:
+    """Set the trích yếu (above the first rule of the body) and the appendix's title
+    (after "Phụ lục") in lines that break between phrases only."""
+    above = None
+    for child in list(body):
+        if child.tag != _w("p"):
+            above = None if child.tag == _w("tbl") else above
+            continue
+        if is_rule(child):
+            if above is not None:
+                set_lines(above, _heading_lines(above, text_width))
+            break
+        if paragraph_text(child).strip():
+            above = child
+    children = list(body)
+    for index, child in enumerate(children):
+        if child.tag == _w("p") and paragraph_text(child).strip() == APPENDIX_HEADING:
+            title = next((c for c in children[index + 1:] if c.tag == _w("p")
+                          and paragraph_text(c).strip()), None)
+            if title is not None:
+                set_lines(title, _heading_lines(title, text_width))
+            break

@@ -123,6 +123,8 @@ def finish(doc: DocumentObject, context: Mapping[str, Any]) -> None:
     section = doc.sections[0]
     text_width = section.page_width.twips - section.left_margin.twips
     text_width -= section.right_margin.twips
+    layout.break_agency(doc.element.body)
+    layout.break_titles(doc.element.body, text_width)
     layout.size_rules(doc.element.body, text_width)
     props = doc.core_properties
     stamp = document_datetime(context)

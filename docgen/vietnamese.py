@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 SCALES = ("", "nghìn", "triệu")
@@ -187,15 +187,16 @@ def format_money(amount: int | Decimal) -> str:
 
 
 def format_percent(part: int | Decimal, whole: int | Decimal, places: int = 2) -> str:
-    """Write ``part`` as a share of ``whole``, cut (not rounded) to ``places``: "77,77%".
+    """Write ``part`` as a share of ``whole``, rounded half up to ``places``: "77,78%".
 
-    Cutting never shows a share that falls short of a threshold as reaching it.
+    The council's shares are stored so rounded (8 of 9 → 88,89), and the papers print the
+    same figure as the API answers.
     """
     if not whole:
         raise ValueError("the whole must not be zero")
     share = Decimal(part) * 100 / Decimal(whole)
     quantum = Decimal(1).scaleb(-places)
-    text = format_number(share.quantize(quantum, rounding=ROUND_DOWN))
+    text = format_number(share.quantize(quantum, rounding=ROUND_HALF_UP))
     return f"{text}%"
 
 

@@ -8,13 +8,15 @@ same file, and an auditor sees exactly what was put before the signer.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from events import ids
+from events.errors import InvalidInputError
+from events.text import clean_text
 
 # kind → (template, type code of NĐ 30/2020 Phụ lục III, name)
 PAPER_KINDS: dict[str, tuple[str, str, str]] = {
@@ -22,6 +24,30 @@ PAPER_KINDS: dict[str, tuple[str, str, str]] = {
     "to_trinh": ("to_trinh", "TTr", "Tờ trình đề nghị khen thưởng"),
     "bao_cao_dien_hinh": ("bao_cao_dien_hinh", "BC", "Báo cáo điển hình tiên tiến"),
 }
+
+
+BACKDATING_DAYS = 30  # a paper dated further back than this says why
+
+
+def check_dating(day: date, today: date, recorded: date | None, reason: object,
+                 field: str = "issued_on") -> str | None:
+    """The reason a back-dated paper gives, or None for a paper dated as it is made.
+
+    A paper dated earlier than the events it reports were recorded (``recorded``), or more
+    than ``BACKDATING_DAYS`` before ``today``, needs a ``reason``: it is recorded in the
+    paper's event, where an auditor reads it.
+    """
+    text = clean_text(reason, "reason", required=False, max_length=1000, multiline=True)
+    why = []
+    if recorded is not None and day < recorded:
+        why.append(f"trước ngày ghi nhận số liệu được báo cáo ({recorded:%d/%m/%Y})")
+    if day < today - timedelta(days=BACKDATING_DAYS):
+        why.append(f"lùi quá {BACKDATING_DAYS} ngày so với hôm nay ({today:%d/%m/%Y})")
+    if why and not text:
+        raise InvalidInputError(
+            f"Văn bản ghi ngày {day:%d/%m/%Y}, " + " và ".join(why) + ": ghi lý do lập lùi "
+            "ngày (trường «reason»).", "reason")
+    return text or None
 
 
 class Paper(Aggregate):
@@ -34,7 +60,7 @@ class Paper(Aggregate):
     @event("Issued")
     def __init__(self, reference_id: UUID, kind: str, key: str, issuer_unit_id: UUID,
                  number: str, issued_on: date, title: str, context: dict[str, Any],
-                 actor: str) -> None:
+                 actor: str, reason: str | None = None) -> None:
         self.reference_id = reference_id
         self.kind = kind
         self.key = key
@@ -44,6 +70,9 @@ class Paper(Aggregate):
         self.title = title
         self.context = context
         self.issued_by = actor
+        # Why a back-dated paper bears its date (``check_dating``); papers issued before
+        # the rule have none.
+        self.reason = reason
 
     @property
     def template(self) -> str:
@@ -55,5 +84,6 @@ class Paper(Aggregate):
             "reference_id": str(self.reference_id), "key": self.key,
             "issuer_unit_id": str(self.issuer_unit_id), "number": self.number,
             "issued_on": self.issued_on, "title": self.title, "issued_by": self.issued_by,
+            "reason": self.reason,
             "issued_at": self.created_on,
         }

@@ -474,10 +474,12 @@ class AwardMoney:
 
 
 AWARD_MONEY: tuple[AwardMoney, ...] = (
-    AwardMoney(STATE, "quỹ thi đua, khen thưởng", f"{ND98}", LAW_2022_FROM, ND98_TO,
+    AwardMoney(STATE, "quỹ thi đua, khen thưởng",
+               "quy định tại Nghị định số 98/2023/NĐ-CP của Chính phủ", LAW_2022_FROM, ND98_TO,
                f"{LAW_2022}; {ND98}", "M"),
-    AwardMoney(STATE, "quỹ thi đua, khen thưởng", f"{ND152}, Điều 49 đến Điều 54",
-               ND152_FROM, None, f"{LAW_2022}; {ND152} Đ49–54", "H"),
+    AwardMoney(STATE, "quỹ thi đua, khen thưởng",
+               "quy định tại các điều từ Điều 49 đến Điều 54 Nghị định số 152/2025/NĐ-CP của "
+               "Chính phủ", ND152_FROM, None, f"{LAW_2022}; {ND152} Đ49–54", "H"),
     AwardMoney(TRADE_UNION, "nguồn tài chính công đoàn",
                "mức chi khen thưởng của Tổng Liên đoàn Lao động Việt Nam", date(2013, 1, 1),
                None, "Quy định về tài chính công đoàn của Tổng Liên đoàn Lao động Việt Nam "

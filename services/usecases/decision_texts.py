@@ -23,18 +23,18 @@ from events.campaign import Campaign
 from events.paper import Paper
 from events.rules import INDIVIDUAL, award_money, legal_basis
 from services.app import ThiduaApplication
-from services.usecases.paper_texts import kinds_text, subjects_text
+from services.usecases.paper_texts import award_verb, capital, kinds_text, subjects_text
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 
 
-def decision_title(name: str, recipients: Sequence[dict[str, Any]],
+def decision_title(entry: AwardFormEntry, recipients: Sequence[dict[str, Any]],
                    campaign: Campaign) -> str:
     """"Về việc tặng <form> cho tập thể, cá nhân có thành tích trong phong trào thi đua
     “…”": "tập thể", "cá nhân" or both, as the decision lists them."""
     who = kinds_text([r["subject_kind"] for r in recipients])
-    return (f"Về việc tặng {name} cho {who} có thành tích trong phong trào thi đua "
-            f"“{campaign.movement}”")
+    return (f"Về việc {award_verb(entry.name, entry.kind)} cho {who} có thành tích trong "
+            f"phong trào thi đua “{campaign.movement}”")
 
 
 def plan_basis(campaign: Campaign, issuer_name: str) -> str:
@@ -92,9 +92,10 @@ def enforcement_text(issuer_name: str, kinds: Sequence[str]) -> str:
             "này")
 
 
-def award_text(name: str, recipients: Sequence[dict[str, Any]], campaign: Campaign) -> str:
+def award_text(entry: AwardFormEntry, recipients: Sequence[dict[str, Any]],
+               campaign: Campaign) -> str:
     """Điều 1: "Tặng <form> cho 02 tập thể và 01 cá nhân (có danh sách kèm theo) …"."""
     kinds = [r["subject_kind"] for r in recipients]
     who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
-    return (f"Tặng {name} cho {who} (có danh sách kèm theo) đã có thành tích trong phong "
-            f"trào thi đua “{campaign.movement}”")
+    return (f"{capital(award_verb(entry.name, entry.kind))} cho {who} (có danh sách kèm theo) "
+            f"đã có thành tích trong phong trào thi đua “{campaign.movement}”")

@@ -124,7 +124,7 @@ class Decisions:
             issuer_symbol=check_symbol(issuer_symbol) if issuer_symbol else symbol_for(
                 issuer.id, issuer.code, [(campaign.issuer_unit_id, campaign.number)]),
             campaign_id=campaign.id, award=entry.code, form=entry.snapshot(),
-            title=clean_text(title or decision_title(entry.name, recipients, campaign),
+            title=clean_text(title or decision_title(entry, recipients, campaign),
                              "title", max_length=500),
             signer={"name": clean_text(signer.get("name"), "signer.name", max_length=200),
                     "position": clean_text(signer.get("position"), "signer.position",
@@ -233,7 +233,7 @@ class Decisions:
             basis += council_basis(minutes, proposal, session.held_on, council_of,
                                    council_of if session.unit_id != issuer.id else None)
         return {"basis": basis, **money_texts(entry, day, salary, issuer.name),
-                "award_text": award_text(entry.name, decision.recipients, campaign),
+                "award_text": award_text(entry, decision.recipients, campaign),
                 "enforcement_text": enforcement_text(
                     issuer.name, [r["subject_kind"] for r in decision.recipients])}
 

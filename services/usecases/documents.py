@@ -121,7 +121,11 @@ class Documents:
         plan = campaign.plan
         issuer = self.organisation.get_unit(campaign.issuer_unit_id)
         parent = self.organisation.parent_name(issuer)
-        title = plan.get("title") or f"Phát động phong trào thi đua “{campaign.title}”"
+        # The plan's title names the movement once: "Thực hiện phong trào thi đua “…”".
+        title = plan.get("title") or (
+            campaign.title if "phong trào" in campaign.title.lower()
+            else f"Phát động phong trào thi đua “{campaign.movement}”")
+        forms = self.campaigns.award_forms.names(q["award_form"] for q in campaign.quotas)
         kinds = [track["subject_kind"] for track in campaign.tracks]
         basis = plan.get("basis") or (
             ["Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022"]
@@ -135,7 +139,7 @@ class Documents:
             "title": title,
             "basis": basis,
             "intro": plan.get("intro") or [
-                f"Để tổ chức thực hiện phong trào thi đua “{campaign.title}”, {issuer.name} "
+                f"Để tổ chức thực hiện phong trào thi đua “{campaign.movement}”, {issuer.name} "
                 "ban hành Kế hoạch với những nội dung chủ yếu như sau:"],
             "purpose": plan.get("purpose") or [
                 "- Động viên, khích lệ các tập thể, cá nhân thi đua hoàn thành tốt nhiệm vụ "
@@ -155,11 +159,11 @@ class Documents:
                           for c in track["criteria"]]}
                 for i, track in enumerate(campaign.tracks, start=1) if track["criteria"]],
             "award_forms": plan.get("award_forms") or [
-                f"- {issuer.name} xét tặng {AWARD_FORMS.get(q['award_form'], q['award_form'])} "
+                f"- {issuer.name} xét tặng {self._form_name(q['award_form'], forms)} "
                 f"cho các {SUBJECT_KINDS[q['subject_kind']]} có thành tích tiêu biểu."
                 for q in campaign.quotas],
             "quotas": [
-                {"award": AWARD_FORMS.get(q["award_form"], q["award_form"]),
+                {"award": self._form_name(q["award_form"], forms),
                  "subject": SUBJECT_KINDS[q["subject_kind"]].capitalize(), "max": q["max"],
                  "reserved": [{"sector": f"ngành {self.organisation.sector_name(r['sector'])}",
                                "max": r["max"]}
@@ -177,6 +181,12 @@ class Documents:
             "archive": plan.get("archive") or "VT",
             "signature": self._signature(campaign, issuer.id),
         }
+
+    @staticmethod
+    def _form_name(code: str, names: dict[str, str]) -> str:
+        """The plan's name of an award: the organisation's own, else the short one of a
+        legal category ("Bằng khen")."""
+        return AWARD_FORMS.get(code) or names.get(code, code)
 
     @staticmethod
     def _criteria_intro(track: dict[str, Any]) -> str:

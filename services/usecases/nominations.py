@@ -14,7 +14,15 @@ from events import ids
 from events.award_history import AwardHistory, check_eligible
 from events.campaign import Campaign
 from events.errors import InvalidInputError
-from events.nomination import Nomination, check_women
+from events.nomination import (
+    APPROVED,
+    PASSED,
+    RETURNED,
+    SUBMITTED,
+    VOTING,
+    Nomination,
+    check_women,
+)
 from events.rules import ANNUAL, ROUTES
 from events.text import clean_text
 from events.values import parse_uuid
@@ -26,6 +34,8 @@ from services.usecases.campaigns import Campaigns
 from services.usecases.organisation import Organisation
 
 BUSY = "Hồ sơ đang được người khác cập nhật; vui lòng thử lại."
+# A dossier on its way to an award (not withdrawn, failed, left out, awarded or revoked).
+PENDING = (SUBMITTED, RETURNED, VOTING, PASSED, APPROVED)
 
 
 def check_year(value: object, campaign: Campaign) -> int:
@@ -55,6 +65,22 @@ class Nominations:
 
     def history(self, subject_id: UUID) -> AwardHistory | None:
         return self.app.find(AwardHistory, ids.award_history_id(subject_id))
+
+    def same_award(self, nomination: Nomination) -> list[Nomination]:
+        """Other dossiers of the same subject and year for an award of the same legal
+        category and system (any campaign, any catalogue code) still pending: what a
+        proposal for it would double."""
+        entry = nomination.entry
+        codes = [e.code for e in self.award_forms.entries()
+                 if e.category == entry.category and e.system == entry.system]
+        found = []
+        for campaign_id in self.app.ids_of(Campaign, "Launched"):
+            for code in dict.fromkeys([*codes, nomination.award]):
+                other = self.app.find(Nomination, ids.nomination_id(
+                    campaign_id, nomination.subject_id, code, nomination.year))
+                if other is not None and other.id != nomination.id and other.status in PENDING:
+                    found.append(other)
+        return found
 
     def get_nomination(self, nomination_id: object) -> dict[str, Any]:
         return self.nomination(nomination_id).as_dict()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from docgen.vietnamese import month_words
+from docgen.vietnamese import format_number, month_words
+from events.campaign import CLASSIFICATIONS
+from events.council import quorum_needed, share_percent
 from events.errors import InvalidInputError
-from events.periods import Period
-from events.rules import INDIVIDUAL
+from events.periods import WEEKLY, Period, period_of
+from events.rules import INDIVIDUAL, TITLE
 from events.text import clean_text
 
 ROMAN = ("I", "II", "III", "IV")
@@ -31,6 +35,64 @@ def kinds_text(kinds: list[str]) -> str:
     individual = INDIVIDUAL in kinds
     return ", ".join(w for w, there in (("tập thể", collective), ("cá nhân", individual))
                      if there)
+
+
+def percent_text(percent: Decimal) -> str:
+    """A share as the papers print it, rounded half up to two decimals like the API's
+    figure: 88.89 → "88,89 %"."""
+    return f"{format_number(Decimal(percent).quantize(Decimal('0.01'), ROUND_HALF_UP))} %"
+
+
+def quorum_text(present: int, total: int, quorum: dict[str, int]) -> str:
+    """"có mặt 8/10 thành viên, đủ điều kiện theo quy định (tối thiểu 2/3)"."""
+    needed = quorum_needed(total, quorum["numerator"], quorum["denominator"])
+    enough = "đủ" if present >= needed else "không đủ"
+    return (f"có mặt {present}/{total} thành viên, {enough} điều kiện theo quy định (tối thiểu "
+            f"{quorum['numerator']}/{quorum['denominator']})")
+
+
+def method_text(secret: bool) -> str:
+    return "bỏ phiếu kín" if secret else "biểu quyết công khai"
+
+
+def award_verb(name: str, kind: str) -> str:
+    """What a paper does with an award: "tặng Bằng khen …", "tặng Cờ thi đua …", or for
+    another title "công nhận danh hiệu Chiến sĩ thi đua cơ sở"."""
+    if kind == TITLE and not name.startswith("Cờ"):
+        return f"công nhận danh hiệu {name}"
+    return f"tặng {name}"
+
+
+def capital(text: str) -> str:
+    """The first letter in capitals ("tập thể, cá nhân" → "Tập thể, cá nhân")."""
+    return text[:1].upper() + text[1:]
+
+
+def scoring_periods(span: Period, cadence: str) -> list[str]:
+    """The scoring periods (weeks or months) of a report's span, by label."""
+    labels: list[str] = []
+    day = span.start
+    while day <= span.end:
+        label = period_of(day, cadence).label
+        if label not in labels:
+            labels.append(label)
+        day += timedelta(days=7 if cadence == WEEKLY else 28)
+    if period_of(span.end, cadence).label not in labels:
+        labels.append(period_of(span.end, cadence).label)
+    return labels
+
+
+def achievement_text(row: dict[str, Any], most: Any, cadence: str) -> str:
+    """An exemplar's points as the standings show them: over one scoring period its
+    points, over a span the average per period ("bình quân 86,5/100 điểm mỗi tháng, 3
+    tháng") — never a sum above the maximum."""
+    unit = "tuần" if cadence == WEEKLY else "tháng"
+    points = f"{format_number(row['average'])}/{format_number(most)} điểm"
+    counted = int(row["periods_counted"])
+    text = (f"Đạt {points}" if counted == 1 else
+            f"Đạt bình quân {points} mỗi {unit} ({count_text(counted)} {unit})")
+    level = CLASSIFICATIONS.get(row.get("classification") or "", "")
+    return text + (f", xếp loại {level.lower()}" if level else "") + f"; xếp thứ {row['rank']}."
 
 
 def period_words(period: Period) -> str:
@@ -72,3 +134,21 @@ def clock_time(value: object, field: str) -> time:
         return time.fromisoformat(text if len(text) == 5 else f"0{text}")
     except ValueError:
         raise InvalidInputError(f"Giờ «{text}» không hợp lệ (ví dụ 08:30).", field) from None
+
+
+def upgraded(context: dict[str, Any]) -> dict[str, Any]:
+    """A context frozen before the templates asked for more, with what they ask now worked
+    out from what it holds (the paper reads as it did, with the present layout)."""
+    context = {"subjects_header": "Tập thể, cá nhân", **context}
+    if "attendance" in context and "attendance_text" not in context:
+        seen = context["attendance"]
+        context["attendance_text"] = (
+            f"Tổng số thành viên Hội đồng: {seen['total']}; có mặt: {seen['present']}; vắng "
+            f"mặt: {seen['absent']}" + (f" (có ý kiến bằng văn bản: {seen['written_opinions']})"
+                                       if seen["written_opinions"] else ""))
+        context["vote_rules"] = []
+        context["votes"] = [{"percent": percent_text(share_percent(v["yes"], seen["total"])),
+                             **v} for v in context["votes"]]
+    if "nominees" in context:
+        context["nominees"] = [{"summary": "", **n} for n in context["nominees"]]
+    return context

@@ -16,43 +16,52 @@ from typing import Any
 from uuid import UUID
 
 from docgen.render import render
-from docgen.vietnamese import date_numeric, format_number
+from docgen.vietnamese import date_numeric
 from events import ids
-from events.campaign import CLASSIFICATIONS, Campaign
-from events.council import Ballot, CouncilSession
+from events.campaign import Campaign
+from events.council import CouncilSession
 from events.decision import ISSUED, REVOKED, AwardDecision, check_symbol, symbol_for
 from events.errors import ConflictError, InvalidInputError
-from events.paper import PAPER_KINDS, Paper
+from events.nomination import STATUSES as NOMINATION_STATUSES
+from events.nomination import Nomination
+from events.paper import PAPER_KINDS, Paper, check_dating
 from events.periods import Period, parse_period
-from events.rules import INDIVIDUAL, award_name
+from events.rules import INDIVIDUAL
+from events.scorecard import Scorecard
 from events.text import clean_text
 from events.unit import Unit
-from events.values import parse_date, parse_uuid
+from events.values import VIETNAM, parse_date, parse_uuid
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
 from services.queries.standings import StandingsReader
+from services.usecases import minutes_texts as minutes
 from services.usecases.accounts import Accounts
 from services.usecases.campaigns import Campaigns
 from services.usecases.council import Council
+from services.usecases.decision_texts import plan_basis, system_basis
 from services.usecases.decisions import Decisions
 from services.usecases.documents import Documents, RenderedDocument, place_of, signature_of
 from services.usecases.nominations import Nominations
 from services.usecases.organisation import Organisation
 from services.usecases.paper_texts import (
+    achievement_text,
+    award_verb,
+    capital,
     clock_time,
     count_text,
     kinds_text,
     lines,
     period_words,
     person,
+    scoring_periods,
     subjects_text,
+    upgraded,
 )
 from services.usecases.registers import take_number
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 COUNCIL_SYMBOL = "HĐTĐKT"
-LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
 MAX_TOP = 50
 
 
@@ -116,7 +125,7 @@ class Papers:
 
     def _issue(self, *, reference_id: UUID, kind: str, key: str, issuer: Unit, symbol: str,
                issued_on: date, title: str, context: dict[str, Any], actor: Actor,
-               idempotency_key: str | None) -> dict[str, Any]:
+               idempotency_key: str | None, reason: str | None = None) -> dict[str, Any]:
         """Number the paper from the issuer's register and save both at once."""
         paper_id = ids.paper_id(reference_id, kind, key)
         type_code = PAPER_KINDS[kind][1]
@@ -132,7 +141,7 @@ class Papers:
             paper = Paper(reference_id=reference_id, kind=kind, key=key,
                           issuer_unit_id=issuer.id, number=number, issued_on=issued_on,
                           title=title, context={**context, "number": number},
-                          actor=actor.username)
+                          actor=actor.username, reason=reason)
             return [register, paper], paper
 
         return self.runner.run(attempt, actor=actor, command=f"papers.{kind}",
@@ -172,9 +181,10 @@ class Papers:
             "recipients": ["Như Điều 3", *self._report_to(issuer)],
             "archive": "VT, TĐKT",
             "signature": signature_of(decision.signer),
-            "appendix_title": f"Danh sách {kinds_text(kinds)} được tặng {name}",
+            "appendix_title": f"Danh sách {kinds_text(kinds)} được "
+                              f"{award_verb(name, decision.entry.kind)}",
             "appendix_issuer": f"{holder} {issuer.name}",
-            "subjects_header": kinds_text(kinds).capitalize(),
+            "subjects_header": capital(kinds_text(kinds)),
             "awardees": [
                 {"name": r["subject_name"],
                  "unit": where(r["subject_kind"], r["unit_id"]),
@@ -200,7 +210,8 @@ class Papers:
                       content: object = None, conclusion: object = None,
                       symbol: str | None = None, actor: Actor,
                       idempotency_key: str | None = None) -> dict[str, Any]:
-        """The Biên bản of a concluded session: attendance and each ballot's counts."""
+        """The Biên bản of a concluded session: attendance and quorum, the method and share
+        of each title, each ballot's counts, what is recommended to whom for whom."""
         check_allowed(actor, "council.manage")
         session = self._concluded(session_id)
         start = datetime.combine(session.held_on, clock_time(started_at, "started_at"))
@@ -209,52 +220,42 @@ class Papers:
             raise InvalidInputError("Giờ kết thúc phải sau giờ bắt đầu.", "ended_at")
         unit = self.organisation.get_unit(session.unit_id)
         ballots = [self.council.ballot(b) for b in session.ballots.values()]
-        secret = all(b.secret for b in ballots)
+        results = minutes.results_by_ballot(session, ballots)
         written = max((len(b.written) for b in ballots), default=0)
-        wrote = {m for b in ballots for m in b.written}
-        # Every written opinion of theirs came with the scanned signed form (the votes
-        # recorded before forms were required have none).
-        signed = {m for m in wrote if all(m in b.proofs for b in ballots if m in b.written)}
-        total, present = len(session.members), len(session.present)
         names = {m: self.accounts.display_name(m) for m in session.members}
-        absent = [m for m in session.members if m not in session.present]
-        selected = [r for r in session.results or [] if r["selected"]]
-        kinds = [self.nominations.nomination(r["nomination_id"]).subject_kind for r in selected]
-        votes = [self._vote_row(b, r) for b, r in zip(ballots, self._results_by_ballot(
-            session, ballots), strict=True)]
+        where = self._unit_column()
+        units = {b.nomination_id: self.nominations.nomination(b.nomination_id).unit_id
+                 for b in ballots}
+        campaigns = sorted({b.campaign_id for b in ballots})
+        movement = self.campaigns.get_campaign(campaigns[0]).movement \
+            if len(campaigns) == 1 else ""
+        method = minutes.vote_method(ballots)
         context = {
             "parent_agency": unit.name,
             "issuer": COUNCIL,
-            "title": f"Họp {COUNCIL} {session.title}".strip(),
+            "title": f"Họp {COUNCIL} xét đề nghị khen thưởng"
+                     + (f" trong phong trào thi đua “{movement}”" if movement else ""),
             "meeting": {"start": start, "end": end,
                         "place": clean_text(place, "place", max_length=300)},
             "chair": person(chair, "chair"),
             "secretary": person(secretary, "secretary"),
-            "attendance": {"total": total, "present": present, "absent": total - present,
+            "attendance": {"total": len(session.members), "present": len(session.present),
+                           "absent": len(session.members) - len(session.present),
                            "written_opinions": written},
-            "attendees": [
-                f"- Có mặt: {count_text(present)}/{count_text(total)} thành viên Hội đồng: "
-                + ", ".join(names[m] for m in session.members if m in session.present)
-                + " (có danh sách ký tên kèm theo).",
-                f"- Vắng mặt: {count_text(len(absent))} thành viên"
-                + (": " + ", ".join(names[m] + self._written_note(m, wrote, signed)
-                                    for m in absent) if absent else "")
-                + ".",
-                *self._written_counts(ballots)],
+            "attendance_text": minutes.attendance_text(session, written),
+            "attendees": minutes.attendees(session, ballots, names),
             "content": lines(content, "content") or [
                 f"Thư ký Hội đồng báo cáo tổng hợp {count_text(len(ballots))} hồ sơ đề nghị "
                 "khen thưởng; đối chiếu tiêu chuẩn, tỷ lệ phiếu và số lượng khen thưởng theo "
                 "quy định.",
-                "Hội đồng thảo luận, " + ("bỏ phiếu kín" if secret else "biểu quyết")
-                + " đối với từng trường hợp; ý kiến bằng văn bản của thành viên vắng mặt được "
-                "tính vào kết quả."],
-            "vote_method": "bỏ phiếu kín" if secret else "biểu quyết",
-            "votes": votes,
-            "conclusion": lines(conclusion, "conclusion") or [
-                f"Hội đồng thống nhất đề nghị khen thưởng "
-                f"{subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))}"
-                " đạt tỷ lệ phiếu đồng ý theo quy định và trong số lượng của kế hoạch."
-                if selected else "Không có trường hợp nào đủ điều kiện đề nghị khen thưởng."],
+                f"Hội đồng thảo luận, {method} đối với từng trường hợp"
+                + ("; ý kiến bằng văn bản của thành viên vắng mặt được tính vào kết quả."
+                   if written else ".")],
+            "vote_rules": minutes.vote_rules(ballots),
+            "vote_method": method,
+            "votes": [minutes.vote_row(b, r) for b, r in zip(ballots, results, strict=True)],
+            "conclusion": lines(conclusion, "conclusion") or minutes.conclusion(
+                ballots, results, lambda b: self._deciding_unit(b.form, unit), where, units),
             "recipients": [f"Lãnh đạo {unit.name}", "Thành viên Hội đồng"],
             "archive": f"VT, {COUNCIL_SYMBOL}",
         }
@@ -263,89 +264,78 @@ class Papers:
                            issued_on=session.held_on, title=context["title"],
                            context=context, actor=actor, idempotency_key=idempotency_key)
 
-    @staticmethod
-    def _written_note(member: str, wrote: set[str], signed: set[str]) -> str:
-        if member not in wrote:
-            return ""
-        if member in signed:
-            return " (có ý kiến bằng văn bản, phiếu có chữ ký kèm theo)"
-        return " (có ý kiến bằng văn bản)"
-
-    @staticmethod
-    def _written_counts(ballots: list[Ballot]) -> list[str]:
-        """How many written opinions each ballot counted, when any did."""
-        if not any(b.written for b in ballots):
-            return []
-        signed = all(m in b.proofs for b in ballots for m in b.written)
-        return ["- Ý kiến bằng văn bản được tính vào kết quả"
-                + (" (do Thư ký Hội đồng tiếp nhận, phiếu có chữ ký kèm theo)" if signed else "")
-                + ": " + "; ".join(f"{b.subject_name}: {count_text(len(b.written))} ý kiến"
-                                   for b in ballots) + "."]
-
-    @staticmethod
-    def _results_by_ballot(session: CouncilSession,
-                           ballots: list[Ballot]) -> list[dict[str, Any]]:
-        results = {str(r["ballot_id"]): r for r in session.results or []}
-        return [results[str(b.id)] for b in ballots]
-
-    @staticmethod
-    def _vote_row(ballot: Ballot, result: dict[str, Any]) -> dict[str, Any]:
-        outcome = ("Đạt" if result["selected"] else
-                   "Đạt tỷ lệ, ngoài chỉ tiêu" if result["passed"] else "Không đạt")
-        if result.get("tie_break"):  # sessions concluded before it was recorded have none
-            outcome += f" (bằng phiếu; {result['tie_break']})"
-        return {"name": ballot.subject_name, "award": ballot.award_name,
-                "yes": result["yes"], "no": result["no"], "result": outcome}
+    def _deciding_unit(self, form: dict[str, Any] | None, unit: Unit) -> str:
+        """Who gives an award: its catalogue issuer, else the council's own unit."""
+        issuer = (form or {}).get("issuer_unit_id")
+        return self.organisation.get_unit(issuer).name if issuer else unit.name
 
     # --- Tờ trình đề nghị khen thưởng ---------------------------------------------------
 
     def issue_proposal(self, session_id: object, *, addressee: object, signer: object,
                        award: str | None = None, issued_on: object = None,
                        symbol: str | None = None, intro: object = None,
-                       actor: Actor,
+                       reason: object = None, actor: Actor,
                        idempotency_key: str | None = None) -> dict[str, Any]:
-        """Tờ trình to a higher level for the nominations the council chose."""
+        """Tờ trình to a higher level for the nominations the council chose: each nominee
+        with the achievements of the dossier; never a subject already holding the award for
+        that year, or with another dossier for it pending."""
         check_allowed(actor, "papers.issue")
         session = self._concluded(session_id)
         to = clean_text(addressee, "addressee", max_length=300)
         if not isinstance(signer, dict):
             raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
         signature = signature_of(signer, "signer")
+        code = award.lower() if award else None
         chosen = [r for r in session.results or []
-                  if r["selected"] and (award is None or r["award"] == award)]
+                  if r["selected"] and (code is None or r["award"] == code)]
         if not chosen:
+            name = self.decisions.award_forms.names([code])[code] if code else ""
             raise InvalidInputError("Phiên họp không có hồ sơ nào được Hội đồng đề nghị"
-                                    + (f" tặng «{award_name(award)}»" if award else "") + ".",
-                                    "award")
-        day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
+                                    + (f" tặng «{name}»" if code else "") + ".", "award")
+        today = self.app.clock()
+        day = parse_date(issued_on, "issued_on") if issued_on is not None else today
         if day < session.held_on:
             raise InvalidInputError("Tờ trình không thể lập trước ngày họp Hội đồng.",
                                     "issued_on")
+        why = check_dating(day, today, None, reason)
         unit = self.organisation.get_unit(session.unit_id)
         where = self._unit_column()
         nominations = [self.nominations.nomination(r["nomination_id"]) for r in chosen]
+        for nomination in nominations:
+            self._check_not_doubled(nomination)
         kinds = [n.subject_kind for n in nominations]
-        names = sorted({n.award_name for n in nominations})
-        minutes = self._minutes_of(session.id)
+        names = list(dict.fromkeys(award_verb(n.award_name, n.entry.kind)
+                                   for n in nominations))
+        campaigns = [self.campaigns.get_campaign(c)
+                     for c in sorted({n.campaign_id for n in nominations})]
+        movement = " và ".join(f"“{c.movement}”" for c in campaigns)
+        minutes_paper = self._minutes_of(session.id)
         who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
+        systems = {n.entry.system: n.entry for n in nominations}.values()
         context = {
             "parent_agency": self.organisation.parent_name(unit),
             "issuer": unit.name,
             "place": place_of(unit.name),
             "issued_on": day,
-            "title": f"Về việc đề nghị tặng {', '.join(names)} cho tập thể, cá nhân có thành "
-                     "tích",
+            "title": f"Về việc đề nghị {' và '.join(names)} cho {kinds_text(kinds)} có "
+                     f"thành tích trong phong trào thi đua {movement}",
             "addressee": to,
-            "basis": [LAW, (f"Căn cứ Biên bản số {minutes.number} ngày "
-                            f"{date_numeric(minutes.issued_on)} của {COUNCIL}" if minutes else
-                            f"Căn cứ kết quả họp {COUNCIL} ngày "
-                            f"{date_numeric(session.held_on)}")],
+            "basis": [
+                *dict.fromkeys(line for entry in systems for line in system_basis(entry, day)),
+                *(plan_basis(c, self.organisation.get_unit(c.issuer_unit_id).name)
+                  for c in campaigns),
+                (f"Căn cứ Biên bản số {minutes_paper.number} ngày "
+                 f"{date_numeric(minutes_paper.issued_on)} của {COUNCIL} {unit.name}"
+                 if minutes_paper else
+                 f"Căn cứ kết quả họp {COUNCIL} {unit.name} ngày "
+                 f"{date_numeric(session.held_on)}")],
             "intro": lines(intro, "intro") or [
-                f"{unit.name} kính đề nghị {to} xem xét, tặng {', '.join(names)} cho {who} "
-                "sau:"],
+                f"{unit.name} kính đề nghị {to} xem xét, {' và '.join(names)} cho {who} có "
+                f"thành tích trong phong trào thi đua {movement}, cụ thể như sau:"],
+            "subjects_header": capital(kinds_text(kinds)),
             "nominees": [{"name": n.subject_name,
                           "unit": where(n.subject_kind, n.unit_id),
-                          "award": n.award_name} for n in nominations],
+                          "award": n.award_name, "summary": n.summary} for n in nominations],
             "closing": [
                 "(Có hồ sơ, báo cáo thành tích và biên bản họp Hội đồng kèm theo).",
                 f"{unit.name} kính trình {to} xem xét, quyết định./."],
@@ -353,20 +343,39 @@ class Papers:
             "archive": "VT, TĐKT",
             "signature": signature,
         }
-        campaigns = [self.campaigns.get_campaign(c) for c in sorted({n.campaign_id
-                                                                     for n in nominations})]
-        return self._issue(reference_id=session.id, kind="to_trinh", key=award or "",
+        return self._issue(reference_id=session.id, kind="to_trinh", key=code or "",
                            issuer=unit, symbol=self._symbol(symbol, unit, campaigns),
                            issued_on=day, title=context["title"], context=context,
-                           actor=actor, idempotency_key=idempotency_key)
+                           actor=actor, idempotency_key=idempotency_key, reason=why)
+
+    def _check_not_doubled(self, nomination: Nomination) -> None:
+        """Refuse proposing a subject for an award of a year it already holds (naming the
+        decision) or has another dossier pending for (naming its campaign)."""
+        history = self.nominations.history(nomination.subject_id)
+        held = history.holding(nomination.award, nomination.year, nomination.form) \
+            if history is not None else None
+        if held is not None:
+            raise ConflictError(
+                f"«{nomination.subject_name}» đã được tặng «{held['award_name']}» năm "
+                f"{nomination.year} (Quyết định số {held['number']}): không đề nghị khen "
+                "thưởng trùng.", "session_id")
+        for other in self.nominations.same_award(nomination):
+            movement = self.campaigns.get_campaign(other.campaign_id).movement
+            raise ConflictError(
+                f"«{nomination.subject_name}» đang có hồ sơ đề nghị «{other.award_name}» năm "
+                f"{other.year} trong phong trào “{movement}” "
+                f"({NOMINATION_STATUSES[other.status].lower()}): không đề nghị khen thưởng "
+                "trùng.", "session_id")
 
     # --- Báo cáo điển hình tiên tiến -----------------------------------------------------
 
     def issue_exemplar_report(self, campaign_id: object, *, period: object, signer: object,
                               top: object = 3, issued_on: object = None,
-                              symbol: str | None = None, actor: Actor,
+                              symbol: str | None = None, reason: object = None,
+                              actor: Actor,
                               idempotency_key: str | None = None) -> dict[str, Any]:
-        """The period's exemplars: the best-ranked subjects of each track of the campaign."""
+        """The period's exemplars: the best-ranked subjects of each track of the campaign,
+        with their average points per scoring period as the standings show them."""
         check_allowed(actor, "papers.issue")
         campaign = self.campaigns.get_campaign(str(campaign_id))
         span = parse_period(period)
@@ -375,28 +384,32 @@ class Papers:
         if not isinstance(signer, dict):
             raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
         signature = signature_of(signer, "signer")
-        day = parse_date(issued_on, "issued_on") if issued_on is not None else self.app.clock()
+        today = self.app.clock()
+        day = parse_date(issued_on, "issued_on") if issued_on is not None else today
         if day < span.end:
             raise InvalidInputError(f"Kỳ {span.label} chưa kết thúc (đến "
                                     f"{span.end:%d/%m/%Y}): chưa thể báo cáo.", "period")
-        exemplars = self._exemplars(campaign, span, top)
+        exemplars, recorded = self._exemplars(campaign, span, top)
         if not exemplars:
             raise InvalidInputError(f"Kỳ {span.label} chưa có kết quả chấm điểm để chọn điển "
                                     "hình.", "period")
+        why = check_dating(day, today, recorded, reason)
         issuer = self.organisation.get_unit(campaign.issuer_unit_id)
         words = period_words(span)
+        kinds = [e["kind"] for e in exemplars]
         context = {
             "parent_agency": self.organisation.parent_name(issuer),
             "issuer": issuer.name,
             "place": place_of(issuer.name),
             "issued_on": day,
             "title": f"Danh sách điển hình tiên tiến {words} trong phong trào thi đua "
-                     f"“{campaign.title}”",
-            "basis": [f"Thực hiện Kế hoạch số {campaign.number} của {issuer.name} về phong "
-                      f"trào thi đua “{campaign.title}”"],
+                     f"“{campaign.movement}”",
+            "basis": [plan_basis(campaign, issuer.name).replace("Căn cứ", "Thực hiện", 1)],
             "intro": [f"Trên cơ sở kết quả chấm điểm {words}, {issuer.name} báo cáo danh sách "
-                      "các tập thể, cá nhân điển hình tiên tiến như sau:"],
-            "exemplars": exemplars,
+                      f"các {kinds_text(kinds)} điển hình tiên tiến như sau:"],
+            "subjects_header": capital(kinds_text(kinds)),
+            "exemplars": [{k: e[k] for k in ("name", "unit", "achievement")}
+                          for e in exemplars],
             "proposals": ["Đề nghị các đơn vị tuyên truyền, biểu dương các điển hình trên tại "
                           "các kỳ giao ban."],
             "closing": [f"{issuer.name} báo cáo để các cấp biết, chỉ đạo./."],
@@ -407,11 +420,15 @@ class Papers:
         return self._issue(reference_id=campaign.id, kind="bao_cao_dien_hinh", key=span.label,
                            issuer=issuer, symbol=self._symbol(symbol, issuer, [campaign]),
                            issued_on=day, title=context["title"], context=context,
-                           actor=actor, idempotency_key=idempotency_key)
+                           actor=actor, idempotency_key=idempotency_key, reason=why)
 
-    def _exemplars(self, campaign: Campaign, span: Period, top: int) -> list[dict[str, Any]]:
+    def _exemplars(self, campaign: Campaign, span: Period,
+                   top: int) -> tuple[list[dict[str, Any]], date | None]:
+        """The best of each track, and the day the last of their scores was recorded."""
         reader = StandingsReader(self.app, self.campaigns)
+        where = self._unit_column()
         rows: list[dict[str, Any]] = []
+        recorded: date | None = None
         for track in campaign.tracks:
             try:
                 result = reader.get(str(campaign.id), span.label,
@@ -423,24 +440,28 @@ class Papers:
                 raise ConflictError("Bảng xếp hạng đang được cập nhật; vui lòng thử lại sau ít "
                                     "phút.", "period")
             most = sum((c["max_points"] for c in track["criteria"]), 0)
+            periods = scoring_periods(span, track["cadence"])
             for row in result["rows"]:
                 if row["rank"] is None or row["rank"] > top:
                     continue
-                level = CLASSIFICATIONS.get(row.get("classification") or "", "")
-                rows.append({
-                    "name": row["subject_name"],
-                    "unit": row["unit_name"] or row["unit_code"],
-                    "achievement": f"Đạt {format_number(row['total'])}/{format_number(most)} điểm"
-                                   + (f", xếp loại {level.lower()}" if level else "")
-                                   + f"; xếp thứ {row['rank']}."})
-        return rows
+                subject = UUID(row["subject_id"])
+                rows.append({"kind": track["subject_kind"], "name": row["subject_name"],
+                             "unit": where(track["subject_kind"], UUID(row["unit_id"])),
+                             "achievement": achievement_text(row, most, track["cadence"])})
+                for label in periods:
+                    card = self.app.find(Scorecard, ids.scorecard_id(campaign.id, subject,
+                                                                     label))
+                    if card is not None:
+                        day = card.modified_on.astimezone(VIETNAM).date()
+                        recorded = day if recorded is None else max(recorded, day)
+        return rows, recorded
 
     # --- downloads ------------------------------------------------------------------------
 
     def paper_document(self, paper_id: object, actor: Actor,
                        file_format: str = "docx") -> RenderedDocument:
         paper = self.paper(paper_id)
-        data = render(paper.template, paper.context)
+        data = render(paper.template, upgraded(paper.context))
         record = self.documents.record_download(
             data, kind=paper.kind, reference_id=str(paper.id), number=paper.number,
             title=paper.title, template=paper.template, file_format=file_format, actor=actor)

@@ -102,16 +102,18 @@ def test_minutes_are_numbered_once_and_list_each_ballots_counts(
     text = text_of(data)
     for expected in ("Số: 01/BB-HĐTĐKT", "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
                      "Vào hồi 08 giờ 30 phút, ngày 20 tháng 11 năm 2025",
-                     "Tổng số thành viên Hội đồng: 3; có mặt: 3; vắng mặt: 0",
-                     "Có mặt: 03/03 thành viên Hội đồng: Thành viên số 0, Thành viên số 1, "
+                     "Tổng số thành viên Hội đồng: 3; có mặt 3/3 thành viên, đủ điều kiện theo "
+                     "quy định (tối thiểu 2/3); vắng mặt: không.",
+                     "Có mặt: 03 thành viên: Thành viên số 0, Thành viên số 1, "
                      "Thành viên số 2 (có danh sách ký tên kèm theo).",
-                     "Vắng mặt: 00 thành viên.",
+                     "Vắng mặt: không.",
                      "Kết quả biểu quyết (tỷ lệ tính trên tổng số 3",
                      "Công đoàn Trường số 1", "Lò Thị Hương", "Không đạt",
-                     "Hội đồng thống nhất đề nghị khen thưởng 02 tập thể và 01 cá nhân",
+                     "Hội đồng thống nhất đề nghị Liên đoàn Lao động tỉnh Lai Châu xem xét, "
+                     "tặng Bằng khen cấp bộ, ngành, tỉnh cho 02 tập thể và 01 cá nhân sau:",
                      "Nguyễn Thị Thiện", "Lò Thị Hiên"):
         assert expected in text, expected
-    assert "Công đoàn Sở số 2\nBằng khen cấp bộ, ngành, tỉnh\n1\n2\n33,33%" in text
+    assert "Công đoàn Sở số 2\nBằng khen cấp bộ, ngành, tỉnh\n1\n2\n33,33 %" in text
 
 
 def test_the_decision_document_carries_number_date_minutes_recipients_and_money(
@@ -169,8 +171,11 @@ def test_a_proposal_lists_what_the_council_chose_for_the_addressee(
     text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
     for expected in ("Số: 01/TTr-LĐLĐ", "Lai Châu, ngày 25 tháng 11 năm 2025",
                      "Kính gửi: Ủy ban nhân dân tỉnh Lai Châu.",
-                     "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng ngày 20/11/2025",
-                     "cho 02 tập thể và 01 cá nhân sau", "Công đoàn Sở số 1", "Lò Thị Hương"):
+                     "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng Liên đoàn Lao động "
+                     "tỉnh Lai Châu ngày 20/11/2025",
+                     "cho 02 tập thể và 01 cá nhân có thành tích trong phong trào thi đua “Cán bộ",
+                     "Công đoàn Sở số 1", "Lò Thị Hương",
+                     "Hoàn thành xuất sắc nhiệm vụ; tiêu biểu trong phong trào văn hóa công sở."):
         assert expected in text, expected
     assert "Công đoàn Sở số 2" not in text  # it did not pass
 
@@ -211,8 +216,8 @@ def test_minutes_name_the_absent_member_and_the_written_opinion(api: Api) -> Non
     service.council.close_ballot(ballot, actor=SECRETARY)
     service.council.conclude_session(session, actor=SECRETARY)
     text = minutes_text(api, session)
-    for expected in ("Tổng số thành viên Hội đồng: 3; có mặt: 2; vắng mặt: 1 (có ý kiến "
-                     "bằng văn bản: 1)",
+    for expected in ("Tổng số thành viên Hội đồng: 3; có mặt 2/3 thành viên, đủ điều kiện "
+                     "theo quy định (tối thiểu 2/3); vắng mặt: 01 (có ý kiến bằng văn bản: 01)",
                      "Vắng mặt: 01 thành viên: Thành viên số 2 (có ý kiến bằng văn bản, phiếu "
                      "có chữ ký kèm theo).",
                      "Ý kiến bằng văn bản được tính vào kết quả (do Thư ký Hội đồng tiếp nhận, "
@@ -233,9 +238,9 @@ def test_minutes_record_how_a_tie_for_the_last_place_was_decided(api: Api) -> No
         nominate(world, "collective", "GD2", "bang_khen_tinh", staff_total=20,
                  staff_women=15)["id"]])
     text = minutes_text(api, session)
-    for expected in ("Công đoàn Trường số 1\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00%\n"
+    for expected in ("Công đoàn Trường số 1\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00 %\n"
                      "Đạt tỷ lệ, ngoài chỉ tiêu",
-                     "Công đoàn Trường số 2\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00%\n"
+                     "Công đoàn Trường số 2\nBằng khen cấp bộ, ngành, tỉnh\n3\n0\n100,00 %\n"
                      "Đạt (bằng phiếu; ưu tiên tập thể có 75 % nữ (từ 70 % trở lên))"):
         assert expected in text, text
 
@@ -267,9 +272,18 @@ def test_the_exemplar_report_lists_the_best_of_the_month(api: Api) -> None:
         "period": "2020-01", "signer": signer, "issued_on": "2020-01-20"})
     assert early.status_code == 422 and early.json["error"]["field"] == "period"
 
-    created = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
+    # The scores were recorded today: a report dated 05/02/2020 says why it is back-dated.
+    before = api.app.store.event_count()
+    undated = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
         "period": "2020-01", "top": 2, "signer": signer, "issued_on": "2020-02-05"})
+    assert undated.status_code in (400, 422) and undated.json["error"]["field"] == "reason"
+    assert "trước ngày ghi nhận số liệu" in undated.json["error"]["message"]
+    assert api.app.store.event_count() == before
+    created = api.post(f"/campaigns/{ids['campaign']}/exemplar-reports", {
+        "period": "2020-01", "top": 2, "signer": signer, "issued_on": "2020-02-05",
+        "reason": "Lập lại từ báo cáo giấy ngày 05/02/2020."})
     assert created.status_code == 201, created.json
+    assert created.json["reason"] == "Lập lại từ báo cáo giấy ngày 05/02/2020."
     assert created.json["number"] == "01/BC-LĐLĐ"
     data = download(api, f"/papers/{created.json['id']}/document.docx")
     assert check_docx(data) == []

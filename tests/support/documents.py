@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -46,3 +49,48 @@ def text_of(data: bytes) -> str:
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     return "\n".join("".join(t.text or "" for t in p.iter(f"{ns}t"))
                      for p in document.element.body.iter(f"{ns}p"))
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """A page of a PDF: its height and the bottom of every line of text (points)."""
+
+    height: float
+    lines: list[tuple[float, float, str]]  # (top, bottom, text)
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for _, _, text in self.lines)
+
+    @property
+    def last_bottom(self) -> float:
+        return max((bottom for _, bottom, _ in self.lines), default=0.0)
+
+
+def pdf_layout(path: Path) -> list[PdfPage]:
+    """Every page of a PDF with the position of its lines (``pdftotext -bbox-layout``)."""
+    result = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                            text=True, check=True, timeout=60)
+    pages: list[PdfPage] = []
+    for page in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>',
+                            result.stdout, re.S):
+        lines = []
+        for line in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                                r'yMax="([\d.]+)">(.*?)</line>', page.group(2), re.S):
+            words = re.findall(r">([^<]*)</word>", line.group(3))
+            lines.append((float(line.group(1)), float(line.group(2)),
+                          unicodedata.normalize("NFC", html.unescape(" ".join(words)))))
+        pages.append(PdfPage(float(page.group(1)), lines))
+    return pages
+
+
+def blank_before_signature(pages: list[PdfPage], margin_mm: float = 20) -> list[float]:
+    """For each page before the one with the signature ("Nơi nhận:"), the share of its text
+    area left empty at the bottom (0.25: a quarter)."""
+    point = 72 / 25.4
+    signed = next(i for i, page in enumerate(pages) if "Nơi nhận:" in page.text)
+    shares = []
+    for page in pages[:signed]:
+        area = page.height - 2 * margin_mm * point
+        shares.append((page.height - margin_mm * point - page.last_bottom) / area)
+    return shares

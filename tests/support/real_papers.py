@@ -38,6 +38,8 @@ MINUTES = {"started_at": "08:30", "ended_at": "11:00",
 ADDRESSEE = "Ủy ban nhân dân tỉnh Lai Châu"
 DEPUTY = {"name": "Lê Văn Phó", "position": "Phó Chủ tịch", "authority": "KT. Chủ tịch"}
 DECIDED_ON = date(2026, 8, 1)
+# The seed's scores are recorded on the store's day, after the report's date.
+BACKDATED = "Lập lại trên hệ thống từ báo cáo giấy đã ký ngày 05/02/2020."
 PAPERS = ("ke_hoach", "quyet_dinh", "to_trinh", "bien_ban", "bao_cao")
 
 
@@ -96,7 +98,7 @@ def exemplar_report(app: Thidua) -> bytes:
     project_all(app)
     report = app.papers.issue_exemplar_report(ids["campaign"], period="2020-01", top=2,
                                               signer=DEPUTY, issued_on="2020-02-05",
-                                              actor=SECRETARY)
+                                              reason=BACKDATED, actor=SECRETARY)
     return app.papers.paper_document(report["id"], SYSTEM).data
 
 

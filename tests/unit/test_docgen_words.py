@@ -152,7 +152,8 @@ def test_money_drops_zero_cents_and_refuses_floats() -> None:
 
 
 def test_percent_is_cut_not_rounded_so_a_shortfall_never_shows_as_reached() -> None:
-    assert format_percent(7, 9) == "77,77%"
+    assert format_percent(7, 9) == "77,78%"
+    assert format_percent(8, 9) == "88,89%"
     assert format_percent(8, 10) == "80,00%"
     assert format_percent(9, 9) == "100,00%"
 

@@ -61,6 +61,13 @@ class MinutesIn(Schema):
     symbol = symbol_field(load_default=None, allow_none=True, metadata={"example": "HĐTĐKT"})
 
 
+def backdating_reason() -> Any:
+    return text_field(1000, multiline=True, blank=True, load_default=None, allow_none=True,
+                      metadata={"description": "Lý do ghi ngày lùi: bắt buộc khi văn bản ghi "
+                                "ngày trước ngày ghi nhận số liệu được báo cáo, hoặc lùi quá "
+                                "30 ngày so với hôm nay"})
+
+
 class ProposalIn(Schema):
     addressee = text_field(300, required=True, metadata={
         "example": "Ủy ban nhân dân tỉnh Lai Châu"})
@@ -70,6 +77,7 @@ class ProposalIn(Schema):
     issued_on = Day(load_default=None, allow_none=True)
     symbol = symbol_field(load_default=None, allow_none=True, metadata={"example": "LĐLĐ"})
     intro = paragraphs_field()
+    reason = backdating_reason()
 
 
 class ExemplarReportIn(Schema):
@@ -79,6 +87,7 @@ class ExemplarReportIn(Schema):
     issued_on = Day(load_default=None, allow_none=True, metadata={
         "description": "Sau khi kỳ kết thúc (mặc định: hôm nay)"})
     symbol = symbol_field(load_default=None, allow_none=True, metadata={"example": "LĐLĐ"})
+    reason = backdating_reason()
 
 
 class PaperQuery(Schema):
@@ -97,6 +106,8 @@ class PaperOut(Schema):
     title = fields.String()
     issued_by = fields.String()
     issued_at = fields.DateTime()
+    reason = fields.String(allow_none=True, metadata={
+        "description": "Lý do ghi ngày lùi (văn bản ghi ngày trước số liệu, lùi quá 30 ngày)"})
 
 
 @blp.route("/decisions/<uuid:decision_id>/document.docx")

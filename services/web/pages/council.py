@@ -109,8 +109,8 @@ def council_action(session_id: str, action: str) -> Any:
             actor=actor(), idempotency_key=form_key()),
         "proposals": lambda: app.papers.issue_proposal(
             session_id, addressee=form.get("addressee", ""), signer=signer,
-            issued_on=form.get("issued_on") or None, actor=actor(),
-            idempotency_key=form_key()),
+            issued_on=form.get("issued_on") or None, reason=form.get("reason") or None,
+            actor=actor(), idempotency_key=form_key()),
     }
     if action not in commands:
         return council(session_id, {"form": "Thao tác không hợp lệ."}, 404)
