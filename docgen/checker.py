@@ -34,7 +34,7 @@ from lxml import etree
 
 from docgen import layout
 from docgen.metrics import TWIPS_PER_MM, text_width_twips
-from docgen.vietnamese import AUTHORITY_PREFIXES, TYPE_CODES
+from docgen.vietnamese import AUTHORITY_PREFIXES, TYPE_CODES, signature_problem
 
 W = layout.W
 NS = layout.NS
@@ -192,7 +192,8 @@ RULES: dict[str, Rule] = {
     "ND30.signature.collective": Rule("Tập thể ban hành ký “TM. <tên tập thể>”",
                                       f"NĐ 30/2020/NĐ-CP, Điều 13; {PL1}: chức vụ, họ tên và "
                                       "chữ ký"),
-    "ND30.signature.deputy": Rule("Cấp phó ký thay mặt tập thể: “TM. …”, “KT. …”, chức vụ",
+    "ND30.signature.deputy": Rule("Thẩm quyền ký: “TM. …” cho tập thể, “KT. …” trên chức vụ "
+                                  "cấp phó, cả hai khi cấp phó ký thay mặt tập thể",
                                   f"NĐ 30/2020/NĐ-CP, Điều 13; {PL1}: chức vụ, họ tên và chữ "
                                   "ký"),
     "ND30.appendix.page_break": Rule("Phụ lục bắt đầu từ trang mới", f"{PL1}: phụ lục"),
@@ -1616,16 +1617,15 @@ def check_collective_signature(c: Checker) -> None:
 
 
 def check_deputy_signature(c: Checker) -> None:
-    """ND30.signature.deputy: a deputy signing for a collective writes "TM. …", then
-    "KT. <head's title>", then their own title — never "TM. …" straight over "PHÓ …"."""
+    """ND30.signature.deputy: the authority lines are a legal shape (``signature_problem``):
+    "TM. …" for a collective, "KT. …" over a deputy's title, both for a deputy signing for
+    a collective — never "TM. …" straight over "PHÓ …", nor "KT. …" over the head's title."""
     for tc in c.parts.signatures:
         lines, _ = signature_lines(c, tc)
-        shown = [" ".join(line.shown_text().split()) for line in lines]
-        if len(shown) >= 2 and shown[0].startswith("TM. ") and shown[1].startswith("PHÓ "):
-            c.report("ND30.signature.deputy",
-                     f"Cấp phó ký thay mặt tập thể phải ghi “{shown[0]}”, “KT. "
-                     f"{shown[1][len('PHÓ '):]}”, rồi “{shown[1]}” (thẩm quyền ký)",
-                     lines[1].location())
+        problem = signature_problem([line.shown_text() for line in lines])
+        if problem is not None:
+            at, message = problem
+            c.report("ND30.signature.deputy", message, lines[min(at, len(lines) - 1)].location())
 
 
 def check_signer_name_case(c: Checker) -> None:

@@ -270,6 +270,38 @@ def authority_line(prefix: str, holder: str) -> str:
     return f"{prefix} {nfc(holder).strip().upper()}"
 
 
+def signature_problem(lines: Sequence[str]) -> tuple[int, str] | None:
+    """What Điều 13 NĐ 30/2020 does not allow in a signature's lines as printed (the
+    authority lines, then the position): the index of the line at fault and why, in
+    Vietnamese; None when the lines are one of the legal shapes:
+
+    - the head signs alone: "GIÁM ĐỐC";
+    - for a collective (TM.): "TM. BAN THƯỜNG VỤ" / "CHỦ TỊCH";
+    - a deputy for the head (KT.): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH";
+    - a deputy for a collective: "TM. BAN THƯỜNG VỤ" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH";
+    - acting (Q.), by order (TL.) or by authorisation (TUQ.) of the head: one line of its
+      own before the position.
+    """
+    shown = [" ".join(nfc(line).split()) for line in lines]
+    prefixes = [line.split(" ", 1)[0] for line in shown]
+    count = 0
+    while count < len(shown) and prefixes[count] in AUTHORITY_PREFIXES:
+        count += 1
+    authority, position = prefixes[:count], (shown[count] if count < len(shown) else "")
+    deputy = position.startswith("PHÓ ")
+    if count > 2 or (count == 2 and authority != ["TM.", "KT."]):
+        return 1, ("Hai dòng thẩm quyền ký chỉ dùng khi cấp phó ký thay mặt tập thể: "
+                   f"“TM. …” rồi “KT. …” (đang là “{shown[0]}”, “{shown[1]}”)")
+    if count and authority[-1] == "TM." and deputy:
+        return count, (f"Cấp phó ký thay mặt tập thể phải ghi “{shown[0]}”, “KT. "
+                       f"{position[len('PHÓ '):]}”, rồi “{position}” (thẩm quyền ký)")
+    if count and authority[-1] == "KT." and not deputy:
+        return count - 1, (f"“{shown[count - 1]}” là cấp phó ký thay người đứng đầu: dòng "
+                           f"dưới là chức vụ cấp phó (“PHÓ {shown[count - 1][4:]}”), đang là "
+                           f"“{position}”")
+    return None
+
+
 def signature_block(
     name: str, position: str | None, *authority: tuple[str, str]
 ) -> dict[str, object]:

@@ -222,6 +222,9 @@ def check_plan(raw: object) -> dict[str, Any]:
             "authority": clean_text(signer.get("authority"), "plan.signer.authority",
                                     required=False, max_length=200),
         }
+        if signer.get("deputy"):  # "KT. Chủ tịch" under "TM. …": a deputy for a collective
+            plan["signer"]["deputy"] = clean_text(signer["deputy"], "plan.signer.deputy",
+                                                  max_length=200)
     return plan
 
 

@@ -21,6 +21,7 @@ from services.app import ThiduaApplication
 from services.commands import CommandRunner
 from services.usecases.award_forms import AwardForms
 from services.usecases.organisation import Organisation
+from services.usecases.signatures import clean_signer
 
 BUSY_CARD = "Phiếu điểm đang được người khác cập nhật; vui lòng thử lại."
 
@@ -40,6 +41,8 @@ class Campaigns:
                         idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "campaigns.create")
         definition = check_campaign_definition(data, sectors=self.organisation.sector_codes())
+        if definition["plan"].get("signer"):  # signs as Điều 13 NĐ 30/2020 allows
+            clean_signer(definition["plan"]["signer"], "plan.signer")
         for index, quota in enumerate(definition["quotas"]):
             entry = self.award_forms.entry(quota["award_form"],
                                            f"quotas[{index}].award_form")

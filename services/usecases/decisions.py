@@ -42,11 +42,11 @@ from services.usecases.decision_texts import (
     plan_basis,
     system_basis,
 )
-from services.usecases.documents import signature_of
 from services.usecases.nominations import Nominations
 from services.usecases.organisation import Organisation, Subject
 from services.usecases.records import history_of
 from services.usecases.registers import take_number
+from services.usecases.signatures import clean_signer
 
 BUSY_REGISTER = ("Sổ đăng ký văn bản đang bận (nhiều quyết định ban hành cùng lúc); vui lòng "
                  "thử lại.")
@@ -95,9 +95,8 @@ class Decisions:
             raise InvalidInputError(
                 "Quyết định phải có ít nhất một tập thể hoặc cá nhân được khen thưởng.",
                 "nomination_ids")
-        if not isinstance(signer, dict):
-            raise InvalidInputError("Trường «signer» phải là một đối tượng.", "signer")
-        signature_of(signer, "signer")  # a decision that could not be signed is refused now
+        # A decision that could not be signed as Điều 13 NĐ 30/2020 allows is refused now.
+        signed_by = clean_signer(signer, "signer")
         recipients: list[dict[str, Any]] = []
         subjects: set[Any] = set()
         for index, raw in enumerate(nomination_ids):
@@ -126,11 +125,7 @@ class Decisions:
             campaign_id=campaign.id, award=entry.code, form=entry.snapshot(),
             title=clean_text(title or decision_title(entry, recipients, campaign),
                              "title", max_length=500),
-            signer={"name": clean_text(signer.get("name"), "signer.name", max_length=200),
-                    "position": clean_text(signer.get("position"), "signer.position",
-                                           max_length=200),
-                    "authority": clean_text(signer.get("authority"), "signer.authority",
-                                            required=False, max_length=200)},
+            signer=signed_by,
             recipients=recipients, actor=actor.username)
         return self.runner.run(lambda _: ([decision], decision), actor=actor,
                                command="decisions.draft", key=idempotency_key,

@@ -14,7 +14,6 @@ from uuid import UUID
 from docgen.pdf import PdfExportError, available, to_pdf
 from docgen.render import render, template_hash
 from docgen.vietnamese import (
-    AUTHORITY_PREFIXES,
     document_reference,
     format_number,
     signature_block,
@@ -24,13 +23,13 @@ from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS, Campaign
 from events.document import KINDS, IssuedDocument
 from events.errors import InvalidInputError
 from events.periods import CADENCE_NAMES
-from events.text import clean_text
 from services.actors import Actor
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
 from services.files import FileStore
 from services.usecases.campaigns import Campaigns
 from services.usecases.organisation import Organisation
+from services.usecases.signatures import block_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -81,24 +80,6 @@ def _reference(number: str) -> str:
     if not match:
         return number
     return document_reference(int(match.group(1)), match.group(2), match.group(3))
-
-
-def signature_of(signer: dict[str, Any], field: str = "signer") -> dict[str, Any]:
-    """A signature block from ``{name, position, authority?}`` ("TM. Ban Thường vụ")."""
-    name = clean_text(signer.get("name"), f"{field}.name", max_length=200)
-    position = clean_text(signer.get("position"), f"{field}.position", max_length=200)
-    authority = clean_text(signer.get("authority"), f"{field}.authority", required=False,
-                           max_length=200)
-    prefix, _, holder = authority.partition(" ")
-    if authority and (prefix not in AUTHORITY_PREFIXES or not holder.strip()):
-        raise InvalidInputError(
-            f"Thẩm quyền ký «{authority}» không hợp lệ: bắt đầu bằng "
-            f"{', '.join(AUTHORITY_PREFIXES)} rồi tên tập thể hoặc người đứng đầu (ví dụ "
-            "«TM. Ban Thường vụ», «KT. Chủ tịch»).", f"{field}.authority")
-    try:
-        return signature_block(name, position, *([(prefix, holder)] if authority else []))
-    except ValueError as exc:
-        raise InvalidInputError(f"Khối chữ ký không hợp lệ: {exc}.", field) from None
 
 
 @dataclass
@@ -204,7 +185,7 @@ class Documents:
     def _signature(self, campaign: Campaign, issuer_id: UUID) -> dict[str, Any]:
         signer = campaign.plan.get("signer")
         if signer:
-            return signature_of(signer, "plan.signer")
+            return block_of(signer)
         for person in self.organisation.list_people():
             if person["unit_id"] == str(issuer_id) and person["is_leader"]:
                 return signature_block(person["full_name"], person["position"] or "Thủ trưởng")

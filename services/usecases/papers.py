@@ -41,7 +41,7 @@ from services.usecases.campaigns import Campaigns
 from services.usecases.council import Council
 from services.usecases.decision_texts import plan_basis, system_basis
 from services.usecases.decisions import Decisions
-from services.usecases.documents import Documents, RenderedDocument, place_of, signature_of
+from services.usecases.documents import Documents, RenderedDocument, place_of
 from services.usecases.nominations import Nominations
 from services.usecases.organisation import Organisation
 from services.usecases.paper_texts import (
@@ -59,6 +59,7 @@ from services.usecases.paper_texts import (
     upgraded,
 )
 from services.usecases.registers import take_number
+from services.usecases.signatures import block_of, signature_of
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
 COUNCIL_SYMBOL = "HĐTĐKT"
@@ -180,7 +181,7 @@ class Papers:
             "enforcement_text": texts["enforcement_text"],
             "recipients": ["Như Điều 3", *self._report_to(issuer)],
             "archive": "VT, TĐKT",
-            "signature": signature_of(decision.signer),
+            "signature": block_of(decision.signer),
             "appendix_title": f"Danh sách {kinds_text(kinds)} được "
                               f"{award_verb(name, decision.entry.kind)}",
             "appendix_issuer": f"{holder} {issuer.name}",

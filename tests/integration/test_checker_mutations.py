@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen import layout
 from docgen.checker import Violation, check_docx, main, rule_ids
+from events.errors import InvalidInputError
 from tests.support.awards_world import AWARDS_TODAY
 from tests.support.real_papers import PAPERS, award_papers, real_papers, with_store
 
@@ -103,6 +104,14 @@ def signature_cell(document: DocumentObject, first_line: str) -> _Cell:
 def signature_line(document: DocumentObject, first_line: str, text: str) -> Paragraph:
     cell = signature_cell(document, first_line)
     return next(p for p in cell.paragraphs if p.text.strip() == text)
+
+
+def line_after(p: Paragraph, text: str) -> None:
+    """A copy of ``p`` (its formatting) reading ``text``, set just after it."""
+    twin = copy.deepcopy(p._p)
+    p._p.addnext(twin)
+    line = Paragraph(twin, p._parent)
+    replace_in_runs(line, ".+", text)
 
 
 def signer_name(document: DocumentObject, first_line: str) -> Paragraph:
@@ -326,6 +335,12 @@ MUTATIONS: list[Mutation] = [
      "ND30.body.emphasis", "cả đoạn không in đậm"),
     ("bao_cao", "KT. line in italic", lambda d: italic(signature_line(d, "KT.", "KT. CHỦ TỊCH")),
      "ND30.upright", "Quyền hạn, chức vụ người ký: kiểu chữ đứng"),
+    ("bao_cao", "KT. CHỦ TỊCH / CHỦ TỊCH",
+     lambda d: replace_in_runs(signature_line(d, "KT.", "PHÓ CHỦ TỊCH"), "^PHÓ ", ""),
+     "ND30.signature.deputy", "dòng dưới là chức vụ cấp phó (“PHÓ CHỦ TỊCH”)"),
+    ("quyet_dinh", "TM. BAN THƯỜNG VỤ / TL. CHỦ TỊCH / CHỦ TỊCH",
+     lambda d: line_after(signature_line(d, "TM.", "TM. BAN THƯỜNG VỤ"), "TL. CHỦ TỊCH"),
+     "ND30.signature.deputy", "chỉ dùng khi cấp phó ký thay mặt tập thể"),
     ("bao_cao", "character spacing condensed",
      lambda d: run_property(body_line(d, "Đề nghị"), "spacing", "-20"),
      "ND30.font.scale", "không giãn hay nén (đang nén 1 pt)"),
@@ -382,17 +397,24 @@ def test_there_are_at_least_thirty_single_rule_breaks_over_every_kind_of_paper()
     assert {paper for paper, *_ in MUTATIONS} == set(PAPERS)
 
 
-def test_a_deputy_signing_for_the_ban_thuong_vu_through_the_flow_is_reported(
+def test_a_deputy_signs_for_the_ban_thuong_vu_on_three_lines_the_checker_accepts(
         tmp_path: Path) -> None:
-    """The Tờ trình form takes any authority and position: "TM. Ban Thường vụ" over "Phó
-    Chủ tịch" prints a signature Điều 13 NĐ 30/2020 does not allow, and the checker says so."""
+    """A deputy signing for the Ban Thường vụ carries both authority lines ("TM. BAN
+    THƯỜNG VỤ / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); "TM. Ban Thường vụ" straight over "Phó Chủ
+    tịch", which Điều 13 NĐ 30/2020 does not allow, is refused before a number is taken."""
     deputy = {"name": "Lê Văn Phó", "position": "Phó Chủ tịch",
               "authority": "TM. Ban Thường vụ"}
-    made = with_store(tmp_path, AWARDS_TODAY,
-                      lambda app: award_papers(app, proposal_signer=deputy))
-    violations = check_docx(made["to_trinh"])
-    assert [v.rule for v in violations] == ["ND30.signature.deputy"], shown(violations)
-    assert "“TM. BAN THƯỜNG VỤ”, “KT. CHỦ TỊCH”, rồi “PHÓ CHỦ TỊCH”" in violations[0].message
+    with pytest.raises(InvalidInputError) as refused:
+        with_store(tmp_path / "refused", AWARDS_TODAY,
+                   lambda app: award_papers(app, proposal_signer=deputy))
+    assert refused.value.field == "signer.authority"
+    assert "“TM. BAN THƯỜNG VỤ”, “KT. CHỦ TỊCH”, rồi “PHÓ CHỦ TỊCH”" in refused.value.message
+    made = with_store(tmp_path / "signed", AWARDS_TODAY, lambda app: award_papers(
+        app, proposal_signer={**deputy, "deputy": "KT. Chủ tịch"}))
+    assert check_docx(made["to_trinh"]) == [], shown(check_docx(made["to_trinh"]))
+    cell = signature_cell(read(made["to_trinh"]), "TM.")
+    assert [p.text.strip() for p in cell.paragraphs if p.text.strip()] == [
+        "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Phó"]
 
 
 def test_check_docx_prints_the_new_rules_with_the_file_and_the_place(

@@ -180,11 +180,34 @@ def test_a_proposal_lists_what_the_council_chose_for_the_addressee(
     assert "Công đoàn Sở số 2" not in text  # it did not pass
 
 
+def test_a_deputy_signs_a_proposal_for_the_ban_thuong_vu_on_three_lines(
+        api: Api, council: dict[str, Any]) -> None:
+    signer = {"name": "Lê Văn Hòa", "position": "Phó Chủ tịch",
+              "authority": "TM. Ban Thường vụ", "deputy": "KT. Chủ tịch"}
+    created = api.post(f"/councils/sessions/{council['session']}/proposals", {
+        "addressee": "Ủy ban nhân dân tỉnh Lai Châu", "signer": signer,
+        "issued_on": "2025-11-25"})
+    assert created.status_code == 201, created.json
+    text = text_of(download(api, f"/papers/{created.json['id']}/document.docx"))
+    assert "TM. BAN THƯỜNG VỤ\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in text
+
+
 @pytest.mark.parametrize(("path", "body", "status", "field"), [
     ("minutes", {**MINUTES, "started_at": "25:70"}, 400, "started_at"),
     ("minutes", {**MINUTES, "chair": {"name": "", "position": "Chủ tịch"}}, 400, "chair.name"),
     ("proposals", {"addressee": "UBND tỉnh", "signer": {**SIGNER, "authority": "XX. Ai đó"}},
      400, "signer.authority"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": {**SIGNER, "deputy": "TL. Chủ tịch"}},
+     400, "signer.deputy"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": {
+        **SIGNER, "position": "Phó Chủ tịch", "authority": "TM. Ban Thường vụ"}}, 422,
+     "signer.authority"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": {
+        **SIGNER, "position": "Phó Chủ tịch", "authority": "KT. Chủ tịch",
+        "deputy": "KT. Chủ tịch"}}, 422, "signer.deputy"),
+    ("proposals", {"addressee": "UBND tỉnh", "signer": {
+        **SIGNER, "authority": "TM. Ban Thường vụ", "deputy": "KT. Chủ tịch"}}, 422,
+     "signer.deputy"),
     # Of the schema's shape; refused for what the session holds (422).
     ("minutes", {**MINUTES, "ended_at": "08:00"}, 422, "ended_at"),
     ("proposals", {"addressee": "UBND tỉnh", "signer": SIGNER, "award": "cstd_tinh"}, 422,

@@ -164,6 +164,33 @@ def test_a_state_decision_cites_the_law_and_the_decree_in_force_and_pays_from_th
         assert absent not in body, absent
 
 
+def test_a_state_decision_before_1_july_2025_cites_decree_98_2023_never_152_2025(
+        state: Flow, pdfs: dict[str, list[str]]) -> None:
+    body = text(state, "quyet_dinh_2024")  # signed 20/12/2024
+    printed = one_line(" ".join(pdfs["state-quyet_dinh_2024"]))
+    for expected in ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                     "Căn cứ Nghị định số 98/2023/NĐ-CP",
+                     "theo quy định tại Nghị định số 98/2023/NĐ-CP của Chính phủ",
+                     "chi từ quỹ thi đua, khen thưởng của Sở Giáo dục và Đào tạo tỉnh Lai Châu "
+                     "năm 2024", f"Tặng {STATE_GK} cho 01 cá nhân", "Lường Thị Lan"):
+        assert expected in body, expected
+    assert "Căn cứ Nghị định số 98/2023/NĐ-CP" in printed
+    for absent in ("152/2025", "Luật Công đoàn", "tài chính công đoàn"):
+        assert absent not in body and absent not in printed, absent
+
+
+def test_a_deputy_signs_for_the_ban_thuong_vu_on_three_lines(
+        union: Flow, pdfs: dict[str, list[str]]) -> None:
+    """TM. for the collective, KT. for the deputy: "TM. BAN THƯỜNG VỤ / KT. CHỦ TỊCH / PHÓ
+    CHỦ TỊCH" (Điều 13 NĐ 30/2020), as the Cờ thi đua decision is signed."""
+    body = text(union, "quyet_dinh_co")
+    assert "TM. BAN THƯỜNG VỤ\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n" in body
+    assert "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU" in body  # the issuing authority
+    assert "TM. BAN THƯỜNG VỤ KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in one_line(
+        " ".join(pdfs["union-quyet_dinh_co"]))
+    assert check_docx(union.papers["quyet_dinh_co"]) == []
+
+
 # --- 2. Quyết định ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("who", "name", "basis", "plan", "council", "proposal"), [
@@ -176,6 +203,8 @@ def test_a_state_decision_cites_the_law_and_the_decree_in_force_and_pays_from_th
      "Sở Giáo dục và Đào tạo tỉnh Lai Châu về phát động phong trào thi đua",
      "Xét đề nghị của Hội đồng Thi đua - Khen thưởng Sở Giáo dục và Đào tạo tỉnh Lai Châu tại "
      "Biên bản số 01/BB-HĐTĐKT ngày 05/8/2025", None),
+    ("state", "quyet_dinh_2024", STATE_BASIS, "Căn cứ Kế hoạch số 35/KH-SGDĐT ngày 05/9/2024",
+     "Biên bản số 01/BB-HĐTĐKT ngày 10/12/2024", None),
     ("state", "quyet_dinh_tinh", "Căn cứ Quy chế làm việc của Ủy ban nhân dân tỉnh Lai Châu",
      "Căn cứ Kế hoạch số 35/KH-SGDĐT ngày 05/9/2024",
      "Biên bản số 01/BB-HĐTĐKT ngày 05/8/2025",
@@ -186,7 +215,8 @@ def test_a_decisions_basis_reads_authority_law_decree_plan_minutes_proposal_in_o
         basis: str, plan: str, council: str, proposal: str | None) -> None:
     flow: Flow = request.getfixturevalue(who)
     law = "Căn cứ Luật Công đoàn" if who == "union" else "Căn cứ Luật Thi đua, khen thưởng"
-    decree = "Căn cứ Điều lệ Công đoàn" if who == "union" else "Căn cứ Nghị định số 152/2025"
+    decree = ("Căn cứ Điều lệ Công đoàn" if who == "union" else "Căn cứ Nghị định số 98/2023"
+              if name.endswith("2024") else "Căn cứ Nghị định số 152/2025")
     parts = [basis, law, decree, plan, council, *([proposal] if proposal else []),
              "QUYẾT ĐỊNH:"]
     in_order(text(flow, name), *parts)
@@ -210,6 +240,7 @@ def test_no_paper_reads_phong_trao_thi_dua_twice_in_one_name(
     ("union", "quyet_dinh_co", "tập thể", UNION_CO),
     ("state", "quyet_dinh", "tập thể", STATE_GK),
     ("state", "quyet_dinh_tinh", "cá nhân", STATE_BK),
+    ("state", "quyet_dinh_2024", "cá nhân", STATE_GK),
 ])
 def test_a_decision_names_tap_the_ca_nhan_only_as_it_lists_them(
         request: pytest.FixtureRequest, pdfs: dict[str, list[str]], who: str, name: str,

@@ -22,6 +22,9 @@ SECRETARY = Actor(username="thuky", role="secretary")
 UNION_CHAIR = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch",
                "authority": "TM. Ban Thường vụ"}
 UNION_DEPUTY = {"name": "Lê Văn Hòa", "position": "Phó Chủ tịch", "authority": "KT. Chủ tịch"}
+# The deputy signing for the Ban Thường vụ: "TM. BAN THƯỜNG VỤ / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+UNION_DEPUTY_FOR_BTV = {**UNION_DEPUTY, "authority": "TM. Ban Thường vụ",
+                        "deputy": "KT. Chủ tịch"}
 SECTOR_UNION_CHAIR = {"name": "Hoàng Thị Lan", "position": "Chủ tịch",
                       "authority": "TM. Ban Thường vụ"}
 DIRECTOR = {"name": "Lò Văn Minh", "position": "Giám đốc"}
@@ -195,12 +198,12 @@ def union_flow(app: Thidua) -> Flow:
     # The province's decisions, on 01/08/2026 (Luật Công đoàn 2024 in force).
     flow.on(date(2026, 8, 1))
     decisions = {}
-    for name, award, keys in (("quyet_dinh", "bk_ldld_tinh", ["LQD", "HA"]),
-                              ("quyet_dinh_co", "co_ldld_tinh", ["BL"])):
+    for name, award, keys, signer in (
+            ("quyet_dinh", "bk_ldld_tinh", ["LQD", "HA"], UNION_CHAIR),
+            ("quyet_dinh_co", "co_ldld_tinh", ["BL"], UNION_DEPUTY_FOR_BTV)):
         draft = app.decisions.draft_decision(
             issuer_unit_code="LDLD", issuer_symbol="LĐLĐ", campaign_id=campaign, award=award,
-            nomination_ids=[nominations[k] for k in keys], signer=UNION_CHAIR,
-            actor=SECRETARY)
+            nomination_ids=[nominations[k] for k in keys], signer=signer, actor=SECRETARY)
         decisions[name] = app.decisions.issue_decision(draft["id"], actor=SECRETARY)
     project_all(app)
 
@@ -246,6 +249,7 @@ STATE_SUMMARIES = {
     "B": "Đổi mới phương pháp dạy học theo chương trình giáo dục phổ thông 2018.",
     "MAY": "Giáo viên dạy giỏi cấp tỉnh; sáng kiến “Học toán qua trò chơi” được công nhận.",
     "THANH": "Sáng kiến cấp tỉnh về chuyển đổi số trong quản lý lớp học.",
+    "LAN": "Giáo viên chủ nhiệm giỏi cấp tỉnh năm học 2023-2024.",
 }
 
 
@@ -282,6 +286,7 @@ def state_flow(app: Thidua) -> Flow:
     for key in ("A", "B"):
         app.campaigns.register(campaign_id=campaign, subject_kind="collective",
                                subject_id=flow.ids[key], actor=SYSTEM)
+    _early_decision(flow, campaign, members)
     flow.on(date(2025, 4, 2))
     _scores(flow, campaign, flow.ids["A"], {"2025-03": [58, 37]})
     _scores(flow, campaign, flow.ids["B"], {"2025-03": [54, 36]})
@@ -335,7 +340,42 @@ def state_flow(app: Thidua) -> Flow:
         campaign, period="2025-03", top=2, signer=DIRECTOR, issued_on="2025-04-05",
         reason="Số liệu tháng 3 nhập bổ sung; báo cáo giấy đã ký ngày 05/4/2025.",
         actor=SECRETARY)
-    flow.records = {"bien_ban": minutes, "to_trinh": proposal, "quyet_dinh": decision,
-                    "quyet_dinh_tinh": province, "bao_cao": report}
+    flow.records |= {"bien_ban": minutes, "to_trinh": proposal, "quyet_dinh": decision,
+                     "quyet_dinh_tinh": province, "bao_cao": report}
     _download(flow)
     return flow
+
+
+def _early_decision(flow: Flow, campaign: str, members: list[str]) -> None:
+    """The Sở's Giấy khen of 2024 to a teacher, decided on 20/12/2024: before 01/07/2025,
+    under Nghị định số 98/2023/NĐ-CP."""
+    app = flow.app
+    flow.on(date(2024, 11, 25))
+    flow.ids["LAN"] = app.organisation.create_person(
+        full_name="Lường Thị Lan", unit_code="THPT-QT", position="Giáo viên",
+        actor=SYSTEM)["id"]
+    nomination = app.nominations.submit_nomination(
+        campaign_id=campaign, subject_kind="individual", subject_id=flow.ids["LAN"],
+        award="gk_sgddt", year=2024, route="phong_trao", summary=STATE_SUMMARIES["LAN"],
+        actor=SYSTEM)["id"]
+    held_on = date(2024, 12, 10)
+    flow.on(held_on)
+    session = app.council.convene_session(
+        unit_code="SGDDT", title="Phiên họp xét khen thưởng học kỳ I năm học 2024-2025",
+        held_on=held_on, members=members, chair=members[0], actor=SECRETARY)["id"]
+    app.council.record_attendance(session, present=members, actor=SECRETARY)
+    _vote(flow, session, nomination, members, members, 9)
+    app.council.conclude_session(session, actor=SECRETARY)
+    minutes = app.papers.issue_minutes(
+        session, started_at="14:00", ended_at="15:00",
+        place="Phòng họp số 1, Sở Giáo dục và Đào tạo tỉnh Lai Châu",
+        chair={"name": "Lò Văn Minh", "position": "Giám đốc Sở, Chủ tịch Hội đồng"},
+        secretary={"name": "Nguyễn Thị Hằng", "position": "Chánh Văn phòng Sở, Thư ký Hội "
+                                                         "đồng"}, actor=SECRETARY)
+    flow.on(date(2024, 12, 20))
+    draft = app.decisions.draft_decision(
+        issuer_unit_code="SGDDT", issuer_symbol="SGDĐT", campaign_id=campaign,
+        award="gk_sgddt", nomination_ids=[nomination], signer=DIRECTOR, actor=SECRETARY)
+    flow.records["bien_ban_2024"] = minutes
+    flow.records["quyet_dinh_2024"] = app.decisions.issue_decision(draft["id"],
+                                                                   actor=SECRETARY)

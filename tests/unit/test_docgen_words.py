@@ -22,6 +22,7 @@ from docgen.vietnamese import (
     month_words,
     number_in_words,
     signature_block,
+    signature_problem,
     strip_clause,
     time_words,
 )
@@ -253,6 +254,30 @@ def test_signature_block_puts_the_authority_prefix_before_the_position(arguments
 def test_signature_block_refuses_unknown_prefixes_and_tm_after_another_line(authority) -> None:
     with pytest.raises(ValueError):
         signature_block("Nguyễn Văn A", "Chủ tịch", *authority)
+
+
+@pytest.mark.parametrize("lines", [
+    ["GIÁM ĐỐC"], ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    ["TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["Q. GIÁM ĐỐC"],
+    ["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"], ["TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG TỔ CHỨC"],
+    ["THƯ KÝ"], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC"],
+])
+def test_the_legal_shapes_of_a_signature_have_no_problem(lines: list[str]) -> None:
+    assert signature_problem(lines) is None
+
+
+@pytest.mark.parametrize(("lines", "at", "words"), [
+    (["TM. BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH"], 1, "“KT. CHỦ TỊCH”, rồi “PHÓ CHỦ TỊCH”"),
+    (["KT. CHỦ TỊCH", "CHỦ TỊCH"], 0, "chức vụ cấp phó (“PHÓ CHỦ TỊCH”), đang là “CHỦ TỊCH”"),
+    (["TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "CHỦ TỊCH"], 1, "chức vụ cấp phó"),
+    (["KT. CHỦ TỊCH", "TM. BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH"], 1, "“TM. …” rồi “KT. …”"),
+    (["TM. BAN THƯỜNG VỤ", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"], 1, "“TM. …” rồi “KT. …”"),
+    (["TM. ỦY BAN", "KT. CHỦ TỊCH", "TL. X", "PHÓ CHỦ TỊCH"], 1, "“TM. …” rồi “KT. …”"),
+])
+def test_a_signature_off_the_legal_shapes_is_a_problem_named_where(
+        lines: list[str], at: int, words: str) -> None:
+    problem = signature_problem(lines)
+    assert problem is not None and problem[0] == at and words in problem[1], problem
 
 
 def test_clauses_end_with_semicolons_and_a_final_full_stop() -> None:

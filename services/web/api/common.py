@@ -64,6 +64,8 @@ class WaitQuery(Schema):
 # docgen/vietnamese.py AUTHORITY_PREFIXES, then the collective or the head signed for.
 AUTHORITY = (r"^(?:(?:TM|KT|Q|TL|TUQ)\. +[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*)?"
              + END)
+# The second authority line of a deputy signing for a collective.
+DEPUTY = r"^(?:KT\. +[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*)?" + END
 
 
 class SignerIn(Schema):
@@ -76,6 +78,15 @@ class SignerIn(Schema):
             "rồi tên tập thể hoặc người đứng đầu (ví dụ «TM. Ban Thường vụ»)."))], metadata={
         "example": "TM. Ban Thường vụ",
         "description": "TM., KT., Q., TL., TUQ. rồi tập thể hoặc người đứng đầu"})
+    deputy = fields.String(load_default="", validate=[
+        validate.Length(max=200, error="Trường «{{field}}» dài quá {max} ký tự."),
+        validate.Regexp(DEPUTY, error=(
+            "Dòng ký thay ở trường «{{field}}» là «KT. <người đứng đầu>» (ví dụ «KT. Chủ "
+            "tịch»), dưới dòng «TM. …» khi cấp phó ký thay mặt tập thể."))], metadata={
+        "example": "KT. Chủ tịch",
+        "description": "Cấp phó ký thay mặt tập thể: «KT. <người đứng đầu>», in dưới dòng "
+                       "«TM. <tập thể>» của trường authority («TM. BAN THƯỜNG VỤ / KT. CHỦ "
+                       "TỊCH / PHÓ CHỦ TỊCH»)"})
 
 
 class UploadIn(Schema):

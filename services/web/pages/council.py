@@ -88,7 +88,8 @@ def council_action(session_id: str, action: str) -> Any:
     else:
         require("council.manage")
     signer = {"name": form.get("signer_name", ""), "position": form.get("signer_position", ""),
-              "authority": form.get("signer_authority", "")}
+              "authority": form.get("signer_authority", ""),
+              "deputy": form.get("signer_deputy", "")}
     commands = {
         "attendance": lambda: app.council.record_attendance(
             session_id, present=form.getlist("present"), actor=actor(),

@@ -36,7 +36,8 @@ def decisions() -> Any:
               "issuer_unit_code": form.get("issuer_unit_code", ""),
               "signer_name": form.get("signer_name", ""),
               "signer_position": form.get("signer_position", ""),
-              "signer_authority": form.get("signer_authority", "")}
+              "signer_authority": form.get("signer_authority", ""),
+              "signer_deputy": form.get("signer_deputy", "")}
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -53,7 +54,8 @@ def decisions() -> Any:
                 award=award, nomination_ids=values["nomination_ids"],
                 title=values["title"] or None,
                 signer={"name": values["signer_name"], "position": values["signer_position"],
-                        "authority": values["signer_authority"]},
+                        "authority": values["signer_authority"],
+                        "deputy": values["signer_deputy"]},
                 actor=actor(), idempotency_key=form_key()))
 
         if attempt(errors, draft):
