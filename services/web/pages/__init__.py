@@ -13,6 +13,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     documents,
     dossiers,
     home,
+    layout,
     nominations,
     organisation,
     records,
