@@ -1,7 +1,11 @@
 """Projection figures: rebuild speed against a raw read + decode, replay time, query latency.
 
     .venv/bin/python bench/projections.py [--sqlite-events 1000000] [--postgres-events 200000]
-                                          [--subjects 10000] [--skip-postgres]
+                                          [--subjects 10000] [--skip-postgres] [--skip-sqlite]
+                                          [--postgres-schema NAME]
+
+``--postgres-schema`` keeps the filled PostgreSQL schema (and reuses it when it is already
+filled), so that a change can be measured again on the same data without the long fill.
 
 For each store: fills a fresh store with score events (scorecards opened, self-assessed,
 most reviewed), then prints in the same run
@@ -30,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from events.campaign import Campaign  # noqa: E402
 from events.registration import Registration  # noqa: E402
 from events.scorecard import Scorecard  # noqa: E402
 from services.actors import SYSTEM  # noqa: E402
@@ -131,8 +136,12 @@ def measure(kind: str, settings: Settings, events: int, subjects: int) -> None:
     init_store(settings)
     app = open_thidua(settings, password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
                                                                parallelism=1))
-    print(f"{kind}: writing {events:,} events ({subjects:,} subjects)…", file=sys.stderr)
-    campaign_id, first_month = fill(app, events, subjects)
+    if app.store.last_position() >= events:  # a kept schema, filled before
+        campaign_id = str(next(app.store.ids_of(Campaign, "Launched")))
+        first_month = "2020-01"
+    else:
+        print(f"{kind}: writing {events:,} events ({subjects:,} subjects)…", file=sys.stderr)
+        campaign_id, first_month = fill(app, events, subjects)
     # Measure what `thidua projections rebuild` meets: another process, later, on a store
     # whose write-ahead log has been checkpointed (the fill leaves 1M events in the WAL).
     app.close()
@@ -188,23 +197,28 @@ def main() -> None:
     parser.add_argument("--subjects", type=int, default=10_000)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--postgres-schema", default=None,
+                        help="keep (and reuse) this schema instead of a temporary one")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        measure("sqlite", Settings(data_dir=Path(tmp), secret_key="bench"),
-                args.sqlite_events, args.subjects)
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            measure("sqlite", Settings(data_dir=Path(tmp), secret_key="bench"),
+                    args.sqlite_events, args.subjects)
     if not args.skip_postgres:
-        schema = f"bench_proj_{uuid.uuid4().hex[:8]}"
+        schema = args.postgres_schema or f"bench_proj_{uuid.uuid4().hex[:8]}"
         settings = Settings(data_dir=Path(tempfile.gettempdir()), database_url=args.postgres_url,
                             database_schema=schema, secret_key="bench")
         try:
             measure("postgres", settings, args.postgres_events, args.subjects)
         finally:
-            import psycopg
-            from psycopg import sql
+            if not args.postgres_schema:
+                import psycopg
+                from psycopg import sql
 
-            with psycopg.connect(args.postgres_url, autocommit=True) as conn:
-                conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                    sql.Identifier(schema)))
+                with psycopg.connect(args.postgres_url, autocommit=True) as conn:
+                    conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                        sql.Identifier(schema)))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -14,7 +15,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 
 from services.app import ThiduaApplication
 from services.projections.leader import Leadership, leadership_for
-from services.projections.log import NotificationLog
+from services.projections.log import NotificationLog, Row
 from services.projections.log import timestamp as event_time
 from services.projections.viewstore import Batch, Table, ViewStore, memory_datastore
 
@@ -60,19 +61,21 @@ def open_view(app: ThiduaApplication, projection: Projection, *,
 
 def process_page(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
                  page_size: int = PAGE_SIZE, stop: int | None = None,
-                 until: datetime | None = None, defer: bool = False) -> tuple[int, bool]:
+                 until: datetime | None = None, defer: bool = False,
+                 pages: Iterator[Sequence[Row]] | None = None) -> tuple[int, bool]:
     """Project one page of notifications after the view's position, in one transaction.
 
     Returns how many notifications were consumed, and whether more may follow (False
     at the head of the log, at ``stop``, or at the first event later than ``until``).
     With ``defer``, derived data (ranks) is left for ``finish_all`` at the end: a
-    rebuild or a replay is not read before it completes.
+    rebuild or a replay is not read before it completes. ``pages`` hands over the pages
+    read ahead (``read_ahead``) instead of reading the log here.
     """
     position = store.max_tracking_id(app.name) or 0
     if stop is not None and position >= stop:
         return 0, False
     log = NotificationLog(app)
-    rows = log.page(position, page_size, stop=stop)
+    rows = next(pages, []) if pages is not None else log.page(position, page_size, stop=stop)
     batch = Batch()
     last = position
     consumed = 0
@@ -116,16 +119,40 @@ def catch_up(app: ThiduaApplication, projection: Projection, store: ViewStore, *
              page_size: int = PAGE_SIZE, stop: int | None = None,
              until: datetime | None = None, defer: bool = False,
              progress: Callable[[int], None] | None = None) -> int:
-    """Project every page up to the head (or ``stop``/``until``); return the position."""
+    """Project every page up to the head (or ``stop``/``until``); return the position.
+
+    A rebuild or a replay from PostgreSQL reads the next page while it projects this one.
+    """
+    log = NotificationLog(app)
+    pages = None
+    if defer and log.backend == "postgres":
+        pages = read_ahead(log, store.max_tracking_id(app.name) or 0, page_size, stop)
     more = True
-    while more:
-        consumed, more = process_page(app, projection, store, page_size=page_size,
-                                      stop=stop, until=until, defer=defer)
-        if progress and consumed:
-            progress(consumed)
+    try:
+        while more:
+            consumed, more = process_page(app, projection, store, page_size=page_size,
+                                          stop=stop, until=until, defer=defer, pages=pages)
+            if progress and consumed:
+                progress(consumed)
+    finally:
+        if pages is not None:
+            pages.close()
     if defer and hasattr(projection, "finish_all"):
         projection.finish_all(store)
     return store.max_tracking_id(app.name) or 0
+
+
+def read_ahead(log: NotificationLog, after: int, page_size: int,
+               stop: int | None) -> Generator[Sequence[Row], None, None]:
+    """The log's pages after ``after``, each read by a helper thread while the caller
+    projects the one before (the driver waits for the server without the GIL)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="read-ahead") as pool:
+        pending = pool.submit(log.page, after, page_size, stop)
+        while pending is not None:
+            rows = pending.result()
+            pending = (pool.submit(log.page, rows[-1][0], page_size, stop)
+                       if len(rows) == page_size else None)
+            yield rows
 
 
 def replay(app: ThiduaApplication, projection: Projection, *, position: int | None = None,

@@ -27,6 +27,8 @@ from eventsourcing.persistence import (
 from eventsourcing.sqlite import SQLiteDatastore
 
 BULK_CACHE_KIB = 256 * 1024
+BULK_SETTINGS_POSTGRES = ("work_mem = '256MB'", "maintenance_work_mem = '512MB'",
+                          "synchronous_commit = off")
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
@@ -97,6 +99,7 @@ class ViewStore(TrackingRecorder):
         self.is_sqlite = isinstance(datastore, SQLiteDatastore)
         self.mark = "?" if self.is_sqlite else "%s"
         self._lock = threading.Lock()
+        self._reader = threading.local()  # the cursor of a ``reading()`` block, per thread
 
     # --- naming and SQL helpers -----------------------------------------------------------
 
@@ -124,6 +127,12 @@ class ViewStore(TrackingRecorder):
         """A transaction whose driver errors surface as the library's PersistenceError."""
         try:
             with self.datastore.transaction(commit=commit) as cursor:
+                if self.bulk and not self.is_sqlite:
+                    # A rebuild: big sorts (ranks) and index builds in memory, and no wait
+                    # for each commit to reach the disk — a crash loses the tail of a
+                    # generation nobody reads yet, never a committed switch before it.
+                    for setting in BULK_SETTINGS_POSTGRES:
+                        cursor.execute(f"SET LOCAL {setting}")
                 yield cursor
         except PersistenceError:
             raise
@@ -134,7 +143,25 @@ class ViewStore(TrackingRecorder):
                 raise OperationalError(str(error)) from error
             raise
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Make the reads inside the block share one connection and one transaction: a
+        page of standings is several queries, each a round trip or three on PostgreSQL."""
+        if getattr(self._reader, "cursor", None) is not None:  # already inside one
+            yield
+            return
+        with self.transaction(commit=False) as cursor:
+            self._reader.cursor = cursor
+            try:
+                yield
+            finally:
+                self._reader.cursor = None
+
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        cursor = getattr(self._reader, "cursor", None)
+        if cursor is not None:
+            cursor.execute(self.sql(statement), list(params))
+            return list(cursor.fetchall())
         with self.transaction(commit=False) as cursor:
             cursor.execute(self.sql(statement), list(params))
             return list(cursor.fetchall())
@@ -174,9 +201,16 @@ class ViewStore(TrackingRecorder):
         with self.transaction(commit=True) as cursor:
             for statement in self._index_statements():
                 cursor.execute(statement)
-            if not self.is_sqlite:
-                for name in self.tables:
-                    cursor.execute(f"ANALYZE {self.table_name(name)}")
+        if self.is_sqlite:
+            return
+        # VACUUM (outside a transaction) clears what ranking the rows left behind and
+        # marks the pages all-visible, so that counts are index-only scans at once; the
+        # statistics cover the columns queries filter, join and sort on (not long texts).
+        with self.datastore.get_connection() as connection:
+            for table in self.tables.values():
+                searched = dict.fromkeys([*table.key, *(c for i in table.indexes for c in i)])
+                connection.execute(f"VACUUM (ANALYZE) {self.table_name(table.name)} "
+                                   f"({', '.join(searched)})")
 
     def _index_statements(self) -> list[str]:
         statements = []
@@ -300,11 +334,14 @@ class ViewStore(TrackingRecorder):
                           else lambda row, c=table.columns[0]: (row[c],))
                 assignments = ", ".join(f"{c} = excluded.{c}" for c in table.columns)
                 conflict = (f"DO UPDATE SET {assignments}" if table.columns else "DO NOTHING")
+                records = [(*key, *values(row)) for key, row in rows.items()]
+                if self.bulk and not self.is_sqlite:
+                    self._copy_upsert(cursor, table, records, conflict)
+                    continue
                 cursor.executemany(self.sql(
                     f"INSERT INTO {self.table_name(name)} ({', '.join(columns)}) "
                     f"VALUES ({', '.join('?' for _ in columns)}) "
-                    f"ON CONFLICT ({', '.join(table.key)}) {conflict}"),
-                    [(*key, *values(row)) for key, row in rows.items()])
+                    f"ON CONFLICT ({', '.join(table.key)}) {conflict}"), records)
             for name, changes in batch.updates.items():
                 table = self.tables[name]
                 by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
@@ -322,6 +359,23 @@ class ViewStore(TrackingRecorder):
                 finish(cursor)
             if activate:
                 self.activate(cursor)
+
+
+    def _copy_upsert(self, cursor: Any, table: Table, records: list[tuple[Any, ...]],
+                     conflict: str) -> None:
+        """PostgreSQL, in bulk: COPY the rows into a temporary table, then upsert them in
+        one statement (a rebuild's page, ~5× faster than row-by-row INSERTs)."""
+        columns = ", ".join(table.all_columns)
+        stage = f"stage_{self.view}_{table.name}"
+        cursor.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {self.table_name(table.name)}) "
+                       "ON COMMIT DROP")
+        with cursor.copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(record)
+        cursor.execute(f"INSERT INTO {self.table_name(table.name)} ({columns}) "
+                       f"SELECT {columns} FROM {stage} "
+                       f"ON CONFLICT ({', '.join(table.key)}) {conflict}")
+        cursor.execute(f"DROP TABLE {stage}")
 
 
 def memory_datastore() -> SQLiteDatastore:

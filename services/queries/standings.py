@@ -68,9 +68,10 @@ class StandingsReader:
             result.update(as_of=moment, replayed=True, stale=False)
             return result
         store, stale = current_view(self.app, self.projection, wait_for)
-        result = standings(store, campaign, query, limit=limit, offset=offset)
-        result.update(position=store.max_tracking_id(self.app.name) or 0, as_of=None,
-                      replayed=False, stale=stale)
+        with store.reading():  # one transaction for the page, the count and the position
+            result = standings(store, campaign, query, limit=limit, offset=offset)
+            result.update(position=store.max_tracking_id(self.app.name) or 0, as_of=None,
+                          replayed=False, stale=stale)
         return result
 
     def lag(self) -> int:
