@@ -12,6 +12,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     decisions,
     documents,
     dossiers,
+    guide,
     home,
     layout,
     nominations,
