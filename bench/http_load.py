@@ -15,7 +15,8 @@ when its share is small and the server's processes use the rest). gunicorn's syn
 close the connection after every answer, so each request is a new local TCP connection,
 as for every client of `thidua serve`.
 
-    .venv/bin/python bench/http.py [--clients 16] [--seconds 10] [--workers 4] [--skip-postgres]
+    .venv/bin/python bench/http_load.py [--clients 16] [--seconds 10] [--workers 4]
+                                        [--skip-postgres]
 """
 
 from __future__ import annotations
@@ -24,9 +25,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# This file is named http.py: its folder must not be on the path, or `import http.client`
-# (here and in every library) would find this script instead of the standard library.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 import argparse  # noqa: E402
