@@ -61,6 +61,9 @@ ALLOWED = {
     "dossiers.assign": {"admin", "unit_clerk", "specialist"},
     "dossiers.verdict": {"admin", "specialist"},
     "dossiers.accept": {"admin", "specialist"},
+    # Statistical forms and the award fund ledger: a secretary or reviewer with a unit reads
+    # that unit and the units under it (services/queries/reports.py).
+    "reports.read": {"admin", "auditor", "secretary", "reviewer"},
 }
 # Roles whose writes are limited to their own unit and its sub-units (a specialist: the
 # tier unit whose dossiers it reviews). A reviewer with a

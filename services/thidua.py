@@ -14,6 +14,7 @@ from services.audit.service import AuditService
 from services.commands import CommandRunner
 from services.queries.awards import AwardsReader
 from services.queries.pending import PendingWork
+from services.queries.reports import ReportsReader
 from services.queries.standings import StandingsReader
 from services.usecases.accounts import Accounts
 from services.usecases.award_forms import AwardForms
@@ -63,6 +64,7 @@ class Thidua:
             documents=documents)
         self.standings = StandingsReader(store, campaigns)
         self.awards = AwardsReader(store, organisation, campaigns, forms)
+        self.reports = ReportsReader(store, organisation, forms)
         self.pending = PendingWork(store, organisation)
         self.audit = AuditService(store)
 

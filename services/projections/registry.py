@@ -6,12 +6,14 @@ from __future__ import annotations
 from services.audit.chain import ChainProjection
 from services.audit.index import AuditIndexProjection
 from services.projections.awards import AwardsProjection
+from services.projections.reports import ReportsProjection
 from services.projections.runner import Projection
 from services.projections.standings import StandingsProjection
 
 
 def all_projections() -> list[Projection]:
-    return [StandingsProjection(), ChainProjection(), AuditIndexProjection(), AwardsProjection()]
+    return [StandingsProjection(), ChainProjection(), AuditIndexProjection(), AwardsProjection(),
+            ReportsProjection()]
 
 
 def projection_named(name: str) -> Projection:

@@ -28,7 +28,7 @@ def _number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral() else float(value)
 
 
-def _keep_text(cell: Cell) -> None:
+def keep_text(cell: Cell) -> None:
     """Write a text cell as a string no spreadsheet evaluates; numbers stay numbers.
 
     A string cell (openpyxl made "=…" a formula) holds the text, and the quote prefix
@@ -40,8 +40,8 @@ def _keep_text(cell: Cell) -> None:
             cell.quotePrefix = True
 
 
-def _workbook(sheet_title: str, heading: list[str], headers: list[str],
-              rows: list[list[Any]], widths: dict[int, int], freeze_column: int) -> bytes:
+def table_workbook(sheet_title: str, heading: list[str], headers: list[str],
+                   rows: list[list[Any]], widths: dict[int, int], freeze_column: int) -> bytes:
     """One bordered table under a few bold heading lines, in Times New Roman."""
     workbook = Workbook()
     sheet = workbook.active
@@ -58,7 +58,7 @@ def _workbook(sheet_title: str, heading: list[str], headers: list[str],
         sheet.append(row)
     for line in sheet.iter_rows():  # every text we write: headings, headers and rows
         for cell in line:
-            _keep_text(cell)
+            keep_text(cell)
     for line in sheet.iter_rows(min_row=1, max_row=len(heading)):
         line[0].font = bold
     header_row = len(heading) + 2
@@ -95,8 +95,8 @@ def standings_workbook(result: dict[str, Any], campaign: dict[str, Any]) -> byte
         CLASSIFICATIONS.get(row["classification"], "") if row["classification"] else "",
         row["unit_rank"], row["bloc_rank"],
     ] for row in result["rows"]]
-    return _workbook(f"Xếp hạng {result['period']}", heading, headers, rows,
-                     {1: 10, 2: 34, 3: 34, 4: 22}, freeze_column=3)
+    return table_workbook(f"Xếp hạng {result['period']}", heading, headers, rows,
+                          {1: 10, 2: 34, 3: 34, 4: 22}, freeze_column=3)
 
 
 def award_history_workbook(rows: list[dict[str, Any]], whose: str,
@@ -121,5 +121,6 @@ def award_history_workbook(rows: list[dict[str, Any]], whose: str,
                 Decimal(0))
     table.append(["", "", "Tổng cộng (không kể quyết định đã hủy)", "", "", "",
                   _number(total), ""])
-    return _workbook("Khen thưởng", heading, headers, table,
-                     {1: 6, 2: 8, 3: 34, 4: 34, 5: 18, 6: 14, 7: 16, 8: 34}, freeze_column=3)
+    return table_workbook("Khen thưởng", heading, headers, table,
+                          {1: 6, 2: 8, 3: 34, 4: 34, 5: 18, 6: 14, 7: 16, 8: 34},
+                          freeze_column=3)

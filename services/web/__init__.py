@@ -12,7 +12,13 @@ from services.config import Settings, load_settings
 from services.store import open_thidua
 from services.thidua import Thidua
 from services.web import api, consistency, health, observability, pages, session
-from services.web.api.fields import END, CodeConverter, Sha256Converter, UsernameConverter
+from services.web.api.fields import (
+    END,
+    CodeConverter,
+    FormCodeConverter,
+    Sha256Converter,
+    UsernameConverter,
+)
 from services.web.errors import http_exception_body, register_error_handlers
 from services.web.http import Error
 
@@ -62,7 +68,7 @@ def create_app(
 
     smorest = ThiduaApi(app)
     for name, converter in (("code", CodeConverter), ("username", UsernameConverter),
-                            ("sha256", Sha256Converter)):
+                            ("sha256", Sha256Converter), ("form", FormCodeConverter)):
         app.url_map.converters[name] = converter  # a path of another shape: 404
         smorest.register_converter(converter, lambda c: {
             "type": "string", "pattern": f"^{c.regex}{END}"})

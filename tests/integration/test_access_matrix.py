@@ -25,6 +25,7 @@ ROLES = ["admin", "unit_clerk", "reviewer", "council_member", "secretary", "audi
 EVERYONE = {"anonymous", *ROLES}
 SIGNED_IN = set(ROLES)
 PUBLIC = EVERYONE
+REPORT_READERS = {"admin", "auditor", "secretary", "reviewer"}
 
 # (method, rule) → who may pass authorisation.
 MATRIX: dict[tuple[str, str], set[str]] = {
@@ -182,6 +183,12 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/dossiers/<dossier_id>"): SIGNED_IN,
     ("POST", "/dossiers/<dossier_id>"): {"admin", "unit_clerk", "specialist"},
     ("GET", "/dossiers/<dossier_id>/attachments/<sha256>"): SIGNED_IN,
+    # Statistical forms and the award fund ledger (a secretary or reviewer of a unit: that
+    # unit's subtree, checked by the use case).
+    ("GET", "/api/v1/reports/<form>"): REPORT_READERS,
+    ("GET", "/api/v1/reports/<form>.xlsx"): REPORT_READERS,
+    ("GET", "/api/v1/reports/fund"): REPORT_READERS,
+    ("GET", "/api/v1/reports/fund.xlsx"): REPORT_READERS,
 }
 # Other ids: one that names nothing (authorisation is checked before the lookup).
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
@@ -191,7 +198,7 @@ SKIPPED_RULES = {"/static/<path:filename>"}
 def routes(app: Flask) -> set[tuple[str, str]]:
     """(method, rule) of every route; the API's ``<uuid:…>``, ``<code:…>``,
     ``<username:…>`` written as the pages' ``<…>``."""
-    return {(method, re.sub(r"<(?:uuid|code|username|sha256):", "<", rule.rule))
+    return {(method, re.sub(r"<(?:uuid|code|username|sha256|form):", "<", rule.rule))
             for rule in app.url_map.iter_rules()
             if rule.rule not in SKIPPED_RULES
             for method in rule.methods - {"HEAD", "OPTIONS"}}
@@ -251,7 +258,7 @@ def test_access_matrix(world: dict[str, Any], role: str) -> None:
         path = rule.replace("<campaign_id>", world["campaign"]).replace(
             "<username>", "u-auditor").replace("<aggregate_id>", world["campaign"]).replace(
             "<member>", "u-auditor").replace("<code>", "bang_khen_tinh").replace(
-            "<sha256>", "0" * 64)
+            "<sha256>", "0" * 64).replace("<form>", "0603")
         path = re.sub(r"<\w+_id>", UNKNOWN_ID, path)
         api = path.startswith("/api/")
         kwargs: dict[str, Any] = {"headers": bearer if api else {}}

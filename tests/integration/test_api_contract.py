@@ -150,6 +150,7 @@ def _seed(app: Thidua) -> tuple[World, dict[str, list[str]]]:
         "member": world.members,
         "code": ["bang_khen_tinh", "giay_khen"],  # award forms (the default entries)
         "award": ["bang_khen_tinh", "giay_khen", "ldtt", "cstdcs"],
+        "form": ["0603", "0602", "0601", "0604"],  # statistical forms
     }
 
 

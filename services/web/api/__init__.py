@@ -17,10 +17,12 @@ from services.web.api import (
     organisation,
     papers,
     records,
+    statistics,
 )
 
 BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
               *nominations.BLUEPRINTS, *dossiers.BLUEPRINTS, *council.BLUEPRINTS,
               *decisions.BLUEPRINTS,
               *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
-              *papers.BLUEPRINTS, *audit.BLUEPRINTS)
+              *papers.BLUEPRINTS, *audit.BLUEPRINTS,
+              *statistics.BLUEPRINTS)

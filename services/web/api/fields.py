@@ -104,6 +104,12 @@ class UsernameConverter(BaseConverter):
     regex = USERNAME
 
 
+class FormCodeConverter(BaseConverter):
+    """A statistical form's code in a path (``<form:form>``, "0602"): four digits."""
+
+    regex = "[0-9]{4}"
+
+
 class Sha256Converter(BaseConverter):
     """A file's SHA-256 in a path (``<sha256:sha256>``): 64 hexadecimal digits."""
 

@@ -1,0 +1,217 @@
+"""Statistical forms and the award fund ledger against a hand count (tests/support/
+report_world.py): a revoked award, two sectors, a sub-unit roll-up, collectives and
+individuals, on SQLite and PostgreSQL; the API with its 4xx and read scope; the .xlsx
+printed by LibreOffice with its header block."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from docgen.pdf import soffice_path
+from events.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from services.actors import SYSTEM, Actor
+from services.config import Settings
+from services.projections.reports import ReportsProjection
+from tests.support.api import Api, as_user
+from tests.support.documents import REQUIRE_LIBREOFFICE, need_libreoffice, pdf_pages
+from tests.support.projections import project_all
+from tests.support.report_world import REPORT_YEAR, ReportWorld, build_report_world
+from tests.support.stores import AppFactory
+
+ADMIN = Actor(username="quantri", role="admin")
+
+
+def by_award(report: dict[str, Any]) -> dict[str, tuple[Any, Any, Any]]:
+    return {r["award"]: (r["collective"], r["individual"], r["total"]) for r in report["rows"]}
+
+
+def by_number(report: dict[str, Any]) -> dict[str, tuple[Any, list[Any]]]:
+    return {r["number"]: (r["total"], r["cells"]) for r in report["table"] if r["number"]}
+
+
+@pytest.fixture
+def year(store_settings: Settings, open_app: AppFactory) -> ReportWorld:
+    found = build_report_world(open_app(store_settings))
+    project_all(found.app, [ReportsProjection()])
+    return found
+
+
+def test_forms_equal_the_hand_count(year: ReportWorld) -> None:
+    reports = year.app.reports
+    whole = reports.statistics("0603", year=REPORT_YEAR, unit_code="LDLD", actor=ADMIN)
+    assert (whole["period_from"], whole["period_to"]) == (date(2025, 12, 1), date(2026, 11, 30))
+    # Bằng khen: D1 two collectives, D2 two people, D5 (05/12/2025) one person; D3 revoked,
+    # D7 (10/12/2026) in the next report year. Cờ thi đua: D4.
+    assert by_award(whole) == {"bang_khen": (2, 3, 5), "cstd_tinh": (None, 0, 0),
+                               "co_thi_dua": (1, None, 1), "huy_hieu": (None, None, None)}
+    table = by_number(whole)
+    assert table["01"] == (6, [5, 0, 1, None])
+    assert table["02"] == (3, [2, 0, 1, None])  # tập thể
+    assert table["05"] == (3, [3, 0, 0, None])  # cá nhân
+    assert table["03"] == (None, [None] * 4)  # doanh nghiệp: not held, left blank
+    assert table["11"] == (3, [2, 0, 1, None])  # thường xuyên: D1, D4
+    assert table["12"] == (3, [3, 0, 0, None])  # chuyên đề: D2, D5
+    assert table["13"] == (0, [0, 0, 0, None])  # đột xuất: D3 revoked
+    # The education sector's subtree rolls up its schools: GD1, huong, lan (GD2 revoked).
+    education = reports.statistics("0603", year=REPORT_YEAR, unit_code="CDN-GD", actor=ADMIN)
+    assert by_award(education)["bang_khen"] == (1, 2, 3)
+    assert education["unit_name"] == "Công đoàn ngành Giáo dục"
+    assert education["receiver"] == "Liên đoàn Lao động tỉnh Lai Châu"
+    office = reports.statistics("0603", year=REPORT_YEAR, unit_code="CDCS-HC1", actor=ADMIN)
+    assert by_award(office)["bang_khen"] == (1, 1, 2)
+    assert by_award(office)["co_thi_dua"] == (0, None, 0)
+    # Form 0602: D6, a collective's Bằng khen của Thủ tướng, split per kind of subject.
+    state = reports.statistics("0602", year=REPORT_YEAR, actor=ADMIN)
+    assert by_award(state)["bang_khen_thu_tuong"] == (1, 0, 1)
+    assert by_award(state)["huan_chuong"] == (None, None, None)
+    assert by_number(state)["1"][0] == 1 and by_number(state)["17"][0] == 1
+    assert state["receiver"] == "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)"
+    # The next report year has D7 only; the year before has nothing (D5 is 2026's).
+    later = reports.statistics("0603", year=REPORT_YEAR + 1, actor=ADMIN)
+    assert by_award(later)["bang_khen"] == (1, 0, 1)
+    assert by_award(reports.statistics("0603", year=2025, actor=ADMIN))["bang_khen"] == (0, 0, 0)
+    # 0604 is declared, not computed: the header and a note saying so.
+    bodies = reports.statistics("0604", year=REPORT_YEAR, actor=ADMIN)
+    assert bodies["computed"] is False and bodies["rows"] == []
+    assert any("chưa lưu dữ liệu" in n["text"] for n in bodies["notes"])
+
+
+def test_fund_ledger_reverses_a_revoked_decision(year: ReportWorld) -> None:
+    d = year.decisions
+    ledger = year.app.reports.fund(year=REPORT_YEAR, unit_code="LDLD", actor=ADMIN)
+    lines = [(line["date"], line["number"], line["kind"], line["amount"], line["fund"])
+             for line in ledger["lines"]]
+    union, state = "nguồn tài chính công đoàn", "quỹ thi đua, khen thưởng"
+
+    def issued(key: str, fund: str) -> tuple[Any, ...]:
+        return (d[key]["issued_on"], d[key]["number"], "issued", int(d[key]["total"]), fund)
+
+    assert lines == [
+        issued("D1", state), issued("D2", state), issued("D3", union),
+        (date(2026, 6, 15), d["D3"]["number"], "revoked", -int(d["D3"]["total"]), union),
+        issued("D4", state), issued("D6", state), issued("D7", state)]
+    state_total = sum(int(d[k]["total"]) for k in ("D1", "D2", "D4", "D6", "D7"))
+    assert int(d["D3"]["total"]) > 0 and state_total > 0
+    assert [(t["fund"], t["issued"], t["reversed"], t["net"]) for t in ledger["totals"]] == [
+        (union, int(d["D3"]["total"]), -int(d["D3"]["total"]), 0),
+        (state, state_total, 0, state_total)]
+    assert ledger["total"] == state_total
+    # D5 (05/12/2025) is the calendar year 2025's money.
+    before = year.app.reports.fund(year=2025, actor=ADMIN)
+    assert [line["number"] for line in before["lines"]] == [d["D5"]["number"]]
+    # A school paid nothing: the ledger follows the paying unit.
+    assert year.app.reports.fund(year=REPORT_YEAR, unit_code="CDCS-GD1",
+                                 actor=ADMIN)["lines"] == []
+
+
+def test_read_scope_and_refusals(year: ReportWorld) -> None:
+    reports, app = year.app.reports, year.app
+    education = app.organisation.get_unit_by_code("CDN-GD").id
+    secretary = Actor(username="thuky-gd", role="secretary", unit_id=education)
+    own = reports.statistics("0603", year=REPORT_YEAR, actor=secretary)
+    assert own["unit_code"] == "CDN-GD" and by_award(own)["bang_khen"] == (1, 2, 3)
+    school = reports.statistics("0603", year=REPORT_YEAR, unit_code="CDCS-GD1", actor=secretary)
+    assert by_award(school)["bang_khen"] == (1, 1, 2)
+    for refused in (lambda: reports.statistics("0603", year=REPORT_YEAR, unit_code="LDLD",
+                                               actor=secretary),
+                    lambda: reports.fund(year=REPORT_YEAR, unit_code="CDCS-HC1",
+                                         actor=secretary)):
+        with pytest.raises(PermissionDeniedError) as info:
+            refused()
+        assert info.value.field == "unit_code"
+    with pytest.raises(PermissionDeniedError):
+        reports.fund(year=REPORT_YEAR, actor=Actor(username="vanthu", role="unit_clerk"))
+    assert reports.fund(year=REPORT_YEAR, actor=Actor(username="kt", role="auditor"))["total"]
+    with pytest.raises(NotFoundError) as missing:
+        reports.statistics("0699", year=REPORT_YEAR, actor=SYSTEM)
+    assert missing.value.field == "form" and "0602" in missing.value.message
+    with pytest.raises(InvalidInputError) as early:
+        reports.statistics("0603", year=2022, actor=SYSTEM)
+    assert early.value.field == "year" and "10/05/2023" in early.value.message
+    with pytest.raises(NotFoundError) as unknown:
+        reports.fund(year=REPORT_YEAR, unit_code="KHONG-CO", actor=SYSTEM)
+    assert unknown.value.field == "unit_code"
+
+
+# --- the API, its .xlsx and LibreOffice --------------------------------------------------
+
+@pytest.fixture
+def served(api: Api) -> tuple[Api, ReportWorld]:
+    found = build_report_world(api.app)
+    project_all(api.app)
+    return api, found
+
+
+def test_api_answers_and_refuses_naming_the_field(served: tuple[Api, ReportWorld]) -> None:
+    api, _ = served
+    answer = api.get(f"/reports/0603?year={REPORT_YEAR}&unit_code=CDN-GD")
+    assert answer.status_code == 200, answer.json
+    assert {k: answer.json[k] for k in ("form", "year", "unit_code")} == {
+        "form": "0603", "year": REPORT_YEAR, "unit_code": "CDN-GD"}
+    assert answer.json["rows"][0] == {"award": "bang_khen", "name": "Bằng khen",
+                                      "collective": 1, "individual": 2, "total": 3,
+                                      "confidence": "M"}
+    fund = api.get(f"/reports/fund?year={REPORT_YEAR}")
+    assert fund.status_code == 200 and fund.json["lines"][3]["amount"] < 0
+    for path, status, field in (
+            ("/reports/0603", 400, "year"), ("/reports/0603?year=1999", 400, "year"),
+            ("/reports/0603?year=hai", 400, "year"), ("/reports/fund?year=2101", 400, "year"),
+            ("/reports/0603?year=2022", 422, "year"),
+            (f"/reports/0603?year={REPORT_YEAR}&unit_code=KHONG-CO", 404, "unit_code"),
+            (f"/reports/0603?year={REPORT_YEAR}&unit_code=a%20b", 400, "unit_code"),
+            (f"/reports/fund.xlsx?year={REPORT_YEAR}&unit_code=KHONG-CO", 404, "unit_code"),
+            (f"/reports/0699?year={REPORT_YEAR}", 404, "form"),
+            (f"/reports/0699.xlsx?year={REPORT_YEAR}", 404, "form")):
+        response = api.get(path)
+        assert response.status_code == status, (path, response.json)
+        assert response.json["error"]["field"] == field, (path, response.json)
+    api.app.accounts.create_user(username="vanthu-gd", password="mat-khau-dai",
+                                 role="unit_clerk", unit_code="CDN-GD", actor=SYSTEM)
+    clerk = as_user(api, "vanthu-gd", "mat-khau-dai")
+    assert clerk.get(f"/reports/0603?year={REPORT_YEAR}").status_code == 403
+
+
+def test_xlsx_has_the_header_block_and_prints_in_libreoffice(
+        served: tuple[Api, ReportWorld], tmp_path: Path) -> None:
+    api, _ = served
+    need_libreoffice()
+    files = {}
+    for name, path in (("bieu-0602", "/reports/0602.xlsx"), ("bieu-0603", "/reports/0603.xlsx"),
+                       ("quy", "/reports/fund.xlsx")):
+        response = api.get(f"{path}?year={REPORT_YEAR}&unit_code=LDLD")
+        assert response.status_code == 200, response.data[:300]
+        files[name] = tmp_path / f"{name}.xlsx"
+        files[name].write_bytes(response.data)
+    sheet = load_workbook(files["bieu-0603"]).active
+    cells = [str(c.value) for row in sheet.iter_rows(max_row=6) for c in row if c.value]
+    for text in ("Biểu số: 0603.N/BNV-TĐKT", "Ban hành theo Thông tư số 02/2023/TT-BNV",
+                 "Đơn vị báo cáo: Liên đoàn Lao động tỉnh Lai Châu",
+                 "Đơn vị nhận báo cáo: Bộ Nội vụ",
+                 "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo"):
+        assert any(c.startswith(text) for c in cells), (text, cells)
+    result = subprocess.run(
+        [soffice_path() or "soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+         "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
+         str(tmp_path / "pdf"), *map(str, files.values())], capture_output=True, text=True,
+        timeout=180)
+    pdfs = {name: tmp_path / "pdf" / f"{name}.pdf" for name in files}
+    if not all(pdf.exists() for pdf in pdfs.values()):
+        reason = f"LibreOffice converted no .xlsx (apt: libreoffice-calc-nogui): {result.stderr}"
+        if REQUIRE_LIBREOFFICE:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    printed = {name: " ".join(pdf_pages(pdf)) for name, pdf in pdfs.items()}
+    for name, title in (("bieu-0602", "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC"),
+                        ("bieu-0603", "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH")):
+        for text in (f"Biểu số: {name[-4:]}.N/BNV-TĐKT", "Đơn vị báo cáo:",
+                     "Đơn vị nhận báo cáo:", "Ngày nhận báo cáo:", title,
+                     "Ban hành theo Thông tư số 02/2023/TT-BNV", f"Năm {REPORT_YEAR}"):
+            assert text in printed[name], (name, text, printed[name][:600])
+    assert "SỔ THEO DÕI CHI TIỀN THƯỞNG" in printed["quy"]
+    assert "Thu hồi (quyết định bị hủy)" in printed["quy"]
