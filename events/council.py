@@ -67,6 +67,7 @@ class CouncilSession(Aggregate):
         self.present: list[str] = []
         self.ballots: dict[str, UUID] = {}  # nomination id (text) → ballot id
         self.results: list[dict[str, Any]] | None = None
+        self.cancel_reason: str | None = None
         self.created_by = actor
 
     @property
@@ -74,9 +75,27 @@ class CouncilSession(Aggregate):
         return quorum_needed(len(self.members), self.quorum["numerator"],
                              self.quorum["denominator"])
 
+    @property
+    def status(self) -> str:
+        """``open``, ``concluded`` or ``cancelled``: the last two are final."""
+        if self.results is not None:
+            return "concluded"
+        return "cancelled" if self.cancel_reason is not None else "open"
+
     def _check_open(self) -> None:
         if self.results is not None:
             raise ConflictError("Phiên họp đã kết luận.", "session_id")
+        if self.cancel_reason is not None:
+            raise ConflictError(f"Phiên họp đã hủy ({self.cancel_reason}).", "session_id")
+
+    def check_quorum_present(self) -> None:
+        """A ballot opens only after attendance shows the quorum: members who are not
+        marked present could not vote on it."""
+        if len(self.present) < self.quorum_needed:
+            raise ConflictError(
+                f"Chưa đủ số thành viên dự họp: có mặt {len(self.present)}/"
+                f"{len(self.members)}, cần ít nhất {self.quorum_needed}. Điểm danh (ghi "
+                "danh sách có mặt) trước khi mở phiếu biểu quyết.", "present")
 
     def record_attendance(self, present: list[str], actor: str) -> None:
         self._check_open()
@@ -91,6 +110,7 @@ class CouncilSession(Aggregate):
 
     def add_ballot(self, ballot_id: UUID, nomination_id: UUID, actor: str) -> None:
         self._check_open()
+        self.check_quorum_present()
         if str(nomination_id) in self.ballots:
             raise ConflictError("Hồ sơ này đã có phiếu biểu quyết trong phiên họp.",
                                 "nomination_id")
@@ -99,6 +119,17 @@ class CouncilSession(Aggregate):
     def conclude(self, results: list[dict[str, Any]], actor: str) -> None:
         self._check_open()
         self._conclude(results=results, actor=actor)
+
+    def check_concludable(self) -> None:
+        self._check_open()
+
+    def cancel(self, reason: str, actor: str) -> None:
+        """End the session without a conclusion (its ballots are cancelled by the service
+        and their nominations go back to the board)."""
+        self._check_open()
+        if not reason:
+            raise InvalidInputError("Cần nêu lý do hủy phiên họp.", "reason")
+        self._cancel(reason=reason, actor=actor)
 
     @event("AttendanceRecorded")
     def _record_attendance(self, present: list[str], actor: str) -> None:
@@ -112,6 +143,10 @@ class CouncilSession(Aggregate):
     def _conclude(self, results: list[dict[str, Any]], actor: str) -> None:
         self.results = results
 
+    @event("Cancelled")
+    def _cancel(self, reason: str, actor: str) -> None:
+        self.cancel_reason = reason
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": str(self.id), "unit_id": str(self.unit_id), "title": self.title,
@@ -120,6 +155,8 @@ class CouncilSession(Aggregate):
             "present": self.present, "has_quorum": len(self.present) >= self.quorum_needed,
             "ballots": {n: str(b) for n, b in self.ballots.items()},
             "concluded": self.results is not None, "results": self.results or [],
+            "status": self.status, "cancelled": self.cancel_reason is not None,
+            "cancel_reason": self.cancel_reason,
         }
 
 
@@ -165,7 +202,36 @@ class Ballot(Aggregate):
         self.choices: dict[str, str] = {}  # open ballots only: member → choice
         self.sealed: dict[str, str] = {}  # secret ballots only: member → sealed envelope
         self.result: dict[str, Any] | None = None
+        self.cancel_reason: str | None = None
         self.created_by = actor
+
+    @property
+    def is_open(self) -> bool:
+        return self.result is None and self.cancel_reason is None
+
+    # --- attendance and cancelling ------------------------------------------------------
+
+    def update_presence(self, present: list[str], actor: str) -> None:
+        """The session's attendance changed while the ballot is open: members now present
+        vote themselves, members now absent send a written opinion. Votes already cast
+        stay as they were cast."""
+        if self.is_open and sorted(present) != sorted(self.present):
+            self._update_presence(present=sorted(present), actor=actor)
+
+    def cancel(self, reason: str, actor: str) -> None:
+        """The session ended before this ballot was counted: its votes are void (a secret
+        one's envelopes are never opened) and its nomination goes back to the board."""
+        if not self.is_open:
+            raise ConflictError("Phiếu biểu quyết đã kết thúc hoặc đã hủy.", "ballot_id")
+        self._cancel(reason=reason, actor=actor)
+
+    @event("AttendanceUpdated")
+    def _update_presence(self, present: list[str], actor: str) -> None:
+        self.present = list(present)
+
+    @event("Cancelled")
+    def _cancel(self, reason: str, actor: str) -> None:
+        self.cancel_reason = reason
 
     # --- voting -----------------------------------------------------------------------
 
@@ -174,6 +240,10 @@ class Ballot(Aggregate):
         and a written opinion without the SHA-256 of its signed form."""
         if self.result is not None:
             raise ConflictError("Phiếu biểu quyết đã đóng: không nhận thêm phiếu.", "ballot_id")
+        if self.cancel_reason is not None:
+            raise ConflictError(
+                f"Phiếu biểu quyết đã hủy ({self.cancel_reason}): không nhận phiếu.",
+                "ballot_id")
         if member not in self.members:
             raise PermissionDeniedError(
                 f"«{member}» không phải thành viên Hội đồng nên không được bỏ phiếu.", "member")
@@ -239,11 +309,15 @@ class Ballot(Aggregate):
     def check_closable(self) -> None:
         if self.result is not None:
             raise ConflictError("Phiếu biểu quyết đã đóng.", "ballot_id")
+        if self.cancel_reason is not None:
+            raise ConflictError(f"Phiếu biểu quyết đã hủy ({self.cancel_reason}).",
+                                "ballot_id")
         if len(self.present) < self.quorum_needed:
             raise ConflictError(
                 f"Phiên họp không đủ số thành viên dự họp: có mặt {len(self.present)}/"
                 f"{len(self.members)}, cần ít nhất {self.quorum_needed}; chưa thể kết thúc "
-                "bỏ phiếu.", "present")
+                "bỏ phiếu. Ghi lại danh sách có mặt, hoặc kết luận hay hủy phiên họp (phiếu "
+                "chưa kết thúc thì hồ sơ trở lại danh sách chờ xét).", "present")
 
     def open_tally(self) -> tuple[int, int]:
         """Yes and no of an open ballot (a secret one is counted by the service)."""
@@ -296,8 +370,9 @@ class Ballot(Aggregate):
             "members": len(self.members), "present": len(self.present),
             "quorum_needed": self.quorum_needed, "votes_cast": len(self.voters),
             "written_opinions": len(self.written),
-            "status": "closed" if self.result is not None else "open",
-            "result": self.result,
+            "status": "closed" if self.result is not None else
+            "cancelled" if self.cancel_reason is not None else "open",
+            "cancel_reason": self.cancel_reason, "result": self.result,
         }
         if not self.secret:  # open votes are public: who voted and how
             data["voted"] = sorted(self.voters)

@@ -3,7 +3,8 @@
 One nomination per campaign, subject, award and year (the id is derived from them). Its
 life: submitted → (returned → resubmitted)* → voting → passed | failed → approved |
 not selected (the council's quota ranking) → awarded → revoked; withdrawn at any point
-before the vote or the decision.
+before the vote or the decision. A session that ends without deciding it (cancelled, or
+concluded before its ballot was counted) puts it back to submitted, for a later session.
 """
 
 from __future__ import annotations
@@ -227,6 +228,15 @@ class Nomination(Aggregate):
         self._check_status((PASSED,), "loại khỏi danh sách")
         self._leave_out(session_id=session_id, rank=rank, reason=reason, actor=actor)
 
+    def return_to_board(self, ballot_id: UUID, reason: str, actor: str) -> bool:
+        """The session that held ``ballot_id`` ended without deciding this nomination
+        (cancelled, or concluded before its ballot was counted): it waits again for a
+        later session. A nomination that moved on since (withdrawn) stays as it is."""
+        if self.ballot_id != ballot_id or self.status not in (VOTING, PASSED, FAILED):
+            return False
+        self._return_to_board(ballot_id=ballot_id, reason=reason, actor=actor)
+        return True
+
     @event("BallotOpened")
     def _open_ballot(self, ballot_id: UUID, actor: str) -> None:
         self.status = VOTING
@@ -237,6 +247,12 @@ class Nomination(Aggregate):
                      percent: Decimal, passed: bool, actor: str) -> None:
         self.status = PASSED if passed else FAILED
         self.votes = {"yes": yes, "no": no, "members": members, "percent": percent}
+
+    @event("ReturnedToBoard")
+    def _return_to_board(self, ballot_id: UUID, reason: str, actor: str) -> None:
+        self.status = SUBMITTED
+        self.ballot_id = None
+        self.votes = None
 
     @event("Selected")
     def _select(self, session_id: UUID, rank: int, actor: str) -> None:

@@ -79,6 +79,7 @@ class AwardsProjection:
                 (n.Withdrawn, self._status("withdrawn", reason="reason")),
                 (n.BallotOpened, self.ballot_opened),
                 (n.VotesCounted, self.votes_counted),
+                (n.ReturnedToBoard, self.returned_to_board),
                 (n.Selected, self._status("approved", rank="rank")),
                 (n.LeftOut, self._status("not_selected", rank="rank", reason="reason")),
                 (n.Awarded, self.awarded),
@@ -138,6 +139,12 @@ class AwardsProjection:
         batch.update("nominations", (nomination_id,), {
             "status": "passed" if e["passed"] else "failed", "yes_votes": e["yes"],
             "members": e["members"], "percent": _data(e["percent"])})
+
+    def returned_to_board(self, nomination_id: str, e: dict[str, Any],
+                          batch: Batch) -> None:
+        batch.update("nominations", (nomination_id,), {
+            "status": "submitted", "ballot_id": None, "yes_votes": None, "members": None,
+            "percent": None})
 
     def awarded(self, nomination_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("nominations", (nomination_id,), {

@@ -34,11 +34,11 @@ class PendingWork:
         """Open ballots of unconcluded sessions on which ``username`` has not voted yet."""
         found = []
         for session in self.app.all_of(CouncilSession, "Convened"):
-            if session.results is not None or username not in session.members:
+            if session.status != "open" or username not in session.members:
                 continue
             for ballot_id in session.ballots.values():
                 ballot = self.app.load(Ballot, ballot_id, "", "ballot_id")
-                if ballot.result is None and username not in ballot.voters \
+                if ballot.is_open and username not in ballot.voters \
                         and username in ballot.present:
                     found.append({"id": str(ballot.id), "subject_name": ballot.subject_name,
                                   "award_name": ballot.award_name,
@@ -52,7 +52,7 @@ class PendingWork:
             work["ballots"] = self.ballots_to_vote(actor.username)
         if allowed(actor, "council.manage"):
             work["sessions"] = [s.as_dict() for s in self.app.all_of(CouncilSession, "Convened")
-                                if s.results is None]
+                                if s.status == "open"]
         if allowed(actor, "decisions.issue"):
             work["drafts"] = [d.as_dict() for d in self.app.all_of(AwardDecision, "Drafted")
                               if d.status == DRAFT]

@@ -23,7 +23,7 @@ from events.campaign import SUBJECT_KINDS
 from events.council import Ballot, CouncilSession, check_choice
 from events.decision import QuotaLedger
 from events.errors import ConflictError, InvalidInputError, NotFoundError
-from events.nomination import women_first
+from events.nomination import WITHDRAWN, women_first
 from events.quota import pool_for, quota_of
 from events.rules import women_first_rule
 from events.selection import Candidate, select
@@ -41,6 +41,10 @@ from services.usecases.nominations import Nominations
 from services.usecases.organisation import Organisation
 
 BUSY_SESSION = "Phiên họp đang được cập nhật; vui lòng thử lại."
+# Why a ballot still open when its session concluded was cancelled.
+UNFINISHED = ("Phiên họp kết luận khi phiếu chưa kết thúc bỏ phiếu: hồ sơ trở lại danh sách "
+              "chờ xét, đưa ra phiên họp sau.")
+WITHDRAWN_REASON = "Đơn vị đã rút hồ sơ sau khi bỏ phiếu."
 BUSY_BALLOT = "Phiếu biểu quyết đang có nhiều người bỏ phiếu cùng lúc; vui lòng thử lại."
 # The scanned signed form of a written opinion.
 SCAN_TYPES = (PDF, PNG, JPEG)
@@ -105,7 +109,24 @@ class Council:
         return [s.as_dict() for s in self.app.all_of(CouncilSession, "Convened")]
 
     def ballots_of(self, session_id: object) -> list[dict[str, Any]]:
-        return [self.get_ballot(b) for b in self.session(session_id).ballots.values()]
+        return [b.as_dict() for b in self._ballots(self.session(session_id))]
+
+    def _ballots(self, session: CouncilSession) -> list[Ballot]:
+        return [self.ballot(b) for b in session.ballots.values()]
+
+    def _set_aside(self, ballots: list[Ballot], reason: str,
+                   actor: Actor) -> list[Any]:
+        """Cancel the open ``ballots`` and put back on the board every nomination whose
+        ballot is among them; returns what changed."""
+        changed: list[Any] = []
+        for ballot in ballots:
+            if ballot.is_open:
+                ballot.cancel(reason, actor.username)
+                changed.append(ballot)
+            nomination = self.nominations.nomination(ballot.nomination_id)
+            if nomination.return_to_board(ballot.id, reason, actor.username):
+                changed.append(nomination)
+        return changed
 
     # --- the session --------------------------------------------------------------------
 
@@ -145,10 +166,15 @@ class Council:
         names = [clean_text(p, f"present[{i}]", max_length=40).lower()
                  for i, p in enumerate(present)]
 
-        def attempt(_: int) -> tuple[list[CouncilSession], CouncilSession]:
+        def attempt(_: int) -> tuple[list[Any], CouncilSession]:
             session = self.session(session_id)
             session.record_attendance(names, actor.username)
-            return [session], session
+            # Ballots still open follow the attendance: who is present votes, who is
+            # absent sends a written opinion.
+            ballots = [b for b in self._ballots(session) if b.is_open]
+            for ballot in ballots:
+                ballot.update_presence(session.present, actor.username)
+            return [session, *ballots], session
 
         return self.runner.run(attempt, actor=actor, command="council.attendance",
                                key=idempotency_key, earlier=self.session, busy=BUSY_SESSION,
@@ -287,39 +313,69 @@ class Council:
     def conclude_session(self, session_id: object, *, chair_choice: list[str] | None = None,
                          actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
         """Rank the nominations that passed against the places left in their quotas
-        (``events/selection.py``: votes, women first, then the chair)."""
+        (``events/selection.py``: votes, women first, then the chair).
+
+        Ballots still open are not counted: they are cancelled and their nominations go
+        back to the board, for a later session. A nomination withdrawn by its unit after
+        its vote takes no place."""
         check_allowed(actor, "council.manage")
         chosen = {parse_uuid(c, f"chair_choice[{i}]") for i, c in enumerate(chair_choice or [])}
 
         def attempt(_: int) -> tuple[list[Any], CouncilSession]:
             session = self.session(session_id)
-            ballots = [self.ballot(b) for b in session.ballots.values()]
-            if not ballots:
-                raise ConflictError("Phiên họp chưa có phiếu biểu quyết nào.", "session_id")
-            still_open = [b.subject_name for b in ballots if b.result is None]
-            if still_open:
+            session.check_concludable()
+            ballots = self._ballots(session)
+            counted = [b for b in ballots if b.result is not None]
+            if not counted:
                 raise ConflictError(
-                    "Còn phiếu chưa kết thúc (" + ", ".join(still_open) + "): đóng hết các "
-                    "phiếu trước khi kết luận.", "session_id")
+                    "Phiên họp chưa có phiếu biểu quyết nào đã kiểm phiếu: mở phiếu, bỏ phiếu "
+                    "và kết thúc bỏ phiếu trước khi kết luận, hoặc hủy phiên họp.",
+                    "session_id")
             nominations = {b.nomination_id: self.nominations.nomination(b.nomination_id)
-                           for b in ballots}
-            results = self._rank(ballots, chosen)
+                           for b in counted}
+            withdrawn = {n.id for n in nominations.values() if n.status == WITHDRAWN}
+            results = self._rank(counted, chosen, withdrawn)
             session.conclude(results, actor.username)
             for result in results:
                 nomination = nominations[result["nomination_id"]]
+                if nomination.id in withdrawn:
+                    continue
                 if result["selected"]:
                     nomination.select(session.id, result["rank"], actor.username)
                 elif result["passed"]:
                     nomination.leave_out(session.id, result["rank"], result["reason"],
                                          actor.username)
-            return [session, *nominations.values()], session
+            unfinished = self._set_aside(
+                [b for b in ballots if b.is_open], UNFINISHED, actor)
+            return [session, *nominations.values(), *unfinished], session
 
         return self.runner.run(attempt, actor=actor, command="council.conclude",
                                key=idempotency_key, earlier=self.session, busy=BUSY_SESSION,
                                field="session_id").as_dict()
 
-    def _rank(self, ballots: list[Ballot], chosen: set[UUID]) -> list[dict[str, Any]]:
-        """Each ballot's result: passed, and where it ranks in its quota pool."""
+    def cancel_session(self, session_id: object, *, reason: object, actor: Actor,
+                       idempotency_key: str | None = None) -> dict[str, Any]:
+        """End a session without a conclusion: its open ballots are cancelled and every
+        nomination it put to the vote goes back to the board (votes already counted in a
+        cancelled session decide nothing)."""
+        check_allowed(actor, "council.manage")
+        why = clean_text(reason, "reason", max_length=1000, multiline=True)
+
+        def attempt(_: int) -> tuple[list[Any], CouncilSession]:
+            session = self.session(session_id)
+            session.cancel(why, actor.username)
+            changed = self._set_aside(self._ballots(session),
+                                      f"Phiên họp «{session.title}» đã hủy: {why}", actor)
+            return [session, *changed], session
+
+        return self.runner.run(attempt, actor=actor, command="council.cancel",
+                               key=idempotency_key, earlier=self.session, busy=BUSY_SESSION,
+                               field="session_id").as_dict()
+
+    def _rank(self, ballots: list[Ballot], chosen: set[UUID],
+              withdrawn: set[UUID]) -> list[dict[str, Any]]:
+        """Each ballot's result: passed, and where it ranks in its quota pool (a withdrawn
+        nomination competes for no place)."""
         results: dict[UUID, dict[str, Any]] = {}
         pools: dict[tuple[Any, ...], tuple[int, str, list[Candidate]]] = {}
         for ballot in ballots:
@@ -333,7 +389,9 @@ class Council:
                 "priority": ballot.priority, "tie_break": None,
                 "reason": "" if ballot.result["passed"] else
                 f"Không đạt tỷ lệ phiếu ({ballot.threshold['text']})."}
-            if ballot.result["passed"]:
+            if ballot.nomination_id in withdrawn:
+                results[ballot.nomination_id]["reason"] = WITHDRAWN_REASON
+            elif ballot.result["passed"]:
                 key, places, label = self._pool(ballot)
                 pools.setdefault(key, (places, label, []))[2].append(Candidate(
                     ballot.nomination_id, ballot.subject_name, int(ballot.result["yes"]),

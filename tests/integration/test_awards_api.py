@@ -264,9 +264,16 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
     session = secretary.post("/councils/sessions", {
         "unit_code": "LDLD", "title": "Phiên họp", "held_on": "2025-11-20",
         "members": world.members, "chair": world.chair}).json["id"]
-    secretary.post(f"/councils/sessions/{session}/attendance", {"present": world.members[:1]})
+    attendance = f"/councils/sessions/{session}/attendance"
+    before = api.app.store.event_count()  # a ballot before attendance (issue 14)
+    assert_refused(api, secretary.post(f"/councils/sessions/{session}/ballots",
+                                       {"nomination_id": nomination}), 409, "present",
+                   "Điểm danh", before)
+    secretary.post(attendance, {"present": world.members})
     ballot = secretary.post(f"/councils/sessions/{session}/ballots",
                             {"nomination_id": nomination}).json["id"]
+    # All but one leave: the open ballot follows the attendance, below the quorum.
+    secretary.post(attendance, {"present": world.members[:1]})
     member, clerk = as_user(api, world.chair), as_user(api, "vanthu")
     before = api.app.store.event_count()
     assert_refused(api, member.post(f"/ballots/{ballot}/votes", {"choice": "co"}), 400,

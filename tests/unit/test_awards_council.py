@@ -98,8 +98,10 @@ def test_cstd_tinh_needs_90_percent_of_all_members_nd98_d30_7(world: World) -> N
 
 def test_votes_that_break_a_rule_are_refused_and_nothing_is_stored(world: World) -> None:
     service, members = world.app, world.members
-    session = convene(world, present=members[:6])  # 6 of 10: below the quorum of 7
+    session = convene(world, present=members[:7])  # 7 of 10: the quorum
     ballot = ballot_for(world, session, nominate(world, "individual", "huong", "ldtt")["id"])
+    # One member leaves: 6 of 10, below the quorum; the open ballot follows the attendance.
+    service.council.record_attendance(session, present=members[:6], actor=SECRETARY)
     outsider = Actor(username="nguoi-ngoai", role="council_member")
     refused(world, PermissionDeniedError, "member", "không phải thành viên Hội đồng",
             lambda: service.council.cast_vote(ballot, choice="dong_y", actor=outsider))
@@ -309,11 +311,29 @@ def test_on_secret_ballots_a_tie_at_the_cut_always_needs_the_chairs_decision(
     assert [r["selected"] for r in concluded["results"]] == [False, True]
 
 
-def test_a_session_is_concluded_only_when_every_ballot_is_closed(world: World) -> None:
+def test_a_ballot_still_open_at_the_conclusion_goes_back_to_the_board(world: World) -> None:
+    """Concluding counts the closed ballots; one still open is cancelled and its nomination
+    waits for a later session (issue 14: no session is stuck)."""
     session = convene(world)
-    ballot_for(world, session, nominate(world, "individual", "huong", "ldtt")["id"])
-    refused(world, ConflictError, "session_id", "Còn phiếu chưa kết thúc (Lò Thị Hương)",
+    open_one = nominate(world, "individual", "huong", "ldtt")["id"]
+    ballot_for(world, session, open_one)
+    refused(world, ConflictError, "session_id", "chưa có phiếu biểu quyết nào đã kiểm phiếu",
             lambda: world.app.council.conclude_session(session, actor=SECRETARY))
+    counted = nominate(world, "individual", "pao", "ldtt")["id"]
+    closed = ballot_for(world, session, counted)
+    vote_all(world, closed, dict.fromkeys(world.members, "dong_y"))
+    world.app.council.close_ballot(closed, actor=SECRETARY)
+    concluded = world.app.council.conclude_session(session, actor=SECRETARY)
+    assert [r["subject_name"] for r in concluded["results"]] == ["Giàng A Páo"]
+    assert world.app.nominations.get_nomination(counted)["status"] == "approved"
+    back = world.app.nominations.get_nomination(open_one)
+    assert (back["status"], back["ballot_id"]) == ("submitted", None)
+    statuses = {b["nomination_id"]: b["status"]
+                for b in world.app.council.ballots_of(session)}
+    assert statuses == {open_one: "cancelled", counted: "closed"}
+    later = convene(world)
+    assert world.app.council.open_ballot(later, nomination_id=open_one,
+                                         actor=SECRETARY)["status"] == "open"
 
 
 def test_a_session_needs_real_members_and_a_chair_among_them(world: World) -> None:
