@@ -19,6 +19,7 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE = "dd/MM/yyyy"
 DATETIME = "dd/MM/yyyy HH:mm"
 NBSP = "\u00a0"  # between a number and its % sign, so a line never breaks there
+XLSX_MONEY = "#,##0"  # a money cell of a workbook: the spreadsheet groups it in its locale
 
 Number = int | float | Decimal
 

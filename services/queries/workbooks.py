@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 from events.text import printable
+from services.formatting import XLSX_MONEY, day, period
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -41,8 +42,10 @@ def keep_text(cell: Cell) -> None:
 
 
 def table_workbook(sheet_title: str, heading: list[str], headers: list[str],
-                   rows: list[list[Any]], widths: dict[int, int], freeze_column: int) -> bytes:
-    """One bordered table under a few bold heading lines, in Times New Roman."""
+                   rows: list[list[Any]], widths: dict[int, int], freeze_column: int,
+                   number_formats: dict[int, str] | None = None) -> bytes:
+    """One bordered table under a few bold heading lines, in Times New Roman; the cells of
+    a column in ``number_formats`` (1-based) show numbers in that format."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = printable(sheet_title)[:31]
@@ -67,6 +70,8 @@ def table_workbook(sheet_title: str, heading: list[str], headers: list[str],
             cell.font = bold if cell.row == header_row else font
             cell.border = BOX
             cell.alignment = Alignment(wrap_text=True, vertical="center")
+            if cell.row > header_row and cell.column in (number_formats or {}):
+                cell.number_format = (number_formats or {})[cell.column]
     for column in range(1, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(column, 12)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=freeze_column)
@@ -83,10 +88,10 @@ def standings_workbook(result: dict[str, Any], campaign: dict[str, Any]) -> byte
                "Điểm bình quân", "Số kỳ đã chấm", "Xếp loại", "Hạng trong đơn vị",
                "Hạng trong khối"]
     heading = [
-        f"BẢNG XẾP HẠNG THI ĐUA — {kind.upper()} — KỲ {result['period']}",
+        f"BẢNG XẾP HẠNG THI ĐUA — {kind.upper()} — {period(result['period']).upper()}",
         f"Phong trào: {campaign['title']} (Kế hoạch số {campaign['number']})",
-        f"Từ ngày {result['period_start']:%d/%m/%Y} đến ngày "
-        f"{result['period_end']:%d/%m/%Y}; vị trí sổ sự kiện: {result['position']}"]
+        f"Từ ngày {day(result['period_start'])} đến ngày "
+        f"{day(result['period_end'])}; vị trí sổ sự kiện: {result['position']}"]
     rows = [[
         row["rank"] if row["rank"] is not None else "Chờ duyệt",
         row["subject_name"], row["unit_name"] or row["unit_code"], row["bloc_name"],
@@ -115,12 +120,11 @@ def award_history_workbook(rows: list[dict[str, Any]], whose: str,
             note = "; ".join(filter(None, [note, "đang bị kỷ luật"]))
         table.append([
             index, row["year"], row["subject_name"], row["award_name"], row["number"] or "",
-            row["decided_on"].strftime("%d/%m/%Y") if row["decided_on"] else "",
-            _number(row["prize"]), note])
+            day(row["decided_on"]), _number(row["prize"]), note])
     total = sum((r["prize"] for r in rows if r["prize"] is not None and r["status"] != "revoked"),
                 Decimal(0))
     table.append(["", "", "Tổng cộng (không kể quyết định đã hủy)", "", "", "",
                   _number(total), ""])
     return table_workbook("Khen thưởng", heading, headers, table,
                           {1: 6, 2: 8, 3: 34, 4: 34, 5: 18, 6: 14, 7: 16, 8: 34},
-                          freeze_column=3)
+                          freeze_column=3, number_formats={7: XLSX_MONEY})

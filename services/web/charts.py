@@ -9,6 +9,7 @@ from lxml import etree  # pygal draws with lxml when it is installed (python-doc
 from pygal.style import Style
 
 from events.text import printable
+from services.formatting import number
 
 MAX_BARS = 20
 STYLE = Style(
@@ -20,11 +21,6 @@ STYLE = Style(
 )
 
 
-def points_text(value: float) -> str:
-    """Points as Vietnamese write them: 95, 87,5."""
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def standings_chart(result: dict[str, Any], title: str) -> bytes:
     """A horizontal bar per ranked subject (the best ``MAX_BARS``), longest bar on top."""
     ranked = [r for r in result["rows"] if r["status"] == "ranked"][:MAX_BARS]
@@ -32,7 +28,7 @@ def standings_chart(result: dict[str, Any], title: str) -> bytes:
         style=STYLE, title=printable(title), show_legend=False, print_values=True,
         js=[],  # the page works without scripts, and nothing comes from a CDN
         width=900, height=120 + 28 * max(len(ranked), 1), truncate_label=-1,
-        value_formatter=points_text,
+        value_formatter=number,  # 95, 87,5
         no_data_text="Chưa có điểm đã duyệt trong kỳ này",
     )
     ranked.reverse()  # pygal draws the first value at the bottom

@@ -105,6 +105,6 @@ def test_the_catalogue_page_lists_and_an_admin_adds_an_award(api: Api) -> None:
     assert ok.status_code == 302
     listed = client.get("/award-forms").get_data(as_text=True)
     assert f"Đã ghi «{UNION_BANG_KHEN['name']}»" in listed
-    assert "tập thể: 1.2" in listed
+    assert "tập thể: 1,2" in listed  # one number style on every page
     settings = client.get("/awards/settings?unit_code=LDLD").get_data(as_text=True)
     assert 'href="/award-forms"' in settings and 'name="authority_basis"' in settings

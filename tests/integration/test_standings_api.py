@@ -83,7 +83,7 @@ def test_standings_xlsx_opens_with_the_table(api: Api) -> None:
     assert response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(BytesIO(response.data)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert "KỲ 2020-Q1" in values[0][0]
+    assert "QUÝ 1/2020" in values[0][0] and "Từ ngày 01/01/2020 đến ngày 31/03/2020" in values[2][0]
     header = values[4]
     assert header[:2] == ["Hạng", "Tên tập thể"] and "Tổng điểm" in header
     first = dict(zip(header, values[5], strict=True))

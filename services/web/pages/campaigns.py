@@ -14,6 +14,7 @@ from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 from events.errors import DomainError
 from events.periods import CADENCE_NAMES
 from events.values import format_points
+from services.formatting import number
 from services.web.charts import standings_chart
 from services.web.consistency import read_position
 from services.web.http import XLSX, send_bytes, send_document
@@ -43,7 +44,7 @@ def campaign(campaign_id: str) -> Any:
         sectors=app.organisation.sector_names(
             r["sector"] for q in details["quotas"] for r in q["reserved"]),
         award_names=app.award_forms.names(q["award_form"] for q in details["quotas"]),
-        classifications=CLASSIFICATIONS, points=format_points,
+        classifications=CLASSIFICATIONS,
         issuer=app.organisation.get_unit(uuid.UUID(details["issuer_unit_id"])).name)
 
 
@@ -132,7 +133,7 @@ def score(campaign_id: str) -> Any:
             "Chọn đối tượng đã đăng ký." if not chosen else "Nhập kỳ chấm điểm.")
         status = 400
     shown = card["scores"] if card else {}
-    rows = [{"code": c["code"], "name": c["name"], "max": format_points(c["max_points"]),
+    rows = [{"code": c["code"], "name": c["name"], "max": number(c["max_points"]),
              "value": entered.get(c["code"]) or (
                  format_points(shown[c["code"]]).replace(",", ".") if c["code"] in shown
                  else "")}
@@ -143,10 +144,6 @@ def score(campaign_id: str) -> Any:
         reason=request.form.get("reason", ""), key=new_key(),
         total=sum((Decimal(v) for v in shown.values()), Decimal(0)) if shown else None,
     ), status
-
-
-def _points(value: Decimal | None) -> str:
-    return "" if value is None else format_points(value)
 
 
 def _query() -> dict[str, Any]:
@@ -173,7 +170,7 @@ def standings(campaign_id: str) -> Any:
     kinds = {t["subject_kind"]: SUBJECT_KINDS[t["subject_kind"]] for t in campaign["tracks"]}
     return render_template(
         "standings.html", campaign=campaign, query=query, result=result, error=error,
-        criteria=criteria, kinds=kinds, classifications=CLASSIFICATIONS, points=_points,
+        criteria=criteria, kinds=kinds, classifications=CLASSIFICATIONS,
         query_args={k: v for k, v in query.items() if v},
     ), status
 
