@@ -109,6 +109,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/councils/sessions/<session_id>/attendance"): {"admin", "secretary"},
     ("POST", "/api/v1/councils/sessions/<session_id>/ballots"): {"admin", "secretary"},
     ("POST", "/api/v1/councils/sessions/<session_id>/conclude"): {"admin", "secretary"},
+    ("POST", "/api/v1/councils/sessions/<session_id>/cancel"): {"admin", "secretary"},
     ("GET", "/api/v1/ballots/<ballot_id>"): SIGNED_IN,
     ("POST", "/api/v1/ballots/<ballot_id>/votes"): {"admin", "secretary", "council_member"},
     # An absent member's written opinion: the secretary alone enters it; its signed form is

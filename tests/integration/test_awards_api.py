@@ -288,3 +288,35 @@ def test_bad_award_requests_get_a_clear_4xx_and_store_nothing(api: Api, world: W
                    "member", "đã bỏ phiếu", before)
     assert_refused(api, secretary.post(f"/ballots/{ballot}/close"), 409, "present",
                    "không đủ số thành viên dự họp", before)
+
+
+def test_a_session_is_cancelled_with_a_reason_and_its_nominations_wait_again(
+        api: Api, world: World) -> None:
+    """POST /councils/sessions/{id}/cancel (issue 14 item 1): a 404 on the old code."""
+    secretary, member = as_user(api, "thuky"), as_user(api, world.chair)
+    nomination = api.post(f"/campaigns/{world.campaign}/nominations", {
+        "subject_kind": "individual", "subject_id": world.people["huong"], "award": "ldtt",
+        "year": 2025, "summary": "x"}).json["id"]
+    session = secretary.post("/councils/sessions", {
+        "unit_code": "LDLD", "title": "Phiên họp", "held_on": "2025-11-20",
+        "members": world.members, "chair": world.chair}).json["id"]
+    secretary.post(f"/councils/sessions/{session}/attendance", {"present": world.members})
+    ballot = secretary.post(f"/councils/sessions/{session}/ballots",
+                            {"nomination_id": nomination}).json["id"]
+    cancel = f"/councils/sessions/{session}/cancel"
+    before = api.app.store.event_count()
+    assert_refused(api, secretary.post(cancel, {}), 400, "reason", "reason", before)
+    assert_refused(api, member.post(cancel, {"reason": "Hoãn"}), 403, None, "không có quyền",
+                   before)
+    answer = secretary.post(cancel, {"reason": "Hoãn họp vì mưa lũ."})
+    assert answer.status_code == 200, answer.json
+    assert (answer.json["status"], answer.json["cancel_reason"]) == (
+        "cancelled", "Hoãn họp vì mưa lũ.")
+    assert secretary.get(f"/ballots/{ballot}").json["status"] == "cancelled"
+    back = secretary.get(f"/nominations/{nomination}").json
+    assert (back["status"], back["ballot_id"]) == ("submitted", None), back
+    before = api.app.store.event_count()
+    assert_refused(api, secretary.post(cancel, {"reason": "Lần nữa"}), 409, "session_id",
+                   "đã hủy", before)
+    assert_refused(api, member.post(f"/ballots/{ballot}/votes", {"choice": "dong_y"}), 409,
+                   "ballot_id", "đã hủy", before)

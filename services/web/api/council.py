@@ -55,6 +55,11 @@ class ConcludeIn(Schema):
         "description": "Khi bằng phiếu ở suất cuối: các hồ sơ Chủ tịch Hội đồng chọn"})
 
 
+class CancelIn(Schema):
+    reason = text_field(1000, multiline=True, required=True, metadata={
+        "description": "Lý do hủy phiên họp"})
+
+
 class SessionOut(Schema):
     id = fields.String()
     unit_id = fields.String()
@@ -69,6 +74,10 @@ class SessionOut(Schema):
     ballots = fields.Dict(keys=fields.String(), values=fields.String())
     concluded = fields.Boolean()
     results = Plain()
+    status = one_of(("open", "concluded", "cancelled"), metadata={
+        "description": "open: đang họp; concluded: đã kết luận; cancelled: đã hủy"})
+    cancelled = fields.Boolean()
+    cancel_reason = fields.String(allow_none=True)
 
 
 class BallotOut(Schema):
@@ -94,7 +103,11 @@ class BallotOut(Schema):
     voted = fields.List(fields.String(), metadata={
         "description": "Chỉ với biểu quyết công khai: ai đã bỏ phiếu. Phiếu kín chỉ có số "
                        "phiếu (votes_cast, written_opinions), không nêu tên người bỏ phiếu"})
-    status = fields.String()
+    status = fields.String(metadata={
+        "description": "open: đang bỏ phiếu; closed: đã kiểm phiếu; cancelled: đã hủy (phiên "
+                       "họp hủy hoặc kết luận khi chưa kiểm phiếu; hồ sơ trở lại danh sách "
+                       "chờ xét)"})
+    cancel_reason = fields.String(allow_none=True)
     result = Plain(allow_none=True, metadata={"description": "Chỉ số đếm"})
     choices = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
         "description": "Chỉ với biểu quyết công khai; phiếu kín không bao giờ có trường này"})
@@ -187,6 +200,18 @@ def conclude(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
     return thidua().council.conclude_session(
         session_id, chair_choice=[str(c) for c in body["chair_choice"]], actor=actor(),
             idempotency_key=idempotency_key())
+
+
+@council_blp.route("/councils/sessions/<uuid:session_id>/cancel", methods=["POST"])
+@requires("council.manage")
+@council_blp.arguments(CancelIn)
+@council_blp.response(200, SessionOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def cancel(body: dict[str, Any], session_id: UUID) -> dict[str, Any]:
+    """Cancel a session with a reason: its open ballots are cancelled and every
+    nomination it put to the vote goes back to the board, for a later session."""
+    return thidua().council.cancel_session(session_id, reason=body["reason"], actor=actor(),
+                                           idempotency_key=idempotency_key())
 
 
 @council_blp.route("/ballots/<uuid:ballot_id>")
