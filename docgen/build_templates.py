@@ -780,7 +780,12 @@ def bien_ban_hop_hoi_dong() -> DocumentObject:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     signature_cell(table.cell(0, 0), "{{ secretary.name }}", "THƯ KÝ")
     signature_cell(table.cell(0, 1), "{{ chair.name }}", "CHỦ TRÌ")
-    add_paragraph(doc, "", layout.BODY_SIZE, after=6)
+    # The signatures keep the Nơi nhận below them on their page (a table row whose
+    # paragraphs are all kept with the next keeps the table with what follows).
+    for cell in table.rows[0].cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+    add_paragraph(doc, "", layout.BODY_SIZE, after=6, keep_next=True)
     add_paragraph(doc, "Nơi nhận:", layout.RECIPIENTS_HEADING_SIZE, bold=True, italic=True,
                   align="left", keep_next=True)
     tag(doc, "{%p for r in recipients %}")

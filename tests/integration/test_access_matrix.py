@@ -190,6 +190,9 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/reports/<form>.xlsx"): REPORT_READERS,
     ("GET", "/api/v1/reports/fund"): REPORT_READERS,
     ("GET", "/api/v1/reports/fund.xlsx"): REPORT_READERS,
+    ("GET", "/reports"): REPORT_READERS,
+    ("GET", "/reports/bieu.xlsx"): REPORT_READERS,
+    ("GET", "/reports/quy.xlsx"): REPORT_READERS,
 }
 # Other ids: one that names nothing (authorisation is checked before the lookup).
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

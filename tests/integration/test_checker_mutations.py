@@ -26,14 +26,20 @@ from docgen import layout
 from docgen.checker import Violation, check_docx, main, rule_ids
 from events.errors import InvalidInputError
 from tests.support.awards_world import AWARDS_TODAY
-from tests.support.real_papers import PAPERS, award_papers, real_papers, with_store
+from tests.support.real_papers import (
+    PAPERS,
+    STATE_PAPERS,
+    award_papers,
+    real_papers,
+    with_store,
+)
 
 W = f"{{{layout.W}}}"
 
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The five kinds of paper, made once for the module through the real flow."""
+    """The five kinds of paper, and a state agency's, made once through the real flow."""
     return real_papers(tmp_path_factory.mktemp("papers"))
 
 
@@ -363,7 +369,7 @@ MUTATIONS: list[Mutation] = [
 ]
 
 
-@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("paper", PAPERS + STATE_PAPERS)
 def test_every_paper_of_the_real_flow_passes_the_checker(paper: str,
                                                           papers: dict[str, bytes]) -> None:
     assert check_docx(papers[paper]) == [], shown(check_docx(papers[paper]))

@@ -5,6 +5,7 @@ LibreOffice.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import date
 from pathlib import Path
@@ -343,3 +344,29 @@ def test_libreoffice_prints_the_generated_decision_and_minutes(
         assert expected in decision_text, expected
     for expected in ("BIÊN BẢN", "Số: 01/BB-HĐTĐKT", "Công đoàn Sở số 2", "Không đạt"):
         assert expected in minutes_text, expected
+
+
+def test_the_pdf_of_an_issued_decision_and_minutes_is_served_once_and_verifies(
+        api: Api, council: dict[str, Any]) -> None:
+    """X-Document-SHA256 is the hash of the file served; the same bytes again; POST
+    /documents/verify knows the PDF as the issued paper, and the .docx points to it."""
+    need_libreoffice()
+    minutes = api.post(f"/councils/sessions/{council['session']}/minutes", MINUTES).json
+    decision = issue_decision(council["world"], council["nominations"])
+    for path, number in ((f"/decisions/{decision['id']}/document", "01/QĐ-LĐLĐ"),
+                         (f"/papers/{minutes['id']}/document", "01/BB-HĐTĐKT")):
+        first, again = api.get(f"{path}.pdf"), api.get(f"{path}.pdf")
+        assert first.status_code == again.status_code == 200, first.get_data(as_text=True)
+        assert first.mimetype == "application/pdf" and first.data.startswith(b"%PDF")
+        sha = hashlib.sha256(first.data).hexdigest()
+        assert first.headers["X-Document-SHA256"] == sha == again.headers["X-Document-SHA256"]
+        assert again.data == first.data
+        checked = api.client.post("/api/v1/documents/verify", headers=api.headers,
+                                  data={"file": (io.BytesIO(first.data), "van-ban.pdf")})
+        assert checked.status_code == 200, checked.json
+        assert checked.json["issued"] is True and checked.json["number"] == number
+        assert checked.json["sha256"] == sha
+        source = api.get(f"{path}.docx").data
+        pointed = api.client.post("/api/v1/documents/verify", headers=api.headers,
+                                  data={"file": (io.BytesIO(source), "van-ban.docx")})
+        assert pointed.json["pdf_sha256"] == sha

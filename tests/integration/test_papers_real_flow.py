@@ -15,23 +15,16 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 import docx
 import pytest
 
-from docgen import pdf
 from docgen.checker import check_docx
-from docgen.render import render
 from events.errors import ConflictError, InvalidInputError
 from events.paper import Paper
 from services.actors import SYSTEM, Actor
-from services.config import Settings
-from services.store import init_store, open_thidua
-from services.usecases.paper_texts import upgraded
 from tests.support.documents import (
-    blank_before_signature,
     need_libreoffice,
     pdf_layout,
     pdf_pages,
@@ -47,11 +40,12 @@ from tests.support.paper_flows import (
     UNION_MOVEMENT,
     UNION_SUMMARIES,
     Flow,
+    open_app,
+    print_papers,
     state_flow,
     union_flow,
 )
 from tests.support.projections import project_all
-from tests.support.stores import BALLOT_KEY, CHEAP_HASHER
 
 # One worker builds both organisations once and runs every test on them.
 pytestmark = pytest.mark.xdist_group("real_flow_papers")
@@ -65,42 +59,32 @@ BODY_OPENINGS = ("Căn cứ", "Kính gửi", "Thời gian", "Thực hiện", "Đ
 DOUBLED = re.compile(r"phong trào thi đua “[^”]*phong trào thi đua")
 
 
-def _open(directory: Path) -> Any:
-    settings = Settings(data_dir=directory, secret_key="test-secret")
-    init_store(settings)
-    return open_thidua(settings, password_hasher=CHEAP_HASHER, ballot_key=BALLOT_KEY)
-
-
 @pytest.fixture(scope="module")
 def union(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flow]:
-    app = _open(tmp_path_factory.mktemp("union"))
+    app = open_app(tmp_path_factory.mktemp("union"))
     yield union_flow(app)
     app.close()
 
 
 @pytest.fixture(scope="module")
 def state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flow]:
-    app = _open(tmp_path_factory.mktemp("state"))
+    app = open_app(tmp_path_factory.mktemp("state"))
     yield state_flow(app)
     app.close()
 
 
 @pytest.fixture(scope="module")
-def pdfs(union: Flow, state: Flow,
-         tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """The text of every paper of both flows as LibreOffice prints it, one page a string
-    (and the PDF files beside them, for the layout test)."""
+def printed(union: Flow, state: Flow,
+            tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every paper of both flows as LibreOffice prints it ("union-quyet_dinh" → PDF)."""
     need_libreoffice()
-    files = {f"{who}-{name}": data for who, flow in (("union", union), ("state", state))
-             for name, data in flow.papers.items()}
-    directory = tmp_path_factory.mktemp("pdf")
-    pages = {}
-    for name, data in pdf.to_pdfs(files).items():
-        path = directory / f"{name}.pdf"
-        path.write_bytes(data)
-        pages[name] = pdf_pages(path)
-    pages["__dir__"] = [str(directory)]
-    return pages
+    return print_papers({"union": union, "state": state}, tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture(scope="module")
+def pdfs(printed: dict[str, Path]) -> dict[str, list[str]]:
+    """The text of every printed paper, one page a string."""
+    return {name: pdf_pages(path) for name, path in printed.items()}
 
 
 def text(flow: Flow, name: str) -> str:
@@ -429,15 +413,14 @@ def test_minutes_shares_are_rounded_half_up_as_the_api_answers_and_nobody_absent
                "THI ĐUA - KHEN THƯỞNG"]),
 ])
 def test_the_minutes_header_and_title_break_between_phrases_only(
-        request: pytest.FixtureRequest, pdfs: dict[str, list[str]], who: str,
+        request: pytest.FixtureRequest, printed: dict[str, Path], who: str,
         lines: list[str]) -> None:
     flow: Flow = request.getfixturevalue(who)
     assert header_lines(flow.papers["bien_ban"]) == lines
-    directory = Path(pdfs["__dir__"][0])
-    printed = [line for page in pdf_layout(directory / f"{who}-bien_ban.pdf")[:1]
-               for _, _, line in page.lines]
-    assert "THI ĐUA - KHEN THƯỞNG" in printed  # one line as printed, never "… KHEN / THƯỞNG"
-    assert not any(line.endswith(("KHEN", "GIÁO", "LAI")) for line in printed), printed[:12]
+    shown = [line for page in pdf_layout(printed[f"{who}-bien_ban"])[:1]
+             for _, _, line in page.lines]
+    assert "THI ĐUA - KHEN THƯỞNG" in shown  # one line as printed, never "… KHEN / THƯỞNG"
+    assert not any(line.endswith(("KHEN", "GIÁO", "LAI")) for line in shown), shown[:12]
     movement = UNION_MOVEMENT if who == "union" else STATE_MOVEMENT
     assert (f"Họp Hội đồng Thi đua - Khen thưởng xét đề nghị khen thưởng trong phong trào thi "
             f"đua “{movement}”") in one_line(text(flow, "bien_ban"))
@@ -445,12 +428,11 @@ def test_the_minutes_header_and_title_break_between_phrases_only(
 
 @pytest.mark.parametrize("who", ["union", "state"])
 def test_every_header_and_title_line_ends_at_a_phrase(
-        request: pytest.FixtureRequest, pdfs: dict[str, list[str]], who: str) -> None:
+        request: pytest.FixtureRequest, printed: dict[str, Path], who: str) -> None:
     """No printed line of a header or a trích yếu ends inside a word of two syllables."""
     flow: Flow = request.getfixturevalue(who)
-    directory = Path(pdfs["__dir__"][0])
     for name in flow.papers:
-        first = pdf_layout(directory / f"{who}-{name}.pdf")[0]
+        first = pdf_layout(printed[f"{who}-{name}"])[0]
         lines = [line for _, _, line in first.lines]
         body = next(i for i, line in enumerate(lines) if line.startswith(BODY_OPENINGS))
         for line in lines[:body]:
@@ -508,70 +490,6 @@ def test_a_report_dated_before_the_scores_were_recorded_needs_a_reason(union: Fl
     assert refused.value.field == "reason"
     assert "trước ngày ghi nhận số liệu được báo cáo" in refused.value.message
     assert app.store.event_count() == before
-
-
-# --- 6. layout and PDF ----------------------------------------------------------------------
-
-# The list of each paper that its clerk may make longer: the signature then lands anywhere
-# on the page.
-PADDED = {"quyet_dinh_khen_thuong": "basis", "to_trinh": "intro",
-          "bien_ban_hop_hoi_dong": "content", "bao_cao_dien_hinh": "proposals",
-          "ke_hoach": "implementation"}
-EXTRA = "Căn cứ văn bản bổ sung số {n} để kiểm tra bố cục trang khi nội dung dài thêm một dòng"
-
-
-def _contexts(flow: Flow) -> dict[str, tuple[str, dict[str, Any]]]:
-    papers, found = flow.app.papers, {}
-    for name, record in flow.records.items():
-        if name.startswith("quyet_dinh"):
-            found[name] = ("quyet_dinh_khen_thuong",
-                           papers.decision_context(flow.app.decisions.decision(record["id"])))
-        else:
-            paper = papers.paper(record["id"])
-            found[name] = (paper.template, upgraded(paper.context))
-    campaign = flow.app.campaigns.get_campaign(flow.ids["campaign"])
-    found["ke_hoach"] = ("ke_hoach", flow.app.documents.plan_context(campaign))
-    return found
-
-
-def test_no_page_is_left_more_than_a_quarter_empty_before_the_signature(
-        union: Flow, state: Flow, pdfs: dict[str, list[str]], tmp_path: Path) -> None:
-    """Every paper as downloaded, and each again with 1 to 12 more lines in its body so
-    that the last article and the signature fall at every height of a page."""
-    directory = Path(pdfs["__dir__"][0])
-    for name in pdfs:
-        if name != "__dir__":
-            shares = blank_before_signature(pdf_layout(directory / f"{name}.pdf"))
-            assert all(share <= 0.25 for share in shares), (name, shares)
-    files = {}
-    for who, flow in (("union", union), ("state", state)):
-        for name, (template, context) in _contexts(flow).items():
-            for n in range(1, 13):
-                longer = {**context, PADDED[template]: [
-                    *context[PADDED[template]], *(EXTRA.format(n=i) for i in range(n))]}
-                files[f"{who}-{name}-{n:02d}"] = render(template, longer)
-    for name, data in pdf.to_pdfs(files).items():
-        path = tmp_path / f"{name}.pdf"
-        path.write_bytes(data)
-        shares = blank_before_signature(pdf_layout(path))
-        assert all(share <= 0.25 for share in shares), (name, shares)
-        # Nothing lost on the way (a table's header row alone at the foot of a page once
-        # made LibreOffice drop the rows below it).
-        lost = set(text_of(files[name]).split()) - set(" ".join(pdf_pages(path)).split())
-        assert not lost, (name, sorted(lost)[:10])
-
-
-def test_a_downloaded_pdf_is_made_once_and_verifies(union: Flow) -> None:
-    need_libreoffice()
-    app = union.app
-    document = app.papers.decision_document(union.records["quyet_dinh"]["id"], SYSTEM)
-    first = app.documents.pdf_of(document, SYSTEM)
-    again = app.documents.pdf_of(
-        app.papers.decision_document(union.records["quyet_dinh"]["id"], SYSTEM), SYSTEM)
-    assert first.data == again.data and first.data.startswith(b"%PDF")
-    verified = app.documents.verify(first.data)
-    assert verified["issued"] is True and verified["number"] == "01/QĐ-LĐLĐ"
-    assert verified["made_from"] == document.sha256 and verified["sha256"] == first.sha256
 
 
 def test_every_real_flow_paper_passes_the_nd30_checker(union: Flow, state: Flow) -> None:

@@ -5,6 +5,7 @@ printed by LibreOffice with its header block."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from events.errors import InvalidInputError, NotFoundError, PermissionDeniedErro
 from services.actors import SYSTEM, Actor
 from services.config import Settings
 from services.projections.reports import ReportsProjection
-from tests.support.api import Api, as_user
+from tests.support.api import Api, as_user, browser_login
 from tests.support.documents import REQUIRE_LIBREOFFICE, need_libreoffice, pdf_pages
 from tests.support.projections import project_all
 from tests.support.report_world import REPORT_YEAR, ReportWorld, build_report_world
@@ -215,3 +216,33 @@ def test_xlsx_has_the_header_block_and_prints_in_libreoffice(
             assert text in printed[name], (name, text, printed[name][:600])
     assert "SỔ THEO DÕI CHI TIỀN THƯỞNG" in printed["quy"]
     assert "Thu hồi (quyết định bị hủy)" in printed["quy"]
+
+
+def test_page_picks_year_unit_and_form(served: tuple[Api, ReportWorld]) -> None:
+    api, found = served
+    client = api.client
+    assert browser_login(client, "admin", "mat-khau-admin").status_code == 302
+    page = client.get(f"/reports?year={REPORT_YEAR}&unit_code=CDN-GD&form=0603")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for expected in ("Biểu số: 0603.N/BNV-TĐKT", "Đơn vị báo cáo: Công đoàn ngành Giáo dục",
+                     "Đơn vị nhận báo cáo: Liên đoàn Lao động tỉnh Lai Châu",
+                     "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo",
+                     "Năm 2026 (từ ngày 01/12/2025 đến ngày 30/11/2026)",
+                     f"Sổ quỹ khen thưởng năm {REPORT_YEAR}"):
+        assert expected in text, expected
+    # The ledger of the subtree: its units paid nothing (LĐLĐ tỉnh issued every decision).
+    assert "Chưa có khoản chi nào trong năm." in text
+    whole = client.get(f"/reports?year={REPORT_YEAR}&form=0603").get_data(as_text=True)
+    assert "Thu hồi (quyết định bị hủy)" in whole and found.decisions["D3"]["number"] in whole
+    bad = client.get("/reports?year=hai&form=0603")
+    assert bad.status_code == 400
+    assert "Năm báo cáo phải là số từ 2000 đến 2100." in bad.get_data(as_text=True)
+    unknown = client.get(f"/reports?year={REPORT_YEAR}&unit_code=KHONG-CO")
+    assert unknown.status_code == 400 and "KHONG-CO" in unknown.get_data(as_text=True)
+    download = client.get(f"/reports/bieu.xlsx?year={REPORT_YEAR}&form=0602&unit_code=LDLD")
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(download.data)).active
+    assert sheet["A1"].value == "Biểu số: 0602.N/BNV-TĐKT"
+    ledger = client.get(f"/reports/quy.xlsx?year={REPORT_YEAR}")
+    assert ledger.status_code == 200 and ledger.data[:2] == b"PK"

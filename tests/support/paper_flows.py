@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from docgen import pdf
 from services.actors import SYSTEM, Actor
+from services.config import Settings
+from services.store import init_store, open_thidua
 from services.thidua import Thidua
 from tests.support.awards_world import signed_form
 from tests.support.projections import project_all
+from tests.support.stores import BALLOT_KEY, CHEAP_HASHER
 
 SECRETARY = Actor(username="thuky", role="secretary")
 UNION_CHAIR = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch",
@@ -43,6 +48,24 @@ class Flow:
     def on(self, day: date) -> None:
         """Let the clock read ``day`` (each step is done on its own day)."""
         self.app.store.clock = lambda: day
+
+
+def open_app(directory: Path) -> Thidua:
+    """An empty store in ``directory`` (each flow sets its own clock)."""
+    settings = Settings(data_dir=directory, secret_key="test-secret")
+    init_store(settings)
+    return open_thidua(settings, password_hasher=CHEAP_HASHER, ballot_key=BALLOT_KEY)
+
+
+def print_papers(flows: dict[str, Flow], directory: Path) -> dict[str, Path]:
+    """Every paper of ``flows`` as LibreOffice prints it, in one run: "<who>-<name>" → PDF."""
+    files = {f"{who}-{name}": data for who, flow in flows.items()
+             for name, data in flow.papers.items()}
+    paths = {}
+    for name, data in pdf.to_pdfs(files).items():
+        paths[name] = directory / f"{name}.pdf"
+        paths[name].write_bytes(data)
+    return paths
 
 
 def _members(app: Thidua, prefix: str, names: list[str]) -> list[str]:

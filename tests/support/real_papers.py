@@ -3,7 +3,9 @@
 Three small stores (SQLite files) stand for three moments of the seed-004 union's work:
 the campaign launched with its Kế hoạch; a council session that chose a collective and a
 person, its Biên bản, the Tờ trình to the province and the Quyết định; a month of scores and
-the Báo cáo điển hình of that month. Every file is what the use cases render for a download.
+the Báo cáo điển hình of that month. A fourth holds a state agency's year (a Sở under Luật
+Thi đua, khen thưởng: ``tests/support/paper_flows.state_flow``). Every file is what the use
+cases render for a download.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tests.support.awards_world import (
     decide,
     nominate,
 )
+from tests.support.paper_flows import open_app, state_flow
 from tests.support.projections import project_all
 from tests.support.scenarios import campaign_data
 from tests.support.standings_fixtures import build as build_standings
@@ -41,6 +44,10 @@ DECIDED_ON = date(2026, 8, 1)
 # The seed's scores are recorded on the store's day, after the report's date.
 BACKDATED = "Lập lại trên hệ thống từ báo cáo giấy đã ký ngày 05/02/2020."
 PAPERS = ("ke_hoach", "quyet_dinh", "to_trinh", "bien_ban", "bao_cao")
+# The state agency's papers: its decisions before and after 01/07/2025 and the province's.
+STATE_PAPERS = tuple(f"state-{name}" for name in (
+    "ke_hoach", "quyet_dinh", "quyet_dinh_2024", "quyet_dinh_tinh", "to_trinh", "bien_ban",
+    "bien_ban_2024", "bao_cao"))
 
 
 def open_store(directory: Path, today: date) -> Thidua:
@@ -103,9 +110,14 @@ def exemplar_report(app: Thidua) -> bytes:
 
 
 def real_papers(directory: Path) -> dict[str, bytes]:
-    """Every kind of paper, made through the real flow, by name (see PAPERS)."""
+    """Every kind of paper, made through the real flow, by name (PAPERS, STATE_PAPERS)."""
     papers = {"ke_hoach": with_store(directory / "plan", TODAY, plan)}
     papers |= with_store(directory / "council", AWARDS_TODAY, award_papers)
     papers["bao_cao"] = with_store(directory / "scores", TODAY, exemplar_report)
-    assert sorted(papers) == sorted(PAPERS)
+    app = open_app(directory / "state")
+    try:
+        papers |= {f"state-{name}": data for name, data in state_flow(app).papers.items()}
+    finally:
+        app.close()
+    assert sorted(papers) == sorted(PAPERS + STATE_PAPERS)
     return papers

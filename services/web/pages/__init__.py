@@ -18,6 +18,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     nominations,
     organisation,
     records,
+    reports,
 )
 from services.web.pages.common import bp
 

@@ -40,6 +40,7 @@ MENU = (
         Link("Hội đồng Thi đua – Khen thưởng", "pages.councils", "council.manage"),
         Link("Quyết định khen thưởng", "pages.decisions"),
         Link("Tra cứu khen thưởng", "pages.history"),
+        Link("Báo cáo thống kê, quỹ khen thưởng", "pages.reports", "reports.read"),
         Link("Danh mục khen thưởng", "pages.award_forms"),
         Link("Quy định riêng về khen thưởng", "pages.award_settings"),
         Link("Văn bản đã phát hành", "pages.documents"),
