@@ -67,13 +67,17 @@ def council(session_id: str, errors: dict[str, str] | None = None, status: int =
     ballots = app.council.ballots_of(session_id)
     open_for = {b["nomination_id"] for b in ballots}
     candidates: list[dict[str, Any]] = []
-    if may("council.manage") and not session["concluded"]:
+    # Absent members whose written opinion each open ballot still awaits (the secretary
+    # enters them on the ballot's page).
+    awaiting = {b["id"]: app.council.awaiting_written(b["id"]) for b in ballots
+                if b["status"] == "open"} if may("council.written") else {}
+    if may("council.manage") and session["status"] == "open":
         for campaign in app.campaigns.list_campaigns():
             board = app.awards.nominations(campaign["id"], status="submitted",
                                            wait_for=read_position())
             candidates += [n for n in board["rows"] if n["id"] not in open_for]
     return render_template(
-        "council.html", s=session, ballots=ballots, candidates=candidates,
+        "council.html", s=session, ballots=ballots, candidates=candidates, awaiting=awaiting,
         papers=app.papers.list_papers(session_id), errors=errors or {},
         may_manage=may("council.manage"), today=app.store.clock(),
         may_propose=may("papers.issue"), form=request.form, key=new_key()), status
@@ -100,6 +104,9 @@ def council_action(session_id: str, action: str) -> Any:
         "conclude": lambda: app.council.conclude_session(
             session_id, chair_choice=form.getlist("chair_choice") or None, actor=actor(),
             idempotency_key=form_key()),
+        "cancel": lambda: app.council.cancel_session(
+            session_id, reason=form.get("reason", ""), actor=actor(),
+            idempotency_key=form_key()),
         "minutes": lambda: app.papers.issue_minutes(
             session_id, started_at=form.get("started_at", ""),
             ended_at=form.get("ended_at", ""), place=form.get("place", ""),
@@ -117,7 +124,9 @@ def council_action(session_id: str, action: str) -> Any:
         return council(session_id, {"form": "Thao tác không hợp lệ."}, 404)
     if attempt(errors, commands[action]):
         flash({"attendance": "Đã ghi danh sách có mặt.", "ballots": "Đã mở phiếu biểu quyết.",
-               "conclude": "Đã kết luận phiên họp.", "minutes": "Đã lập Biên bản.",
+               "conclude": "Đã kết luận phiên họp.",
+               "cancel": "Đã hủy phiên họp; các hồ sơ chưa có kết luận trở lại danh sách "
+                         "chờ xét.", "minutes": "Đã lập Biên bản.",
                "proposals": "Đã lập Tờ trình."}[action], "ok")
         return redirect(url_for("pages.council", session_id=session_id))
     return council(session_id, errors, 400)
