@@ -9,6 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     THIDUA_TEMPLATES_DIR=/app/templates_docx \
     THIDUA_PORT=8000
 
+# The certificates' font (Liberation Serif 2: Times New Roman's metrics, Vietnamese letters).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-liberation2 \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY events ./events

@@ -95,3 +95,8 @@ def paper_id(reference: UUID, kind: str, key: str = "") -> UUID:
 def award_form_id(code: str) -> UUID:
     """An entry of the organisation's award catalogue."""
     return uuid5(NAMESPACE, f"award-form:{code.casefold()}")
+
+
+def certificate_layout_id(code: str) -> UUID:
+    """Where an award form's certificate text goes on its pre-printed blank."""
+    return uuid5(NAMESPACE, f"certificate-layout:{code.casefold()}")

@@ -50,6 +50,8 @@ ALLOWED = {
     "awards.settings": {"admin"},
     # The organisation's award catalogue (names as printed, category, system, issuer).
     "award_forms.manage": {"admin"},
+    # Where a form's certificate prints on its pre-printed blank (the office that prints).
+    "certificates.layout": {"admin", "secretary"},
     # Numbered papers: Tờ trình, Báo cáo điển hình (the Biên bản goes with council.manage).
     "papers.issue": {"admin", "secretary"},
     # Dossiers up the tiers (events/dossier.py): the submitting unit's clerks draft, submit,

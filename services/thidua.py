@@ -20,6 +20,7 @@ from services.usecases.accounts import Accounts
 from services.usecases.award_forms import AwardForms
 from services.usecases.award_settings import AwardSettingsCases
 from services.usecases.campaigns import Campaigns
+from services.usecases.certificates import Certificates
 from services.usecases.council import Council
 from services.usecases.decisions import Decisions
 from services.usecases.documents import Documents
@@ -57,6 +58,8 @@ class Thidua:
         self.decisions = decisions = Decisions(
             store, runner, organisation=organisation, campaigns=campaigns,
             nominations=nominations, settings=settings, award_forms=forms)
+        self.certificates = Certificates(store, runner, organisation, forms, campaigns,
+                                         decisions)
         self.documents = documents = Documents(store, runner, organisation, campaigns)
         self.papers = Papers(
             store, runner, organisation=organisation, accounts=accounts, campaigns=campaigns,

@@ -184,6 +184,18 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/dossiers/<dossier_id>"): SIGNED_IN,
     ("POST", "/dossiers/<dossier_id>"): {"admin", "unit_clerk", "specialist"},
     ("GET", "/dossiers/<dossier_id>/attachments/<sha256>"): SIGNED_IN,
+    # Certificates on pre-printed blanks: everyone signed in prints and reads the layouts;
+    # the office that prints (secretary) or an admin sets them.
+    ("GET", "/api/v1/award-forms/<code>/certificate-layout"): SIGNED_IN,
+    ("PUT", "/api/v1/award-forms/<code>/certificate-layout"): {"admin", "secretary"},
+    ("GET", "/api/v1/award-forms/<code>/certificate-layout/calibration.pdf"): SIGNED_IN,
+    ("GET", "/api/v1/award-forms/<code>/certificate-layout/sample.pdf"): SIGNED_IN,
+    ("GET", "/api/v1/decisions/<decision_id>/certificates.pdf"): SIGNED_IN,
+    ("GET", "/award-forms/<code>/certificate-layout"): SIGNED_IN,
+    ("POST", "/award-forms/<code>/certificate-layout"): SIGNED_IN,
+    ("GET", "/award-forms/<code>/certificate-layout/calibration.pdf"): SIGNED_IN,
+    ("GET", "/award-forms/<code>/certificate-layout/sample.pdf"): SIGNED_IN,
+    ("GET", "/decisions/<decision_id>/certificates.pdf"): SIGNED_IN,
     # Statistical forms and the award fund ledger (a secretary or reviewer of a unit: that
     # unit's subtree, checked by the use case).
     ("GET", "/api/v1/reports/<form>"): REPORT_READERS,
@@ -266,7 +278,7 @@ def test_access_matrix(world: dict[str, Any], role: str) -> None:
         path = re.sub(r"<\w+_id>", UNKNOWN_ID, path)
         api = path.startswith("/api/")
         kwargs: dict[str, Any] = {"headers": bearer if api else {}}
-        if method == "POST":
+        if method in ("POST", "PUT"):
             kwargs["data" if not api else "json"] = {"csrf_token": token} if not api else {}
         response = client.open(path, method=method, **kwargs)
         location = response.headers.get("Location", "")

@@ -9,6 +9,7 @@ from services.web.api import (
     auth,
     award_forms,
     campaigns,
+    certificates,
     council,
     decisions,
     documents,
@@ -25,4 +26,4 @@ BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
               *decisions.BLUEPRINTS,
               *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
               *papers.BLUEPRINTS, *audit.BLUEPRINTS,
-              *statistics.BLUEPRINTS)
+              *statistics.BLUEPRINTS, *certificates.BLUEPRINTS)

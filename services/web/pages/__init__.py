@@ -8,6 +8,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     audit,
     award_forms,
     campaigns,
+    certificates,
     council,
     decisions,
     documents,
