@@ -819,12 +819,74 @@ def bao_cao_dien_hinh() -> DocumentObject:
     return doc
 
 
+def bao_cao_tong_ket() -> DocumentObject:
+    """Báo cáo tổng kết công tác thi đua, khen thưởng of a year (NĐ 30 Phụ lục III, BC):
+    the figures from the store in tables, the narrative sections as the clerk wrote them."""
+    doc = new_document("Báo cáo tổng kết công tác thi đua, khen thưởng")
+    header_table(doc)
+    type_and_title(doc, "BÁO CÁO")
+    blocks(doc, "intro")
+    heading(doc, "I. ĐẶC ĐIỂM TÌNH HÌNH")
+    blocks(doc, "situation")
+    heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA")
+    blocks(doc, "campaign_results")
+    data_table(
+        doc,
+        ["STT", "Phong trào thi đua", "Kế hoạch", "Tập thể đăng ký", "Cá nhân đăng ký"],
+        ["{{ loop.index }}", "{{ c.movement }}", "{{ c.number }}", "{{ c.collectives }}",
+         "{{ c.individuals }}"],
+        [12, 70, 35, 24, 24],
+        "c in campaigns",
+        size=12,
+        aligns=["center", "both", "center", "center", "center"],
+    )
+    add_paragraph(doc, "", layout.BODY_SIZE, after=6)
+    blocks(doc, "leaders_intro")
+    data_table(
+        doc,
+        ["STT", "Tập thể, cá nhân dẫn đầu", "Đơn vị", "Phong trào", "Điểm", "Xếp loại"],
+        ["{{ loop.index }}", "{{ e.name }}", "{{ e.unit }}", "{{ e.campaign }}",
+         "{{ e.score }}", "{{ e.classification }}"],
+        [11, 40, 38, 36, 16, 24],
+        "e in leaders",
+        size=12,
+        aligns=["center", "left", "left", "left", "center", "center"],
+    )
+    add_paragraph(doc, "", layout.BODY_SIZE, after=6)
+    blocks(doc, "emulation")
+    heading(doc, "III. CÔNG TÁC KHEN THƯỞNG")
+    blocks(doc, "award_results")
+    table = data_table(
+        doc,
+        ["STT", "Quyết định", "Hình thức khen thưởng", "Tập thể", "Cá nhân"],
+        ["{{ loop.index }}", "{{ d.number }}", "{{ d.award }}", "{{ d.collectives }}",
+         "{{ d.individuals }}"],
+        [12, 45, 70, 19, 19],
+        "d in decisions",
+        size=12,
+        aligns=["center", "left", "left", "center", "center"],
+    )
+    total_row(table, "Tổng cộng", "{{ totals.collectives }}", 3, size=12)
+    cell_text(table.rows[-1].cells[4], "{{ totals.individuals }}", 12, bold=True,
+              align="center")
+    add_paragraph(doc, "", layout.BODY_SIZE, after=6)
+    blocks(doc, "commendation")
+    heading(doc, "IV. ĐÁNH GIÁ CHUNG")
+    blocks(doc, "assessment")
+    heading(doc, "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}")
+    blocks(doc, "directions")
+    closing_words(doc)
+    closing_table(doc)
+    return doc
+
+
 TEMPLATES: dict[str, Callable[[], DocumentObject]] = {
     "ke_hoach": ke_hoach,
     "quyet_dinh_khen_thuong": quyet_dinh_khen_thuong,
     "to_trinh": to_trinh,
     "bien_ban_hop_hoi_dong": bien_ban_hop_hoi_dong,
     "bao_cao_dien_hinh": bao_cao_dien_hinh,
+    "bao_cao_tong_ket": bao_cao_tong_ket,
 }
 
 

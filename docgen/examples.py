@@ -374,12 +374,63 @@ def bao_cao_dien_hinh() -> dict[str, Any]:
     }
 
 
+def bao_cao_tong_ket() -> dict[str, Any]:
+    """Return the context of a year's Báo cáo tổng kết công tác thi đua, khen thưởng."""
+    return {
+        "parent_agency": PARENT,
+        "issuer": ISSUER,
+        "number": document_reference(45, "BC", "LĐLĐ"),
+        "place": PLACE,
+        "issued_on": date(2025, 12, 15),
+        "title": "Tổng kết công tác thi đua, khen thưởng năm 2025 và phương hướng, nhiệm vụ "
+                 "năm 2026",
+        "next_year": 2026,
+        "intro": ["Thực hiện hướng dẫn của Tổng Liên đoàn Lao động Việt Nam, Liên đoàn Lao động "
+                  "tỉnh báo cáo kết quả công tác thi đua, khen thưởng năm 2025 như sau:"],
+        "situation": ["Năm 2025, các cấp công đoàn trong tỉnh tiếp tục triển khai các phong "
+                      "trào thi đua gắn với nhiệm vụ chính trị của từng đơn vị."],
+        "campaign_results": ["Trong năm, Liên đoàn Lao động tỉnh phát động 01 phong trào thi "
+                             "đua; 28 tập thể và 40 cá nhân đăng ký thi đua."],
+        "campaigns": [{"movement": CAMPAIGN, "number": "117/KH-LĐLĐ", "collectives": 28,
+                       "individuals": 40}],
+        "leaders_intro": ["Các tập thể, cá nhân dẫn đầu phong trào năm 2025:"],
+        "leaders": [
+            {"name": "Công đoàn Trường THPT chuyên Lê Quý Đôn",
+             "unit": "Công đoàn ngành Giáo dục", "campaign": CAMPAIGN, "score": "96",
+             "classification": "Hoàn thành xuất sắc"},
+            {"name": "Bà Trịnh Thị Thanh Tâm", "unit": "Công đoàn Bệnh viện Đa khoa tỉnh",
+             "campaign": CAMPAIGN, "score": "98", "classification": "Hoàn thành xuất sắc"},
+        ],
+        "emulation": ["Các phong trào được triển khai đồng bộ, thiết thực."],
+        "award_results": ["Năm 2025, Liên đoàn Lao động tỉnh tiếp nhận 12 hồ sơ đề nghị khen "
+                          "thưởng và ban hành 02 quyết định khen thưởng cho 05 tập thể và 03 "
+                          "cá nhân."],
+        "decisions": [
+            {"number": "07/QĐ-LĐLĐ ngày 15/01/2025", "award": "Bằng khen của Ban Chấp hành "
+             "Liên đoàn Lao động tỉnh Lai Châu", "collectives": 3, "individuals": 2},
+            {"number": "12/QĐ-LĐLĐ ngày 20/02/2025", "award": "Giấy khen",
+             "collectives": 2, "individuals": 1},
+        ],
+        "totals": {"collectives": 5, "individuals": 3},
+        "commendation": ["Công tác khen thưởng kịp thời, đúng đối tượng."],
+        "assessment": [{"label": "Ưu điểm:", "text": "Các phong trào có trọng tâm."},
+                       {"label": "Hạn chế:", "text": "Một số đơn vị gửi hồ sơ chậm."}],
+        "directions": ["Tiếp tục đổi mới nội dung, hình thức tổ chức các phong trào thi đua."],
+        "closing": ["Liên đoàn Lao động tỉnh báo cáo để Tổng Liên đoàn Lao động Việt Nam biết, "
+                    "chỉ đạo./."],
+        "recipients": ["Tổng Liên đoàn Lao động Việt Nam (b/c)", "Thường trực Tỉnh ủy (b/c)"],
+        "archive": "VT, CTCS",
+        "signature": CHAIR,
+    }
+
+
 EXAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     "ke_hoach": ke_hoach,
     "quyet_dinh_khen_thuong": quyet_dinh_khen_thuong,
     "to_trinh": to_trinh,
     "bien_ban_hop_hoi_dong": bien_ban_hop_hoi_dong,
     "bao_cao_dien_hinh": bao_cao_dien_hinh,
+    "bao_cao_tong_ket": bao_cao_tong_ket,
 }
 
 

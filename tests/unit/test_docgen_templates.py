@@ -159,6 +159,7 @@ def with_special_text(name: str) -> tuple[dict, list[str]]:
         "to_trinh": lambda c: c["nominees"][0],
         "bien_ban_hop_hoi_dong": lambda c: c["votes"][0],
         "bao_cao_dien_hinh": lambda c: c["exemplars"][0],
+        "bao_cao_tong_ket": lambda c: c["leaders"][0],
     }
     row = rows[name](context)
     row["name"] = SPECIAL_NAME
