@@ -7,7 +7,7 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,10 +31,22 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any, *, bold: bool = Fa
     cell = sheet.cell(row=row, column=column,
                       value=printable(value) if isinstance(value, str) else value)
     keep_text(cell)
-    cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
-    cell.alignment = align
-    if box:
-        cell.border = BOX
+    cell.style = _style(sheet.parent, size, bold, italic, align is CENTRE, box)
+
+
+def _style(workbook: Workbook, size: int, bold: bool, italic: bool, centre: bool,
+           box: bool) -> str:
+    """A named style of the workbook (set once, then named by each cell: styling 16,000
+    cells one attribute at a time took seconds)."""
+    name = f"r{size}{'b' if bold else ''}{'i' if italic else ''}{'c' if centre else ''}" \
+        f"{'x' if box else ''}"
+    if name not in workbook.named_styles:
+        style = NamedStyle(name=name, font=Font(name=FONT, size=size, bold=bold, italic=italic),
+                           alignment=CENTRE if centre else LEFT)
+        if box:
+            style.border = BOX
+        workbook.add_named_style(style)
+    return name
 
 
 def _landscape(sheet: Worksheet) -> None:
@@ -110,7 +122,8 @@ def statistics_workbook(report: dict[str, Any]) -> bytes:
                     sheet.merge_cells(start_row=top, start_column=first, end_row=top + 1,
                                       end_column=first)
         index += span
-    sheet.row_dimensions[top].height = 75
+    longest = max((len(c["name"]) for c in columns), default=0)
+    sheet.row_dimensions[top].height = max(45, 14 * (2 + longest // 12))
     letters = top + header_rows
     numbers = ["A", "B", "C", "1"] + [c["number"] for c in columns]
     for offset, value in enumerate(numbers):
