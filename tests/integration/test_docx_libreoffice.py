@@ -70,7 +70,8 @@ def expected_texts(name: str) -> list[str]:
 def table_names(name: str) -> list[str]:
     context = example_context(name)
     rows = {"quyet_dinh_khen_thuong": "awardees", "to_trinh": "nominees",
-            "bien_ban_hop_hoi_dong": "votes", "bao_cao_dien_hinh": "exemplars"}
+            "bien_ban_hop_hoi_dong": "votes", "bao_cao_dien_hinh": "exemplars",
+            "bao_cao_tong_ket": "leaders"}
     return [row["name"] for row in context[rows[name]]] if name in rows else []
 
 
