@@ -4,31 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 from events.council import Ballot, CouncilSession
 from events.decision import DRAFT, AwardDecision
 from services.actors import Actor, allowed
 from services.app import ThiduaApplication
-from services.projections.runner import current_view
-from services.projections.standings import StandingsProjection, pending_reviews
+from services.queries.worklists import ReviewFilter, WorkLists
 from services.usecases.organisation import Organisation
 
 
 @dataclass
 class PendingWork:
-    """Cards to review, ballots to vote, sessions to finish, decisions to issue."""
+    """Cards to review, periods to self-assess, returned dossiers, ballots to vote,
+    sessions to finish, decisions to issue."""
 
     app: ThiduaApplication
     organisation: Organisation
-
-    def reviews(self, actor: Actor, wait_for: int | None = None) -> list[dict[str, Any]]:
-        """Self-assessed scorecards the reviewer may review (oldest period first)."""
-        if not allowed(actor, "scores.review"):
-            return []
-        view, _ = current_view(self.app, StandingsProjection(), wait_for)
-        return [r for r in pending_reviews(view, limit=200)
-                if self.organisation.in_scope(actor, UUID(r["unit_id"]))][:50]
 
     def ballots_to_vote(self, username: str) -> list[dict[str, Any]]:
         """Open ballots of unconcluded sessions on which ``username`` has not voted yet."""
@@ -44,6 +35,15 @@ class PendingWork:
                                   "award_name": ballot.award_name,
                                   "session": session.title, "secret": ballot.secret})
         return found
+
+    def home(self, actor: Actor, chosen: ReviewFilter,
+             wait_for: int | None = None) -> dict[str, Any]:
+        """Every work list of the actor's home page."""
+        lists = WorkLists(self.app, self.organisation)
+        return {**self.of(actor), "reviews": lists.reviews(actor, chosen, wait_for),
+                "unassessed": lists.unassessed(actor, self.app.clock()),
+                "returned": lists.returned(actor),
+                "waiting": lists.waiting_for_council(actor)}
 
     def of(self, actor: Actor) -> dict[str, Any]:
         """What the actor's role has waiting on the council and the decisions."""

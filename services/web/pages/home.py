@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, render_template, request
 from flask_login import login_required
 
 from services.actors import may as permissions
+from services.queries.worklists import ReviewFilter
 from services.web.consistency import read_position
 from services.web.pages.common import actor, bp, thidua
 
@@ -15,12 +16,18 @@ from services.web.pages.common import actor, bp, thidua
 @bp.get("/")
 @login_required
 def index() -> str:
-    """The home page of the signed-in user's role, with its pending work."""
-    pending = thidua().pending
+    """The home page of the signed-in user's role, with its work lists as cards."""
+    app = thidua()
+    page = request.args.get("page", "")
+    chosen = ReviewFilter(campaign_id=request.args.get("campaign_id") or None,
+                          unit_id=request.args.get("unit_id") or None,
+                          page=int(page) if page.isdigit() else 1)
+    campaigns = app.campaigns.list_campaigns()
     return render_template(
-        "index.html", campaigns=thidua().campaigns.list_campaigns(),
-        may=permissions(actor()), reviews=pending.reviews(actor(), read_position()),
-        work=pending.of(actor()))
+        "index.html", campaigns=campaigns, may=permissions(actor()), chosen=chosen,
+        work=app.pending.home(actor(), chosen, read_position()),
+        units=app.organisation.list_units(),
+        campaign_numbers={c["id"]: c["number"] for c in campaigns})
 
 
 @bp.get("/api/docs")

@@ -37,6 +37,7 @@ MENU = (
         Link("Cá nhân", "pages.people"),
     )),
     Group("Khen thưởng", (
+        Link("Hồ sơ đề nghị theo tuyến", "pages.dossiers"),
         Link("Hội đồng Thi đua – Khen thưởng", "pages.councils", "council.manage"),
         Link("Quyết định khen thưởng", "pages.decisions"),
         Link("Tra cứu khen thưởng", "pages.history"),
