@@ -1,12 +1,13 @@
 """A provincial union's year through the use cases, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/year.py [--scale 1.0] [--skip-sqlite] [--skip-postgres]
-                                   [--postgres-url postgresql://…]
+    .venv/bin/python bench/year.py [--scale 1.0] [--clients 4] [--skip-sqlite]
+                                   [--skip-postgres] [--postgres-url postgresql://…]
 
 At scale 1: 1 province (LĐLĐ tỉnh), 10 district unions, 1,000 trade-union cells (CĐCS),
 40,000 members imported from one .xlsx per district; a campaign where members post a
 self-assessment every week (52 weeks: 2,080,000 posts) and cells every month, reviewed by
-their district (24,000 posts); the views caught up as the worker would; 2,000 nominees in
+their district (24,000 posts), the cells shared among ``--clients`` processes posting at
+once; the views caught up as the worker would; 2,000 nominees in
 one dossier per cell through three tiers (cell → district → province: submit, forward,
 assign, verdicts, accept); 10 council sessions voting on every nomination; 50 decisions;
 the statistics forms of Thông tư 02/2023 and the fund ledger. ``--scale 0.01`` divides the
@@ -20,6 +21,7 @@ a ``counts`` line of ``name=value`` pairs (what the use cases answered, and the 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import sys
 import tempfile
@@ -114,14 +116,59 @@ def clerk(username: str, unit_code: str, role: str = "unit_clerk") -> Actor:
     return Actor(username=username, role=role, unit_id=ids.unit_id(unit_code))
 
 
+def open_app(settings: Settings) -> Thidua:
+    return open_thidua(settings, clock=lambda: TODAY, ballot_key=BALLOT_KEY,
+                       password_hasher=PasswordHasher(time_cost=1, memory_cost=8,
+                                                      parallelism=1))
+
+
+Cell = tuple[int, str, str, list[str]]  # number, code, district code, member ids
+
+
+def score_year(app: Thidua, campaign: str, cells: list[Cell], plan: Plan) -> int:
+    """Post the year of ``cells``: their members every week (self-assessed by the cell's
+    clerk), each cell every month (self-assessed, then reviewed by its district)."""
+    post = app.campaigns.post_scores
+    posted, month = 0, 0
+    for week in range(1, plan.weeks + 1):
+        for n, cell, _, members in cells:
+            actor = clerk(f"vanthu-cs{cell[5:]}", cell)
+            for m, person in enumerate(members):
+                post(campaign_id=campaign, subject_id=person, period=f"{YEAR}-W{week:02d}",
+                     stage="self", scores={"CN1": 25 + (n + m + week) % 26,
+                                           "CN2": 50 - (m + week) % 20}, actor=actor)
+                posted += 1
+        while month < plan.months and week >= round(52 * (month + 1) / 12):
+            month += 1
+            for n, cell, district, _ in cells:
+                common = {"campaign_id": campaign, "subject_id": str(ids.unit_id(cell)),
+                          "period": f"{YEAR}-{month:02d}",
+                          "scores": {"TT1": 30 + (n + month) % 31, "TT2": 20 + (n * month) % 21}}
+                post(**common, stage="self", actor=clerk(f"vanthu-cs{cell[5:]}", cell))
+                post(**common, stage="review",
+                     actor=clerk(f"kiemtra-h{district[4:]}", district, "reviewer"))
+                posted += 2
+        if week % 4 == 0:
+            print(f"  week {week}: {posted:,} posts", end="\r", file=sys.stderr, flush=True)
+    return posted
+
+
+def score_share(settings: Settings, campaign: str, cells: list[Cell], plan: Plan) -> int:
+    """``score_year`` in a process of its own, over a store of its own."""
+    app = open_app(settings)
+    try:
+        return score_year(app, campaign, cells, plan)
+    finally:
+        app.close()
+
+
 class Year:
     """One run over one store: the phases, each timed, and the figures printed."""
 
-    def __init__(self, kind: str, settings: Settings, plan: Plan) -> None:
+    def __init__(self, kind: str, settings: Settings, plan: Plan, clients: int) -> None:
         self.kind, self.settings, self.plan = kind, settings, plan
-        self.app: Thidua = open_thidua(settings, clock=lambda: TODAY, ballot_key=BALLOT_KEY,
-                                       password_hasher=PasswordHasher(
-                                           time_cost=1, memory_cost=8, parallelism=1))
+        self.app = open_app(settings)
+        self.clients = clients
         self.counts: dict[str, int] = {}
         self.cells: list[str] = []  # cell unit codes, in order
         self.district_of: dict[str, str] = {}
@@ -240,37 +287,18 @@ class Year:
         self.counts["registrations"] = registered
 
     def scores(self) -> None:
-        """Every member's week, and each cell's month once its last week is in."""
-        post = self.app.campaigns.post_scores
-        posted, month = 0, 0
-        for week in range(1, self.plan.weeks + 1):
-            for n, cell in enumerate(self.cells):
-                actor = clerk(f"vanthu-cs{cell[5:]}", cell)
-                for m, person in enumerate(self.members[cell]):
-                    first = 25 + (n + m + week) % 26
-                    post(campaign_id=self.campaign, subject_id=person,
-                         period=f"{YEAR}-W{week:02d}", stage="self",
-                         scores={"CN1": first, "CN2": 50 - (m + week) % 20}, actor=actor)
-                    posted += 1
-            if week % 4 == 0:
-                self.progress(f"week {week}: {posted:,} posts")
-            while month < self.plan.months and week >= round(52 * (month + 1) / 12):
-                month += 1
-                posted += self.cell_month(month)
-        print(file=sys.stderr)
+        """Every member's week, and each cell's month once its last week is in: the cells
+        shared among ``clients`` processes posting at once (clerks do not wait in turn)."""
+        cells = [(n, cell, self.district_of[cell], self.members[cell])
+                 for n, cell in enumerate(self.cells)]
+        shares = chunks(cells, self.clients)
+        if len(shares) == 1:
+            posted = score_year(self.app, self.campaign, cells, self.plan)
+        else:
+            with multiprocessing.get_context("spawn").Pool(len(shares)) as pool:
+                posted = sum(pool.starmap(score_share, [
+                    (self.settings, self.campaign, share, self.plan) for share in shares]))
         self.counts["score_posts"] = posted
-
-    def cell_month(self, month: int) -> int:
-        post = self.app.campaigns.post_scores
-        for n, cell in enumerate(self.cells):
-            scores = {"TT1": 30 + (n + month) % 31, "TT2": 20 + (n * month) % 21}
-            common = {"campaign_id": self.campaign, "subject_id": str(ids.unit_id(cell)),
-                      "period": f"{YEAR}-{month:02d}", "scores": scores}
-            post(**common, stage="self", actor=clerk(f"vanthu-cs{cell[5:]}", cell))
-            district = self.district_of[cell]
-            post(**common, stage="review",
-                 actor=clerk(f"kiemtra-h{district[4:]}", district, "reviewer"))
-        return 2 * len(self.cells)
 
     def catch_up(self) -> int:
         """What the projection worker does after the writes (pages of 1,000); return how
@@ -424,6 +452,8 @@ class Year:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--clients", type=int, default=4,
+                        help="processes posting the scores at once (1: in this process)")
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--skip-postgres", action="store_true")
@@ -435,7 +465,7 @@ def main() -> None:
                 continue
             settings = fresh_store(kind, Path(tmp), args.postgres_url, "year")
             try:
-                Year(kind, settings, plan).run()
+                Year(kind, settings, plan, args.clients).run()
             finally:
                 drop_store(settings)
 
