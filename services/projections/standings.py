@@ -348,7 +348,7 @@ def _period_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
         WHERE {where}
         ORDER BY c.rank_order, c.subject_id{_page(limit, offset)}""", params)
     count = store.fetchall(
-        f"SELECT COUNT(*) AS n FROM {sc} WHERE {where.replace('c.', '')}", params)
+        f"SELECT COUNT(*) AS n FROM {sc} c WHERE {where}", params)
     return rows, int(count[0]["n"])
 
 
