@@ -13,9 +13,14 @@ agreeing sources, **M** a secondary source reproducing the form or quoting the a
 **U** unconfirmed (our own reading, shown as such). The sources read:
 
 - Sở Nội vụ Hưng Yên, "Thông tư 2/2023/TT-BNV ngày 23/3/2023 của Bộ Nội vụ Quy định chế độ
-  báo cáo thống kê ngành Nội vụ" (sonv.hungyen.gov.vn, print.aspx?p=10987): dates, and the
-  report period of thi đua, khen thưởng, 01/12 of the year before to 30/11 (M);
-  dulieuphapluat.vn "Chế độ báo cáo thống kê ngành Nội vụ": dates (agree: H).
+  báo cáo thống kê ngành Nội vụ" (sonv.hungyen.gov.vn, print.aspx?p=10987): dates, and a
+  report period of thi đua, khen thưởng from 01/12 of the year before to 30/11, unlike the
+  calendar year of the other fields (one secondary source: U);
+  dulieuphapluat.vn "Chế độ báo cáo thống kê ngành Nội vụ": dates (agree: H), and the
+  yearly period from 01/01 to the last day of December, naming no exception.
+  The circular's own text was not readable here, so the report year is by default the
+  calendar year of the decision date, as the issue asks (``REPORT_PERIODS``); the December
+  period stays selectable, with its source, until the text is checked.
 - The forms as an open-source provincial commendation system reproduces them
   (lifephongphanmem/thiduakhenthuong, resources/views/BaoCao/TT022023/Mau0601–0603): header
   block, titles, columns and rows (M; rows 04–05 of 0602 are missing there: U).
@@ -38,6 +43,41 @@ SOURCE_FORMS = ("Mẫu biểu theo Thông tư 02/2023/TT-BNV như một hệ th�
                 "cấp tỉnh mã nguồn mở tái hiện (lifephongphanmem/thiduakhenthuong)")
 SOURCE_PERIOD = ("Sở Nội vụ Hưng Yên: kỳ báo cáo thống kê lĩnh vực thi đua, khen thưởng tính từ "
                  "ngày 01/12 năm trước đến ngày 30/11 năm báo cáo")
+SOURCE_CALENDAR = ("Kỳ báo cáo thống kê năm tính từ ngày 01/01 đến ngày cuối cùng của tháng 12 "
+                   "(dulieuphapluat.vn, «Chế độ báo cáo thống kê ngành Nội vụ»); năm báo cáo là "
+                   "năm của ngày ký quyết định (yêu cầu của hệ thống)")
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A report period a year's forms may be counted over: from ``start`` (month, day) of
+    year N-1 to the day before it in year N, or the calendar year for (1, 1)."""
+
+    key: str
+    name: str
+    start: tuple[int, int]
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+    def span(self, year: int) -> tuple[date, date]:
+        """The first and last day of the period of ``year``."""
+        month, day = self.start
+        calendar = (month, day) == (1, 1)
+        first = date(year if calendar else year - 1, month, day)
+        return first, date(year + 1 if calendar else year, month, day) - timedelta(days=1)
+
+
+CALENDAR_YEAR = "nam"
+DECEMBER_YEAR = "thang_12"
+REPORT_PERIODS: tuple[ReportPeriod, ...] = (
+    ReportPeriod(CALENDAR_YEAR, "Năm dương lịch (01/01 – 31/12)", (1, 1), TT02_FROM, None,
+                 SOURCE_CALENDAR, "M"),
+    ReportPeriod(DECEMBER_YEAR, "Từ 01/12 năm trước đến 30/11 năm báo cáo", (12, 1), TT02_FROM,
+                 None, SOURCE_PERIOD, "U"),
+)
+DEFAULT_PERIOD = CALENDAR_YEAR
 
 # What a row of a form counts, over the awards of the report's year and unit subtree.
 TOTAL = "total"
@@ -100,9 +140,6 @@ class StatisticsForm:
     rows: tuple[FormRow, ...]
     # The award systems (events/rules.py SYSTEMS) whose awards the form counts.
     systems: tuple[str, ...]
-    # The report period of year N: from this (month, day) of year N-1 to the day before
-    # it in year N; (1, 1) is the calendar year.
-    period_start: tuple[int, int]
     effective_from: date
     effective_to: date | None
     source: str
@@ -112,12 +149,9 @@ class StatisticsForm:
     # Whether a column of awards for both kinds of subject has a figure for each.
     split_kinds: bool = False
 
-    def period(self, year: int) -> tuple[date, date]:
-        """The first and last day of the report period of ``year``."""
-        month, day = self.period_start
-        start = date(year - 1 if (month, day) != (1, 1) else year, month, day)
-        return start, date(year + 1 if (month, day) == (1, 1) else year, month, day) \
-            - timedelta(days=1)
+    def period(self, year: int, key: str = DEFAULT_PERIOD) -> tuple[date, date]:
+        """The first and last day of the report period ``key`` of ``year``."""
+        return report_period(key, year).span(year)
 
     @property
     def computed(self) -> bool:
@@ -131,11 +165,12 @@ def _kinds(*kinds: str) -> tuple[str, ...]:
 BOTH = _kinds(COLLECTIVE, INDIVIDUAL)
 HEADER = dict(issued_under=f"Ban hành theo {TT02}", receiving_date="Ngày 15 tháng 12 năm báo cáo",
               receiver="Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)",
-              period_start=(12, 1), effective_from=TT02_FROM, effective_to=None,
+              effective_from=TT02_FROM, effective_to=None,
               source=f"{TT02}; {SOURCE_FORMS}; {SOURCE_PERIOD}", confidence="M")
 COMMON_NOTES = (
-    ("Kỳ báo cáo: từ 01/12 năm trước đến 30/11 năm báo cáo, tính theo ngày ký quyết định "
-     "khen thưởng.", "M"),
+    ("Năm báo cáo: mặc định năm dương lịch của ngày ký quyết định khen thưởng; có thể chọn kỳ "
+     "từ 01/12 năm trước đến 30/11 năm báo cáo (theo một bản tóm tắt Thông tư 02/2023/TT-BNV, "
+     "chưa đối chiếu văn bản gốc).", "U"),
     ("Đơn vị nhận báo cáo: đơn vị cấp trên trực tiếp; đơn vị cao nhất gửi Bộ Nội vụ (Ban Thi "
      "đua - Khen thưởng Trung ương).", "U"),
     ("Thông tư 18/2025/TT-BNV (ký ngày 08/10/2025) được cho là thay thế Thông tư 02/2023/"
@@ -293,6 +328,18 @@ FORM_0605 = StatisticsForm(
 
 FORMS: tuple[StatisticsForm, ...] = (FORM_0601, FORM_0602, FORM_0603, FORM_0604, FORM_0605)
 FORM_CODES = tuple(dict.fromkeys(f.code for f in FORMS))
+
+
+def report_period(key: str, year: int) -> ReportPeriod:
+    """The report period ``key`` as in force for the reports of ``year`` (its first
+    version for a year before any)."""
+    found = [p for p in REPORT_PERIODS if p.key == key]
+    if not found:
+        keys = ", ".join(dict.fromkeys(p.key for p in REPORT_PERIODS))
+        raise InvalidInputError(f"Không có kỳ báo cáo «{key}» (dùng: {keys}).", "period")
+    during = [p for p in found if p.effective_from <= date(year, 12, 31)
+              and (p.effective_to is None or date(year, 1, 1) <= p.effective_to)]
+    return (during or found)[-1]
 
 
 def statistics_form(code: str, year: int) -> StatisticsForm:

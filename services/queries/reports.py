@@ -1,9 +1,10 @@
 """Báo cáo thống kê and the award fund ledger, read from the reports view.
 
-A statistical form (events/statistics_forms.py) is counted for a year (the report period
-of the form's version, by the decision's date) and a unit with every unit under it; the
-fund ledger lists the prize money of the decisions a unit and those under it issued in a
-calendar year, and reverses a revoked one on the day it was revoked.
+A statistical form (events/statistics_forms.py) is counted for a year (by default the
+calendar year of the decision's date; another period of ``REPORT_PERIODS`` on request)
+and a unit with every unit under it; the fund ledger lists the prize money of the
+decisions a unit and those under it issued in a calendar year,
+and reverses a revoked one on the day it was revoked.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from events.rules import AWARD_MONEY, COLLECTIVE, INDIVIDUAL, SYSTEMS, in_force
 from events.statistics_forms import (
     AWARDS,
     CAMPAIGNS,
+    DEFAULT_PERIOD,
     DURATION,
     ROUTE,
     TOTAL,
     FormColumn,
     StatisticsForm,
+    report_period,
     statistics_form,
 )
 from events.unit import Unit
@@ -127,11 +130,14 @@ class ReportsReader:
         return "; ".join(roots), ""
 
     def statistics(self, code: str, *, year: int, unit_code: str | None = None,
-                   actor: Actor, wait_for: int | None = None) -> dict[str, Any]:
-        """One form of a year for a unit and every unit under it."""
+                   period: str | None = None, actor: Actor,
+                   wait_for: int | None = None) -> dict[str, Any]:
+        """One form of a year (over the report period ``period``, the calendar year by
+        default) for a unit and every unit under it."""
         unit = self.scope(actor, unit_code)
+        span = report_period(period or DEFAULT_PERIOD, year)
         form = statistics_form(code, year)
-        start, end = form.period(year)
+        start, end = span.span(year)
         unit_id = hex_id(unit.id) if unit else None
         store, meta = self._store(wait_for)
         with store.reading():
@@ -168,7 +174,9 @@ class ReportsReader:
         return {
             "form": form.code, "number": form.number, "title": form.title,
             "issued_under": form.issued_under, "receiving_date": form.receiving_date,
-            "year": year, "period_from": start, "period_to": end,
+            "year": year, "period": span.key, "period_name": span.name,
+            "period_source": span.source, "period_confidence": span.confidence,
+            "period_from": start, "period_to": end,
             "unit_code": unit.code if unit else None, "unit_name": reporter,
             "receiver": above or form.receiver, "computed": form.computed,
             "columns": [{"key": c.key, "name": c.name, "number": c.number, "kind": k,

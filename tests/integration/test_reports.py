@@ -46,22 +46,24 @@ def year(store_settings: Settings, open_app: AppFactory) -> ReportWorld:
 def test_forms_equal_the_hand_count(year: ReportWorld) -> None:
     reports = year.app.reports
     whole = reports.statistics("0603", year=REPORT_YEAR, unit_code="LDLD", actor=ADMIN)
-    assert (whole["period_from"], whole["period_to"]) == (date(2025, 12, 1), date(2026, 11, 30))
-    # Bằng khen: D1 two collectives, D2 two people, D5 (05/12/2025) one person; D3 revoked,
-    # D7 (10/12/2026) in the next report year. Cờ thi đua: D4.
-    assert by_award(whole) == {"bang_khen": (2, 3, 5), "cstd_tinh": (None, 0, 0),
+    # The report year is the calendar year of the decision date (issue 16).
+    assert (whole["period_from"], whole["period_to"]) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert whole["period"] == "nam"
+    # Bằng khen: D1 two collectives, D2 two people, D7 (10/12/2026) one collective; D3
+    # revoked, D5 (05/12/2025) in 2025. Cờ thi đua: D4.
+    assert by_award(whole) == {"bang_khen": (3, 2, 5), "cstd_tinh": (None, 0, 0),
                                "co_thi_dua": (1, None, 1), "huy_hieu": (None, None, None)}
     table = by_number(whole)
     assert table["01"] == (6, [5, 0, 1, None])
-    assert table["02"] == (3, [2, 0, 1, None])  # tập thể
-    assert table["05"] == (3, [3, 0, 0, None])  # cá nhân
+    assert table["02"] == (4, [3, 0, 1, None])  # tập thể
+    assert table["05"] == (2, [2, 0, 0, None])  # cá nhân
     assert table["03"] == (None, [None] * 4)  # doanh nghiệp: not held, left blank
     assert table["11"] == (3, [2, 0, 1, None])  # thường xuyên: D1, D4
-    assert table["12"] == (3, [3, 0, 0, None])  # chuyên đề: D2, D5
+    assert table["12"] == (3, [3, 0, 0, None])  # chuyên đề: D2, D7
     assert table["13"] == (0, [0, 0, 0, None])  # đột xuất: D3 revoked
-    # The education sector's subtree rolls up its schools: GD1, huong, lan (GD2 revoked).
+    # The education sector's subtree rolls up its schools: GD1, huong (GD2 revoked).
     education = reports.statistics("0603", year=REPORT_YEAR, unit_code="CDN-GD", actor=ADMIN)
-    assert by_award(education)["bang_khen"] == (1, 2, 3)
+    assert by_award(education)["bang_khen"] == (1, 1, 2)
     assert education["unit_name"] == "Công đoàn ngành Giáo dục"
     assert education["receiver"] == "Liên đoàn Lao động tỉnh Lai Châu"
     office = reports.statistics("0603", year=REPORT_YEAR, unit_code="CDCS-HC1", actor=ADMIN)
@@ -73,14 +75,34 @@ def test_forms_equal_the_hand_count(year: ReportWorld) -> None:
     assert by_award(state)["huan_chuong"] == (None, None, None)
     assert by_number(state)["1"][0] == 1 and by_number(state)["17"][0] == 1
     assert state["receiver"] == "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)"
-    # The next report year has D7 only; the year before has nothing (D5 is 2026's).
+    # The year after has nothing; the year before has D5 (05/12/2025).
     later = reports.statistics("0603", year=REPORT_YEAR + 1, actor=ADMIN)
-    assert by_award(later)["bang_khen"] == (1, 0, 1)
-    assert by_award(reports.statistics("0603", year=2025, actor=ADMIN))["bang_khen"] == (0, 0, 0)
+    assert by_award(later)["bang_khen"] == (0, 0, 0)
+    assert by_award(reports.statistics("0603", year=2025, actor=ADMIN))["bang_khen"] == (0, 1, 1)
     # 0604 is declared, not computed: the header and a note saying so.
     bodies = reports.statistics("0604", year=REPORT_YEAR, actor=ADMIN)
     assert bodies["computed"] is False and bodies["rows"] == []
     assert any("chưa lưu dữ liệu" in n["text"] for n in bodies["notes"])
+
+
+def test_the_december_report_period_stays_selectable(year: ReportWorld) -> None:
+    """From 01/12 of the year before to 30/11, as one summary of TT 02/2023 reads it."""
+    reports = year.app.reports
+
+    def count(year_asked: int) -> tuple[Any, ...]:
+        found = reports.statistics("0603", year=year_asked, period="thang_12", actor=ADMIN)
+        return by_award(found)["bang_khen"]
+
+    december = reports.statistics("0603", year=REPORT_YEAR, period="thang_12", actor=ADMIN)
+    assert (december["period_from"], december["period_to"]) == (date(2025, 12, 1),
+                                                                 date(2026, 11, 30))
+    assert "Hưng Yên" in december["period_source"] and december["period_confidence"] == "U"
+    # D5 (05/12/2025) counts in 2026 and D7 (10/12/2026) in 2027.
+    assert count(REPORT_YEAR) == (2, 3, 5)
+    assert count(REPORT_YEAR + 1) == (1, 0, 1) and count(2025) == (0, 0, 0)
+    with pytest.raises(InvalidInputError) as unknown:
+        reports.statistics("0603", year=REPORT_YEAR, period="quy", actor=ADMIN)
+    assert unknown.value.field == "period"
 
 
 def test_fund_ledger_reverses_a_revoked_decision(year: ReportWorld) -> None:
@@ -116,7 +138,7 @@ def test_read_scope_and_refusals(year: ReportWorld) -> None:
     education = app.organisation.get_unit_by_code("CDN-GD").id
     secretary = Actor(username="thuky-gd", role="secretary", unit_id=education)
     own = reports.statistics("0603", year=REPORT_YEAR, actor=secretary)
-    assert own["unit_code"] == "CDN-GD" and by_award(own)["bang_khen"] == (1, 2, 3)
+    assert own["unit_code"] == "CDN-GD" and by_award(own)["bang_khen"] == (1, 1, 2)
     school = reports.statistics("0603", year=REPORT_YEAR, unit_code="CDCS-GD1", actor=secretary)
     assert by_award(school)["bang_khen"] == (1, 1, 2)
     for refused in (lambda: reports.statistics("0603", year=REPORT_YEAR, unit_code="LDLD",
@@ -156,7 +178,7 @@ def test_api_answers_and_refuses_naming_the_field(served: tuple[Api, ReportWorld
     assert {k: answer.json[k] for k in ("form", "year", "unit_code")} == {
         "form": "0603", "year": REPORT_YEAR, "unit_code": "CDN-GD"}
     assert answer.json["rows"][0] == {"award": "bang_khen", "name": "Bằng khen",
-                                      "collective": 1, "individual": 2, "total": 3,
+                                      "collective": 1, "individual": 1, "total": 2,
                                       "confidence": "M"}
     fund = api.get(f"/reports/fund?year={REPORT_YEAR}")
     assert fund.status_code == 200 and fund.json["lines"][3]["amount"] < 0
@@ -164,6 +186,7 @@ def test_api_answers_and_refuses_naming_the_field(served: tuple[Api, ReportWorld
             ("/reports/0603", 400, "year"), ("/reports/0603?year=1999", 400, "year"),
             ("/reports/0603?year=hai", 400, "year"), ("/reports/fund?year=2101", 400, "year"),
             ("/reports/0603?year=2022", 422, "year"),
+            (f"/reports/0603?year={REPORT_YEAR}&period=quy", 400, "period"),
             (f"/reports/0603?year={REPORT_YEAR}&unit_code=KHONG-CO", 404, "unit_code"),
             (f"/reports/0603?year={REPORT_YEAR}&unit_code=a%20b", 400, "unit_code"),
             (f"/reports/fund.xlsx?year={REPORT_YEAR}&unit_code=KHONG-CO", 404, "unit_code"),
@@ -228,7 +251,7 @@ def test_page_picks_year_unit_and_form(served: tuple[Api, ReportWorld]) -> None:
     for expected in ("Biểu số: 0603.N/BNV-TĐKT", "Đơn vị báo cáo: Công đoàn ngành Giáo dục",
                      "Đơn vị nhận báo cáo: Liên đoàn Lao động tỉnh Lai Châu",
                      "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo",
-                     "Năm 2026 (từ ngày 01/12/2025 đến ngày 30/11/2026)",
+                     "Năm 2026 (từ ngày 01/01/2026 đến ngày 31/12/2026)",
                      f"Sổ quỹ khen thưởng năm {REPORT_YEAR}"):
         assert expected in text, expected
     # The ledger of the subtree: its units paid nothing (LĐLĐ tỉnh issued every decision).

@@ -2,7 +2,8 @@
 
 The seed-004 union (tests/support/awards_world.py): LĐLĐ tỉnh over Công đoàn ngành Giáo
 dục (sector giáo dục, two school unions under it) and offices (sector hành chính) and a
-hospital (y tế). Report year 2026 of Thông tư 02/2023 runs from 01/12/2025 to 30/11/2026.
+hospital (y tế). Report year 2026 is the calendar year by default; in the period from
+01/12/2025 to 30/11/2026 (selectable, ``period="thang_12"``) D5 is 2026's and D7 2027's.
 
 | decision | award (category, system) | recipients | route | issued | |
 |---|---|---|---|---|---|
@@ -10,9 +11,9 @@ hospital (y tế). Report year 2026 of Thông tư 02/2023 runs from 01/12/2025 t
 | D2 | bk_ubnd_tinh | huong (GD1), pao (HC1) | phong trào | 01/04/2026 | |
 | D3 | bk_ldld_tinh (bang_khen_tinh, union) | GD2 | đột xuất | 01/05/2026 | revoked 15/06/2026 |
 | D4 | co_tinh (state) | HC2 | hằng năm | 01/07/2026 | |
-| D5 | bk_ubnd_tinh | lan (GD2) | phong trào | 05/12/2025 | report year 2026, fund 2025 |
+| D5 | bk_ubnd_tinh | lan (GD2) | phong trào | 05/12/2025 | 2025; December period 2026 |
 | D6 | bang_khen_thu_tuong (state) | YT | đột xuất | 01/08/2026 | form 0602 |
-| D7 | bk_ubnd_tinh | HC2 | phong trào | 10/12/2026 | report year 2027, fund 2026 |
+| D7 | bk_ubnd_tinh | HC2 | phong trào | 10/12/2026 | 2026; December period 2027 |
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def build_report_world(app: Thidua) -> ReportWorld:
     found.decisions["D3"] = app.decisions.revoke_decision(
         found.decisions["D3"]["id"], reason="Thành tích không đúng thực tế",
         revoked_on=date(2026, 6, 15), actor=SECRETARY)
-    # D7: the next report year (after 30/11), the same calendar year for the fund.
+    # D7: after 30/11, the next year of the December report period.
     later = nominate(world, "collective", "HC2", "bk_ubnd_tinh", route="phong_trao")["id"]
     approve(world, [later])
     found.decisions["D7"] = decide(world, "bk_ubnd_tinh", [later], issued_on=date(2026, 12, 10))

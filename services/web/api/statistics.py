@@ -7,8 +7,9 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from events.statistics_forms import DEFAULT_PERIOD, REPORT_PERIODS
 from services.web.api.common import Plain, WaitQuery
-from services.web.api.fields import code_field, whole
+from services.web.api.fields import code_field, one_of, whole
 from services.web.http import (
     XLSX,
     actor,
@@ -24,11 +25,18 @@ YEARS = (2000, 2100)
 
 class ReportQuery(WaitQuery):
     year = whole(*YEARS, strict=False, required=True, metadata={
-        "description": "Năm báo cáo (biểu thống kê: theo kỳ báo cáo của biểu; quỹ: năm dương "
-                       "lịch), theo ngày ký quyết định", "example": 2025})
+        "description": "Năm báo cáo, theo ngày ký quyết định (quỹ: năm dương lịch; biểu "
+                       "thống kê: theo kỳ báo cáo «period»)", "example": 2025})
     unit_code = code_field(metadata={
         "description": "Đơn vị báo cáo, gồm cả các đơn vị trực thuộc (mặc định: toàn bộ tổ "
                        "chức; tài khoản thư ký, người duyệt của một đơn vị: đơn vị đó)"})
+
+
+class StatisticsQuery(ReportQuery):
+    period = one_of(dict.fromkeys(p.key for p in REPORT_PERIODS), load_default=None,
+                    metadata={"description": "Kỳ báo cáo: " + "; ".join(
+                        f"{p.key} = {p.name} ({p.source})" for p in REPORT_PERIODS)
+                        + f" (mặc định: {DEFAULT_PERIOD})"})
 
 
 class FormRowOut(Schema):
@@ -48,6 +56,10 @@ class StatisticsOut(Schema):
     issued_under = fields.String()
     receiving_date = fields.String()
     year = fields.Integer()
+    period = fields.String(metadata={"example": DEFAULT_PERIOD})
+    period_name = fields.String()
+    period_source = fields.String()
+    period_confidence = fields.String()
     period_from = fields.Date()
     period_to = fields.Date()
     unit_code = fields.String(allow_none=True)
@@ -103,7 +115,7 @@ def fund_xlsx(query: dict[str, Any]) -> Any:
 
 @blp.route("/reports/<form:form>")
 @requires("reports.read")
-@blp.arguments(ReportQuery, location="query")
+@blp.arguments(StatisticsQuery, location="query")
 @blp.response(200, StatisticsOut)
 @documented_errors(blp, 400, 401, 403, 404, 422)
 def statistics(query: dict[str, Any], form: str) -> dict[str, Any]:
@@ -114,7 +126,7 @@ def statistics(query: dict[str, Any], form: str) -> dict[str, Any]:
 
 @blp.route("/reports/<form:form>.xlsx")
 @requires("reports.read")
-@blp.arguments(ReportQuery, location="query")
+@blp.arguments(StatisticsQuery, location="query")
 @blp.response(200, description="Biểu thống kê dạng .xlsx", content_type=XLSX)
 @documented_errors(blp, 400, 401, 403, 404, 422)
 def statistics_xlsx(query: dict[str, Any], form: str) -> Any:

@@ -9,7 +9,7 @@ from flask import render_template, request
 from flask_login import login_required
 
 from events.errors import InvalidInputError
-from events.statistics_forms import FORMS
+from events.statistics_forms import DEFAULT_PERIOD, FORMS, REPORT_PERIODS
 from services.web.consistency import read_position
 from services.web.http import XLSX, send_bytes
 from services.web.pages.common import actor, attempt, bp, require, thidua
@@ -32,7 +32,8 @@ def _year(raw: str | None) -> int:
 def _query() -> dict[str, Any]:
     return {"form": request.args.get("form") or DEFAULT_FORM,
             "year": request.args.get("year") or "",
-            "unit_code": request.args.get("unit_code") or None}
+            "unit_code": request.args.get("unit_code") or None,
+            "period": request.args.get("period") or DEFAULT_PERIOD}
 
 
 @bp.get("/reports")
@@ -48,15 +49,16 @@ def reports() -> Any:
         year = _year(query["year"])
         query["year"] = str(year)
         found["report"] = app.reports.statistics(
-            query["form"], year=year, unit_code=query["unit_code"], actor=actor(),
-            wait_for=read_position())
+            query["form"], year=year, unit_code=query["unit_code"], period=query["period"],
+            actor=actor(), wait_for=read_position())
         found["fund"] = app.reports.fund(year=year, unit_code=query["unit_code"],
                                          actor=actor())
 
     attempt(errors, look_up)
     titles = {f.code: f"{f.number} — {f.title.capitalize()}" for f in FORMS}
+    periods = {p.key: p.name for p in REPORT_PERIODS}
     return render_template("reports.html", query=query, errors=errors, forms=titles,
-                           units=app.organisation.list_units(), **found), \
+                           periods=periods, units=app.organisation.list_units(), **found), \
         400 if errors else 200
 
 
@@ -67,8 +69,8 @@ def report_xlsx() -> Any:
     require("reports.read")
     query = _query()
     data, name = thidua().reports.statistics_workbook(
-        query["form"], year=_year(query["year"]), unit_code=query["unit_code"], actor=actor(),
-        wait_for=read_position())
+        query["form"], year=_year(query["year"]), unit_code=query["unit_code"],
+        period=query["period"], actor=actor(), wait_for=read_position())
     return send_bytes(data, XLSX, name)
 
 
