@@ -16,6 +16,7 @@ from docgen.render import template_hash
 from services.actors import SYSTEM
 from tests.support.api import API, Api, browser_login, csrf_token
 from tests.support.documents import need_libreoffice
+from tests.support.forms import submit
 from tests.support.scenarios import campaign_data
 
 SIGNER = {"name": "Nguyễn Thị Thiện", "position": "Chủ tịch", "authority": "TM. Ban Thường vụ"}
@@ -164,3 +165,28 @@ def test_a_downloaded_pdf_is_made_once_and_verifies(api: Api, campaign) -> None:
     docx = api.get(f"/campaigns/{campaign['id']}/plan.docx")
     assert api.post("/documents/verify", data={"file": (io.BytesIO(docx.data), "kh.docx")},
                     content_type="multipart/form-data").json["pdf_sha256"] == sha
+
+
+@pytest.mark.parametrize("role", ["admin", "unit_clerk", "reviewer", "council_member",
+                                  "secretary", "auditor", "specialist"])
+def test_every_role_checks_a_file_through_the_documents_page_form(
+        api: Api, campaign, role: str) -> None:
+    """Fails on 8e6e66e: the page's form carried no CSRF token ("Biểu mẫu không hợp lệ")."""
+    data = api.get(f"/campaigns/{campaign['id']}/plan.docx").data
+    api.app.accounts.create_user(username="nguoidung", password="mat-khau-dai", role=role,
+                                 unit_code="LDLD" if role in ("unit_clerk", "specialist") else None,
+                                 actor=SYSTEM)
+    assert browser_login(api.client, "nguoidung", "mat-khau-dai").status_code == 302
+    before = api.app.store.event_count()
+    checked = submit(api.client, "/documents", "/documents/verify",
+                     files={"file": (data, "ke-hoach.docx")})
+    assert checked.status_code == 200, checked.get_data(as_text=True)[:300]
+    html = checked.get_data(as_text=True)
+    assert "Đúng là văn bản đã phát hành" in html and "117/KH-LĐLĐ" in html
+    tampered = bytearray(data)
+    tampered[len(tampered) // 2] ^= 1
+    forged = submit(api.client, "/documents", "/documents/verify",
+                    files={"file": (bytes(tampered), "ke-hoach.docx")})
+    assert forged.status_code == 200
+    assert "Không phải văn bản do hệ thống phát hành" in forged.get_data(as_text=True)
+    assert api.app.store.event_count() == before  # checking records nothing
