@@ -16,7 +16,7 @@ close the connection after every answer, so each request is a new local TCP conn
 as for every client of `thidua serve`.
 
     .venv/bin/python bench/http_load.py [--clients 16] [--seconds 10] [--workers 4]
-                                        [--skip-postgres]
+                                        [--skip-postgres] [--profile-only]
 """
 
 from __future__ import annotations
@@ -500,7 +500,7 @@ def profile(tmp: Path, requests: int) -> None:
               "post_scores"),
              ("  of which the SQLite commit (fsync of the WAL)", "~",
               "<method 'commit' of 'sqlite3.Connection' objects>"),
-             ("token → actor (sign-in and user replayed)", "services/web/auth.py",
+             ("token → actor (signature, one read of versions)", "services/web/auth.py",
               "actor_from_request"),
              ("arguments (webargs + marshmallow load)", "webargs/core.py", "parse"),
              ("answer: marshmallow dump", "marshmallow/schema.py", "dump"),
@@ -554,7 +554,13 @@ def main() -> None:
     parser.add_argument("--profile-requests", type=int, default=400)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--profile-only", action="store_true",
+                        help="only the in-process profile of the Flask app (no load runs)")
     args = parser.parse_args()
+    if args.profile_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            profile(Path(tmp), args.profile_requests)
+        return
     print(f"POST /api/v1/campaigns/{{id}}/scores (self-assessment, new scorecard) through "
           f"`thidua serve`; {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,7 +7,7 @@ Nothing here decides anything: the rules are in ``events/``, the use cases in
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -15,6 +15,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Recording, Transcoder
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 
 from events.errors import NotFoundError
@@ -106,6 +108,35 @@ class ThiduaApplication(Application[UUID]):
         aggregate = self.load(cls, aggregate_id, message, field)
         self._immutable.put(aggregate_id, aggregate)
         return aggregate
+
+    def changed_since(self, versions: Mapping[UUID, int]) -> bool:
+        """Whether any of these aggregates has an event after the version given: one read
+        of the events table's primary key (originator id, version) on SQLite and
+        PostgreSQL, whichever process wrote the event."""
+        if not versions:
+            return False
+        recorder = self.recorder
+        if isinstance(recorder, SQLiteApplicationRecorder):
+            statement = " OR ".join(
+                [f"EXISTS (SELECT 1 FROM {recorder.events_table_name} WHERE "
+                 "originator_id = ? AND originator_version > ?)"] * len(versions))
+            params: list[Any] = [v for i, n in versions.items() for v in (i.hex, n)]
+            # One statement: SQLite's autocommit reads it as a transaction of its own.
+            with recorder.datastore.get_connection(commit=False) as conn, \
+                    conn.cursor() as cursor:
+                cursor.execute(f"SELECT {statement}", params)
+                return bool(cursor.fetchone()[0])
+        if isinstance(recorder, PostgresApplicationRecorder):
+            table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+            statement = " OR ".join(
+                [f"EXISTS (SELECT 1 FROM {table} WHERE originator_id = %s "
+                 "AND originator_version > %s)"] * len(versions))
+            params = [v for i, n in versions.items() for v in (i, n)]
+            with recorder.datastore.get_connection() as conn, conn.cursor() as cursor:
+                cursor.execute(f"SELECT {statement} AS changed", params)
+                row = cursor.fetchone()
+                return bool(row["changed"]) if row else False
+        return any(recorder.select_events(i, gt=n, limit=1) for i, n in versions.items())
 
     def exists(self, aggregate_id: UUID) -> bool:
         return any(True for _ in self.events.get(aggregate_id, lte=1))

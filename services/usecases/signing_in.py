@@ -4,6 +4,8 @@ sign-ins that end with a password change, a new role, disabling or signing out."
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,12 +27,53 @@ from services.usecases.accounts import actor_of
 
 FAILURE = "Tên đăng nhập hoặc mật khẩu không đúng."
 ENDED = "Phiên đăng nhập không còn hiệu lực; hãy đăng nhập lại."
+KNOWN_SIGN_INS = 4096  # sign-ins whose actor a process keeps (least recently used go)
 
 
 @dataclass(frozen=True)
 class SignedIn:
     actor: Actor
     sign_in_id: UUID
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The actor of a sign-in that counted when its sign-in and account were at these
+    versions."""
+
+    actor: Actor
+    versions: dict[UUID, int]
+
+
+class KnownSignIns:
+    """The actors of sign-ins this process has checked, each with the versions of the
+    sign-in and account it was derived from. An entry is used only after one read shows
+    that neither aggregate has an event since (``ThiduaApplication.changed_since``), so a
+    sign-out, a password change, a new role or disabling, made by any process, takes
+    effect on the very next request here; a request then replays neither aggregate."""
+
+    def __init__(self, maxsize: int = KNOWN_SIGN_INS) -> None:
+        self.maxsize = maxsize
+        self._items: OrderedDict[UUID, _Known] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, sign_in_id: UUID) -> _Known | None:
+        with self._lock:
+            known = self._items.get(sign_in_id)
+            if known is not None:
+                self._items.move_to_end(sign_in_id)
+            return known
+
+    def put(self, sign_in_id: UUID, known: _Known) -> None:
+        with self._lock:
+            self._items[sign_in_id] = known
+            self._items.move_to_end(sign_in_id)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+
+    def forget(self, sign_in_id: UUID) -> None:
+        with self._lock:
+            self._items.pop(sign_in_id, None)
 
 
 @dataclass
@@ -41,6 +84,7 @@ class SignIns:
     runner: CommandRunner
     hasher: PasswordHasher
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
+    known: KnownSignIns = field(default_factory=KnownSignIns, repr=False)
 
     @cached_property
     def _unknown_hash(self) -> str:
@@ -91,13 +135,22 @@ class SignIns:
     def actor_of_sign_in(self, sign_in_id: UUID, field: str = "Authorization") -> Actor:
         """The actor of a sign-in that still counts: not ended, and made under the
         account's current credentials (a password change, a new role, disabling and
-        enabling all end it)."""
+        enabling all end it). Checked on every call, by one read when this process has
+        seen the sign-in before (``KnownSignIns``)."""
+        known = self.known.get(sign_in_id)
+        if known is not None:
+            if not self.app.changed_since(known.versions):
+                return known.actor
+            self.known.forget(sign_in_id)
         started = self.app.find(SignIn, sign_in_id)
         user = self.app.find(User, started.user_id) if started is not None else None
         if started is None or started.ended or user is None or user.disabled \
                 or user.credential_version != started.credential_version:
             raise AuthenticationError(ENDED, field)
-        return actor_of(user)
+        actor = actor_of(user)
+        self.known.put(sign_in_id, _Known(actor, {started.id: started.version,
+                                                   user.id: user.version}))
+        return actor
 
     def sign_out(self, sign_in_id: UUID, actor: Actor) -> None:
         """End a sign-in: its cookie or token no longer counts, even if replayed."""
