@@ -17,7 +17,17 @@ from eventsourcing.domain import Aggregate, event
 
 from events import ids
 from events.errors import InvalidInputError
-from events.rules import AWARD_CODES, CouncilRule, award_name, council_rule
+from events.rules import (
+    AWARD_CODES,
+    RECUSAL_MODES,
+    CouncilRule,
+    NoticeRule,
+    RecusalRule,
+    award_name,
+    council_rule,
+    notice_rule,
+    recusal_rule,
+)
 from events.text import clean_text
 from events.values import format_points, parse_points
 
@@ -121,6 +131,38 @@ def check_authority_basis(raw: object) -> list[str]:
     return lines
 
 
+MAX_NOTICE_DAYS = 60
+
+
+def check_notice(days: object, required: object, current: dict[str, Any] | None,
+                 on: date) -> dict[str, Any] | None:
+    """The organisation's public notice: ``days`` working days (1–60), and whether a
+    decision needs one. What is not given stays as set (the first time: the rule table's
+    figure); neither given: nothing of its own."""
+    if days is None and required is None:
+        return current
+    law = notice_rule(on)
+    base = current or {"days": law.days, "required": law.required}
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int)
+                             or not 1 <= days <= MAX_NOTICE_DAYS):
+        raise InvalidInputError(
+            f"Trường «notice_days» phải là số ngày làm việc từ 1 đến {MAX_NOTICE_DAYS}.",
+            "notice_days")
+    if required is not None and not isinstance(required, bool):
+        raise InvalidInputError("Trường «notice_required» phải là true hoặc false.",
+                                "notice_required")
+    return {"days": base["days"] if days is None else days,
+            "required": base["required"] if required is None else required}
+
+
+def check_recusal(mode: object) -> str:
+    if mode not in RECUSAL_MODES:
+        raise InvalidInputError(
+            f"Trường «recusal_count» phải là một trong: {', '.join(RECUSAL_MODES)}.",
+            "recusal_count")
+    return str(mode)
+
+
 def council_rule_text(rule: dict[str, Any]) -> str:
     return (f"{award_name(rule['award'])}: từ {format_points(rule['percent'])} % tổng số thành "
             f"viên Hội đồng đồng ý, {'bỏ phiếu kín' if rule['secret'] else 'biểu quyết'}")
@@ -138,28 +180,37 @@ class AwardSettings(Aggregate):
     def create_id(unit_id: UUID) -> UUID:
         return ids.award_settings_id(unit_id)
 
-    # ``council`` and ``authority_basis`` came later: events recorded before them have
-    # none (the law's rows apply; no line on the issuer's own power).
+    # ``council``, ``authority_basis``, ``notice`` and ``recusal`` came later: events
+    # recorded before them have none (the law's rows apply; no line on the issuer's own
+    # power; the rule tables' notice and recusal rows).
     @event("Configured")
     def __init__(self, unit_id: UUID, quorum: dict[str, int], caps: list[dict[str, Any]],
                  actor: str, council: list[dict[str, Any]] | None = None,
-                 authority_basis: list[str] | None = None) -> None:
+                 authority_basis: list[str] | None = None,
+                 notice: dict[str, Any] | None = None, recusal: str | None = None) -> None:
         self.unit_id = unit_id
         self.quorum = dict(quorum)
         self.caps = list(caps)
         self.council = list(council or [])
         self.authority_basis = list(authority_basis or [])
+        self.notice = dict(notice) if notice else None
+        self.recusal = recusal
         self.created_by = actor
 
     @event("Reconfigured")
     def reconfigure(self, quorum: dict[str, int], caps: list[dict[str, Any]],
                     actor: str, council: list[dict[str, Any]] | None = None,
-                    authority_basis: list[str] | None = None) -> None:
+                    authority_basis: list[str] | None = None,
+                    notice: dict[str, Any] | None = None, recusal: str | None = None) -> None:
         self.quorum = dict(quorum)
         self.caps = list(caps)
         self.council = list(council or [])
         if authority_basis is not None:
             self.authority_basis = list(authority_basis)
+        if notice is not None:
+            self.notice = dict(notice)
+        if recusal is not None:
+            self.recusal = recusal
 
     def council_rule(self, award: str) -> dict[str, Any] | None:
         """The organisation's own vote share and secrecy for ``award``, if it set one."""
@@ -169,7 +220,29 @@ class AwardSettings(Aggregate):
         return {"unit_id": str(self.unit_id), "quorum": self.quorum,
                 "caps": [{**c, "text": cap_text(c)} for c in self.caps],
                 "council": [{**r, "text": council_rule_text(r)} for r in self.council],
-                "authority_basis": list(self.authority_basis)}
+                "authority_basis": list(self.authority_basis),
+                "notice": self.notice, "recusal": self.recusal}
+
+
+def notice_of(settings: AwardSettings | None, on: date, organisation: str) -> NoticeRule:
+    """The public notice an organisation follows: its own days and requirement if it set
+    them, else the rule table's row."""
+    law = notice_rule(on)
+    own = getattr(settings, "notice", None) if settings is not None else None
+    if not own:
+        return law
+    return NoticeRule(own["days"], own["required"], on, None,
+                      f"Quy định riêng của {organisation}", "H")
+
+
+def recusal_of(settings: AwardSettings | None, on: date, organisation: str) -> RecusalRule:
+    """How an organisation's ballots count a recused member: its own choice, else the
+    rule table's row (U)."""
+    law = recusal_rule(on)
+    own = getattr(settings, "recusal", None) if settings is not None else None
+    if not own:
+        return law
+    return RecusalRule(own, on, None, f"Quy định riêng của {organisation}", "H")
 
 
 def vote_rule(award: str, on: date, settings: AwardSettings | None,

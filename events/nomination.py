@@ -9,6 +9,7 @@ concluded before its ballot was counted) puts it back to submitted, for a later 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -294,8 +295,48 @@ class Nomination(Aggregate):
         self.status = REVOKED
         self.reason = reason
 
+    # --- the public notice (events/notice.py) -------------------------------------------
+
+    @property
+    def notice(self) -> dict[str, Any] | None:
+        """The latest public notice of this nomination: {notice_id, published_on,
+        closes_on}; none before one is published."""
+        return getattr(self, "_notice", None)
+
+    def check_noticeable(self, field: str) -> None:
+        if self.status in (WITHDRAWN, AWARDED, REVOKED):
+            raise ConflictError(
+                f"Hồ sơ «{self.subject_name}» đang ở trạng thái «{STATUSES[self.status]}»: "
+                "không đưa vào danh sách công khai.", field)
+
+    def check_notice_over(self, on: date, required: bool, field: str) -> None:
+        """Refuse a decision on ``on`` while this nomination's notice window is open, or
+        with none when the organisation requires one."""
+        notice = self.notice
+        if notice is None:
+            if required:
+                raise ConflictError(
+                    f"«{self.subject_name}» chưa được công khai danh sách đề nghị trước khi "
+                    "quyết định (đơn vị quy định phải công khai).", field)
+            return
+        if on <= notice["closes_on"]:
+            raise ConflictError(
+                f"«{self.subject_name}» đang trong thời gian công khai đến hết ngày "
+                f"{notice['closes_on']:%d/%m/%Y}: chưa ban hành quyết định được (sớm nhất "
+                "ngày hôm sau).", field)
+
+    @event("NoticePublished")
+    def publish_notice(self, notice_id: UUID, published_on: date, closes_on: date,
+                       actor: str) -> None:
+        self._notice = {"notice_id": notice_id, "published_on": published_on,
+                        "closes_on": closes_on}
+
     def as_dict(self) -> dict[str, Any]:
+        notice = self.notice
         return {
+            "notice": None if notice is None else {
+                "notice_id": str(notice["notice_id"]), "published_on": notice["published_on"],
+                "closes_on": notice["closes_on"]},
             "id": str(self.id), "campaign_id": str(self.campaign_id),
             "subject_kind": self.subject_kind, "subject_id": str(self.subject_id),
             "subject_name": self.subject_name, "unit_id": str(self.unit_id),

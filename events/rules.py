@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -239,6 +239,140 @@ WOMEN_FIRST_RULES: tuple[WomenFirstRule, ...] = (
 def women_first_rule(on: date) -> WomenFirstRule | None:
     rows = in_force(WOMEN_FIRST_RULES, on)
     return rows[0] if rows else None
+
+
+# --- public notice before a decision, and recusal from a ballot -------------------------
+
+LABOUR_CODE_2019 = "Bộ luật Lao động số 45/2019/QH14"
+LABOUR_CODE_2019_FROM = date(2021, 1, 1)
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """How long the proposed list is shown to the public before a decision (công khai),
+    in working days, and whether a decision needs one; each organisation may set its own
+    (``notice_days``, ``notice_required`` in its award settings)."""
+
+    days: int
+    required: bool
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+NOTICE_RULES: tuple[NoticeRule, ...] = (
+    # The law makes publicity a principle (công khai) but, as far as checked, sets no
+    # number of days: 5 working days is the figure provincial Quy chế commonly use. Not
+    # required by default, so that an organisation turns it on in its own settings.
+    NoticeRule(5, False, LAW_2022_FROM, None,
+               f"{LAW_2022}, nguyên tắc công khai; số ngày theo Quy chế thi đua, khen thưởng "
+               "của đơn vị (thông lệ: 05 ngày làm việc)", "U"),
+)
+
+
+def notice_rule(on: date) -> NoticeRule:
+    rows = in_force(NOTICE_RULES, on)
+    return rows[0] if rows else NOTICE_RULES[-1]
+
+
+@dataclass(frozen=True)
+class DaysOff:
+    """Days that are not working days although they fall Monday to Friday: the public
+    holidays of the Labour Code (fixed dates every year, and the lunar ones — Tết, Giỗ Tổ —
+    with the days the Government's yearly notice adds or swaps, listed per year)."""
+
+    days: tuple[date, ...]
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+def _fixed_days_off(year: int) -> tuple[date, ...]:
+    # Đ112: 1/1, 30/4, 1/5, 2/9 and one day next to 2/9 (1/9 or 3/9, set each year: the
+    # 1/9 of recent years is listed with the year below, not here).
+    return (date(year, 1, 1), date(year, 4, 30), date(year, 5, 1), date(year, 9, 2))
+
+
+def _year(year: int, *days: date, source: str, confidence: str) -> DaysOff:
+    return DaysOff((*_fixed_days_off(year), *days), date(year, 1, 1), date(year, 12, 31),
+                   source, confidence)
+
+
+DAYS_OFF: tuple[DaysOff, ...] = (
+    _year(2025, *(date(2025, 1, d) for d in range(27, 32)), date(2025, 4, 7),
+          date(2025, 5, 2), date(2025, 9, 1),
+          source=f"{LABOUR_CODE_2019} Đ112; lịch nghỉ Tết Ất Tỵ, Giỗ Tổ, 30/4 – 1/5 (hoán đổi "
+                 "2/5), Quốc khánh năm 2025 theo thông báo của Chính phủ", confidence="U"),
+    _year(2026, *(date(2026, 2, d) for d in (16, 17, 18, 19, 20)), date(2026, 4, 27),
+          date(2026, 9, 1),
+          source=f"{LABOUR_CODE_2019} Đ112; lịch nghỉ Tết Bính Ngọ (14/2 – 22/2), Giỗ Tổ (10/3 "
+                 "âm lịch là Chủ nhật 26/4, nghỉ bù 27/4), Quốc khánh năm 2026 — chưa đối "
+                 "chiếu thông báo chính thức", confidence="U"),
+)
+
+
+def days_off(year: int) -> DaysOff:
+    """The days off of a year; a year not listed has only the Labour Code's fixed dates
+    (its lunar holidays are not known here: U)."""
+    rows = in_force(DAYS_OFF, date(year, 6, 1))
+    if rows:
+        return rows[0]
+    return DaysOff(_fixed_days_off(year), date(year, 1, 1), date(year, 12, 31),
+                   f"{LABOUR_CODE_2019} Đ112 (chỉ các ngày lễ dương lịch; ngày nghỉ Tết, "
+                   "Giỗ Tổ của năm này chưa có trong bảng)", "U")
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday (the 40-hour week of state offices), and not a day off."""
+    return day.weekday() < 5 and day not in days_off(day.year).days
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The ``count``-th working day after ``start`` (``start`` itself not counted)."""
+    day, left = start, count
+    while left > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day
+
+
+EXCLUDED = "excluded"  # the share is of the members less those recused
+COUNTED = "counted"  # the recused stay in the total membership (they count as not agreeing)
+RECUSAL_MODES = {
+    EXCLUDED: "không tính thành viên không tham gia biểu quyết vào tổng số thành viên",
+    COUNTED: "vẫn tính thành viên không tham gia biểu quyết vào tổng số thành viên",
+}
+
+
+@dataclass(frozen=True)
+class RecusalRule:
+    """How a ballot's share counts a member recused from it (a nominee, or the head of a
+    nominated collective, does not vote on their own nomination)."""
+
+    mode: str
+    effective_from: date
+    effective_to: date | None
+    source: str
+    confidence: str
+
+
+RECUSAL_RULES: tuple[RecusalRule, ...] = (
+    # Neither the law nor its decrees, as far as checked, say how the share of the total
+    # membership treats a member who does not vote on their own nomination; an
+    # organisation sets its own (``recusal_count``) in its Quy chế.
+    RecusalRule(EXCLUDED, LAW_2022_FROM, None,
+                "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (mặc định: thành viên "
+                "là người được đề nghị không tham gia biểu quyết và không tính vào tổng số)",
+                "U"),
+)
+
+
+def recusal_rule(on: date) -> RecusalRule:
+    rows = in_force(RECUSAL_RULES, on)
+    return rows[0] if rows else RECUSAL_RULES[-1]
 
 
 # --- history prerequisites and discipline --------------------------------------------------
@@ -532,6 +666,9 @@ TABLES: dict[str, tuple[Any, ...]] = {
     "legal_texts": LEGAL_TEXTS,
     "legal_bases": LEGAL_BASES,
     "award_money": AWARD_MONEY,
+    "notice_rules": NOTICE_RULES,
+    "days_off": DAYS_OFF,
+    "recusal_rules": RECUSAL_RULES,
 }
 
 

@@ -63,6 +63,10 @@ ALLOWED = {
     "dossiers.assign": {"admin", "unit_clerk", "specialist"},
     "dossiers.verdict": {"admin", "specialist"},
     "dossiers.accept": {"admin", "specialist"},
+    # Công khai: the proposed list published before a decision, and the public's comments
+    # on it (services/usecases/notices.py); anyone reads the public page without an account.
+    "notices.publish": {"admin", "secretary"},
+    "notices.read": {"admin", "secretary", "auditor"},
     # Statistical forms and the award fund ledger: a secretary or reviewer with a unit reads
     # that unit and the units under it (services/queries/reports.py).
     "reports.read": {"admin", "auditor", "secretary", "reviewer"},

@@ -26,6 +26,7 @@ from services.usecases.decisions import Decisions
 from services.usecases.documents import Documents
 from services.usecases.dossiers import Dossiers
 from services.usecases.nominations import Nominations
+from services.usecases.notices import Notices
 from services.usecases.organisation import Organisation
 from services.usecases.papers import Papers
 from services.usecases.people_import import PeopleImport
@@ -58,6 +59,8 @@ class Thidua:
         self.decisions = decisions = Decisions(
             store, runner, organisation=organisation, campaigns=campaigns,
             nominations=nominations, settings=settings, award_forms=forms)
+        self.notices = Notices(store, runner, organisation, campaigns, nominations, settings,
+                               address_key=key)
         self.certificates = Certificates(store, runner, organisation, forms, campaigns,
                                          decisions)
         self.documents = documents = Documents(store, runner, organisation, campaigns)

@@ -27,7 +27,7 @@ from events.sector import Sector, sector_name
 from events.user import ROLES
 from events.values import VIETNAM, format_points, parse_uuid
 from services.app import ThiduaApplication
-from services.audit import dossier_words
+from services.audit import dossier_words, notice_words
 
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
@@ -63,6 +63,7 @@ EVENT_NAMES = {
     "Submission.Recorded": "Ghi nhận lần gửi biểu mẫu",
     "AuditSeal.Sealed": "Niêm phong chuỗi băm",
     **dossier_words.NAMES,
+    **notice_words.NAMES,
 }
 KIND_NAMES = {
     "Unit": "Đơn vị", "Sector": "Ngành", "Person": "Cá nhân", "Bloc": "Khối thi đua",
@@ -71,6 +72,7 @@ KIND_NAMES = {
     "IssuedDocument": "Văn bản", "Submission": "Lần gửi biểu mẫu", "AuditSeal": "Niêm phong",
     "LoginAttempts": "Lượt đăng nhập", "SignIn": "Phiên đăng nhập",
     **dossier_words.KIND_NAMES,
+    **notice_words.KIND_NAMES,
 }
 
 
@@ -281,6 +283,7 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
         f"Niêm phong chuỗi băm ({REASONS.get(d['reason'], d['reason'])}) tại sự kiện số "
         f"{d['position']}: {d['link'][:16]}…"),
     **dossier_words.DESCRIBE,
+    **notice_words.DESCRIBE,
 }
 
 

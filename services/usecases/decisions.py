@@ -146,10 +146,14 @@ class Decisions:
             changed: list[Any] = [decision]
             recipients, entries, years = [], [], {}
             nominations, histories = [], []
+            notice = self.settings.notice_rule(decision.issuer_unit_id, day)
             for index, r in enumerate(decision.recipients):
                 field = f"nomination_ids[{index}]"
                 nomination = self.nominations.nomination(r["nomination_id"], field)
                 nomination.check_approved(field)
+                # Công khai: not while the list is still shown to the public, nor without
+                # it when the issuer requires it (services/usecases/notices.py).
+                nomination.check_notice_over(day, notice.required, field)
                 subject = Subject(r["subject_kind"], r["subject_id"], r["subject_name"],
                                   r["unit_id"], r["sector"])
                 history = history_of(self.app, subject, actor)

@@ -15,6 +15,7 @@ from services.web.api import (
     documents,
     dossiers,
     nominations,
+    notices,
     organisation,
     papers,
     records,
@@ -22,7 +23,8 @@ from services.web.api import (
 )
 
 BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
-              *nominations.BLUEPRINTS, *dossiers.BLUEPRINTS, *council.BLUEPRINTS,
+              *nominations.BLUEPRINTS, *dossiers.BLUEPRINTS, *notices.BLUEPRINTS,
+              *council.BLUEPRINTS,
               *decisions.BLUEPRINTS,
               *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
               *papers.BLUEPRINTS, *audit.BLUEPRINTS,

@@ -9,8 +9,8 @@ from uuid import UUID
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
-from events.award_settings import MAX_BASIS_LINES
-from events.rules import AWARD_CODES
+from events.award_settings import MAX_BASIS_LINES, MAX_NOTICE_DAYS
+from events.rules import AWARD_CODES, RECUSAL_MODES
 from services.web.api.common import (
     Plain,
     Points,
@@ -152,6 +152,14 @@ class SettingsIn(Schema):
         "description": "Các dòng căn cứ về thẩm quyền của chính đơn vị (quyết định thành lập, "
                        "chức năng, nhiệm vụ; điều lệ), in đầu phần căn cứ của mỗi quyết định",
         "example": ["Căn cứ Điều lệ Công đoàn Việt Nam"]})
+    notice_days = whole(1, MAX_NOTICE_DAYS, load_default=None, allow_none=True, metadata={
+        "description": "Số ngày làm việc công khai danh sách đề nghị trước khi quyết định "
+                       "(mặc định theo bảng quy định: 5, chưa xác nhận)"})
+    notice_required = fields.Boolean(load_default=None, allow_none=True, metadata={
+        "description": "true: không ban hành quyết định cho hồ sơ chưa công khai đủ thời gian"})
+    recusal_count = one_of(RECUSAL_MODES, load_default=None, allow_none=True, metadata={
+        "description": "Cách tính thành viên không tham gia biểu quyết: " + "; ".join(
+            f"{k}: {v}" for k, v in RECUSAL_MODES.items())})
 
 
 class SettingsQuery(Schema):
@@ -165,6 +173,14 @@ class SettingsOut(Schema):
     caps = Plain()
     council = Plain()
     authority_basis = fields.List(fields.String())
+    notice_days = fields.Integer()
+    notice_required = fields.Boolean()
+    notice_source = fields.String()
+    notice_confidence = fields.String()
+    recusal_count = fields.String()
+    recusal_text = fields.String()
+    recusal_source = fields.String()
+    recusal_confidence = fields.String()
 
 
 class RulesQuery(Schema):
@@ -181,6 +197,10 @@ class RulesOut(Schema):
     discipline_rules = Plain()
     prize_coefficients = Plain()
     base_salaries = Plain()
+    notice_rules = Plain(metadata={"description": "Số ngày làm việc công khai trước quyết định"})
+    days_off = Plain(metadata={"description": "Ngày nghỉ lễ, Tết (không phải ngày làm việc)"})
+    recusal_rules = Plain(metadata={
+        "description": "Cách tính thành viên Hội đồng không tham gia biểu quyết"})
     legal_texts = Plain(metadata={
         "description": "Văn bản đang áp dụng; reflected = false: chưa được phản ánh trong các "
                        "bảng (chưa xác nhận)"})
