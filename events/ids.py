@@ -92,6 +92,11 @@ def paper_id(reference: UUID, kind: str, key: str = "") -> UUID:
     return uuid5(reference, f"paper:{kind}:{key}")
 
 
+def year_summary_id(unit_id: UUID, year: int) -> UUID:
+    """A unit's Báo cáo tổng kết of a year (one draft, issued once)."""
+    return uuid5(unit_id, f"year-summary:{year}")
+
+
 def award_form_id(code: str) -> UUID:
     """An entry of the organisation's award catalogue."""
     return uuid5(NAMESPACE, f"award-form:{code.casefold()}")

@@ -32,6 +32,7 @@ from services.usecases.papers import Papers
 from services.usecases.people_import import PeopleImport
 from services.usecases.records import Records
 from services.usecases.signing_in import SignIns
+from services.usecases.summaries import Summaries
 
 
 class Thidua:
@@ -71,6 +72,7 @@ class Thidua:
         self.standings = StandingsReader(store, campaigns)
         self.awards = AwardsReader(store, organisation, campaigns, forms)
         self.reports = ReportsReader(store, organisation, forms)
+        self.summaries = Summaries(store, runner, organisation, campaigns)
         self.pending = PendingWork(store, organisation)
         self.audit = AuditService(store)
 

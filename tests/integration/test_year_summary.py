@@ -1,0 +1,158 @@
+"""The yearly summary (Báo cáo tổng kết công tác thi đua, khen thưởng, issue 16) from the
+real flow of a Sở (``tests/support/paper_flows.py``): drafted, its sections written,
+issued with a number from the Sở's register, checked by ``check-docx``, verified like every
+paper (.docx and PDF), and its figures equal to what the store holds."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+
+import docx
+import pytest
+
+from docgen.checker import check_docx
+from docgen.vietnamese import date_numeric
+from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from services.actors import SYSTEM, Actor
+from tests.support.documents import need_libreoffice, text_of
+from tests.support.paper_flows import DIRECTOR, SECRETARY, Flow, open_app, state_flow
+from tests.support.projections import project_all
+
+SITUATION = "Năm 2025, ngành Giáo dục tỉnh tiếp tục đổi mới căn bản, toàn diện giáo dục."
+ASSESSMENT = "Các phong trào thi đua có trọng tâm, gắn với nhiệm vụ năm học."
+DIRECTIONS = "Tiếp tục phát động phong trào thi đua “Đổi mới, sáng tạo trong dạy và học”."
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flow]:
+    app = open_app(tmp_path_factory.mktemp("summary"))
+    flow = state_flow(app)
+    flow.on(date(2025, 12, 18))
+    yield flow
+    app.close()
+
+
+def tables(data: bytes) -> list[list[list[str]]]:
+    document = docx.Document(io.BytesIO(data))
+    return [[[cell.text.strip() for cell in row.cells] for row in table.rows]
+            for table in document.tables]
+
+
+def table_with(data: bytes, header: str) -> list[list[str]]:
+    """The rows under the header row of the table whose header holds ``header``."""
+    for table in tables(data):
+        if table and header in table[0]:
+            return table[1:]
+    raise AssertionError(f"no table headed {header!r}")
+
+
+def test_summary_of_the_real_flow_is_a_paper(state: Flow) -> None:
+    app = state.app
+    draft = app.summaries.draft(year=2025, unit_code="SGDDT",
+                                sections={"situation": [SITUATION]}, actor=SECRETARY)
+    assert draft["status"] == "draft" and draft["missing"] == ["assessment", "directions"]
+    with pytest.raises(InvalidInputError) as unwritten:
+        app.summaries.issue(draft["id"], signer=DIRECTOR, actor=SECRETARY)
+    assert unwritten.value.field == "sections.assessment"
+    with pytest.raises(ConflictError) as twice:
+        app.summaries.draft(year=2025, unit_code="SGDDT", actor=SECRETARY)
+    assert twice.value.field == "year"
+    updated = app.summaries.update(draft["id"], sections={
+        "assessment": [ASSESSMENT, "Hạn chế: một số đơn vị gửi hồ sơ chậm."],
+        "directions": DIRECTIONS + "\r\n\r\nNâng cao chất lượng công tác khen thưởng."},
+        actor=SECRETARY)
+    assert updated["sections"]["situation"] == [SITUATION]
+    assert updated["sections"]["directions"] == [
+        DIRECTIONS, "Nâng cao chất lượng công tác khen thưởng."]
+    assert updated["missing"] == []
+
+    project_all(app)  # the standings caught up, as the worker does
+    issued = app.summaries.issue(draft["id"], signer=DIRECTOR, actor=SECRETARY)
+    # The Sở's second BC of 2025 (its Báo cáo điển hình took the first).
+    assert issued["number"] == "02/BC-SGDĐT" and issued["kind"] == "bao_cao_tong_ket"
+    assert app.summaries.get_summary(draft["id"], SECRETARY)["paper_id"] == issued["id"]
+    for refused in (lambda: app.summaries.issue(draft["id"], signer=DIRECTOR, actor=SECRETARY),
+                    lambda: app.summaries.update(draft["id"], sections={"situation": ["x"]},
+                                                 actor=SECRETARY)):
+        with pytest.raises(ConflictError):
+            refused()
+
+    document = app.papers.paper_document(issued["id"], SYSTEM)
+    assert check_docx(document.data) == []
+    assert app.documents.verify(document.data)["number"] == "02/BC-SGDĐT"
+    assert app.papers.paper_document(issued["id"], SYSTEM).data == document.data
+    text = text_of(document.data)
+    for expected in ("BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm 2025 và phương "
+                     "hướng, nhiệm vụ năm 2026", SITUATION, ASSESSMENT, DIRECTIONS,
+                     "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", "Số: 02/BC-SGDĐT"):
+        assert expected in text, expected
+
+    # The figures are the store's: the Sở's campaign and its registrations ...
+    campaign = app.campaigns.campaign_details(state.ids["campaign"])
+    registered = app.campaigns.list_registrations(state.ids["campaign"])
+    assert table_with(document.data, "Phong trào thi đua") == [[
+        "1", campaign["movement"], campaign["number"],
+        str(sum(r["subject_kind"] == "collective" for r in registered)),
+        str(sum(r["subject_kind"] == "individual" for r in registered))]]
+    # ... the leader of its standings over 2025 ...
+    standings = app.standings.get(state.ids["campaign"], "2025", subject_kind="collective")
+    first = [r["subject_name"] for r in standings["rows"] if r["rank"] == 1]
+    leaders = table_with(document.data, "Tập thể, cá nhân dẫn đầu")
+    assert [row[1] for row in leaders] == first == ["Trường THPT chuyên Lê Quý Đôn"]
+    # ... and its decisions of 2025 (not the province's, nor its own of 20/12/2024).
+    own = [d for d in app.decisions.list_decisions()
+           if d["issuer_unit_id"] == str(app.organisation.get_unit_by_code("SGDDT").id)
+           and d["issued_on"] and d["issued_on"].year == 2025]
+    rows = table_with(document.data, "Hình thức khen thưởng")
+    assert [row[1] for row in rows[:-1]] == [
+        f"{d['number']} ngày {date_numeric(d['issued_on'])}" for d in own]
+    collectives = sum(r["subject_kind"] == "collective" for d in own for r in d["recipients"])
+    individuals = sum(r["subject_kind"] == "individual" for d in own for r in d["recipients"])
+    assert (collectives, individuals) == (2, 0)
+    assert rows[-1][-2:] == [str(collectives), str(individuals)]
+    assert "ban hành 01 quyết định khen thưởng cho 02 tập thể" in text
+    assert "01 báo cáo điển hình tiên tiến (01/BC-SGDĐT)" in text
+
+
+def test_summary_prints_and_its_pdf_verifies(state: Flow) -> None:
+    need_libreoffice()
+    app = state.app
+    draft = app.summaries.draft(year=2025, unit_code="THPT-LQD", sections={
+        "situation": [SITUATION], "assessment": [ASSESSMENT], "directions": [DIRECTIONS]},
+        actor=SECRETARY)
+    project_all(app)
+    issued = app.summaries.issue(draft["id"], signer=DIRECTOR, symbol="LQĐ", actor=SECRETARY)
+    pdf = app.documents.pdf_of(app.papers.paper_document(issued["id"], SYSTEM, "pdf"), SYSTEM)
+    assert pdf.data.startswith(b"%PDF")
+    assert app.documents.verify(pdf.data)["number"] == issued["number"]
+
+
+def test_refusals_name_the_field(state: Flow) -> None:
+    app = state.app
+    for call, field in (
+            (lambda: app.summaries.draft(year=1999, unit_code="SGDDT", actor=SECRETARY),
+             "year"),
+            (lambda: app.summaries.draft(year=2024, unit_code="SGDDT",
+                                         sections={"ket_luan": ["x"]}, actor=SECRETARY),
+             "sections.ket_luan"),
+            (lambda: app.summaries.draft(year=2024, unit_code="SGDDT",
+                                         sections={"situation": [1]}, actor=SECRETARY),
+             "sections.situation"),
+            (lambda: app.summaries.draft(year=2024, unit_code="KHONG-CO", actor=SECRETARY),
+             "unit_code")):
+        with pytest.raises((InvalidInputError, LookupError, Exception)) as info:
+            call()
+        assert getattr(info.value, "field", None) == field, (field, info.value)
+    with pytest.raises(PermissionDeniedError):
+        app.summaries.draft(year=2024, unit_code="SGDDT",
+                            actor=Actor(username="kt", role="auditor"))
+    draft = app.summaries.draft(year=2026, unit_code="SGDDT", sections={
+        "situation": ["a"], "assessment": ["b"], "directions": ["c"]}, actor=SECRETARY)
+    with pytest.raises(InvalidInputError) as early:
+        app.summaries.issue(draft["id"], signer=DIRECTOR, issued_on="2025-12-20",
+                            actor=SECRETARY)
+    assert early.value.field == "issued_on"
+    # Nothing half-written: the refused issue took no number.
+    assert app.summaries.get_summary(draft["id"], SECRETARY)["status"] == "draft"
