@@ -30,6 +30,7 @@ from services.projections.standings import StandingsProjection
 from services.web import create_app
 from tests.support.api import Api, assert_refused, browser_login
 from tests.support.awards_world import AWARDS_TODAY, build_world, nominate
+from tests.support.metrics import samples, value
 from tests.support.projections import project_all
 from tests.support.standings_fixtures import build as build_standings
 from tests.support.stores import AppFactory
@@ -130,6 +131,17 @@ def test_a_view_that_cannot_process_an_event_stops_alone_and_says_so(
     assert list(ready.json["stopped"]) == ["standings"]
     assert ready.json["stopped"]["standings"]["position"] == poison
     assert client.get("/healthz").status_code == 200
+    # /metrics says the same: the stopped view at 1 (behind by the events from the poison
+    # one on), every other view at 0 and caught up.
+    found = samples(client.get("/metrics").get_data(as_text=True))
+    last = app.store.last_position()
+    for projection in all_projections():
+        stopped = projection.view == "standings"
+        assert value(found, "thidua_projection_stopped", view=projection.view) == stopped
+        assert value(found, "thidua_projection_position", view=projection.view) == (
+            poison - 1 if stopped else last)
+        assert value(found, "thidua_projection_lag_events", view=projection.view) == (
+            last - poison + 1 if stopped else 0)
 
     # Auditors still see the row, as one that cannot be read, instead of an error page.
     auditor = Actor(username="thanhtra", role="auditor")
