@@ -190,8 +190,9 @@ class Documents:
             if person["unit_id"] == str(issuer_id) and person["is_leader"]:
                 return signature_block(person["full_name"], person["position"] or "Thủ trưởng")
         raise InvalidInputError(
-            "Kế hoạch chưa có người ký: khai báo người ký (plan.signer) khi phát động phong "
-            "trào, hoặc đánh dấu lãnh đạo của đơn vị ban hành.", "plan.signer")
+            "Kế hoạch chưa có người ký nên chưa tạo được văn bản: khai báo người ký của Kế "
+            "hoạch ở trang sửa phong trào, hoặc đánh dấu lãnh đạo của đơn vị ban hành ở danh "
+            "sách cá nhân.", "plan.signer")
 
     def campaign_plan(self, campaign_id: UUID | str, actor: Actor,
                       file_format: str = "docx") -> RenderedDocument:

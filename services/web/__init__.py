@@ -19,7 +19,12 @@ from services.web.api.fields import (
     Sha256Converter,
     UsernameConverter,
 )
-from services.web.errors import http_exception_body, register_error_handlers
+from services.web.errors import (
+    error_page,
+    http_exception_body,
+    is_api_request,
+    register_error_handlers,
+)
 from services.web.http import Error
 
 
@@ -29,9 +34,13 @@ class ThiduaApi(Api):
     ERROR_SCHEMA = Error
 
     def handle_http_exception(self, error: HTTPException) -> Any:
-        body, status = http_exception_body(error)
         # Keep what the error says about the request (a 405's Allow: RFC 9110).
         headers = {k: v for k, v in error.get_headers() if k.lower() in ("allow",)}
+        if not is_api_request():  # pages (and anything else a browser opens): a page
+            response = error_page(error.code or 500)
+            response.headers.update(headers)
+            return response
+        body, status = http_exception_body(error)
         return body, status, headers
 
 

@@ -1,4 +1,5 @@
-"""Every error leaves as ``{"error": {"code", "message", "field"}}`` in Vietnamese.
+"""Every error leaves in Vietnamese: under ``/api/`` as ``{"error": {"code", "message",
+"field"}}``, elsewhere as a page in the site's frame with a way back (``message.html``).
 
 Under ``/api/``: a request off its schema is a 400 (webargs, named field), one that fits
 its schema but breaks a rule only the domain judges (``InvalidInputError``) a 422."""
@@ -7,8 +8,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from events.errors import (
@@ -102,6 +104,52 @@ def error_body(code: str, message: str, field: str | None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "field": field}}
 
 
+# What a page says when it cannot be shown: (title, message) by status.
+PAGE_TEXTS = {
+    400: ("Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không đúng dạng."),
+    401: ("Cần đăng nhập", "Hãy đăng nhập để xem trang này."),
+    403: ("Không có quyền", "Tài khoản của bạn không có quyền xem trang hoặc thực hiện thao "
+                            "tác này."),
+    404: ("Không tìm thấy trang", "Không có trang nào ở địa chỉ này: có thể đường dẫn đã cũ "
+                                  "hoặc gõ nhầm."),
+    405: ("Thao tác không được hỗ trợ", "Trang này không nhận thao tác vừa gửi. Hãy mở lại "
+                                        "trang rồi dùng các nút trên trang."),
+    409: ("Không thực hiện được", "Thao tác trái với dữ liệu đã ghi."),
+    413: ("Tệp quá lớn", "Nội dung gửi lên quá lớn (tối đa 16 MB)."),
+    414: ("Địa chỉ quá dài", "Địa chỉ (URL) yêu cầu quá dài."),
+    429: ("Thử lại quá nhiều lần", "Hãy chờ ít phút rồi thử lại."),
+    500: ("Đã có lỗi xảy ra", "Hệ thống gặp lỗi khi xử lý yêu cầu; dữ liệu chưa được ghi "
+                              "thêm gì. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên."),
+}
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def back_href() -> str | None:
+    """The page the user came from on this site (its path), to offer as the way back."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host or not referrer.path.startswith("/") \
+            or referrer.path == request.path:
+        return None
+    return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+
+
+def error_page(status: int, message: str | None = None, title: str | None = None) -> Response:
+    """An error as a page of the site: what happened, in Vietnamese, and a way back."""
+    default_title, default_message = PAGE_TEXTS.get(status, PAGE_TEXTS[500])
+    response = Response(render_template(
+        "message.html", title=title or default_title, message=message or default_message),
+        status=status, mimetype="text/html")
+    return response
+
+
+def domain_status(exc: DomainError, api: bool) -> int:
+    statuses = {**STATUS, **API_STATUS} if api else STATUS
+    return next((s for cls, s in statuses.items() if isinstance(exc, cls)), 400)
+
+
 def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
@@ -128,11 +176,17 @@ def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
 
 
 def register_error_handlers(app: Flask) -> None:
+    app.jinja_env.globals["back_href"] = back_href  # message.html's way back
+
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError):  # type: ignore[no-untyped-def]
-        api = request.path.startswith("/api/")
-        statuses = {**STATUS, **API_STATUS} if api else STATUS
-        status = next((s for cls, s in statuses.items() if isinstance(exc, cls)), 400)
+        api = is_api_request()
+        status = domain_status(exc, api)
+        if not api:  # a page's error no page handled: said on a page, not as JSON
+            response = error_page(status, exc.message)
+            if isinstance(exc, ThrottledError):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         body = exc.as_dict()
         if body["field"] in (KEY_FIELD, IDEMPOTENCY_HEADER) and api:
             body["field"] = IDEMPOTENCY_HEADER  # the API takes the key as a header

@@ -8,11 +8,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, g, render_template, request
+from flask import Blueprint, flash, g, request
 from flask_login import current_user
 
 from events.errors import DomainError, NotFoundError, PermissionDeniedError
 from services.actors import Actor, allowed
+from services.web.errors import error_page
 from services.web.http import require, thidua
 
 bp = Blueprint("pages", __name__)
@@ -34,10 +35,11 @@ def _form_helpers() -> dict[str, Any]:
 
 @bp.errorhandler(DomainError)
 def _domain_error(error: DomainError) -> Any:
+    """A domain error no page handled beside a field: a page saying why, with a way back."""
     status = 403 if isinstance(error, PermissionDeniedError) else \
         404 if isinstance(error, NotFoundError) else 409
     title = {403: "Không có quyền", 404: "Không tìm thấy"}.get(status, "Không thực hiện được")
-    return render_template("message.html", title=title, message=error.message), status
+    return error_page(status, form_message(error), title)
 
 
 def actor() -> Actor:
