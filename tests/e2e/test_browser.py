@@ -17,7 +17,7 @@ import pytest
 
 from services.demo import DEMO_USERS
 from services.formatting import period
-from tests.support.browser import CHROMIUM, chromium, follow, shot
+from tests.support.browser import CHROMIUM, chromium, demo_user, follow, log_in, shot
 from tests.support.server import call
 
 pytestmark = [
@@ -34,28 +34,10 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-def user(role: str) -> dict[str, str]:
-    return next(u for u in DEMO_USERS if u["role"] == role)
-
-
-def log_in(browser: Any, server: str, role: str) -> Any:
-    page = browser.new_page(locale="vi-VN")
-    page.goto(f"{server}/")
-    assert "/login" in page.url
-    account = user(role)
-    page.fill("#username", account["username"])
-    page.fill("#password", account["password"])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
-    return page
-
-
-
-
 def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(
     server: str, browser: Any
 ) -> None:
-    admin = user("admin")
+    admin = demo_user("admin")
     token = call(f"{server}/api/v1/auth/token",
                  {"username": admin["username"], "password": admin["password"]})[1]["token"]
     # A campaign open today (the demo's registration closed on 10/02/2020).
@@ -142,7 +124,7 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
     from services.demo import CAMPAIGN_CODE, NOMINATED
     from tests.support.documents import text_of
 
-    admin = user("admin")
+    admin = demo_user("admin")
     token = call(f"{server}/api/v1/auth/token",
                  {"username": admin["username"], "password": admin["password"]})[1]["token"]
     campaign = next(c for c in call(f"{server}/api/v1/campaigns", token=token)[1]
@@ -173,13 +155,7 @@ def test_council_member_votes_and_secretary_issues_and_downloads_the_decision(
 
     # Each member finds the ballot on the home page and votes.
     for index, member in enumerate(members):
-        voter = browser.new_page(locale="vi-VN")
-        voter.goto(f"{server}/login")
-        voter.fill("#username", member)
-        voter.fill("#password", next(u for u in DEMO_USERS
-                                     if u["username"] == member)["password"])
-        voter.click("button[type=submit]")
-        voter.wait_for_url(f"{server}/")
+        voter = log_in(browser, server, member)
         follow(voter, f"a:has-text('{school['name']}')")
         voter.check("input[name=choice][value=dong_y]" if index < 2
                     else "input[name=choice][value=khong_dong_y]")

@@ -39,3 +39,26 @@ def follow(where: Any, selector: str | None = None) -> None:
 def shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def demo_user(key: str) -> dict[str, Any]:
+    """A demo account by role (its first) or by username."""
+    from services.demo import DEMO_USERS
+
+    return next(u for u in DEMO_USERS if key in (u["username"], u["role"]))
+
+
+def log_in(browser: Any, server: str, who: str, password: str | None = None,
+           **options: Any) -> Any:
+    """A new page signed in as ``who``: a demo role or username (its demo password), or any
+    username with ``password``; ``options`` go to the page (viewport, …)."""
+    if password is None:
+        account = demo_user(who)
+        who, password = str(account["username"]), str(account["password"])
+    page = browser.new_page(locale="vi-VN", **options)
+    page.goto(f"{server}/login")
+    page.fill("#username", who)
+    page.fill("#password", password)
+    follow(page, "button[type=submit]")
+    assert "/login" not in page.url, page.inner_text("body")[:500]
+    return page

@@ -1,0 +1,32 @@
+// Our own words for the browser's checks of a form (a required field left empty, a value
+// out of its range): Vietnamese whatever the browser's language, naming the field.
+(function () {
+  "use strict";
+  function labelOf(field) {
+    var label = field.id && document.querySelector('label[for="' + field.id + '"]');
+    var text = label ? label.textContent : (field.getAttribute("aria-label") || "");
+    return text.replace(/[*:]\s*$/, "").trim();
+  }
+  function message(field) {
+    var name = labelOf(field), v = field.validity;
+    var what = name ? "«" + name + "»" : "trường này";
+    if (v.valueMissing) {
+      return field.type === "checkbox" || field.type === "radio"
+        ? "Hãy chọn " + what + "." : "Hãy nhập " + what + ".";
+    }
+    if (v.badInput || v.typeMismatch) { return "Giá trị của " + what + " không hợp lệ."; }
+    if (v.rangeUnderflow) { return what + " phải từ " + field.min + " trở lên."; }
+    if (v.rangeOverflow) { return what + " không được quá " + field.max + "."; }
+    if (v.tooLong) { return what + " dài quá " + field.maxLength + " ký tự."; }
+    if (v.patternMismatch) { return "Giá trị của " + what + " không đúng dạng."; }
+    return "";
+  }
+  document.addEventListener("invalid", function (event) {
+    var field = event.target;
+    field.setCustomValidity("");
+    if (!field.validity.valid) { field.setCustomValidity(message(field)); }
+  }, true);
+  document.addEventListener("input", function (event) {
+    if (event.target.setCustomValidity) { event.target.setCustomValidity(""); }
+  }, true);
+}());
