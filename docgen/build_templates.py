@@ -66,6 +66,8 @@ SPACER_HALF_POINTS = 12
 # lines, the block kept together stays under a quarter of the page (≈ 165 of 728 pt), so
 # no page is left more than a quarter empty when it moves to the next.
 SIGNING_LINES = 3
+# The Biên bản's left column: the secretary's signature and, under it, the Nơi nhận.
+MINUTES_LEFT_MM = 95
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -770,29 +772,29 @@ def bien_ban_hop_hoi_dong() -> DocumentObject:
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
     body(doc, "Kết luận:", bold=True, keep_next=True)
     blocks(doc, "conclusion")
-    body(doc, "Cuộc họp kết thúc vào hồi {{ meeting.end|time_words }} cùng ngày; biên bản đã "
-              "được đọc lại cho các thành viên dự họp nghe và nhất trí thông qua./.",
+    body(doc, "Biên bản đã được đọc lại cho các thành viên dự họp nghe và nhất trí thông qua.")
+    # NĐ 30's Biên bản ends "Cuộc họp kết thúc vào … giờ …/.": one line kept with the
+    # signatures, so that what moves to a new page with them stays under a quarter page.
+    body(doc, "Cuộc họp kết thúc vào hồi {{ meeting.end|time_words }} cùng ngày./.",
          keep_next=True, widow_control=False)
     spacer(doc)
     table = doc.add_table(rows=1, cols=2)
-    width = layout.TEXT_WIDTH_MM / 2
-    layout_table(table, [width, width], borders=False)
+    # The left column holds the Nơi nhận too: wide enough for "- Lãnh đạo <unit>;" on a line.
+    layout_table(table, [MINUTES_LEFT_MM, layout.TEXT_WIDTH_MM - MINUTES_LEFT_MM],
+                 borders=False)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     signature_cell(table.cell(0, 0), "{{ secretary.name }}", "THƯ KÝ")
     signature_cell(table.cell(0, 1), "{{ chair.name }}", "CHỦ TRÌ")
-    # The signatures keep the Nơi nhận below them on their page (a table row whose
-    # paragraphs are all kept with the next keeps the table with what follows).
-    for cell in table.rows[0].cells:
-        for p in cell.paragraphs:
-            p.paragraph_format.keep_with_next = True
-    add_paragraph(doc, "", layout.BODY_SIZE, after=6, keep_next=True)
-    add_paragraph(doc, "Nơi nhận:", layout.RECIPIENTS_HEADING_SIZE, bold=True, italic=True,
-                  align="left", keep_next=True)
-    tag(doc, "{%p for r in recipients %}")
-    add_paragraph(doc, "- {{ r|clause }};", layout.RECIPIENTS_SIZE, align="left",
-                  keep_next=True)
-    tag(doc, "{%p endfor %}")
-    add_paragraph(doc, "- Lưu: {{ archive|clause }}.", layout.RECIPIENTS_SIZE, align="left")
+    # Nơi nhận under the secretary's signature, at the left as NĐ 30's Biên bản has it, in
+    # the same row that may not split: it never lands alone on the next page (LibreOffice
+    # let a table kept "with next" go on without the paragraphs after it).
+    left = table.cell(0, 0)
+    add_paragraph(left, "Nơi nhận:", layout.RECIPIENTS_HEADING_SIZE, bold=True, italic=True,
+                  align="left", before=12)
+    tag(left, "{%p for r in recipients %}")
+    add_paragraph(left, "- {{ r|clause }};", layout.RECIPIENTS_SIZE, align="left")
+    tag(left, "{%p endfor %}")
+    add_paragraph(left, "- Lưu: {{ archive|clause }}.", layout.RECIPIENTS_SIZE, align="left")
     return doc
 
 

@@ -10,7 +10,8 @@ appendix), checking each as it goes, and records them in ``Parts``; the rules th
 part as a whole or across parts are one function each (``PAGE_RULES``, ``PART_RULES``).
 
 A Biên bản has no place-and-date line in its header and signs with two blocks
-(thư ký, chủ trì) above its Nơi nhận; the checker knows these exceptions from the type name.
+(thư ký, chủ trì), its Nơi nhận under the secretary's signature in the same row; the checker
+knows these exceptions from the type name.
 Rule lengths are compared with an estimate of the text width (docgen.metrics), with a margin.
 """
 
@@ -179,8 +180,9 @@ RULES: dict[str, Rule] = {
     "ND30.recipients": Rule("“Nơi nhận:” cỡ 12, nghiêng, đậm", f"{PL1}: nơi nhận"),
     "ND30.recipients.items": Rule("Mỗi nơi nhận một dòng “- …;”, cỡ 11", f"{PL1}: nơi nhận"),
     "ND30.recipients.archive": Rule("Dòng cuối “- Lưu: VT, …”", f"{PL1}: nơi nhận"),
-    "ND30.recipients.position": Rule("“Nơi nhận:” bên trái, ngang hàng chức vụ người ký",
-                                     f"{PL1}: nơi nhận"),
+    "ND30.recipients.position": Rule("“Nơi nhận:” bên trái, ngang hàng chức vụ người ký "
+                                     "(biên bản: dưới chữ ký thư ký, cùng hàng ký)",
+                                     f"{PL1}: nơi nhận; {PL3}: mẫu Biên bản"),
     "ND30.proposal.addressee": Rule("Tờ trình có “Kính gửi: …”",
                                     f"{PL1}: nơi nhận (tờ trình, báo cáo gửi cấp trên)"),
     "ND30.signature.authority": Rule("Quyền hạn, chức vụ in hoa, cỡ 13-14, đậm; TM., KT., Q., "
@@ -504,6 +506,15 @@ def size_text(para: Para) -> str:
 
 def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
     return list(tc.iterfind("w:p", NS))
+
+
+def signature_paragraphs(tc: etree._Element) -> list[etree._Element]:
+    """The paragraphs of a cell above its "Nơi nhận:", if any (a Biên bản puts its Nơi nhận
+    under the secretary's signature, in the same cell)."""
+    paras = cell_paragraphs(tc)
+    head = next((i for i, p in enumerate(paras) if text_of(p).strip().startswith("Nơi nhận")),
+                len(paras))
+    return paras[:head]
 
 
 def table_cells(tbl: etree._Element) -> list[list[etree._Element]]:
@@ -1005,7 +1016,7 @@ class Checker:
     def _is_signature_cell(self, tc: etree._Element) -> bool:
         """A position in bold capitals, then the signer's name: after the blank lines left
         for the signature, or at least not in capitals."""
-        paras = cell_paragraphs(tc)
+        paras = signature_paragraphs(tc)
         filled = [i for i, p in enumerate(paras) if text_of(p).strip()]
         if len(filled) < 2:
             return False
@@ -1076,7 +1087,7 @@ class Checker:
                             after = paras[paras.index(head) + 1:]
                             recipients = [self.para(p, "Nơi nhận") for p in after
                                           if text_of(p).strip()]
-                        elif self._is_signature_cell(tc):
+                        if self._is_signature_cell(tc):
                             signature_cells.append(tc)
             else:
                 text = text_of(block).strip()
@@ -1095,7 +1106,16 @@ class Checker:
             self.report("ND30.recipients", "Thiếu phần “Nơi nhận:”", "cuối văn bản")
             return
         self.check_recipients(heading, recipients)
-        if self.kind != MINUTES:
+        if self.kind == MINUTES:
+            # Below the secretary's signature, in the row of the signatures (which may not
+            # split): a Nơi nhận after the table can land alone on the next page.
+            in_row = heading_cell is not None and any(
+                tc in heading_cell[1] for tc in signature_cells)
+            if not in_row:
+                self.report("ND30.recipients.position",
+                            "“Nơi nhận:” của biên bản ở bên trái, ngay dưới chữ ký của thư ký "
+                            "(cùng hàng ký, để không tách sang trang sau)", heading.location())
+        else:
             level = heading_cell is not None and any(
                 tc in heading_cell[1] for tc in signature_cells)
             first = heading_cell is not None and next(
@@ -1144,7 +1164,8 @@ class Checker:
                         "soạn thảo), kết thúc bằng dấu chấm", location)
 
     def check_signature(self, tc: etree._Element) -> None:
-        paras = [self.para(p, "phần ký") for p in cell_paragraphs(tc) if text_of(p).strip()]
+        paras = [self.para(p, "phần ký") for p in signature_paragraphs(tc)
+                 if text_of(p).strip()]
         *lines, name = paras
         for line in lines:
             if (not line.all_bold() or not line.is_caps() or not sizes_within(line, 13, 14)
@@ -1339,7 +1360,8 @@ def centred(para: Para) -> bool:
 
 def signature_lines(c: Checker, tc: etree._Element) -> tuple[list[Para], Para]:
     """Return the position lines and the name line of a signature cell."""
-    *lines, name = [c.para(p, "phần ký") for p in cell_paragraphs(tc) if text_of(p).strip()]
+    *lines, name = [c.para(p, "phần ký") for p in signature_paragraphs(tc)
+                    if text_of(p).strip()]
     return lines, name
 
 

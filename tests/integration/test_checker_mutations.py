@@ -181,9 +181,23 @@ def blank_lines_after(p: Paragraph, count: int) -> None:
 
 
 def clear_cell(cell: _Cell) -> None:
+    """Empty a signature, up to the Nơi nhận under it (a Biên bản's secretary)."""
     for p in cell.paragraphs:
+        if p.text.strip().startswith("Nơi nhận"):
+            return
         for run in p.runs:
             run.text = ""
+
+
+def recipients_after_the_signatures(document: DocumentObject) -> None:
+    """Take a Biên bản's Nơi nhận out of the signatures' row and set it below the table,
+    where LibreOffice may carry it alone to the next page."""
+    cell = signature_cell(document, "THƯ KÝ")
+    paragraphs = cell.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Nơi nhận"))
+    table = cell._tc.getparent().getparent()
+    for p in reversed(paragraphs[start:]):
+        table.addnext(p._p)
 
 
 def table_size(document: DocumentObject, index: int, points: float) -> None:
@@ -324,6 +338,8 @@ MUTATIONS: list[Mutation] = [
      "ND30.minutes.signatures", "thiếu chữ ký của chủ trì"),
     ("bien_ban", "vote table in 11 pt", lambda d: table_size(d, 0, 11),
      "ND30.table.size", "(cỡ đang là 11)"),
+    ("bien_ban", "Nơi nhận after the signatures' row", recipients_after_the_signatures,
+     "ND30.recipients.position", "ngay dưới chữ ký của thư ký"),
     ("bien_ban", "hidden conclusion", lambda d: hidden(body_line(d, "Kết luận")),
      "ND30.font.hidden", "không được có chữ ẩn"),
     # Tờ trình

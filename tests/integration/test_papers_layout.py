@@ -26,6 +26,8 @@ from tests.support.documents import (
     need_libreoffice,
     pdf_layout,
     pdf_pages,
+    recipients_apart_from_signature,
+    signer_names,
     text_of,
 )
 from tests.support.paper_flows import Flow, open_app, print_papers, state_flow, union_flow
@@ -85,11 +87,14 @@ def test_no_page_is_left_more_than_a_quarter_empty_before_the_signature(
         flows: dict[str, Flow], printed: dict[str, Path], tmp_path: Path) -> None:
     """Every paper as downloaded, and each again with 1 to 12 more lines in its body."""
     assert len(printed) == sum(len(flow.papers) for flow in flows.values()) >= 14
+    papers = {f"{who}-{name}": data for who, flow in flows.items()
+              for name, data in flow.papers.items()}
     for name, path in printed.items():
         pages = pdf_layout(path)
         shares = blank_before_signature(pages)
         assert all(share <= 0.25 for share in shares), (name, shares)
         assert not signature_alone_at_the_top(pages), name
+        assert not recipients_apart_from_signature(pages, signer_names(papers[name])), name
     files = {}
     for who, flow in flows.items():
         for name, (template, context) in _contexts(flow).items():
@@ -105,6 +110,8 @@ def test_no_page_is_left_more_than_a_quarter_empty_before_the_signature(
         shares = blank_before_signature(pages)
         assert all(share <= 0.25 for share in shares), (name, shares)
         assert not signature_alone_at_the_top(pages), name
+        # Nơi nhận on the page of the signatures, never alone on the next one.
+        assert not recipients_apart_from_signature(pages, signer_names(files[name])), name
         moved += len(shares) > 0
         # Nothing lost on the way (a table's header row alone at the foot of a page once
         # made LibreOffice drop the rows below it).
