@@ -313,6 +313,7 @@ class Papers:
         minutes_paper = self._minutes_of(session.id)
         who = subjects_text(sum(k != INDIVIDUAL for k in kinds), kinds.count(INDIVIDUAL))
         systems = {n.entry.system: n.entry for n in nominations}.values()
+        settings = self.decisions.settings.of_unit(unit.id)
         context = {
             "parent_agency": self.organisation.parent_name(unit),
             "issuer": unit.name,
@@ -322,6 +323,8 @@ class Papers:
                      f"thành tích trong phong trào thi đua {movement}",
             "addressee": to,
             "basis": [
+                # The issuer's own power first, as in its decisions (issue 13).
+                *(settings.authority_basis if settings else []),
                 *dict.fromkeys(line for entry in systems for line in system_basis(entry, day)),
                 *(plan_basis(c, self.organisation.get_unit(c.issuer_unit_id).name)
                   for c in campaigns),

@@ -283,6 +283,20 @@ def test_the_proposal_names_the_campaign_lists_nominees_with_their_achievements(
         assert check_docx(union.papers[name]) == [] and check_docx(state.papers[name]) == []
 
 
+def test_the_proposal_cites_its_issuers_own_power_first(
+        union: Flow, state: Flow, pdfs: dict[str, list[str]]) -> None:
+    """The Sở's Tờ trình opens its bases with the Quyết định on the Sở's own duties, as its
+    decisions do; the education union, with no authority basis set, never borrows the
+    province union's."""
+    parts = ["Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lai Châu.", STATE_BASIS,
+             "Căn cứ Luật Thi đua, khen thưởng", "Căn cứ Nghị định số 152/2025/NĐ-CP",
+             "Căn cứ Kế hoạch số 35/KH-SGDĐT ngày 05/9/2024",
+             "Căn cứ Biên bản số 01/BB-HĐTĐKT ngày 05/8/2025"]
+    in_order(text(state, "to_trinh"), *parts)
+    in_order(one_line(" ".join(pdfs["state-to_trinh"])), *parts)
+    assert UNION_BASIS not in text(union, "to_trinh")
+
+
 def test_a_proposal_refuses_a_double_award_naming_the_decision_or_the_pending_dossier(
         state: Flow) -> None:
     """School A holds the Sở's Giấy khen of 2025 (01/QĐ-SGDĐT); Tẩn Thị Mây's CSTĐCS of 2025
