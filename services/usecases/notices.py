@@ -138,11 +138,20 @@ class Notices:
         return address_digest(address or "-", key)
 
     def comment(self, notice_id: object, *, text: object, nomination_id: object = None,
-                address: str = "") -> dict[str, Any]:
+                entry: object = None, address: str = "") -> dict[str, Any]:
         """A comment from the public on an open notice: NFC, at most MAX_COMMENT
-        characters, no control characters; at most a few an hour from one address."""
+        characters, no control characters; at most a few an hour from one address. What
+        it is about: a nomination of the list, or (from the public page, which shows no
+        ids) the entry's place in the list, counted from 0."""
         body = clean_text(text, "text", max_length=MAX_COMMENT, multiline=True)
         about = parse_uuid(nomination_id, "nomination_id") if nomination_id else None
+        if entry not in (None, ""):
+            listed = self.notice(notice_id).entries
+            if not (isinstance(entry, (int, str)) and str(entry).isdigit()
+                    and int(entry) < len(listed)):
+                raise InvalidInputError("Người được chọn không có trong danh sách công khai "
+                                        "này.", "nomination_id")
+            about = listed[int(entry)]["nomination_id"]
         now = self.now()
         digest = self._digest(address)
         days = sorted({(now - timedelta(hours=1)).date(), now.date()})
@@ -176,8 +185,7 @@ class Notices:
         notices = [{
             "id": str(n.id), "unit_name": n.unit_name, "published_on": n.published_on,
             "closes_on": n.closes_on, "days": n.days,
-            "entries": [{"nomination_id": str(e["nomination_id"]),
-                         "subject_name": e["subject_name"], "unit_name": e["unit_name"],
+            "entries": [{"subject_name": e["subject_name"], "unit_name": e["unit_name"],
                          "award_name": e["award_name"]} for e in n.entries]}
             for n in self.app.all_of(Notice, "Published") if n.is_open(today)]
         decisions = []

@@ -38,6 +38,8 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/openapi.json"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
     ("GET", "/huong-dan"): PUBLIC,  # the user guide holds no data but the demo's
+    ("GET", "/cong-khai"): PUBLIC,  # open proposed lists and issued decisions
+    ("POST", "/cong-khai"): PUBLIC,  # the public's comment on an open list
     ("POST", "/api/v1/auth/token"): PUBLIC,
     ("GET", "/"): SIGNED_IN,
     ("GET", "/campaigns/<campaign_id>/standings"): SIGNED_IN,
@@ -182,6 +184,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/notices"): {"admin", "secretary", "auditor"},
     ("POST", "/api/v1/notices"): {"admin", "secretary"},
     ("GET", "/api/v1/notices/<notice_id>"): {"admin", "secretary", "auditor"},
+    ("GET", "/notices"): {"admin", "secretary", "auditor"},
     ("GET", "/dossiers"): SIGNED_IN,
     ("POST", "/dossiers"): {"admin", "unit_clerk"},
     ("GET", "/dossiers/<dossier_id>"): SIGNED_IN,

@@ -18,6 +18,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     layout,
     nominations,
     organisation,
+    public,
     records,
     reports,
 )

@@ -40,6 +40,8 @@ MENU = (
         Link("Hồ sơ đề nghị theo tuyến", "pages.dossiers"),
         Link("Hội đồng Thi đua – Khen thưởng", "pages.councils", "council.manage"),
         Link("Quyết định khen thưởng", "pages.decisions"),
+        Link("Công khai, ý kiến công chúng", "pages.notices", "notices.read"),
+        Link("Trang công khai", "pages.public_notices"),
         Link("Tra cứu khen thưởng", "pages.history"),
         Link("Báo cáo thống kê, quỹ khen thưởng", "pages.reports", "reports.read"),
         Link("Danh mục khen thưởng", "pages.award_forms"),
