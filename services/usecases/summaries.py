@@ -28,7 +28,7 @@ from docgen.vietnamese import date_numeric, format_number
 from events.campaign import CLASSIFICATIONS, Campaign
 from events.decision import ISSUED, REVOKED, AwardDecision, check_symbol, symbol_for
 from events.dossier import Dossier
-from events.errors import ConflictError, InvalidInputError
+from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from events.nomination import Nomination
 from events.paper import PAPER_KINDS, Paper, check_dating
 from events.registration import Registration
@@ -122,7 +122,12 @@ class Summaries:
         return self.get_summary(done.id, actor)
 
     def get_summary(self, summary_id: object, actor: Actor) -> dict[str, Any]:
-        """The draft (or issued summary) with the figures the store holds now."""
+        """The draft (or issued summary) with the figures the store holds now: for those
+        who issue papers or read reports."""
+        try:
+            check_allowed(actor, "papers.issue")
+        except PermissionDeniedError:
+            check_allowed(actor, "reports.read")
         summary = self.summary(summary_id)
         self.organisation.check_scope(actor, summary.unit_id)
         unit = self.organisation.get_unit(summary.unit_id)

@@ -66,6 +66,9 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/account/password"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
     ("POST", "/people/import"): {"admin", "unit_clerk"},
+    ("GET", "/people/new"): {"admin", "unit_clerk"},
+    ("POST", "/people/new"): {"admin", "unit_clerk"},
+    ("GET", "/people/template.xlsx"): SIGNED_IN,  # headings and an example row, no data
     ("POST", "/api/v1/people/import"): {"admin", "unit_clerk"},
     ("GET", "/api/v1/units"): SIGNED_IN,
     ("POST", "/api/v1/units"): {"admin"},
@@ -211,6 +214,14 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/reports"): REPORT_READERS,
     ("GET", "/reports/bieu.xlsx"): REPORT_READERS,
     ("GET", "/reports/quy.xlsx"): REPORT_READERS,
+    # The yearly summary: drafted and issued by those who issue papers, read by them and
+    # the report readers (a unit's own subtree, checked by the use case).
+    ("POST", "/api/v1/reports/summary"): {"admin", "secretary"},
+    ("GET", "/api/v1/reports/summary/<summary_id>"): REPORT_READERS,
+    ("PUT", "/api/v1/reports/summary/<summary_id>"): {"admin", "secretary"},
+    ("POST", "/api/v1/reports/summary/<summary_id>/issue"): {"admin", "secretary"},
+    ("GET", "/reports/summary"): REPORT_READERS,
+    ("POST", "/reports/summary"): {"admin", "secretary"},
 }
 # Other ids: one that names nothing (authorisation is checked before the lookup).
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

@@ -136,7 +136,10 @@ def _seed(app: Thidua) -> tuple[World, dict[str, list[str]]]:
         nominees=[{"subject_kind": "individual", "subject_id": world.people["huong"],
                    "summary": "Hoàn thành xuất sắc nhiệm vụ."}], actor=SYSTEM)["id"]
     app.dossiers.attach_file(dossier, data=SIGNED_FORM, name="to-trinh.pdf", actor=SYSTEM)
+    summary = app.summaries.draft(year=2020, unit_code="LDLD", actor=SYSTEM,
+                                  sections={"situation": ["Tình hình năm 2020."]})["id"]
     return world, {
+        "summary_id": [summary],
         "dossier_id": [dossier],
         "sha256": [hashlib.sha256(SIGNED_FORM).hexdigest()],
         "campaign_id": [world.campaign],

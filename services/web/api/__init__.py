@@ -20,6 +20,7 @@ from services.web.api import (
     papers,
     records,
     statistics,
+    summaries,
 )
 
 BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
@@ -28,4 +29,4 @@ BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
               *decisions.BLUEPRINTS,
               *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
               *papers.BLUEPRINTS, *audit.BLUEPRINTS,
-              *statistics.BLUEPRINTS, *certificates.BLUEPRINTS)
+              *statistics.BLUEPRINTS, *summaries.BLUEPRINTS, *certificates.BLUEPRINTS)

@@ -21,6 +21,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     public,
     records,
     reports,
+    summaries,
 )
 from services.web.pages.common import bp
 

@@ -18,7 +18,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 DEFAULT_FORM = "0603"
 
 
-def _year(raw: str | None) -> int:
+def report_year(raw: str | None) -> int:
     """The year asked (this year's when none)."""
     if not raw:
         return thidua().store.clock().year
@@ -46,7 +46,7 @@ def reports() -> Any:
     found: dict[str, Any] = {}
 
     def look_up() -> None:
-        year = _year(query["year"])
+        year = report_year(query["year"])
         query["year"] = str(year)
         found["report"] = app.reports.statistics(
             query["form"], year=year, unit_code=query["unit_code"], period=query["period"],
@@ -69,7 +69,7 @@ def report_xlsx() -> Any:
     require("reports.read")
     query = _query()
     data, name = thidua().reports.statistics_workbook(
-        query["form"], year=_year(query["year"]), unit_code=query["unit_code"],
+        query["form"], year=report_year(query["year"]), unit_code=query["unit_code"],
         period=query["period"], actor=actor(), wait_for=read_position())
     return send_bytes(data, XLSX, name)
 
@@ -81,6 +81,6 @@ def fund_xlsx() -> Any:
     require("reports.read")
     query = _query()
     data, name = thidua().reports.fund_workbook(
-        year=_year(query["year"]), unit_code=query["unit_code"], actor=actor(),
+        year=report_year(query["year"]), unit_code=query["unit_code"], actor=actor(),
         wait_for=read_position())
     return send_bytes(data, XLSX, name)
