@@ -11,7 +11,7 @@ from events import ids
 from events.bloc import Bloc
 from events.campaign import INDIVIDUAL, SUBJECT_KINDS
 from events.errors import InvalidInputError, PermissionDeniedError
-from events.person import Person
+from events.person import Person, check_birth_date, check_sex
 from events.sector import (
     DEFAULT_SECTORS,
     Sector,
@@ -219,7 +219,8 @@ class Organisation:
     # --- people -------------------------------------------------------------------------
 
     def create_person(self, *, full_name: str, unit_code: str, position: str = "",
-                      is_leader: bool = False, actor: Actor,
+                      is_leader: bool = False, sex: str | None = None,
+                      birth_date: object = None, actor: Actor,
                       idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "people.create")
         earlier = self.runner.earlier(actor, idempotency_key, "people.create")
@@ -230,7 +231,8 @@ class Organisation:
         person = Person(
             full_name=clean_text(full_name, "full_name", max_length=200), unit_id=unit.id,
             position=clean_text(position, "position", required=False, max_length=200),
-            is_leader=bool(is_leader), actor=actor.username)
+            is_leader=bool(is_leader), actor=actor.username, sex=check_sex(sex),
+            birth_date=check_birth_date(birth_date, self.app.clock()))
         saved = self.runner.run(lambda _: ([person], person), actor=actor,
                                 command="people.create", key=idempotency_key,
                                 earlier=self.get_person)

@@ -1,7 +1,9 @@
 """Import a list of people from .xlsx (openpyxl): valid rows are added, the rest reported.
 
 Columns, by their Vietnamese headings in the first row (order free): "Họ và tên",
-"Mã đơn vị", "Chức vụ" (optional), "Lãnh đạo" (optional: có/không). Each row is saved
+"Mã đơn vị", "Chức vụ" (optional), "Lãnh đạo" (optional: có/không), "Giới tính" (optional:
+Nam/Nữ), "Ngày sinh" (optional: a date cell or dd/mm/yyyy). ``template()`` is the
+workbook a clerk fills in: exactly these headings and an example row. Each row is saved
 under an idempotency key made of the file's SHA-256 and the row number, so importing
 the same file twice adds nobody twice.
 
@@ -18,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zipfile
+from datetime import date, datetime
 from io import BytesIO
 from time import monotonic
 from typing import Any
 from uuid import UUID
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from events.errors import ConflictError, DomainError, InvalidInputError
 from services.actors import Actor, check_allowed
@@ -54,7 +58,12 @@ HEADINGS = {
     "mã đơn vị": "unit_code",
     "chức vụ": "position",
     "lãnh đạo": "is_leader",
+    "giới tính": "sex",
+    "ngày sinh": "birth_date",
 }
+# The template's heading row: the first spelling of each column the reader accepts.
+TEMPLATE_HEADINGS = ("Họ và tên", "Mã đơn vị", "Chức vụ", "Lãnh đạo", "Giới tính", "Ngày sinh")
+SEX_WORDS = {"nam": "male", "nữ": "female", "nu": "female"}
 YES = {"có", "x", "1", "yes", "true", "lãnh đạo"}
 NO = {"", "không", "0", "no", "false"}
 UNREADABLE = "Tệp không phải là bảng tính .xlsx đọc được."
@@ -122,7 +131,7 @@ def _check_dimension(sheet: Any) -> None:
         raise _refuse(
             f"Trang tính «{sheet.title}» khai báo vùng dữ liệu "
             f"{sheet.calculate_dimension()} gồm {columns} cột, vượt giới hạn "
-            f"{MAX_COLUMNS} cột (bảng nhập chỉ cần 4 cột).")
+            f"{MAX_COLUMNS} cột (bảng nhập chỉ cần {len(TEMPLATE_HEADINGS)} cột).")
     sheet.reset_dimensions()
 
 
@@ -140,7 +149,8 @@ def _rows_of(sheet: Any, deadline: float) -> list[tuple[int, dict[str, Any]]]:
     missing = {"full_name", "unit_code"} - set(columns.values())
     if missing:
         raise _refuse("Dòng đầu của bảng phải có các cột «Họ và tên» và «Mã đơn vị» "
-                      "(tùy chọn: «Chức vụ», «Lãnh đạo»).")
+                      "(tùy chọn: «Chức vụ», «Lãnh đạo», «Giới tính», «Ngày sinh»); tải "
+                      "bảng mẫu ở trang Cá nhân.")
     width = max(columns) + 1
     result = []
     rows = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
@@ -178,6 +188,52 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
         workbook.close()
 
 
+def _sex(value: object) -> str | None:
+    word = _heading(value)
+    if not word:
+        return None
+    if word not in SEX_WORDS:
+        raise InvalidInputError("Cột «Giới tính» chỉ ghi «Nam», «Nữ» hoặc để trống.", "sex")
+    return SEX_WORDS[word]
+
+
+def _day(value: object) -> date | None:
+    """A date cell, or a date typed as dd/mm/yyyy (or yyyy-mm-dd)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InvalidInputError(f"Ngày sinh «{text}» không hợp lệ: ghi dạng ngày/tháng/năm, ví dụ "
+                            "05/03/1985.", "birth_date")
+
+
+def template() -> bytes:
+    """The workbook a clerk fills in: the heading row the reader accepts and one example."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách cá nhân"
+    sheet.append(TEMPLATE_HEADINGS)
+    sheet.append(("Nguyễn Thị Mẫu", "MA-DON-VI", "Chuyên viên", "", "Nữ",
+                  date(1985, 3, 5)))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet["F2"].number_format = "DD/MM/YYYY"
+    for column, width in zip("ABCDEF", (28, 16, 24, 10, 10, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 class PeopleImport:
     """People from a workbook, each valid row added once."""
 
@@ -210,6 +266,7 @@ class PeopleImport:
                     full_name=str(fields.get("full_name") or ""),
                     unit_code=str(fields.get("unit_code") or ""),
                     position=str(fields.get("position") or ""), is_leader=leader in YES,
+                    sex=_sex(fields.get("sex")), birth_date=_day(fields.get("birth_date")),
                     actor=actor, idempotency_key=f"xlsx-{digest}-{number}")
             except DomainError as exc:
                 rejected.append({"row": number, "field": exc.field, "message": exc.message})

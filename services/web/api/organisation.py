@@ -7,8 +7,9 @@ from typing import Any
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
+from events.person import SEXES
 from services.web.api.common import UploadIn
-from services.web.api.fields import code_field, count, text_field
+from services.web.api.fields import code_field, count, one_of, text_field
 from services.web.http import (
     actor,
     documented_errors,
@@ -55,6 +56,10 @@ class PersonIn(Schema):
     unit_code = code_field(required=True)
     position = text_field(200, blank=True, load_default="")
     is_leader = fields.Boolean(load_default=False)
+    sex = one_of(SEXES, load_default=None, allow_none=True,
+                 metadata={"description": "male (nam) hoặc female (nữ); không bắt buộc"})
+    birth_date = fields.Date(load_default=None, allow_none=True, metadata={
+        "description": "Ngày sinh (từ 01/01/1900, không sau hôm nay); không bắt buộc"})
 
 
 class PersonQuery(Schema):
@@ -69,6 +74,8 @@ class PersonOut(Schema):
     unit_name = fields.String()
     position = fields.String()
     is_leader = fields.Boolean()
+    sex = fields.String(allow_none=True)
+    birth_date = fields.String(allow_none=True)
 
 
 class BlocIn(Schema):

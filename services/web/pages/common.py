@@ -81,7 +81,8 @@ FIELD_LABELS = {
     "council.award": "Quy định bỏ phiếu: danh hiệu",
     "council.percent": "Quy định bỏ phiếu: tỷ lệ đồng ý (%)",
     "council.secret": "Quy định bỏ phiếu: bỏ phiếu kín",
-    "female": "Cá nhân nữ", "staff_total": "Tổng số thành viên", "staff_women": "Trong đó nữ",
+    "female": "Cá nhân nữ", "sex": "Giới tính", "birth_date": "Ngày sinh",
+    "is_leader": "Lãnh đạo", "staff_total": "Tổng số thành viên", "staff_women": "Trong đó nữ",
 }
 # A field of one row of a list: "caps[0].percent" is called as "caps.percent", row 1.
 ROW_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
