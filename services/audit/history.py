@@ -24,10 +24,10 @@ from events.campaign import SUBJECT_KINDS
 from events.document import KINDS
 from events.errors import InvalidInputError, NotFoundError
 from events.sector import Sector, sector_name
-from events.user import ROLES
+from events.user import ROLES, User
 from events.values import VIETNAM, format_points, parse_uuid
 from services.app import ThiduaApplication
-from services.audit import dossier_words, notice_words
+from services.audit import award_words, dossier_words, notice_words, recusal_words
 
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
@@ -64,6 +64,8 @@ EVENT_NAMES = {
     "AuditSeal.Sealed": "Niêm phong chuỗi băm",
     **dossier_words.NAMES,
     **notice_words.NAMES,
+    **recusal_words.NAMES,
+    **award_words.NAMES,
 }
 KIND_NAMES = {
     "Unit": "Đơn vị", "Sector": "Ngành", "Person": "Cá nhân", "Bloc": "Khối thi đua",
@@ -73,6 +75,8 @@ KIND_NAMES = {
     "LoginAttempts": "Lượt đăng nhập", "SignIn": "Phiên đăng nhập",
     **dossier_words.KIND_NAMES,
     **notice_words.KIND_NAMES,
+    **recusal_words.KIND_NAMES,
+    **award_words.KIND_NAMES,
 }
 
 
@@ -120,6 +124,17 @@ class Names:
             self._cache[key] = self._lookup(key)
         return self._cache[key]
 
+    def user(self, username: Any) -> str:
+        """An account by its person's name, the username beside it when they differ."""
+        if not username:
+            return "—"
+        key = f"user:{username}"
+        if key not in self._cache:
+            found = self.app.find(User, ids.user_id(str(username)))
+            name = found.display_name if found is not None else str(username)
+            self._cache[key] = name if name == username else f"{name} ({username})"
+        return self._cache[key]
+
     def sector(self, code: str) -> str:
         """A sector's name as the organisation calls it now (else the default, the code)."""
         key = f"sector:{code}"
@@ -143,11 +158,15 @@ class Names:
         if name == "Campaign":
             return f"«{aggregate.code}»"
         if name == "User":
-            return aggregate.username
+            return self.user(aggregate.username)
         if name == "Scorecard":
             return f"kỳ {aggregate.period} của {self(aggregate.subject_id)}"
         if name == "Registration":
             return f"của {self(aggregate.subject_id)} vào phong trào {self(aggregate.campaign_id)}"
+        for label in ("subject_name", "title", "number"):
+            value = getattr(aggregate, label, None)
+            if isinstance(value, str) and value:
+                return f"{KIND_NAMES.get(name, name).lower()} «{value}»"
         return f"{KIND_NAMES.get(name, name).lower()} {key[:8]}…"
 
 
@@ -284,6 +303,8 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
         f"{d['position']}: {d['link'][:16]}…"),
     **dossier_words.DESCRIBE,
     **notice_words.DESCRIBE,
+    **recusal_words.DESCRIBE,
+    **award_words.DESCRIBE,
 }
 
 
@@ -315,6 +336,9 @@ def entry(event: Any, position: int | None, context: Context) -> dict[str, Any]:
         "occurred_at": event.timestamp,
         "local_time": local_time(event.timestamp),
         "actor": data.get("actor") if isinstance(data.get("actor"), str) else None,
+        "actor_name": context.names.user(data["actor"])
+        if isinstance(data.get("actor"), str) else None,
+        "kind_name": KIND_NAMES.get(kind_event.partition(".")[0], kind_event.partition(".")[0]),
         "summary": describe(kind_event, data, context),
         "data": plain(data),
     }

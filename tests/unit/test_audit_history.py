@@ -160,6 +160,75 @@ def test_event_browser_time_range_and_bad_filters(memory_app, story) -> None:
 def test_an_event_type_without_a_sentence_shows_its_fields(memory_app) -> None:
     from services.audit.history import Context, Names, describe
 
+    text = describe("Thing.Happened", {"title": "CSTĐCS", "actor": "x"},
+                    Context(Names(memory_app), lambda: None))
+    assert text == "Thing.Happened: title: CSTĐCS"
+    # A known type whose data does not fit its sentence still says its name in Vietnamese.
     text = describe("Nomination.Submitted", {"title": "CSTĐCS", "actor": "x"},
                     Context(Names(memory_app), lambda: None))
-    assert text == "Nomination.Submitted: title: CSTĐCS"
+    assert text == "Gửi hồ sơ đề nghị khen thưởng: title: CSTĐCS"
+
+
+def emitted_event_types() -> set[str]:
+    """Every event type an aggregate of events/ records ("Aggregate.Event" and the unused
+    default "Created" classes left out)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from eventsourcing.domain import Aggregate
+
+    import events
+
+    found = set()
+    for module_info in pkgutil.iter_modules(events.__path__):
+        module = importlib.import_module(f"events.{module_info.name}")
+        for aggregate in vars(module).values():
+            if not (inspect.isclass(aggregate) and issubclass(aggregate, Aggregate)
+                    and aggregate.__module__ == module.__name__):
+                continue
+            found |= {f"{aggregate.__name__}.{name}" for name, kind in vars(aggregate).items()
+                      if inspect.isclass(kind) and issubclass(kind, Aggregate.Event)
+                      and name not in ("Event", "Created")}
+    return found
+
+
+def test_every_event_type_recorded_has_a_vietnamese_name_for_the_filter() -> None:
+    """Issue 14: the audit filter lists every event type, each in Vietnamese (seen
+    "Nomination.Awarded", "AwardHistory.AwardRecorded" on the event browser)."""
+    from services.audit.history import KIND_NAMES
+
+    types = emitted_event_types()
+    assert "Nomination.Awarded" in types and "Ballot.Voted" in types
+    assert sorted(types - set(EVENT_NAMES)) == []
+    assert sorted(types - set(DESCRIBE)) == []
+    assert sorted({t.partition(".")[0] for t in types} - set(KIND_NAMES)) == []
+
+
+def test_council_and_award_events_read_as_sentences_with_names(memory_app) -> None:
+    """Ballot choices, award forms and accounts in words (seen "AwardHistory.AwardRecorded:
+    entry: 0, award: bang_khen_tinh" and usernames)."""
+    from datetime import date
+
+    from services.audit.history import Context, Names, describe
+    from tests.support.page_checks import code_words
+
+    memory_app.accounts.create_user(username="hoidong1", password="mat-khau-dai-du",
+                                    role="council_member", full_name="Nguyễn Thị Thiện",
+                                    actor=SYSTEM)
+    context = Context(Names(memory_app.store), lambda: None)
+    voted = describe("Ballot.Voted", {"member": "hoidong1", "choice": "dong_y",
+                                      "written": True, "actor": "thuky"}, context)
+    assert voted == "Nguyễn Thị Thiện (hoidong1) bỏ phiếu bằng văn bản: Đồng ý"
+    recorded = describe("AwardHistory.AwardRecorded", {
+        "entry": 0, "award": "bang_khen_tinh", "year": 2025, "decision_id": None,
+        "number": "12/QĐ-LĐLĐ", "decided_on": date(2026, 1, 5), "prize": None, "note": "",
+        "source": "decision", "unit_id": None, "actor": "thuky", "form": None}, context)
+    assert recorded == ("Ghi «Bằng khen cấp bộ, ngành, tỉnh» năm 2025, quyết định số "
+                        "12/QĐ-LĐLĐ ngày 05/01/2026")
+    closed = describe("Ballot.Closed", {"yes": 2, "no": 1, "cast": 3, "written": 1,
+                                        "members": 3, "percent": "66.67", "passed": True},
+                      context)
+    assert "(66,67\u00a0%): đạt" in closed
+    for text in (voted, recorded, closed):
+        assert code_words(text) == [], text
