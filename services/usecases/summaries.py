@@ -7,7 +7,7 @@ the store at that moment, over the unit and every unit under it, in the calendar
 - the campaigns its units launched that ran during the year, with their registrations;
 - the leaders of each campaign's standings over the year (rank 1 of each track);
 - the Báo cáo điển hình tiên tiến issued in the year;
-- the dossiers and nominations put forward in the year;
+- the dossiers and nominations put forward for the year's awards;
 - the decisions issued in the year, collectives and individuals per award (a revoked one
   left out and said so).
 
@@ -34,7 +34,7 @@ from events.paper import PAPER_KINDS, Paper, check_dating
 from events.registration import Registration
 from events.rules import INDIVIDUAL
 from events.unit import Unit
-from events.values import VIETNAM, parse_date, parse_uuid
+from events.values import parse_date, parse_uuid
 from events.year_summary import (
     SECTIONS,
     YearSummary,
@@ -166,12 +166,11 @@ class Summaries:
         exemplars = [p for p in self.app.all_of(Paper, "Issued")
                      if p.kind == "bao_cao_dien_hinh" and start <= p.issued_on <= end
                      and inside(p.issuer_unit_id)]
+        # Put forward for the year's awards (their achievement year).
         dossiers = [d for d in self.app.all_of(Dossier, "Created")
-                    if inside(d.submitting_unit_id)
-                    and start <= d.created_on.astimezone(VIETNAM).date() <= end]
+                    if inside(d.submitting_unit_id) and d.year == year]
         nominations = [n for n in self.app.all_of(Nomination, "Submitted")
-                       if inside(n.unit_id)
-                       and start <= n.created_on.astimezone(VIETNAM).date() <= end]
+                       if inside(n.unit_id) and n.year == year]
         decisions, revoked = [], []
         for d in self.app.all_of(AwardDecision, "Drafted"):
             if d.status not in (ISSUED, REVOKED) or d.issued_on is None \

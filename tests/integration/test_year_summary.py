@@ -113,6 +113,11 @@ def test_summary_of_the_real_flow_is_a_paper(state: Flow) -> None:
     assert (collectives, individuals) == (2, 0)
     assert rows[-1][-2:] == [str(collectives), str(individuals)]
     assert "ban hành 01 quyết định khen thưởng cho 02 tập thể" in text
+    nominated = [app.nominations.get_nomination(i) for key, i in state.ids.items()
+                 if key.startswith("n_")]
+    nominated = [n for n in nominated if n["year"] == 2025]
+    assert len(nominated) == 4  # the Sở's units' nominations for 2025
+    assert f"tiếp nhận {len(nominated):02d} hồ sơ đề nghị khen thưởng" in text
     assert "01 báo cáo điển hình tiên tiến (01/BC-SGDĐT)" in text
 
 
