@@ -14,7 +14,7 @@ from copy import deepcopy
 from lxml import etree
 
 from docgen.metrics import TWIPS_PER_MM, text_width_twips
-from docgen.phrases import break_lines, phrase_lines
+from docgen.phrases import REFERENCE_HEADS, break_lines, phrase_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -225,14 +225,16 @@ def break_agency(body: etree._Element) -> None:
             set_lines(p, *_agency_lines(p, width))
 
 
-def _heading_lines(p: etree._Element, width: int) -> list[str]:
+def _heading_lines(p: etree._Element, width: int,
+                   heads: tuple[tuple[str, ...], ...] | None = None) -> list[str]:
     size, bold = run_size_and_bold(p, BODY_SIZE)
-    return break_lines(paragraph_text(p), width, size, bold, name=False)
+    return break_lines(paragraph_text(p), width, size, bold, name=False, heads=heads)
 
 
 def break_titles(body: etree._Element, text_width: int) -> None:
-    """Set the trích yếu (above the first rule of the body) and the appendix's title
-    (after "Phụ lục") in lines that break between phrases only."""
+    """Set the trích yếu (above the first rule of the body), the appendix's title (after
+    "Phụ lục") and its reference "(Kèm theo … của …)" in lines that break between phrases
+    only."""
     above = None
     for child in list(body):
         if child.tag != _w("p"):
@@ -247,8 +249,10 @@ def break_titles(body: etree._Element, text_width: int) -> None:
     children = list(body)
     for index, child in enumerate(children):
         if child.tag == _w("p") and paragraph_text(child).strip() == APPENDIX_HEADING:
-            title = next((c for c in children[index + 1:] if c.tag == _w("p")
-                          and paragraph_text(c).strip()), None)
+            title, reference = ([c for c in children[index + 1:] if c.tag == _w("p")
+                                 and paragraph_text(c).strip()] + [None, None])[:2]
             if title is not None:
                 set_lines(title, _heading_lines(title, text_width))
+            if reference is not None and paragraph_text(reference).strip().startswith("("):
+                set_lines(reference, _heading_lines(reference, text_width, REFERENCE_HEADS))
             break

@@ -38,6 +38,9 @@ SENTENCE_HEADS = tuple(h.split() for h in (
     "cho", "có thành tích", "trong", "của", "về", "tại", "theo", "đối với", "giai đoạn",
     "năm học", "năm", "được",
 ))
+# The appendix's reference "(Kèm theo Quyết định số … ngày … của …)" breaks before "của"
+# only: the number and the date stay whole.
+REFERENCE_HEADS = (("của",),)
 _QUOTED = re.compile(r"“[^”]*”[^\s]*")
 
 
@@ -88,19 +91,20 @@ def _best(pieces: list[str], width: int, size: float, bold: bool) -> list[str] |
     return chosen
 
 
-def phrase_lines(text: str, width: int, size: float, bold: bool, *,
-                 name: bool) -> list[str] | None:
+def phrase_lines(text: str, width: int, size: float, bold: bool, *, name: bool,
+                 heads: Sequence[Sequence[str]] | None = None) -> list[str] | None:
     """``text`` as the lines it should be set in within ``width`` twips: one line when it
-    fits, else broken before phrases; None when a phrase itself is too long."""
+    fits, else broken before phrases (opened by ``heads``, by default those of a name or a
+    sentence); None when a phrase itself is too long."""
     text = " ".join(text.split())
     if not text or text_width_twips(text, size, bold) <= width * FILL:
         return [text]
-    return _best(_phrases(text, NAME_HEADS if name else SENTENCE_HEADS, fold=not name),
-                 width, size, bold)
+    heads = heads or (NAME_HEADS if name else SENTENCE_HEADS)
+    return _best(_phrases(text, heads, fold=not name), width, size, bold)
 
 
-def break_lines(text: str, width: int, size: float, bold: bool, *,
-                name: bool) -> list[str]:
+def break_lines(text: str, width: int, size: float, bold: bool, *, name: bool,
+                heads: Sequence[Sequence[str]] | None = None) -> list[str]:
     """As ``phrase_lines``; a phrase too long for a line is broken before a word."""
-    return (phrase_lines(text, width, size, bold, name=name)
+    return (phrase_lines(text, width, size, bold, name=name, heads=heads)
             or _best(text.split(), width, size, bold) or [" ".join(text.split())])

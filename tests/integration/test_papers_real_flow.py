@@ -454,6 +454,20 @@ def test_every_header_and_title_line_ends_at_a_phrase(
                                       " LAO", " Giáo", " Ủy", " ỦY")), (name, line)
 
 
+@pytest.mark.parametrize(("who", "name"), [
+    ("union", "quyet_dinh"), ("union", "quyet_dinh_co"), ("state", "quyet_dinh"),
+    ("state", "quyet_dinh_tinh"), ("state", "quyet_dinh_2024")])
+def test_the_appendix_reference_breaks_before_cua_only(
+        printed: dict[str, Path], who: str, name: str) -> None:
+    """"(Kèm theo Quyết định số … ngày … của …)" keeps the number, the date and the issuer
+    whole: printed "… của Ban / Thường vụ …" or "… của Chủ tịch / Ủy ban …" before."""
+    lines = [line for page in pdf_layout(printed[f"{who}-{name}"])
+             for _, _, line in sorted(page.lines)]
+    at = next(i for i, line in enumerate(lines) if line.startswith("(Kèm theo"))
+    assert lines[at].endswith(")") or (lines[at + 1].startswith("của ")
+                                       and lines[at + 1].endswith(")")), lines[at:at + 2]
+
+
 # --- 5. Báo cáo điển hình tiên tiến ---------------------------------------------------------
 
 def test_the_report_prints_the_average_per_period_as_the_standings_show(
