@@ -26,6 +26,7 @@ from eventsourcing.domain import Aggregate, event
 from events import ids
 from events.award_form import entry_of_snapshot
 from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from events.rules import COUNTED, EXCLUDED
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 YES = "dong_y"
@@ -176,6 +177,12 @@ class Ballot(Aggregate):
         priority: str | None = None, form: dict[str, Any] | None = None,
     ) -> None:
         self.session_id = session_id
+        # Members who do not vote on this nomination, each with the reason: found when the
+        # ballot opens (the nominee, the head of a nominated collective: ``automatic``) or
+        # recorded by the secretary. ``threshold["recused"]`` says how the share counts
+        # them.
+        self.recused: dict[str, str] = {}
+        self.recused_automatic: list[str] = []
         # The nomination's catalogue entry (none on ballots opened before the catalogue).
         self.form = dict(form) if form else None
         # Why this nominee goes first at a tie (women-first rule), fixed when the ballot opens.
@@ -233,6 +240,49 @@ class Ballot(Aggregate):
     def _cancel(self, reason: str, actor: str) -> None:
         self.cancel_reason = reason
 
+    # --- recusal ----------------------------------------------------------------------
+
+    @property
+    def recusal_mode(self) -> str:
+        """How the share counts a recused member (ballots opened before recusal kept the
+        whole membership)."""
+        return str(self.threshold.get("recused", COUNTED))
+
+    @property
+    def base(self) -> int:
+        """The membership the share is taken of: all members, less the recused where the
+        rule excludes them."""
+        if self.recusal_mode == EXCLUDED:
+            return len(self.members) - len(getattr(self, "recused", {}))
+        return len(self.members)
+
+    def record_recusal(self, member: str, reason: str, actor: str,
+                       automatic: bool = False) -> None:
+        """A member does not vote on this nomination: found when the ballot opens
+        (``automatic``), or recorded by the secretary with the reason."""
+        if not self.is_open:
+            raise ConflictError("Phiếu biểu quyết đã kết thúc hoặc đã hủy.", "ballot_id")
+        if member not in self.members:
+            raise InvalidInputError(
+                f"«{member}» không phải thành viên Hội đồng của phiếu này.", "member")
+        if member in self.recused:
+            raise ConflictError(f"Thành viên «{member}» đã không tham gia biểu quyết hồ sơ "
+                                f"này ({self.recused[member]}).", "member")
+        if member in self.voters:
+            raise ConflictError(f"Thành viên «{member}» đã bỏ phiếu hồ sơ này.", "member")
+        if not reason:
+            raise InvalidInputError("Cần nêu lý do thành viên không tham gia biểu quyết.",
+                                    "reason")
+        if self.recusal_mode == EXCLUDED and self.base <= 1:
+            raise ConflictError("Không còn thành viên nào biểu quyết hồ sơ này.", "member")
+        self._recuse(member=member, reason=reason, automatic=automatic, actor=actor)
+
+    @event("RecusalRecorded")
+    def _recuse(self, member: str, reason: str, automatic: bool, actor: str) -> None:
+        self.recused[member] = reason
+        if automatic:
+            self.recused_automatic.append(member)
+
     # --- voting -----------------------------------------------------------------------
 
     def check_vote(self, member: str, written: bool, proof: str | None = None) -> None:
@@ -250,6 +300,10 @@ class Ballot(Aggregate):
         if member in self.voters:
             raise ConflictError(f"Thành viên «{member}» đã bỏ phiếu; mỗi người một phiếu.",
                                 "member")
+        if member in getattr(self, "recused", {}):
+            raise ConflictError(
+                f"Thành viên «{member}» không tham gia biểu quyết hồ sơ này "
+                f"({self.recused[member]}).", "member")
         if written and member in self.present:
             raise InvalidInputError(
                 f"Thành viên «{member}» có mặt tại phiên họp nên bỏ phiếu trực tiếp, "
@@ -325,7 +379,7 @@ class Ballot(Aggregate):
         return yes, len(self.choices) - yes
 
     def passes(self, yes: int) -> bool:
-        needed = Decimal(self.threshold["percent"]) * len(self.members)
+        needed = Decimal(self.threshold["percent"]) * self.base
         share = Decimal(yes * 100)
         return share > needed if self.threshold["strict"] else share >= needed
 
@@ -333,7 +387,7 @@ class Ballot(Aggregate):
         self.check_closable()
         if yes < 0 or no < 0 or yes + no != len(self.voters):
             raise ConflictError("Số phiếu kiểm không khớp số người đã bỏ phiếu.", "ballot_id")
-        members = len(self.members)
+        members = self.base
         percent = share_percent(yes, members)
         self._close(yes=yes, no=no, cast=yes + no, written=len(self.written), members=members,
                     percent=percent, passed=self.passes(yes), actor=actor)
@@ -370,6 +424,9 @@ class Ballot(Aggregate):
             "members": len(self.members), "present": len(self.present),
             "quorum_needed": self.quorum_needed, "votes_cast": len(self.voters),
             "written_opinions": len(self.written),
+            "recused": [{"member": m, "reason": r, "automatic": m in getattr(self, "recused_automatic", [])}
+                        for m, r in getattr(self, "recused", {}).items()],
+            "recusal_count": self.recusal_mode, "base": self.base,
             "status": "closed" if self.result is not None else
             "cancelled" if self.cancel_reason is not None else "open",
             "cancel_reason": self.cancel_reason, "result": self.result,

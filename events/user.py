@@ -31,9 +31,13 @@ class User(Aggregate):
     def __init__(
         self, username: str, password_hash: str, role: str, unit_id: UUID | None, actor: str,
         full_name: str = "",  # accounts created before names were kept have none
+        person_id: UUID | None = None,  # the person the account belongs to, if any
     ) -> None:
         self.username = username
         self.full_name = full_name
+        # Whose account this is (a council member who is a nominee, or leads a nominated
+        # collective, is recused from that ballot: services/usecases/council.py).
+        self.person_id = person_id
         self.password_hash = password_hash
         self.role = role
         self.unit_id = unit_id
@@ -54,6 +58,11 @@ class User(Aggregate):
         self.role = role
         self.unit_id = unit_id
         self.credential_version += 1
+
+    @event("PersonLinked")
+    def link_person(self, person_id: UUID | None, actor: str) -> None:
+        """The account belongs to this person (None: to nobody in the register)."""
+        self.person_id = person_id
 
     @event("Disabled")
     def disable(self, actor: str) -> None:
@@ -88,5 +97,6 @@ class User(Aggregate):
             "display_name": self.display_name,
             "role": self.role,
             "unit_id": str(self.unit_id) if self.unit_id else None,
+            "person_id": str(pid) if (pid := getattr(self, "person_id", None)) else None,
             "disabled": self.disabled,
         }

@@ -111,8 +111,11 @@ def users() -> None:
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--unit", "unit_code", default=None, help="Unit code for unit-scoped roles.")
 @click.option("--full-name", default=None, help="The person's name (Biên bản, pages).")
+@click.option("--person-id", default=None,
+              help="The person (GET /api/v1/people) the account belongs to: a council member "
+                   "who is a nominee, or leads a nominated collective, is recused.")
 def users_create(username: str, password: str | None, role: str, unit_code: str | None,
-                 full_name: str | None) -> None:
+                 full_name: str | None, person_id: str | None) -> None:
     """Create a user account."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -120,7 +123,7 @@ def users_create(username: str, password: str | None, role: str, unit_code: str 
     try:
         user = thidua.accounts.create_user(
             username=username, password=password, role=role, unit_code=unit_code,
-            full_name=full_name, actor=SYSTEM)
+            full_name=full_name, person_id=person_id, actor=SYSTEM)
     except DomainError as exc:
         raise _fail(exc) from None
     finally:

@@ -16,6 +16,7 @@ from events.errors import (
 )
 from events.text import clean_text
 from events.user import ROLES, User
+from events.values import parse_uuid
 from services.actors import UNIT_SCOPED, Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
@@ -73,9 +74,13 @@ class Accounts:
 
     def create_user(self, *, username: str, password: str, role: str,
                     unit_code: str | None = None, full_name: str | None = None,
-                    actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+                    person_id: object = None, actor: Actor,
+                    idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "users.create")
         person_name = clean_text(full_name, "full_name", required=False, max_length=200)
+        person = self._person(person_id)
+        if person is not None and not person_name:
+            person_name = person.full_name
         name = clean_text(username, "username", max_length=40).lower()
         if not _USERNAME.match(name):
             raise InvalidInputError(
@@ -88,11 +93,27 @@ class Accounts:
         if earlier is not None:
             return self._user_by_id(earlier).as_dict()
         user = User(username=name, password_hash=self.hasher.hash(password), role=role,
-                    unit_id=unit_id, actor=actor.username, full_name=person_name)
+                    unit_id=unit_id, actor=actor.username, full_name=person_name,
+                    person_id=person.id if person is not None else None)
         return self.runner.create(
             user, actor=actor, command="users.create", field="username",
             duplicate=f"Tên đăng nhập «{name}» đã được dùng.", key=idempotency_key,
             earlier=self._user_by_id).as_dict()
+
+    def _person(self, person_id: object) -> Any:
+        """The person an account is linked to (``person_id``), or None."""
+        if person_id in (None, ""):
+            return None
+        return self.organisation.get_person(parse_uuid(person_id, "person_id"))
+
+    def link_person(self, username: str, *, person_id: object, actor: Actor,
+                    idempotency_key: str | None = None) -> dict[str, Any]:
+        """Say whose account this is (``person_id`` None: nobody's)."""
+        check_allowed(actor, "users.create")
+        person = self._person(person_id)
+        return self._change(username, actor, "users.person", idempotency_key,
+                            lambda user: user.link_person(person.id if person else None,
+                                                          actor.username))
 
     def list_users(self) -> list[dict[str, Any]]:
         return [{**u.as_dict(), "unit_code": self.organisation.get_unit(u.unit_id).code

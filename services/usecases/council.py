@@ -24,8 +24,9 @@ from events.council import Ballot, CouncilSession, check_choice
 from events.decision import QuotaLedger
 from events.errors import ConflictError, InvalidInputError, NotFoundError
 from events.nomination import WITHDRAWN, women_first
+from events.person import Person
 from events.quota import pool_for, quota_of
-from events.rules import women_first_rule
+from events.rules import RECUSAL_MODES, women_first_rule
 from events.selection import Candidate, select
 from events.text import clean_text
 from events.user import User
@@ -103,7 +104,8 @@ class Council:
         """Members absent when the ballot opened who have no written opinion recorded yet,
         in the council's order."""
         ballot = self.ballot(ballot_id)
-        return [m for m in ballot.members if m not in ballot.present and m not in ballot.voters]
+        return [m for m in ballot.members if m not in ballot.present and m not in ballot.voters
+                and m not in ballot.recused]
 
     def list_sessions(self) -> list[dict[str, Any]]:
         return [s.as_dict() for s in self.app.all_of(CouncilSession, "Convened")]
@@ -190,6 +192,7 @@ class Council:
             nomination = self.nominations.nomination(nomination_id)
             rule = self.settings.vote_rule(session.unit_id, nomination.category,
                                            session.held_on)
+            recusal = self.settings.recusal_rule(session.unit_id, session.held_on)
             ballot = Ballot(
                 session_id=session.id, nomination_id=nomination.id,
                 campaign_id=nomination.campaign_id, award=nomination.award,
@@ -199,10 +202,16 @@ class Council:
                 quorum_needed=session.quorum_needed,
                 threshold={"percent": rule.percent, "strict": rule.strict,
                            "text": rule.describe(), "source": rule.source,
-                           "confidence": rule.confidence},
+                           "confidence": rule.confidence, "recused": recusal.mode,
+                           "recused_text": RECUSAL_MODES[recusal.mode],
+                           "recused_source": recusal.source,
+                           "recused_confidence": recusal.confidence},
                 secret=rule.secret, held_on=session.held_on, actor=actor.username,
                 priority=women_first(nomination.women, women_first_rule(session.held_on)),
                 form=nomination.form)
+            for recusal_of in self.recusals(session.members, nomination):
+                ballot.record_recusal(recusal_of["member"], recusal_of["reason"],
+                                      actor.username, automatic=True)
             session.add_ballot(ballot.id, nomination.id, actor.username)
             nomination.open_ballot(ballot.id, actor.username)
             return [session, ballot, nomination], ballot
@@ -210,6 +219,43 @@ class Council:
         return self.runner.run(attempt, actor=actor, command="council.ballot",
                                key=idempotency_key, earlier=self.ballot, busy=BUSY_SESSION,
                                field="session_id").as_dict()
+
+    def recusals(self, members: list[str], nomination: Any) -> list[dict[str, Any]]:
+        """The members who may not vote on ``nomination``: the nominee's own account, and
+        the accounts of the leaders of a nominated collective (accounts are linked to a
+        person by ``person_id``)."""
+        found = []
+        for member in members:
+            user = self.app.find(User, ids.user_id(member))
+            person_id = getattr(user, "person_id", None) if user is not None else None
+            if person_id is None:
+                continue
+            if nomination.subject_kind == "individual" and person_id == nomination.subject_id:
+                found.append({"member": member, "reason": "là người được đề nghị khen "
+                              "thưởng"})
+                continue
+            person = self.app.find(Person, person_id)
+            if nomination.subject_kind == "collective" and person is not None \
+                    and person.is_leader and person.unit_id == nomination.subject_id:
+                found.append({"member": member, "reason": f"là người đứng đầu tập thể "
+                              f"«{nomination.subject_name}» được đề nghị"})
+        return found
+
+    def record_recusal(self, ballot_id: object, *, member: object, reason: object,
+                       actor: Actor, idempotency_key: str | None = None) -> dict[str, Any]:
+        """The secretary records that a member does not vote on a ballot, and why."""
+        check_allowed(actor, "council.manage")
+        name = clean_text(member, "member", max_length=40).lower()
+        why = clean_text(reason, "reason", max_length=1000, multiline=True)
+
+        def attempt(_: int) -> tuple[list[Ballot], Ballot]:
+            ballot = self.ballot(ballot_id)
+            ballot.record_recusal(name, why, actor.username)
+            return [ballot], ballot
+
+        return self.runner.run(attempt, actor=actor, command="council.recusal",
+                               key=idempotency_key, earlier=self.ballot, busy=BUSY_BALLOT,
+                               field="ballot_id").as_dict()
 
     def cast_vote(self, ballot_id: object, *, choice: str, member: str | None = None,
                   proof: bytes | None = None, actor: Actor,

@@ -53,6 +53,10 @@ def attendees(session: CouncilSession, ballots: list[Ballot],
              "- Vắng mặt: " + ("không." if not absent else f"{count_text(len(absent))} thành "
                                "viên: " + ", ".join(names[m] + _written_note(m, wrote, signed)
                                                     for m in absent) + ".")]
+    recused = [f"{names.get(m, m)} (hồ sơ của {b.subject_name}: {reason})"
+               for b in ballots for m, reason in getattr(b, "recused", {}).items()]
+    if recused:
+        lines.append("- Không tham gia biểu quyết: " + "; ".join(recused) + ".")
     if any(b.written for b in ballots):
         all_signed = all(m in b.proofs for b in ballots for m in b.written)
         lines.append("- Ý kiến bằng văn bản được tính vào kết quả"
@@ -79,7 +83,16 @@ def vote_rules(ballots: list[Ballot]) -> list[str]:
             seen[ballot.award] = (
                 f"- {ballot.award_name}: {method_text(ballot.secret)}; đạt khi có "
                 f"{ballot.threshold['text']} đồng ý.")
-    return list(seen.values())
+    lines = list(seen.values())
+    with_recusal = next((b for b in ballots if getattr(b, "recused", None)), None)
+    if with_recusal is not None:
+        rule = with_recusal.threshold
+        lines.append(f"- Thành viên không tham gia biểu quyết: "
+                     f"{rule.get('recused_text', 'vẫn tính vào tổng số thành viên')}"
+                     + (f" (căn cứ: {rule['recused_source']}"
+                        + ("; chưa được xác nhận" if rule.get("recused_confidence") == "U"
+                           else "") + ")" if rule.get("recused_source") else "") + ".")
+    return lines
 
 
 def vote_method(ballots: list[Ballot]) -> str:

@@ -188,6 +188,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/notices"): {"admin", "secretary"},
     ("GET", "/api/v1/notices/<notice_id>"): {"admin", "secretary", "auditor"},
     ("GET", "/notices"): {"admin", "secretary", "auditor"},
+    ("POST", "/api/v1/ballots/<ballot_id>/recusals"): {"admin", "secretary"},
     ("GET", "/dossiers"): SIGNED_IN,
     ("POST", "/dossiers"): {"admin", "unit_clerk"},
     ("GET", "/dossiers/<dossier_id>"): SIGNED_IN,

@@ -108,6 +108,14 @@ class BallotOut(Schema):
                        "họp hủy hoặc kết luận khi chưa kiểm phiếu; hồ sơ trở lại danh sách "
                        "chờ xét)"})
     cancel_reason = fields.String(allow_none=True)
+    recused = Plain(metadata={
+        "description": "Thành viên không tham gia biểu quyết hồ sơ này: [{member, reason, "
+                       "automatic}] (automatic: là người được đề nghị hoặc đứng đầu tập thể "
+                       "được đề nghị)"})
+    recusal_count = fields.String(metadata={
+        "description": "excluded: tỷ lệ tính trên số thành viên trừ người không tham gia; "
+                       "counted: vẫn tính trên tổng số thành viên (quy định riêng, recusal_count)"})
+    base = fields.Integer(metadata={"description": "Số thành viên làm căn cứ tính tỷ lệ"})
     result = Plain(allow_none=True, metadata={"description": "Chỉ số đếm"})
     choices = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
         "description": "Chỉ với biểu quyết công khai; phiếu kín không bao giờ có trường này"})
@@ -270,6 +278,24 @@ def written_opinion_scan(ballot_id: UUID, member: str) -> Response:
                           scan_filename(ballot_id, member, scan.media_type))
     response.headers["X-Content-SHA256"] = scan.sha256
     return response
+
+
+class RecusalIn(Schema):
+    member = username_field(required=True, metadata={
+        "description": "Thành viên Hội đồng không tham gia biểu quyết hồ sơ này"})
+    reason = text_field(1000, multiline=True, required=True)
+
+
+@council_blp.route("/ballots/<uuid:ballot_id>/recusals", methods=["POST"])
+@requires("council.manage")
+@council_blp.arguments(RecusalIn)
+@council_blp.response(200, BallotOut)
+@documented_errors(council_blp, 400, 401, 403, 404, 409, 422)
+def recusal(body: dict[str, Any], ballot_id: UUID) -> dict[str, Any]:
+    """Record that a member does not vote on this ballot, with the reason (a nominee's
+    own account and the head of a nominated collective are recused when it opens)."""
+    return thidua().council.record_recusal(ballot_id, **body, actor=actor(),
+                                           idempotency_key=idempotency_key())
 
 
 @council_blp.route("/ballots/<uuid:ballot_id>/close", methods=["POST"])
