@@ -302,7 +302,9 @@ FORM_0601 = StatisticsForm(
            ("Tính các phong trào do đơn vị và các đơn vị trực thuộc phát động, có ngày bắt đầu "
             "trong kỳ báo cáo, vào cột «Cơ quan, tổ chức, đơn vị».", "U"),
            ("Thời hạn tính theo tháng tròn từ ngày bắt đầu đến ngày kết thúc; «1 năm» là đủ "
-            "12 tháng (dưới 13 tháng).", "U")),
+            "12 tháng (dưới 13 tháng).", "U"),
+           ("Hệ thống chưa lưu phương thức tổ chức của phong trào (theo chuyên đề hay thường "
+            "xuyên hằng năm): mã số 11, 12 để trống cho cán bộ điền.", "H")),
     **HEADER,
 )
 

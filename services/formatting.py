@@ -19,7 +19,13 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE = "dd/MM/yyyy"
 DATETIME = "dd/MM/yyyy HH:mm"
 NBSP = "\u00a0"  # between a number and its % sign, so a line never breaks there
-XLSX_MONEY = "#,##0"  # a money cell of a workbook: the spreadsheet groups it in its locale
+# Workbook cells stay numbers and dates; their formats name the Vietnamese locale ([$-42A],
+# the LCID of vi-VN), so LibreOffice shows 14.040.000 and 05/03/2026 whatever its own locale
+# (a spreadsheet that ignores the tag still groups the number in its own).
+XLSX_LOCALE = "[$-42A]"
+XLSX_MONEY = f"{XLSX_LOCALE}#,##0"  # money: whole đồng
+XLSX_COUNT = f"{XLSX_LOCALE}#,##0"  # counts of a statistical form
+XLSX_DATE = f"{XLSX_LOCALE}DD/MM/YYYY"
 
 Number = int | float | Decimal
 

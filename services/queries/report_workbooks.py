@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from events.rules import CONFIDENCE
 from events.text import printable
+from services.formatting import XLSX_COUNT, XLSX_DATE, XLSX_MONEY, day
 from services.queries.workbooks import BOX, keep_text
 
 FONT = "Times New Roman"
@@ -21,28 +22,32 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 LABEL_LINE = 52  # characters of a row's label on one line of column A
 
 
-def _day(value: Any) -> str:
-    return value.strftime("%d/%m/%Y")
+# A number's format (services/formatting.py) → a letter of its named style's name.
+FORMATS = {XLSX_COUNT: "n", XLSX_MONEY: "m", XLSX_DATE: "d"}
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, *, bold: bool = False,
          italic: bool = False, size: int = 11, align: Alignment = LEFT,
-         box: bool = False) -> None:
+         box: bool = False, fmt: str | None = None) -> None:
+    """A cell in a named style; a number or a date stays one, shown in ``fmt``."""
     cell = sheet.cell(row=row, column=column,
                       value=printable(value) if isinstance(value, str) else value)
     keep_text(cell)
-    cell.style = _style(sheet.parent, size, bold, italic, align is CENTRE, box)
+    cell.style = _style(sheet.parent, size, bold, italic, align is CENTRE, box,
+                        fmt if value is not None and not isinstance(value, str) else None)
 
 
 def _style(workbook: Workbook, size: int, bold: bool, italic: bool, centre: bool,
-           box: bool) -> str:
+           box: bool, fmt: str | None = None) -> str:
     """A named style of the workbook (set once, then named by each cell: styling 16,000
     cells one attribute at a time took seconds)."""
     name = f"r{size}{'b' if bold else ''}{'i' if italic else ''}{'c' if centre else ''}" \
-        f"{'x' if box else ''}"
+        f"{'x' if box else ''}{FORMATS[fmt] if fmt else ''}"
     if name not in workbook.named_styles:
         style = NamedStyle(name=name, font=Font(name=FONT, size=size, bold=bold, italic=italic),
                            alignment=CENTRE if centre else LEFT)
+        if fmt:
+            style.number_format = fmt
         if box:
             style.border = BOX
         workbook.add_named_style(style)
@@ -84,8 +89,8 @@ def statistics_workbook(report: dict[str, Any]) -> bytes:
         sheet.merge_cells(start_row=row, start_column=half + 1, end_row=row, end_column=width)
         sheet.row_dimensions[row].height = 30
     _put(sheet, 5, 1, report["title"], bold=True, size=13, align=CENTRE)
-    _put(sheet, 6, 1, f"Năm {report['year']} (từ ngày {_day(report['period_from'])} đến ngày "
-                      f"{_day(report['period_to'])})", italic=True, align=CENTRE)
+    _put(sheet, 6, 1, f"Năm {report['year']} (từ ngày {day(report['period_from'])} đến ngày "
+                      f"{day(report['period_to'])})", italic=True, align=CENTRE)
     for row in (5, 6):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     sheet.row_dimensions[5].height = 34
@@ -142,9 +147,9 @@ def statistics_workbook(report: dict[str, Any]) -> bytes:
              box=True)
         _put(sheet, line, 2, row["number"], align=CENTRE, box=True)
         _put(sheet, line, 3, row["unit"], align=CENTRE, box=True)
-        _put(sheet, line, 4, row["total"], align=CENTRE, box=True)
+        _put(sheet, line, 4, row["total"], align=CENTRE, box=True, fmt=XLSX_COUNT)
         for offset, value in enumerate(row["cells"]):
-            _put(sheet, line, 5 + offset, value, align=CENTRE, box=True)
+            _put(sheet, line, 5 + offset, value, align=CENTRE, box=True, fmt=XLSX_COUNT)
         line += 1
     sheet.column_dimensions["A"].width = 46
     for column in range(2, width + 1):
@@ -190,7 +195,7 @@ def fund_workbook(ledger: dict[str, Any]) -> bytes:
     rows: list[tuple[list[Any], bool]] = []
     for index, line in enumerate(ledger["lines"], start=1):
         what = "Khen thưởng" if line["kind"] == "issued" else "Thu hồi (quyết định bị hủy)"
-        rows.append(([index, _day(line["date"]), what, line["number"] or "",
+        rows.append(([index, line["date"], what, line["number"] or "",
                       line["award_name"], line["issuer_unit_name"], line["fund"],
                       line["amount"]], False))
     for total in ledger["totals"]:
@@ -202,9 +207,8 @@ def fund_workbook(ledger: dict[str, Any]) -> bytes:
         sheet.row_dimensions[number].height = 15 * (1 + int(longest))
         for column, value in enumerate(values, start=1):
             _put(sheet, number, column, value, bold=bold, box=True,
-                 align=CENTRE if column in (1, 2, 4) else LEFT)
-            if column == len(values):
-                sheet.cell(row=number, column=column).number_format = "#,##0"
+                 align=CENTRE if column in (1, 2, 4) else LEFT,
+                 fmt={2: XLSX_DATE, len(values): XLSX_MONEY}.get(column))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     last = 6 + len(rows)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import subprocess
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from docgen.pdf import soffice_path
 from events.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from services.actors import SYSTEM, Actor
 from services.config import Settings
+from services.formatting import XLSX_COUNT, XLSX_DATE, XLSX_MONEY, day, money
 from services.projections.reports import ReportsProjection
 from tests.support.api import Api, as_user, browser_login
 from tests.support.documents import REQUIRE_LIBREOFFICE, need_libreoffice, pdf_pages
@@ -214,6 +215,18 @@ def test_xlsx_has_the_header_block_and_prints_in_libreoffice(
         files[name].write_bytes(response.data)
     sheet = load_workbook(files["bieu-0603"]).active
     cells = [str(c.value) for row in sheet.iter_rows(max_row=6) for c in row if c.value]
+    # Figures stay numbers, shown as services/formatting.py writes them (vi-VN).
+    figures = [c for row in sheet.iter_rows(min_row=10) for c in row
+               if isinstance(c.value, int) and c.column > 3]
+    assert figures and {c.number_format for c in figures} == {XLSX_COUNT}
+    ledger = load_workbook(files["quy"]).active
+    amounts = [c for row in ledger.iter_rows(min_row=5) for c in row
+               if c.column == 8 and isinstance(c.value, int)]
+    days = [c for row in ledger.iter_rows(min_row=5) for c in row
+            if c.column == 2 and c.value is not None]
+    assert amounts and {c.number_format for c in amounts} == {XLSX_MONEY}
+    assert days and all(isinstance(c.value, datetime) for c in days)
+    assert {c.number_format for c in days} == {XLSX_DATE}
     for text in ("Biểu số: 0603.N/BNV-TĐKT", "Ban hành theo Thông tư số 02/2023/TT-BNV",
                  "Đơn vị báo cáo: Liên đoàn Lao động tỉnh Lai Châu",
                  "Đơn vị nhận báo cáo: Bộ Nội vụ",
@@ -238,6 +251,10 @@ def test_xlsx_has_the_header_block_and_prints_in_libreoffice(
                      "Ban hành theo Thông tư số 02/2023/TT-BNV", f"Năm {REPORT_YEAR}"):
             assert text in printed[name], (name, text, printed[name][:600])
     assert "SỔ THEO DÕI CHI TIỀN THƯỞNG" in printed["quy"]
+    # Printed as the pages write them, whatever LibreOffice's own locale: 14.040.000.
+    for cell in amounts:
+        assert money(cell.value) in printed["quy"], (cell.value, printed["quy"][:800])
+    assert day(days[0].value.date()) in printed["quy"]
     assert "Thu hồi (quyết định bị hủy)" in printed["quy"]
 
 

@@ -19,4 +19,4 @@ def test_award_history_reads_dates_as_pages_do_and_money_grouped() -> None:
     sheet = load_workbook(io.BytesIO(award_history_workbook([row], "một trường", 7))).active
     cells = {cell.value: cell for line in sheet.iter_rows() for cell in line}
     assert "30/12/2020" in cells
-    assert cells[2_530_000].number_format == "#,##0"
+    assert cells[2_530_000].number_format == "[$-42A]#,##0"  # grouped as vi-VN: 2.530.000
