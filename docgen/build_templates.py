@@ -730,7 +730,7 @@ def to_trinh() -> DocumentObject:
         [11, 36, 34, 36, 48],
         "n in nominees",
         size=12,
-        aligns=["center", "left", "left", "left", "both"],
+        aligns=["center", "left", "left", "left", "left"],
     )
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
     closing_words(doc)
@@ -812,7 +812,7 @@ def bao_cao_dien_hinh() -> DocumentObject:
         [12, 40, 45, 68],
         "e in exemplars",
         size=12,
-        aligns=["center", "left", "left", "both"],
+        aligns=["center", "left", "left", "left"],
     )
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
     blocks(doc, "proposals")

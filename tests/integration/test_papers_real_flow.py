@@ -19,6 +19,7 @@ from uuid import UUID
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docgen.checker import check_docx
 from events.errors import ConflictError, InvalidInputError
@@ -295,6 +296,22 @@ def test_the_proposal_cites_its_issuers_own_power_first(
     in_order(text(state, "to_trinh"), *parts)
     in_order(one_line(" ".join(pdfs["state-to_trinh"])), *parts)
     assert UNION_BASIS not in text(union, "to_trinh")
+
+
+@pytest.mark.parametrize(("who", "name"), [("union", "to_trinh"), ("state", "to_trinh"),
+                                           ("union", "bao_cao"), ("state", "bao_cao")])
+def test_achievement_cells_are_left_aligned_not_justified(
+        request: pytest.FixtureRequest, who: str, name: str) -> None:
+    """A justified summary in a narrow column prints "Sáng  kiến  cấp  tỉnh  về": the text
+    cells of the nominees' and exemplars' tables are set flush left."""
+    flow: Flow = request.getfixturevalue(who)
+    table = next(t for t in docx.Document(io.BytesIO(flow.papers[name])).tables[1:]
+                 if t.rows[0].cells[0].text.strip() == "STT")
+    for row in table.rows[1:]:
+        for cell in row.cells[1:]:
+            for p in cell.paragraphs:
+                assert p.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT), \
+                    (name, p.text, p.alignment)
 
 
 def test_a_proposal_refuses_a_double_award_naming_the_decision_or_the_pending_dossier(
