@@ -16,7 +16,7 @@ KIND_NAMES: dict[str, str] = {}
 
 def _recused(d: dict[str, Any], c: Any) -> str:
     how = "tự động khi mở phiếu" if d.get("automatic") else "thư ký ghi nhận"
-    return (f"Thành viên «{d['member']}» không tham gia biểu quyết hồ sơ của "
+    return (f"{c.names.user(d['member'])} không tham gia biểu quyết hồ sơ của "
             f"{c.after().subject_name} ({how}), lý do: {d['reason']}")
 
 

@@ -113,8 +113,8 @@ def test_a_nominee_and_the_head_of_a_collective_do_not_vote(world: World) -> Non
 
     # Each recusal reads in Vietnamese in the ballot's audit history.
     words = [e["summary"] for e in app.audit.history(AUDITOR, other["id"])["events"]]
-    assert "Thành viên «hoidong02» không tham gia biểu quyết hồ sơ của Công đoàn Bệnh viện " \
-        "tỉnh (tự động khi mở phiếu)" in " ".join(words)
+    assert "Thành viên số 2 (hoidong02) không tham gia biểu quyết hồ sơ của Công " \
+        "đoàn Bệnh viện tỉnh (tự động khi mở phiếu)" in " ".join(words)
     assert any("thư ký ghi nhận), lý do: Vợ là kế toán" in w for w in words)
 
 
