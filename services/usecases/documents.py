@@ -173,8 +173,10 @@ class Documents:
     def _criteria_intro(track: dict[str, Any]) -> str:
         total = sum((c["max_points"] for c in track["criteria"]), 0)
         kind = SUBJECT_KINDS[track["subject_kind"]].capitalize()
-        text = (f"{kind} được chấm {CADENCE_NAMES[track['cadence']]} theo thang điểm "
-                f"{format_number(total)}")
+        cadence = CADENCE_NAMES[track["cadence"]]
+        # A track without criteria has no scale ("theo thang điểm 0" was printed).
+        text = (f"{kind} được chấm {cadence} theo thang điểm {format_number(total)}"
+                if track["criteria"] else f"{kind} được theo dõi, đánh giá {cadence}")
         thresholds = track["thresholds"]
         if thresholds:
             levels = ", ".join(f"{CLASSIFICATIONS[key]} từ {format_number(value)} điểm"

@@ -537,6 +537,14 @@ def test_a_report_dated_before_the_scores_were_recorded_needs_a_reason(union: Fl
     assert app.store.event_count() == before
 
 
+def test_a_plan_never_prints_a_scale_of_zero_points(union: Flow) -> None:
+    """The union's individuals are followed weekly without criteria: no "thang điểm 0"."""
+    body = text(union, "ke_hoach")
+    assert "thang điểm 0" not in body
+    assert "Cá nhân được theo dõi, đánh giá hằng tuần." in body
+    assert "Tập thể được chấm hằng tháng theo thang điểm 100; xếp loại" in body
+
+
 def test_every_real_flow_paper_passes_the_nd30_checker(union: Flow, state: Flow) -> None:
     for who, flow in (("union", union), ("state", state)):
         for name, data in flow.papers.items():
