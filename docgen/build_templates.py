@@ -634,6 +634,8 @@ def ke_hoach() -> DocumentObject:
     tag(doc, "{%p endfor %}")
     heading(doc, "IV. HÌNH THỨC VÀ SỐ LƯỢNG KHEN THƯỞNG")
     blocks(doc, "award_forms")
+    # No quotas, no table: a header row over nothing was printed.
+    tag(doc, "{%p if quotas %}")
     data_table(
         doc,
         ["STT", "Hình thức khen thưởng", "Đối tượng", "Số lượng tối đa", "Trong đó dành riêng"],
@@ -650,6 +652,7 @@ def ke_hoach() -> DocumentObject:
         aligns=["center", "left", "left", "center", "left"],
     )
     add_paragraph(doc, "", layout.BODY_SIZE, after=6)
+    tag(doc, "{%p endif %}")
     blocks(doc, "quota_notes")
     heading(doc, "V. TỔ CHỨC THỰC HIỆN")
     blocks(doc, "implementation")

@@ -142,7 +142,10 @@ class Documents:
             "award_forms": plan.get("award_forms") or [
                 f"- {issuer.name} xét tặng {self._form_name(q['award_form'], forms)} "
                 f"cho các {SUBJECT_KINDS[q['subject_kind']]} có thành tích tiêu biểu."
-                for q in campaign.quotas],
+                for q in campaign.quotas] or [
+                f"- Căn cứ kết quả thi đua, {issuer.name} xét khen thưởng hoặc đề nghị cấp "
+                "trên khen thưởng các tập thể, cá nhân có thành tích tiêu biểu theo quy định "
+                "hiện hành."],
             "quotas": [
                 {"award": self._form_name(q["award_form"], forms),
                  "subject": SUBJECT_KINDS[q["subject_kind"]].capitalize(), "max": q["max"],

@@ -545,6 +545,25 @@ def test_a_plan_never_prints_a_scale_of_zero_points(union: Flow) -> None:
     assert "Tập thể được chấm hằng tháng theo thang điểm 100; xếp loại" in body
 
 
+def test_a_plan_without_quotas_prints_no_empty_quota_table(
+        union: Flow, state: Flow, pdfs: dict[str, list[str]]) -> None:
+    """The Sở's campaign set no quotas: section IV says how awards are decided, with no
+    table of a header row over nothing; the union's plan keeps its table."""
+    def quota_tables(data: bytes) -> int:
+        return sum(t.rows[0].cells[1].text.strip() == "Hình thức khen thưởng"
+                   for t in docx.Document(io.BytesIO(data)).tables)
+
+    assert quota_tables(state.papers["ke_hoach"]) == 0
+    assert quota_tables(union.papers["ke_hoach"]) == 1
+    expected = ("IV. HÌNH THỨC VÀ SỐ LƯỢNG KHEN THƯỞNG - Căn cứ kết quả thi đua, Sở Giáo dục "
+                "và Đào tạo tỉnh Lai Châu xét khen thưởng hoặc đề nghị cấp trên khen thưởng "
+                "các tập thể, cá nhân có thành tích tiêu biểu theo quy định hiện hành. V. TỔ "
+                "CHỨC THỰC HIỆN")
+    assert expected in one_line(text(state, "ke_hoach"))
+    assert expected in one_line(" ".join(pdfs["state-ke_hoach"]))
+    assert check_docx(state.papers["ke_hoach"]) == []
+
+
 def test_every_real_flow_paper_passes_the_nd30_checker(union: Flow, state: Flow) -> None:
     for who, flow in (("union", union), ("state", state)):
         for name, data in flow.papers.items():
