@@ -15,6 +15,7 @@ from events.nomination import women_first
 from events.rules import women_first_rule
 from services.actors import SYSTEM
 from services.demo import (
+    AUTHORITY_BASIS,
     BANG_KHEN,
     CAMPAIGN,
     CAMPAIGN_CODE,
@@ -27,6 +28,7 @@ from services.demo import (
     load_demo,
 )
 from services.thidua import Thidua
+from tests.support.documents import text_of
 from tests.support.stores import memory_thidua
 
 
@@ -239,3 +241,31 @@ def test_any_conflict_is_named_before_anything_is_written(setup: Any, named: str
         load_demo(app)
     assert app.store.event_count() == before
     assert named in info.value.message, info.value.message
+
+
+def test_the_demo_uses_the_trade_union_system_and_its_own_award_names(
+        loaded: tuple[Thidua, dict[str, int], list[str]]) -> None:
+    """Issue 13: the demo's catalogue is the union's own (trade-union system, names printed
+    as its decisions print them), its dossiers and quotas take those codes, and the union's
+    authority basis is set; its Kế hoạch names the union's Bằng khen, never the legal
+    category."""
+    app, _, _ = loaded
+    own = app.award_forms.list_forms(defaults=False)
+    assert {form["system"] for form in own} == {"cong_doan"}
+    assert {form["code"] for form in own} >= {BANG_KHEN, "co_ldld_tinh"}
+    union_bk = app.award_forms.get_form(BANG_KHEN)
+    assert union_bk["name"] == "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu"
+    assert union_bk["category"] == "bang_khen_tinh"
+    campaign = campaign_of(app)["id"]
+    assert {q["award_form"] for q in app.campaigns.get_campaign(campaign).quotas} <= {
+        form["code"] for form in own}
+    for code in NOMINATED:
+        unit = app.organisation.get_unit_by_code(code)
+        nomination = app.nominations.get_nomination(ids.nomination_id(
+            UUID(campaign), unit.id, BANG_KHEN, NOMINATION_YEAR))
+        assert nomination["award"] == BANG_KHEN
+    root = app.organisation.get_unit_by_code("LDLD")
+    assert app.settings.of_unit(root.id).authority_basis == AUTHORITY_BASIS
+    plan = text_of(app.documents.campaign_plan(campaign, SYSTEM).data)
+    assert "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu" in plan
+    assert "cấp bộ, ngành, tỉnh" not in plan
