@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import docx
 import pytest
@@ -16,8 +17,15 @@ from docgen.checker import check_docx
 from docgen.vietnamese import date_numeric
 from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from services.actors import SYSTEM, Actor
-from tests.support.documents import need_libreoffice, text_of
-from tests.support.paper_flows import DIRECTOR, SECRETARY, Flow, open_app, state_flow
+from tests.support.documents import need_libreoffice, pdf_pages, text_of
+from tests.support.paper_flows import (
+    DIRECTOR,
+    GOVERNOR,
+    SECRETARY,
+    Flow,
+    open_app,
+    state_flow,
+)
 from tests.support.projections import project_all
 
 SITUATION = "Năm 2025, ngành Giáo dục tỉnh tiếp tục đổi mới căn bản, toàn diện giáo dục."
@@ -121,17 +129,45 @@ def test_summary_of_the_real_flow_is_a_paper(state: Flow) -> None:
     assert "01 báo cáo điển hình tiên tiến (01/BC-SGDĐT)" in text
 
 
-def test_summary_prints_and_its_pdf_verifies(state: Flow) -> None:
+def test_summary_prints_and_its_pdf_verifies(state: Flow, tmp_path: Path) -> None:
+    """The province's summary rolls up the Sở: LibreOffice prints its figures."""
     need_libreoffice()
+    app = state.app
+    draft = app.summaries.draft(year=2025, unit_code="UBND", sections={
+        "situation": [SITUATION], "assessment": [ASSESSMENT], "directions": [DIRECTIONS]},
+        actor=SECRETARY)
+    project_all(app)
+    issued = app.summaries.issue(draft["id"], signer=GOVERNOR, symbol="UBND",
+                                 actor=SECRETARY)
+    assert issued["number"] == "01/BC-UBND"
+    pdf = app.documents.pdf_of(app.papers.paper_document(issued["id"], SYSTEM, "pdf"), SYSTEM)
+    assert pdf.data.startswith(b"%PDF")
+    assert app.documents.verify(pdf.data)["number"] == issued["number"]
+    path = tmp_path / "tong-ket.pdf"
+    path.write_bytes(pdf.data)
+    printed = " ".join(pdf_pages(path))
+    # The Sở's campaign and its leader (a table cell wraps: its lines read apart), the Sở's
+    # Giấy khen (two schools) and the province's Bằng khen (one teacher).
+    for text in ("BÁO CÁO", "Số: 01/BC-UBND", "Trường THPT chuyên", "Lê Quý Đôn", "95/100",
+                 "Hoàn thành xuất sắc", "35/KH-SGDĐT",
+                 "ban hành 02 quyết định khen thưởng cho 02 tập thể và 01 cá nhân",
+                 SITUATION, "Hà Trọng Hải"):
+        assert text in printed, (text, printed[:1500])
+
+
+def test_a_year_with_nothing_still_makes_a_sound_paper(state: Flow) -> None:
     app = state.app
     draft = app.summaries.draft(year=2025, unit_code="THPT-LQD", sections={
         "situation": [SITUATION], "assessment": [ASSESSMENT], "directions": [DIRECTIONS]},
         actor=SECRETARY)
+    assert draft["figures"]["campaigns"] == [] and draft["figures"]["decisions"] == []
     project_all(app)
     issued = app.summaries.issue(draft["id"], signer=DIRECTOR, symbol="LQĐ", actor=SECRETARY)
-    pdf = app.documents.pdf_of(app.papers.paper_document(issued["id"], SYSTEM, "pdf"), SYSTEM)
-    assert pdf.data.startswith(b"%PDF")
-    assert app.documents.verify(pdf.data)["number"] == issued["number"]
+    document = app.papers.paper_document(issued["id"], SYSTEM)
+    assert check_docx(document.data) == []
+    text = text_of(document.data)
+    assert "không phát động phong trào thi đua mới" in text
+    assert "chưa có kết quả chấm điểm" in text
 
 
 def test_refusals_name_the_field(state: Flow) -> None:
