@@ -53,6 +53,7 @@ from services.usecases.registers import take_number
 from services.usecases.signatures import signature_of
 
 KIND = "bao_cao_tong_ket"
+LEADERS = 20  # rows read of a track's standings, in rank order: the first place and ties
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -217,7 +218,7 @@ class Summaries:
                 try:
                     result = reader.get(str(campaign.id), str(year),
                                         subject_kind=track["subject_kind"],
-                                        wait_for=position)
+                                        wait_for=position, limit=LEADERS)
                 except InvalidInputError:
                     continue  # the year does not fit this track
                 stale = stale or bool(result["stale"])
