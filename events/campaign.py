@@ -316,6 +316,34 @@ class Campaign(Aggregate):
         self.plan = plan or {}
         self.created_by = actor
 
+    @event("Revised")
+    def revise(
+        self,
+        number: str,
+        title: str,
+        movement: str,
+        issuer_unit_id: UUID,
+        start: date,
+        end: date,
+        registration_deadline: date,
+        tracks: list[dict[str, Any]],
+        quotas: list[dict[str, Any]],
+        plan: dict[str, Any],
+        actor: str,
+    ) -> None:
+        """The Kế hoạch changed before anyone registered (its code, hence its id, stays)."""
+        self.number = number
+        self.title = title
+        self.movement = movement
+        self.issuer_unit_id = issuer_unit_id
+        self.start = start
+        self.end = end
+        self.registration_deadline = registration_deadline
+        self.tracks = tracks
+        self.quotas = quotas
+        self.plan = plan
+        self.revised_by = actor
+
     def plan_about(self) -> str:
         """What the plan is about, after "Kế hoạch số … của … về": its title when it names
         the movement, else the movement quoted once."""

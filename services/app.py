@@ -52,8 +52,8 @@ class ThiduaApplication(Application[UUID]):
                  clock: Callable[[], date] = today_in_vietnam) -> None:
         super().__init__(env)
         self.clock = clock
-        # Campaigns and registrations have no event after their first one, so a copy
-        # held in memory can never go stale. Revisit if they gain amendments.
+        # Registrations have no event after their first one, nor campaigns once someone
+        # registered (revisions stop there), so a copy held in memory never goes stale.
         self._immutable = _ImmutableCache()
 
     def construct_transcoder(self) -> Transcoder:
@@ -108,6 +108,15 @@ class ThiduaApplication(Application[UUID]):
         aggregate = self.load(cls, aggregate_id, message, field)
         self._immutable.put(aggregate_id, aggregate)
         return aggregate
+
+    def cached_immutable(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        """The copy kept by ``load_immutable`` or ``keep_immutable``, if any."""
+        cached = self._immutable.get(aggregate_id)
+        return cached if isinstance(cached, cls) else None
+
+    def keep_immutable(self, aggregate: Aggregate) -> None:
+        """Keep ``aggregate`` in memory: the caller knows it will never change again."""
+        self._immutable.put(aggregate.id, aggregate)
 
     def changed_since(self, versions: Mapping[UUID, int]) -> bool:
         """Whether any of these aggregates has an event after the version given: one read

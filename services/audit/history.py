@@ -43,6 +43,7 @@ EVENT_NAMES = {
     "Bloc.UnitAdded": "Thêm đơn vị vào khối",
     "Bloc.UnitRemoved": "Đưa đơn vị ra khỏi khối",
     "Campaign.Launched": "Phát động phong trào",
+    "Campaign.Revised": "Sửa Kế hoạch phong trào",
     "Registration.Registered": "Đăng ký thi đua",
     "Scorecard.Opened": "Mở phiếu điểm",
     "Scorecard.SelfAssessed": "Tự chấm điểm",
@@ -269,6 +270,9 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
         f"Phát động phong trào «{d['title']}» (mã {d['code']}, Kế hoạch số {d['number']}), "
         f"từ {_day(d['start'])} đến {_day(d['end'])}, hạn đăng ký "
         f"{_day(d['registration_deadline'])}"),
+    "Campaign.Revised": lambda d, c: (
+        f"Sửa Kế hoạch số {d['number']} «{d['title']}»: từ {_day(d['start'])} đến "
+        f"{_day(d['end'])}, hạn đăng ký {_day(d['registration_deadline'])}"),
     "Registration.Registered": _registered,
     "Scorecard.Opened": lambda d, c: (
         f"Mở phiếu điểm kỳ {d['period']} cho "

@@ -65,6 +65,7 @@ class ReportsProjection:
             get_topic(cls): handler for cls, handler in [
                 (Unit.Registered, self.unit_registered),
                 (Campaign.Launched, self.campaign_launched),
+                (Campaign.Revised, self.campaign_launched),  # issuer and dates may change
                 (Nomination.Submitted, self.nomination_submitted),
                 (d.Drafted, self.drafted),
                 (d.Issued, self.issued),

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from events import ids
 from events.campaign import SUBJECT_KINDS, Campaign, check_campaign_definition
-from events.errors import InvalidInputError
+from events.errors import ConflictError, InvalidInputError
 from events.periods import parse_scoring_period
 from events.registration import Registration
 from events.scorecard import CORRECTION, REVIEW, SELF, STAGES, Scorecard, check_scores
@@ -40,6 +40,49 @@ class Campaigns:
     def create_campaign(self, data: dict[str, Any], *, actor: Actor,
                         idempotency_key: str | None = None) -> dict[str, Any]:
         check_allowed(actor, "campaigns.create")
+        definition, issuer_id = self._checked_definition(data)
+        campaign = Campaign(**definition, issuer_unit_id=issuer_id, actor=actor.username)
+        saved = self.runner.create(
+            campaign, actor=actor, command="campaigns.create", field="code",
+            duplicate=f"Mã phong trào «{definition['code']}» đã tồn tại.",
+            key=idempotency_key, earlier=self.get_campaign)
+        return self.campaign_dict(saved)
+
+    def revision_refused(self, campaign_id: UUID | str) -> str | None:
+        """Why the campaign can no longer be changed (someone registered), or None."""
+        registered = self.list_registrations(campaign_id)
+        if not registered:
+            return None
+        first = min(r["registered_on"] for r in registered)
+        return (f"Phong trào đã có {len(registered)} đăng ký thi đua (đầu tiên ngày "
+                f"{first:%d/%m/%Y}) nên không sửa được nữa: các đơn vị đã đăng ký theo Kế "
+                "hoạch này. Muốn thay đổi, ban hành Kế hoạch mới.")
+
+    def revise_campaign(self, campaign_id: UUID | str, data: dict[str, Any], *, actor: Actor,
+                        idempotency_key: str | None = None) -> dict[str, Any]:
+        """Change a campaign until its first registration (its code stays)."""
+        check_allowed(actor, "campaigns.create")
+        current = self.get_campaign(campaign_id)
+
+        def attempt(_: int) -> tuple[list[Campaign], Campaign]:
+            refused = self.revision_refused(current.id)
+            if refused:
+                raise ConflictError(refused, "campaign_id")
+            definition, issuer_id = self._checked_definition({**data, "code": current.code})
+            campaign = self.app.load(Campaign, current.id, "Không tìm thấy phong trào thi đua.",
+                                     "campaign_id")
+            del definition["code"]
+            campaign.revise(**definition, issuer_unit_id=issuer_id, actor=actor.username)
+            return [campaign], campaign
+
+        saved = self.runner.run(attempt, actor=actor, command="campaigns.revise",
+                                key=idempotency_key, earlier=self.get_campaign,
+                                field="campaign_id",
+                                busy="Phong trào đang được người khác sửa; vui lòng thử lại.")
+        return self.campaign_dict(saved)
+
+    def _checked_definition(self, data: dict[str, Any]) -> tuple[dict[str, Any], UUID]:
+        """The campaign's definition as stored, and its issuer's id; or the first error."""
         definition = check_campaign_definition(data, sectors=self.organisation.sector_codes())
         if definition["plan"].get("signer"):  # signs as Điều 13 NĐ 30/2020 allows
             clean_signer(definition["plan"]["signer"], "plan.signer")
@@ -52,16 +95,21 @@ class Campaigns:
                     f"quotas[{index}].subject_kind")
         issuer = self.organisation.get_unit_by_code(data.get("issuer_unit_code") or "",
                                                     "issuer_unit_code")
-        campaign = Campaign(**definition, issuer_unit_id=issuer.id, actor=actor.username)
-        saved = self.runner.create(
-            campaign, actor=actor, command="campaigns.create", field="code",
-            duplicate=f"Mã phong trào «{definition['code']}» đã tồn tại.",
-            key=idempotency_key, earlier=self.get_campaign)
-        return self.campaign_dict(saved)
+        return definition, issuer.id
 
     def get_campaign(self, campaign_id: UUID | str, field: str = "campaign_id") -> Campaign:
-        return self.app.load_immutable(Campaign, parse_uuid(campaign_id, field),
-                                       "Không tìm thấy phong trào thi đua.", field)
+        """The campaign: kept in memory once someone registered (it cannot change then),
+        read from the store before (it may be revised, here or in another process)."""
+        uid = parse_uuid(campaign_id, field)
+        cached = self.app.cached_immutable(Campaign, uid)
+        if cached is not None:
+            return cached
+        return self.app.load(Campaign, uid, "Không tìm thấy phong trào thi đua.", field)
+
+    def _registered_for(self, campaign: Campaign) -> Campaign:
+        """``campaign`` has a registration: it is final, so keep it in memory."""
+        self.app.keep_immutable(campaign)
+        return campaign
 
     def campaign_details(self, campaign_id: UUID | str) -> dict[str, Any]:
         return self.campaign_dict(self.get_campaign(campaign_id))
@@ -117,8 +165,11 @@ class Campaigns:
 
     def list_registrations(self, campaign_id: UUID | str) -> list[dict[str, Any]]:
         campaign = self.get_campaign(campaign_id)
-        return [r.as_dict() for r in self.app.all_of(Registration, "Registered")
-                if r.campaign_id == campaign.id]
+        registered = [r.as_dict() for r in self.app.all_of(Registration, "Registered")
+                      if r.campaign_id == campaign.id]
+        if registered:
+            self._registered_for(campaign)
+        return registered
 
     # --- scores -------------------------------------------------------------------------
 
@@ -136,6 +187,7 @@ class Campaigns:
             return self._card(earlier).as_dict()
         campaign = self.get_campaign(campaign_id)
         registration = self.get_registration(campaign.id, parse_uuid(subject_id, "subject_id"))
+        self._registered_for(campaign)
         self.organisation.check_scope(actor, registration.unit_id)
         track = campaign.track(registration.subject_kind)
         scoring_period = parse_scoring_period(period, track["cadence"])

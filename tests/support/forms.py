@@ -40,7 +40,7 @@ def submit(client: Any, page: str, form_id: str, values: dict[str, Any] | None =
            button: str | None = None) -> Any:
     """Load ``page``, fill its form ``form_id`` with ``values`` (a list for several values
     of one name, e.g. checkboxes) and ``files`` ({name: (bytes, filename)}), press ``button``
-    (a submit button's name, if it has one) and post. Returns the response."""
+    (the id of a submit button that has a name and value) and post. Returns the response."""
     loaded = client.get(page)
     assert loaded.status_code == 200, (page, loaded.status_code)
     form = page_form(loaded.get_data(as_text=True), form_id)
@@ -57,10 +57,11 @@ def submit(client: Any, page: str, form_id: str, values: dict[str, Any] | None =
         assert any(e.get("type") == "file" for e in controls.get(name, [])), \
             f"form #{form_id} has no file field {name!r}"
         data.add(name, (io.BytesIO(content), filename))
-    if button is not None:
-        pressed = [e for e in controls.get(button, []) if e.get("type", "submit") == "submit"]
-        assert pressed, f"form #{form_id} has no button {button!r}"
-        data.add(button, pressed[0].get("value", ""))
+    if button is not None:  # the id of a submit button that has a name
+        pressed = [e for e in form.xpath(".//button|.//input") if e.get("id") == button
+                   and e.get("type", "submit") == "submit" and e.get("name")]
+        assert pressed, f"form #{form_id} has no button #{button}"
+        data.add(pressed[0].get("name"), pressed[0].get("value", ""))
     action = form.get("action") or page
     method = (form.get("method") or "get").lower()
     if method == "get":

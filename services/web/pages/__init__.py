@@ -7,6 +7,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     accounts,
     audit,
     award_forms,
+    campaign_edit,
     campaigns,
     certificates,
     council,

@@ -44,7 +44,7 @@ def campaign(campaign_id: str) -> Any:
         sectors=app.organisation.sector_names(
             r["sector"] for q in details["quotas"] for r in q["reserved"]),
         award_names=app.award_forms.names(q["award_form"] for q in details["quotas"]),
-        classifications=CLASSIFICATIONS,
+        classifications=CLASSIFICATIONS, may_edit=may("campaigns.create"),
         issuer=app.organisation.get_unit(uuid.UUID(details["issuer_unit_id"])).name)
 
 
