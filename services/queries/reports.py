@@ -189,6 +189,8 @@ class ReportsReader:
     def statistics_workbook(self, code: str, **query: Any) -> tuple[bytes, str]:
         report = self.statistics(code, **query)
         slug = report["unit_code"] or "toan-bo"
+        if report["period"] != DEFAULT_PERIOD:
+            slug += f"-ky-{report['period'].replace('_', '-')}"
         return statistics_workbook(report), f"bieu-{report['form']}-{report['year']}-{slug}.xlsx"
 
     # --- the award fund ledger -----------------------------------------------------------

@@ -101,6 +101,9 @@ def test_the_december_report_period_stays_selectable(year: ReportWorld) -> None:
     # D5 (05/12/2025) counts in 2026 and D7 (10/12/2026) in 2027.
     assert count(REPORT_YEAR) == (2, 3, 5)
     assert count(REPORT_YEAR + 1) == (1, 0, 1) and count(2025) == (0, 0, 0)
+    _, name = reports.statistics_workbook("0603", year=REPORT_YEAR, period="thang_12",
+                                          actor=ADMIN)
+    assert name == f"bieu-0603-{REPORT_YEAR}-toan-bo-ky-thang-12.xlsx"
     with pytest.raises(InvalidInputError) as unknown:
         reports.statistics("0603", year=REPORT_YEAR, period="quy", actor=ADMIN)
     assert unknown.value.field == "period"
