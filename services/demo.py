@@ -240,13 +240,15 @@ CORRECTION_REASONS = [
 ]
 
 DEMO_USERS: list[dict[str, str | None]] = [
-    {"username": "admin", "password": "thidua-admin", "role": "admin", "unit_code": None},
+    # Every account with a person's name: pages, the audit and the papers name people.
+    {"username": "admin", "password": "thidua-admin", "role": "admin", "unit_code": None,
+     "full_name": "Hoàng Văn Dũng"},
     {"username": "vanthu", "password": "thidua-vanthu", "role": "unit_clerk",
-     "unit_code": ROOT_CODE},
+     "unit_code": ROOT_CODE, "full_name": "Vàng Thị Dung"},
     {"username": "chamdiem", "password": "thidua-chamdiem", "role": "reviewer",
-     "unit_code": None},
+     "unit_code": None, "full_name": "Lý Văn Thành"},
     {"username": "thanhtra", "password": "thidua-thanhtra", "role": "auditor",
-     "unit_code": None},
+     "unit_code": None, "full_name": "Đỗ Thị Thu Hà"},
     # The council's secretary and members (Hội đồng Thi đua – Khen thưởng).
     {"username": "thuky", "password": "thidua-thuky", "role": "secretary", "unit_code": None,
      "full_name": "Lò Thị Hiên"},

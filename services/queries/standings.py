@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from uuid import UUID
 
 from events.errors import InvalidInputError
 from events.values import VIETNAM
 from services.app import ThiduaApplication
+from services.audit.index import AuditIndexProjection, EventQuery, query_index, scan_log
+from services.projections.log import NotificationLog
 from services.projections.runner import current_view, open_view, replay
 from services.projections.standings import StandingsProjection, resolve_query, standings
 from services.queries.workbooks import standings_workbook
@@ -73,6 +76,30 @@ class StandingsReader:
             result.update(position=store.max_tracking_id(self.app.name) or 0, as_of=None,
                           replayed=False, stale=stale)
         return result
+
+    def corrections(self, campaign_id: str, period: str, most: int = 20) -> list[dict[str, Any]]:
+        """The corrections recorded on the cards of a campaign's scoring period, newest
+        first: when, whose card, why, and the moment just before it (where the replay
+        shows the standings as they were before that correction)."""
+        campaign = self.campaigns.get_campaign(campaign_id)
+        q = EventQuery(event_type="Scorecard.Corrected", campaign_id=campaign.id.hex,
+                       limit=200)
+        if NotificationLog(self.app).backend == "memory":
+            rows = scan_log(self.app, q)
+        else:
+            rows = query_index(open_view(self.app, AuditIndexProjection()), q)
+        found = []
+        for row in rows:
+            card = self.app.repository.get(UUID(row.originator_id), version=row.version)
+            if card.period != period:
+                continue
+            at = datetime.fromisoformat(row.occurred_at).replace(tzinfo=UTC)
+            found.append({"at": at, "before": (at - timedelta(microseconds=1)).astimezone(
+                VIETNAM).replace(tzinfo=None).isoformat(), "subject_id": str(card.subject_id),
+                "reason": card.corrections[-1]["reason"], "actor": row.actor})
+            if len(found) == most:
+                break
+        return found
 
     def lag(self) -> int:
         """How many positions the standings view is behind the log."""

@@ -97,7 +97,7 @@ def test_no_page_scrolls_sideways_at_phone_width(server: str, browser: Any,
 def test_the_menu_folds_at_phone_width_and_opens(server: str, browser: Any) -> None:
     page = signed_in(browser, server, next(u for u in DEMO_USERS if u["role"] == "secretary"),
                      PHONE)
-    menu = page.locator("nav.menu")
+    menu = page.locator("nav.site-nav div.menu")
     assert not menu.is_visible()
     page.click("label.menu-button")
     assert menu.is_visible() and menu.locator("text=Hội đồng Thi đua – Khen thưởng").is_visible()

@@ -19,6 +19,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     layout,
     nominations,
     organisation,
+    pickers,
     public,
     records,
     reports,

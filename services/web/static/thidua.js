@@ -29,4 +29,22 @@
   document.addEventListener("input", function (event) {
     if (event.target.setCustomValidity) { event.target.setCustomValidity(""); }
   }, true);
+
+  // A table wider than the window scrolls inside itself (a phone): it takes the keyboard's
+  // focus, so that it can be scrolled without a mouse.
+  function focusScrolling() {
+    document.querySelectorAll("table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) {
+        if (!table.hasAttribute("tabindex")) {
+          table.setAttribute("tabindex", "0");
+          table.dataset.scrolls = "1";
+        }
+      } else if (table.dataset.scrolls) {
+        table.removeAttribute("tabindex");
+        delete table.dataset.scrolls;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusScrolling);
+  window.addEventListener("resize", focusScrolling);
 }());
