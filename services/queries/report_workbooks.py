@@ -19,6 +19,7 @@ from services.queries.workbooks import BOX, keep_text
 FONT = "Times New Roman"
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
 LABEL_LINE = 52  # characters of a row's label on one line of column A
 
 
@@ -33,19 +34,19 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any, *, bold: bool = Fa
     cell = sheet.cell(row=row, column=column,
                       value=printable(value) if isinstance(value, str) else value)
     keep_text(cell)
-    cell.style = _style(sheet.parent, size, bold, italic, align is CENTRE, box,
+    cell.style = _style(sheet.parent, size, bold, italic, align, box,
                         fmt if value is not None and not isinstance(value, str) else None)
 
 
-def _style(workbook: Workbook, size: int, bold: bool, italic: bool, centre: bool,
+def _style(workbook: Workbook, size: int, bold: bool, italic: bool, align: Alignment,
            box: bool, fmt: str | None = None) -> str:
     """A named style of the workbook (set once, then named by each cell: styling 16,000
     cells one attribute at a time took seconds)."""
-    name = f"r{size}{'b' if bold else ''}{'i' if italic else ''}{'c' if centre else ''}" \
+    name = f"r{size}{'b' if bold else ''}{'i' if italic else ''}{align.horizontal[0]}" \
         f"{'x' if box else ''}{FORMATS[fmt] if fmt else ''}"
     if name not in workbook.named_styles:
         style = NamedStyle(name=name, font=Font(name=FONT, size=size, bold=bold, italic=italic),
-                           alignment=CENTRE if centre else LEFT)
+                           alignment=align)
         if fmt:
             style.number_format = fmt
         if box:
@@ -207,7 +208,8 @@ def fund_workbook(ledger: dict[str, Any]) -> bytes:
         sheet.row_dimensions[number].height = 15 * (1 + int(longest))
         for column, value in enumerate(values, start=1):
             _put(sheet, number, column, value, bold=bold, box=True,
-                 align=CENTRE if column in (1, 2, 4) else LEFT,
+                 align=CENTRE if column in (1, 2, 4) else RIGHT if column == len(values)
+                 else LEFT,
                  fmt={2: XLSX_DATE, len(values): XLSX_MONEY}.get(column))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
