@@ -24,6 +24,7 @@ from services.usecases.certificates import Certificates
 from services.usecases.council import Council
 from services.usecases.decisions import Decisions
 from services.usecases.documents import Documents
+from services.usecases.dossier_import import DossierImport
 from services.usecases.dossiers import Dossiers
 from services.usecases.nominations import Nominations
 from services.usecases.notices import Notices
@@ -52,7 +53,9 @@ class Thidua:
         self.campaigns = campaigns = Campaigns(store, runner, organisation, forms)
         self.nominations = nominations = Nominations(store, runner, organisation, campaigns,
                                                      forms)
-        self.dossiers = Dossiers(store, runner, organisation, campaigns, forms, accounts)
+        self.dossiers = dossiers = Dossiers(store, runner, organisation, campaigns, forms,
+                                            accounts)
+        self.dossier_import = DossierImport(dossiers, organisation)
         self.settings = settings = AwardSettingsCases(store, runner, organisation)
         self.records = Records(store, runner, organisation, forms)
         self.council = council = Council(store, runner, organisation, campaigns, nominations,

@@ -235,7 +235,7 @@ class Dossiers:
         if basis not in ROUTES:
             raise InvalidInputError(
                 f"Căn cứ đề nghị «{basis}» không hợp lệ (dùng: {', '.join(ROUTES)}).", "basis")
-        rows = self._nominees(nominees, submitter, award, day)
+        rows = self.nominee_rows(nominees, submitter, award, day)
         entry = self.award_forms.entry(award)
         issuer = entry.issuer_unit_id or campaign.issuer_unit_id
         route = route_to_issuer(self.organisation.unit_ancestry(submitter), issuer)
@@ -247,7 +247,7 @@ class Dossiers:
                                 earlier=self.dossier)
         return self.dossier_dict(saved, actor)
 
-    def _nominees(self, nominees: list[dict[str, Any]], submitter: UUID, award: object,
+    def nominee_rows(self, nominees: list[dict[str, Any]], submitter: UUID, award: object,
                   day: date) -> list[dict[str, Any]]:
         """The nominees as the dossier keeps them: each a subject of the submitting unit's
         tree, to whom the award may be given."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 from time import monotonic
@@ -110,7 +111,7 @@ def _check_archive(data: bytes) -> None:
                       f"{MAX_UNPACKED_BYTES // MB} MB cho một tệp .xlsx.")
 
 
-def _check_dimension(sheet: Any) -> None:
+def _check_dimension(sheet: Any, needed: int = len(TEMPLATE_HEADINGS)) -> None:
     """Refuse a sheet whose declared used range is too large, then stop trusting it.
 
     In read-only mode openpyxl takes the range from the sheet's ``<dimension
@@ -131,7 +132,7 @@ def _check_dimension(sheet: Any) -> None:
         raise _refuse(
             f"Trang tính «{sheet.title}» khai báo vùng dữ liệu "
             f"{sheet.calculate_dimension()} gồm {columns} cột, vượt giới hạn "
-            f"{MAX_COLUMNS} cột (bảng nhập chỉ cần {len(TEMPLATE_HEADINGS)} cột).")
+            f"{MAX_COLUMNS} cột (bảng nhập chỉ cần {needed} cột).")
     sheet.reset_dimensions()
 
 
@@ -142,15 +143,31 @@ def _check_time(deadline: float) -> None:
             f"thành các tệp nhỏ hơn (tối đa {MAX_ROWS} dòng, {MAX_COLUMNS} cột).")
 
 
-def _rows_of(sheet: Any, deadline: float) -> list[tuple[int, dict[str, Any]]]:
+@dataclass(frozen=True)
+class Table:
+    """What a list's heading row may hold: each heading (lower case, NFC) → field name;
+    the fields it must have, and what to say when it has not."""
+
+    headings: dict[str, str]
+    required: frozenset[str]
+    missing: str
+    columns: int  # how many columns the template has
+
+
+PEOPLE = Table(HEADINGS, frozenset({"full_name", "unit_code"}),
+               "Dòng đầu của bảng phải có các cột «Họ và tên» và «Mã đơn vị» (tùy chọn: «Chức "
+               "vụ», «Lãnh đạo», «Giới tính», «Ngày sinh»); tải bảng mẫu ở trang Cá nhân.",
+               len(TEMPLATE_HEADINGS))
+
+
+def _rows_of(sheet: Any, deadline: float,
+             table: Table = PEOPLE) -> list[tuple[int, dict[str, Any]]]:
     header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
     _check_time(deadline)
-    columns = {i: HEADINGS[_heading(v)] for i, v in enumerate(header) if _heading(v) in HEADINGS}
-    missing = {"full_name", "unit_code"} - set(columns.values())
-    if missing:
-        raise _refuse("Dòng đầu của bảng phải có các cột «Họ và tên» và «Mã đơn vị» "
-                      "(tùy chọn: «Chức vụ», «Lãnh đạo», «Giới tính», «Ngày sinh»); tải "
-                      "bảng mẫu ở trang Cá nhân.")
+    columns = {i: table.headings[_heading(v)] for i, v in enumerate(header)
+               if _heading(v) in table.headings}
+    if table.required - set(columns.values()):
+        raise _refuse(table.missing)
     width = max(columns) + 1
     result = []
     rows = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
@@ -165,8 +182,9 @@ def _rows_of(sheet: Any, deadline: float) -> list[tuple[int, dict[str, Any]]]:
     return result
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, fields) for every non-empty row under the heading row."""
+def read_rows(data: bytes, table: Table = PEOPLE) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, fields) for every non-empty row under the heading row (the people's
+    list unless another ``table`` is named)."""
     deadline = monotonic() + TIME_BUDGET_SECONDS
     _check_archive(data)
     try:
@@ -177,9 +195,9 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
         sheet = workbook.active
         if not hasattr(sheet, "iter_rows"):  # no sheet, or a chart sheet
             raise _refuse(UNREADABLE)
-        _check_dimension(sheet)
+        _check_dimension(sheet, table.columns)
         _check_time(deadline)
-        return _rows_of(sheet, deadline)
+        return _rows_of(sheet, deadline, table)
     except InvalidInputError:
         raise
     except Exception:  # malformed sheet XML: the user's file too

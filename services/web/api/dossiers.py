@@ -6,16 +6,19 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from events.dossier import MAX_NOMINEES, STATUSES
+from events.errors import InvalidInputError
 from events.rules import ROUTES
+from services.usecases.dossier_import import template
 from services.web.api.common import Plain, UploadIn, award_form_field, subject_kind_field
 from services.web.api.fields import code_field, count, one_of, text_field, username_field, whole
 from services.web.api.nominations import ReasonIn, summary_field
 from services.web.http import (
+    XLSX,
     actor,
     documented_errors,
     idempotency_key,
@@ -168,6 +171,55 @@ _action("assign", "dossiers.assign", AssignIn, "assign_specialist",
         "Assign a specialist of the tier holding the dossier.")
 _action("verdicts", "dossiers.verdict", VerdictIn, "record_verdict",
         "The assigned specialist's verdict on one nominee, beside the eligibility checks.")
+
+
+class DossierImportFields(Schema):
+    # Multipart fields carry no null: an absent field takes its default.
+    campaign_id = fields.UUID(required=True)
+    award = award_form_field(required=True)
+    unit_code = code_field(metadata={
+        "description": "Đơn vị gửi hồ sơ (mặc định: đơn vị của tài khoản)"})
+    year = whole(2000, 2100, strict=False, metadata={
+        "description": "Năm xét khen thưởng (mặc định: năm nay, trong thời gian phong trào)"})
+    basis = one_of(ROUTES, load_default="hang_nam")
+    # Read from the request's files by the route (the form location holds the fields).
+    file = fields.Raw(metadata={
+        "type": "string", "format": "binary",
+        "description": "Bắt buộc: danh sách .xlsx theo bảng mẫu (GET "
+                       "/dossiers/import-template.xlsx)"})
+
+
+class DossierImportOut(Schema):
+    dossier = fields.Nested(DossierOut, allow_none=True, metadata={
+        "description": "Hồ sơ dự thảo lập từ các dòng hợp lệ (không có dòng nào: null)"})
+    imported = fields.Integer()
+    nominees = Plain(metadata={"description": "[{row, subject_name}] các dòng đã nhận"})
+    rejected = Plain(metadata={"description": "[{row, field, message}] các dòng bị từ chối"})
+
+
+@blp.route("/dossiers/import", methods=["POST"])
+@requires("dossiers.submit")
+@blp.arguments(DossierImportFields, location="form", content_type="multipart/form-data")
+@blp.response(200, DossierImportOut)
+@documented_errors(blp, 400, 401, 403, 404, 409, 422)
+def import_dossier(body: dict[str, Any]) -> dict[str, Any]:
+    """Draft a dossier from a nominee list in .xlsx (multipart ``file`` and the dossier's
+    fields): valid rows become its nominees, the others are listed with the reason."""
+    body.pop("file", None)
+    upload = request.files.get("file")
+    if upload is None:
+        raise InvalidInputError("Chọn tệp danh sách .xlsx (trường «file»).", "file")
+    data = read_upload(upload, "tệp danh sách")
+    return thidua().dossier_import.import_dossier(data, **body, actor=actor(),
+                                                  idempotency_key=idempotency_key())
+
+
+@blp.route("/dossiers/import-template.xlsx")
+@blp.response(200, description="Bảng mẫu danh sách đề nghị (.xlsx)", content_type=XLSX)
+@documented_errors(blp, 401)
+def import_template() -> Response:
+    """The workbook a unit fills in: the headings the import reads and two examples."""
+    return send_bytes(template(), XLSX, "mau-danh-sach-de-nghi.xlsx")
 
 
 @blp.route("/dossiers/<uuid:dossier_id>/attachments", methods=["POST"])

@@ -10,7 +10,8 @@ from flask_login import login_required
 
 from events.dossier import STATUSES
 from events.rules import ROUTES
-from services.web.http import send_bytes
+from services.usecases.dossier_import import template
+from services.web.http import XLSX, send_bytes
 from services.web.pages.common import actor, attempt, bp, form_key, may, new_key, require, thidua
 
 NOMINEE_ROWS = 5  # empty rows of the new-dossier form
@@ -32,13 +33,45 @@ def _my_tier() -> str:
 @bp.route("/dossiers", methods=["GET", "POST"])
 @login_required
 def dossiers() -> Any:
+    return _dossiers()
+
+
+@bp.post("/dossiers/import")
+@login_required
+def import_dossier() -> Any:
+    """A draft dossier from a nominee list in .xlsx; rejected rows listed on the page."""
+    require("dossiers.submit")
+    form = request.form
+    year = form.get("year", "").strip()
+    result: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if attempt(errors, lambda: result.update(thidua().dossier_import.import_dossier(
+            _upload(), campaign_id=form.get("campaign_id", ""), award=form.get("award", ""),
+            unit_code=form.get("unit_code") or None,
+            year=int(year) if year.isdigit() else None, basis=form.get("basis", "hang_nam"),
+            actor=actor(), idempotency_key=form_key()))):
+        if result["dossier"] is not None and not result["rejected"]:
+            flash(f"Đã lập hồ sơ từ tệp: {result['imported']} cá nhân, tập thể.", "ok")
+            return redirect(url_for("pages.dossier", dossier_id=result["dossier"]["id"]))
+        return _dossiers(imported=result, code=200 if result["dossier"] else 422)
+    return _dossiers(import_errors=errors, code=400)
+
+
+@bp.get("/dossiers/template.xlsx")
+@login_required
+def dossier_template() -> Any:
+    """The nominee list a unit fills in for the import."""
+    return send_bytes(template(), XLSX, "mau-danh-sach-de-nghi.xlsx")
+
+
+def _dossiers(imported: dict[str, Any] | None = None,
+              import_errors: dict[str, str] | None = None, code: int = 200) -> Any:
     app = thidua()
     tier = request.args.get("tier_unit_code", _my_tier())
     status = request.args.get("status") or None
     errors: dict[str, str] = {}
-    code = 200
     form = request.form
-    if request.method == "POST":
+    if request.method == "POST" and request.endpoint == "pages.dossiers":
         require("dossiers.submit")
         chosen = [(i, form.get(f"subject-{i}", "").partition(":"))
                   for i in range(NOMINEE_ROWS) if form.get(f"subject-{i}")]
@@ -68,7 +101,7 @@ def dossiers() -> Any:
         collectives=app.organisation.subjects_in_scope(actor(), "collective")
         if may_create else [],
         rows_count=NOMINEE_ROWS, routes=ROUTES, form=form, errors=errors,
-        key=new_key()), code
+        imported=imported, import_errors=import_errors or {}, key=new_key()), code
 
 
 @bp.route("/dossiers/<uuid:dossier_id>", methods=["GET", "POST"])
