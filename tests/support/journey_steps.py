@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from docgen.checker import check_docx
 from services.formatting import period as period_words
 from tests.support.browser import demo_user
 from tests.support.journeys import Tour
-from tests.support.server import call
 
 UNIT = {"code": "CDCS-THPT-PT", "name": "Công đoàn Trường THPT Phong Thổ",
         "parent": "LDLD-PT"}
@@ -31,40 +30,33 @@ def week_of(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def campaign_through_the_api(tour: Tour) -> str:
-    """The journeys' campaign (open today), through the API while /campaigns/new has not
-    landed; test_1_admin_creates_a_campaign_on_its_page walks that page."""
-    admin = demo_user("admin")
-    token = call(f"{tour.base}/api/v1/auth/token",
-                 {"username": admin["username"], "password": admin["password"]})[1]["token"]
-    today = date.today()
-    status, campaign = call(f"{tour.base}/api/v1/campaigns", {
-        "code": CAMPAIGN["code"], "number": CAMPAIGN["number"], "title": CAMPAIGN["title"],
-        "issuer_unit_code": "LDLD", "start": (today - timedelta(days=60)).isoformat(),
-        "end": (today + timedelta(days=300)).isoformat(),
-        "registration_deadline": (today + timedelta(days=30)).isoformat(),
-        "tracks": [{"subject_kind": "individual", "cadence": "weekly",
-                    "criteria": [{"code": c, "name": n, "max_points": m}
-                                 for c, n, m in CAMPAIGN["criteria"]],
-                    "thresholds": {"HTXS": 90, "HTT": 75, "HT": 50}}]}, token=token)
-    assert status == 201, campaign
-    return campaign["id"]
-
-
-def people_workbook(tour: Tour) -> str:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Họ và tên", "Mã đơn vị", "Chức vụ", "Lãnh đạo"])
-    sheet.append([PERSON["name"], UNIT["code"], PERSON["position"], ""])
-    path = tour.downloads / "danh-sach.xlsx"
-    book.save(path)
-    return str(path)
-
-
 def admin_sets_up(tour: Tour) -> None:
-    """(1) A unit, a person in it and the unit clerk's account, through the admin's pages."""
+    """(1) A campaign launched on its page, a unit, a person in it and the unit clerk's
+    account, through the admin's pages."""
     admin = tour.walker("1-admin", "admin")
     admin.shot("home", guide="admin-home")
+    admin.click("#new-campaign")
+    today = date.today()
+    admin.page.fill("#code", CAMPAIGN["code"])
+    admin.page.fill("#number", CAMPAIGN["number"])
+    admin.page.fill("#title", CAMPAIGN["title"])
+    admin.choose("#issuer_unit_code", "Liên đoàn Lao động tỉnh Lai Châu")
+    admin.page.fill("#start", (today - timedelta(days=60)).isoformat())
+    admin.page.fill("#end", (today + timedelta(days=300)).isoformat())
+    admin.page.fill("#registration_deadline", (today + timedelta(days=30)).isoformat())
+    admin.page.check("#individual-on")
+    admin.page.select_option("#individual-cadence", label="Hằng tuần")
+    admin.page.fill("#individual-criteria", "\n".join(
+        f"{code} | {name} | {points}" for code, name, points in CAMPAIGN["criteria"]))
+    for level, points in (("HTXS", "90"), ("HTT", "75"), ("HT", "50")):
+        admin.page.fill(f"#individual-{level}", points)
+    admin.page.fill("#signer_name", "Nguyễn Thị Thiện")
+    admin.page.fill("#signer_position", "Chủ tịch")
+    admin.shot("campaign-form", guide="admin-campaign")
+    admin.click("#save-campaign")
+    assert f"Đã phát động phong trào theo Kế hoạch số {CAMPAIGN['number']}." in admin.text()
+    tour.state["campaign_id"] = admin.page.url.rstrip("/").rsplit("/", 1)[1]
+
     admin.click(admin.page.locator("nav.site-nav a", has_text="Đơn vị"))
     admin.page.fill("#code", UNIT["code"])
     admin.page.fill("#name", UNIT["name"])
@@ -75,11 +67,16 @@ def admin_sets_up(tour: Tour) -> None:
     assert f"{UNIT['name']} ({UNIT['code']}" in admin.text()
 
     admin.click(admin.page.locator("nav.site-nav a", has_text="Cá nhân"))
-    admin.page.set_input_files("input[name=file]", people_workbook(tour))
-    admin.click("main form button[type=submit]")
-    assert "Đã thêm 1 người." in admin.text()
-    assert PERSON["name"] in admin.text()
-    admin.shot("people-imported", guide="admin-people")
+    template = admin.download("#people-template", "mau-danh-sach.xlsx")
+    assert load_workbook(template).active.max_row >= 1
+    admin.click("#new-person")
+    admin.page.fill("#full_name", PERSON["name"])
+    admin.choose("#unit_code", UNIT["name"])
+    admin.page.fill("#position", PERSON["position"])
+    admin.page.select_option("#sex", label="Nữ")
+    admin.shot("person-form", guide="admin-people")
+    admin.click("#person-form button[type=submit]")
+    assert f"Đã thêm {PERSON['name']} vào {UNIT['name']}." in admin.text()
 
     admin.click(admin.page.locator("nav.site-nav a", has_text="Tài khoản"))
     admin.page.fill("#username", CLERK["username"])
@@ -92,8 +89,6 @@ def admin_sets_up(tour: Tour) -> None:
                 .locator("button[type=submit]"))
     assert CLERK["username"] in admin.text()
     admin.close()
-    if "campaign_id" not in tour.state:
-        tour.state["campaign_id"] = campaign_through_the_api(tour)
 
 
 def clerk_registers(tour: Tour) -> None:
