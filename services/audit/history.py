@@ -107,7 +107,9 @@ def event_data(event: Any) -> dict[str, Any]:
 
 
 def local_time(moment: datetime) -> str:
-    return moment.astimezone(VIETNAM).strftime("%H:%M:%S ngày %d/%m/%Y")
+    """06/12/2026 04:07:20: the pages' style of a time (services/formatting.py), to the
+    second as an audit needs."""
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S")
 
 
 class Names:
@@ -211,7 +213,9 @@ def _corrected(d: dict[str, Any], c: Context) -> str:
     corrections = getattr(after, "corrections", None) or []
     before = corrections[-1]["before"] if corrections else {}
     parts = []
-    for code in sorted(changed, key=_natural):
+    # A correction form posts every criterion: name only those whose points changed.
+    moved = [code for code in changed if code not in before or before[code] != scores[code]]
+    for code in sorted(moved or changed, key=_natural):
         old = f"{_points(before[code])} → " if code in before else ""
         parts.append(f"{code} {old}{_points(scores[code])}")
     totals = f" (tổng {_total(before)} → {_total(scores)})" if before else ""

@@ -340,7 +340,7 @@ def auditor_checks(tour: Tour) -> None:
     auditor = tour.walker("8-auditor", "auditor")
     auditor.click(auditor.page.locator("nav.site-nav a", has_text="Sổ sự kiện"))
     auditor.choose("select[name=event_type]", "Đính chính")
-    auditor.choose("select[name=campaign_id]", CAMPAIGN["code"])
+    auditor.choose("select[name=campaign_id]", CAMPAIGN["number"])
     auditor.click(auditor.page.get_by_role("button", name="Lọc"))
     row = auditor.page.locator("main tbody tr").first
     reviewer = demo_user("reviewer")

@@ -232,3 +232,18 @@ def test_council_and_award_events_read_as_sentences_with_names(memory_app) -> No
     assert "(66,67\u00a0%): đạt" in closed
     for text in (voted, recorded, closed):
         assert code_words(text) == [], text
+
+
+def test_a_correction_names_only_the_criteria_whose_points_changed(memory_app) -> None:
+    """The reviewer's correction form posts every criterion; the audit read "CN1 40 → 40,
+    CN2 48 → 55" (issue 14 journey 8)."""
+    from types import SimpleNamespace
+
+    from services.audit.history import Context, Names, describe
+
+    card = SimpleNamespace(corrections=[{"before": {"CN1": 40, "CN2": 48}}])
+    text = describe("Scorecard.Corrected", {
+        "scores": {"CN1": 40, "CN2": 55}, "changed": ["CN1", "CN2"],
+        "reason": "Bổ sung điểm dự giờ", "actor": "chamdiem"},
+        Context(Names(memory_app.store), lambda: card))
+    assert text == "Đính chính: CN2 48 → 55 (tổng 88 → 95), lý do: Bổ sung điểm dự giờ"
