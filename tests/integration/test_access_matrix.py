@@ -193,6 +193,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/notices/<notice_id>"): {"admin", "secretary", "auditor"},
     ("GET", "/notices"): {"admin", "secretary", "auditor"},
     ("POST", "/api/v1/ballots/<ballot_id>/recusals"): {"admin", "secretary"},
+    ("POST", "/ballots/<ballot_id>/recusal"): {"admin", "secretary"},
     ("POST", "/api/v1/dossiers/import"): {"admin", "unit_clerk"},
     ("GET", "/api/v1/dossiers/import-template.xlsx"): SIGNED_IN,
     ("POST", "/dossiers/import"): {"admin", "unit_clerk"},

@@ -17,7 +17,7 @@ from services.cli import main
 from services.config import Settings
 from services.usecases import minutes_texts as minutes
 from services.web import create_app
-from tests.support.api import Api, assert_refused, sign_in
+from tests.support.api import Api, assert_refused, browser_login, csrf_token, sign_in
 from tests.support.awards_world import (
     AWARDS_TODAY,
     SECRETARY,
@@ -170,3 +170,37 @@ def test_recusal_over_http_and_the_cli_links_an_account(
                                 "council_member", "--person-id", str(uuid4())],
                          env={"THIDUA_PASSWORD": "mat-khau-dai"}, catch_exceptions=False)
     assert unknown.exit_code == 1 and "Không tìm thấy cá nhân" in unknown.output
+
+
+def test_the_ballot_page_shows_and_records_recusals(
+        sqlite_settings: Settings, open_app: AppFactory) -> None:
+    app = open_app(sqlite_settings, clock=lambda: AWARDS_TODAY)
+    world = build_world(app, members=3, schools=2, others=1)
+    app.accounts.create_user(username="thuky", password="mat-khau-dai", role="secretary",
+                             actor=SYSTEM)
+    app.accounts.link_person("hoidong01", person_id=world.people["huong"], actor=SYSTEM)
+    ballot = app.council.open_ballot(convene(world), actor=SECRETARY, nomination_id=nominate(
+        world, "individual", "huong", "ldtt")["id"])["id"]
+    client = create_app(sqlite_settings, thidua=app).test_client()
+
+    # The recused member sees why, and no vote form.
+    assert browser_login(client, "hoidong01", "mat-khau-dai").status_code == 302
+    page = client.get(f"/ballots/{ballot}").get_data(as_text=True)
+    assert "Bạn không tham gia biểu quyết hồ sơ này: là người được đề nghị khen thưởng" in page
+    assert 'id="vote"' not in page
+    client.post("/logout", data={"csrf_token": csrf_token(client, f"/ballots/{ballot}")})
+
+    # The secretary records another, then the page lists both and the base of the share.
+    assert browser_login(client, "thuky", "mat-khau-dai").status_code == 302
+    token = csrf_token(client, f"/ballots/{ballot}")
+    empty = client.post(f"/ballots/{ballot}/recusal", data={
+        "csrf_token": token, "member": "hoidong02", "reason": ""}, follow_redirects=True)
+    assert "«Lý do» không được để trống" in empty.get_data(as_text=True)
+    done = client.post(f"/ballots/{ballot}/recusal", data={
+        "csrf_token": token, "member": "hoidong02", "reason": "Là chồng của người được đề "
+                                                              "nghị"}, follow_redirects=True)
+    text = done.get_data(as_text=True)
+    assert "Đã ghi nhận thành viên không tham gia" in text
+    assert "hoidong02: Là chồng của người được đề nghị" in text
+    assert "hoidong01: là người được đề nghị khen thưởng" in text
+    assert "Tỷ lệ đồng ý tính trên 1 thành viên" in text and "chưa được xác nhận" in text

@@ -168,6 +168,8 @@ def ballot(ballot_id: str) -> Any:
         unreflected=unreflected_texts(found["held_on"]),
         voted=council.has_voted(ballot_id, actor().username), may_manage=may("council.manage"),
         may_vote=may("council.vote") and actor().username in session["present"],
+        recused={r["member"]: r for r in found["recused"]}, me=actor().username,
+        may_recuse=may("council.manage") and found["status"] == "open",
         key=new_key()), status
 
 
@@ -181,6 +183,22 @@ def written_scan(ballot_id: str, member: str) -> Any:
                           scan_filename(ballot_id, member, scan.media_type))
     response.headers["X-Content-SHA256"] = scan.sha256
     return response
+
+
+@bp.post("/ballots/<ballot_id>/recusal")
+@login_required
+def record_recusal(ballot_id: str) -> Any:
+    """The secretary records that a member does not vote on this ballot, and why."""
+    require("council.manage")
+    errors: dict[str, str] = {}
+    if attempt(errors, lambda: thidua().council.record_recusal(
+            ballot_id, member=request.form.get("member", ""),
+            reason=request.form.get("reason", ""), actor=actor(),
+            idempotency_key=form_key())):
+        flash("Đã ghi nhận thành viên không tham gia biểu quyết hồ sơ này.", "ok")
+    else:
+        fail(errors)
+    return redirect(url_for("pages.ballot", ballot_id=ballot_id))
 
 
 @bp.post("/ballots/<ballot_id>/close")
