@@ -83,7 +83,9 @@ def test_the_secretary_takes_attendance_first_then_enters_a_written_opinion_and_
     ballot = app.council.ballots_of(session)[0]["id"]
     html = secretary.get(page).get_data(as_text=True)
     link = re.search(r'href="([^"]+)" class="written-link"', html)
-    assert link and f"chờ ý kiến bằng văn bản của {absent}" in html
+    # The absent member by the person's name (issue 14: names, not usernames).
+    assert link and f"chờ ý kiến bằng văn bản của {app.accounts.display_name(absent)}" in html
+    assert app.accounts.display_name(absent) != absent
     assert link.group(1) == f"/ballots/{ballot}#written"
     ballot_page = secretary.get(link.group(1).split("#")[0]).get_data(as_text=True)
     assert 'id="written"' in ballot_page and f'<option value="{absent}">' in ballot_page

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from flask_login import current_user
 
 from services.actors import allowed
@@ -96,6 +96,16 @@ def _frame() -> dict[str, Any]:
         frame.update(menu=menu_of(actor),
                      user_name=thidua().accounts.display_name(actor.username))
     return frame
+
+
+@bp.app_template_filter("person")
+def person(username: str) -> str:
+    """An account's person's name, where a page would show a username (council members,
+    the chair, who wrote an opinion); looked up once per request."""
+    names = g.setdefault("person_names", {})
+    if username not in names:
+        names[username] = thidua().accounts.display_name(str(username))
+    return names[username]
 
 
 for _name, _filter in FILTERS.items():
