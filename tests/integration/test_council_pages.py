@@ -88,7 +88,8 @@ def test_the_secretary_takes_attendance_first_then_enters_a_written_opinion_and_
     assert app.accounts.display_name(absent) != absent
     assert link.group(1) == f"/ballots/{ballot}#written"
     ballot_page = secretary.get(link.group(1).split("#")[0]).get_data(as_text=True)
-    assert 'id="written"' in ballot_page and f'<option value="{absent}">' in ballot_page
+    assert 'id="written"' in ballot_page and \
+        f'<option value="{absent}">{app.accounts.display_name(absent)}</option>' in ballot_page
     assert post_from(secretary, f"/ballots/{ballot}", f"/ballots/{ballot}", member=absent,
                      choice="dong_y", file=(BytesIO(signed_form(absent)), "phieu.pdf")
                      ).status_code == 302
