@@ -21,7 +21,8 @@ from typing import Any
 from uuid import UUID
 
 from events.decision import AwardDecision
-from events.errors import ConflictError, InvalidInputError, ThrottledError
+from events.errors import ConflictError, DomainError, InvalidInputError, ThrottledError
+from events.nomination import STATUSES, Nomination
 from events.notice import (
     MAX_COMMENT,
     MAX_ENTRIES,
@@ -74,6 +75,29 @@ class Notices:
         today = self.app.clock()
         return [n.as_dict(today) for n in reversed(list(self.app.all_of(Notice, "Published")))
                 if campaign is None or n.campaign_id == campaign]
+
+    def candidates(self, campaign_id: object, *, actor: Actor) -> list[dict[str, Any]]:
+        """The nominations of a campaign that may go on a list now (not withdrawn, not
+        awarded, not on a list still open), for the secretary's publishing form."""
+        check_allowed(actor, "notices.publish")
+        campaign = parse_uuid(campaign_id, "campaign_id")
+        today = self.app.clock()
+        found = []
+        for nomination in self.app.all_of(Nomination, "Submitted"):
+            if nomination.campaign_id != campaign:
+                continue
+            try:
+                nomination.check_noticeable("nomination_ids")
+            except DomainError:
+                continue
+            current = nomination.notice
+            if current is not None and current["closes_on"] >= today:
+                continue
+            found.append({"id": str(nomination.id), "subject_name": nomination.subject_name,
+                          "unit_name": self.organisation.get_unit(nomination.unit_id).name,
+                          "award_name": nomination.award_name,
+                          "status_name": STATUSES[nomination.status]})
+        return found
 
     def publish(self, *, campaign_id: object, unit_code: str, nomination_ids: object,
                 actor: Actor, on: date | None = None,

@@ -192,6 +192,7 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/notices"): {"admin", "secretary"},
     ("GET", "/api/v1/notices/<notice_id>"): {"admin", "secretary", "auditor"},
     ("GET", "/notices"): {"admin", "secretary", "auditor"},
+    ("POST", "/notices"): {"admin", "secretary"},
     ("POST", "/api/v1/ballots/<ballot_id>/recusals"): {"admin", "secretary"},
     ("POST", "/ballots/<ballot_id>/recusal"): {"admin", "secretary"},
     ("POST", "/api/v1/dossiers/import"): {"admin", "unit_clerk"},

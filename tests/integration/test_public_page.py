@@ -137,3 +137,26 @@ def test_a_comment_goes_through_the_form_to_the_secretary(site: dict[str, Any]) 
     assert browser_login(client, "thuky", "mat-khau-dai").status_code == 302
     page = client.get("/notices").get_data(as_text=True)
     assert "Ông Páo rất tận tụy." in page and "về Giàng A Páo" in page
+
+
+def test_the_secretary_publishes_a_list_through_the_page(site: dict[str, Any]) -> None:
+    client, hospital = site["client"], site["nominations"]["school"]
+    assert browser_login(client, "thuky", "mat-khau-dai").status_code == 302
+    page = client.get("/notices").get_data(as_text=True)
+    form = html.fromstring(page).get_element_by_id("publish")
+    # Only what may go on a list now: not the awarded one, not those on the open list.
+    assert form.xpath('.//input[@name="nomination_ids"]/@value') == [hospital]
+    token = csrf_token(client, "/notices")
+    before = site["app"].store.event_count()
+    empty = client.post("/notices", data={"csrf_token": token, "unit_code": "LDLD",
+                                          "campaign_id": site["world"].campaign})
+    assert empty.status_code == 400 and "ít nhất một" in empty.get_data(as_text=True)
+    assert site["app"].store.event_count() == before
+    sent = client.post("/notices", data={"csrf_token": token, "unit_code": "LDLD",
+                                         "campaign_id": site["world"].campaign,
+                                         "nomination_ids": [hospital]})
+    assert sent.status_code == 302
+    listed = client.get("/notices").get_data(as_text=True)
+    assert "Đã công khai danh sách đến hết ngày 08/10/2025." in listed
+    assert "Không có hồ sơ nào của phong trào này chờ công khai." in listed
+    assert "Công đoàn Bệnh viện tỉnh" in client.get("/cong-khai").get_data(as_text=True)

@@ -15,7 +15,17 @@ from flask_login import login_required
 
 from events.errors import DomainError, ThrottledError
 from events.notice import MAX_COMMENT
-from services.web.pages.common import actor, bp, form_message, require, thidua
+from services.web.pages.common import (
+    actor,
+    attempt,
+    bp,
+    form_key,
+    form_message,
+    may,
+    new_key,
+    require,
+    thidua,
+)
 
 PUBLIC_FIELDS = {"text": "Nội dung ý kiến", "nomination_id": "Ý kiến về",
                  "notice_id": "Danh sách"}  # the fields as the form calls them
@@ -58,10 +68,34 @@ def public_comment() -> Any:
     return redirect(url_for("pages.public_notices") + f"#ds-{form['notice_id']}")
 
 
-@bp.get("/notices")
+@bp.route("/notices", methods=["GET", "POST"])
 @login_required
 def notices() -> Any:
-    """The published lists with the public's comments, for the secretary."""
+    """The published lists with the public's comments, for the secretary, and the form
+    that publishes a campaign's proposed list."""
     require("notices.read")
-    rows = thidua().notices.list_notices(actor=actor())
-    return render_template("notices.html", rows=rows)
+    app = thidua()
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        require("notices.publish")
+        made: dict[str, Any] = {}
+        if attempt(errors, lambda: made.update(app.notices.publish(
+                campaign_id=request.form.get("campaign_id", ""),
+                unit_code=request.form.get("unit_code", ""),
+                nomination_ids=request.form.getlist("nomination_ids"), actor=actor(),
+                idempotency_key=form_key()))):
+            flash(f"Đã công khai danh sách đến hết ngày {made['closes_on']:%d/%m/%Y}.", "ok")
+            return redirect(url_for("pages.notices") + f"#ds-{made['id']}")
+        status = 400
+    publishing = may("notices.publish")
+    campaigns = app.campaigns.list_campaigns() if publishing else []
+    campaign = request.values.get("campaign_id") or (campaigns[0]["id"] if campaigns else "")
+    return render_template(
+        "notices.html", rows=app.notices.list_notices(actor=actor()), publishing=publishing,
+        campaigns=campaigns, campaign=campaign,
+        candidates=app.notices.candidates(campaign, actor=actor())
+        if publishing and campaign else [],
+        units=app.organisation.list_units() if publishing else [],
+        chosen=request.form.getlist("nomination_ids"), unit=request.form.get("unit_code", ""),
+        errors=errors, key=new_key()), status
