@@ -201,6 +201,6 @@ def test_the_ballot_page_shows_and_records_recusals(
                                                               "nghị"}, follow_redirects=True)
     text = done.get_data(as_text=True)
     assert "Đã ghi nhận thành viên không tham gia" in text
-    assert "hoidong02: Là chồng của người được đề nghị" in text
-    assert "hoidong01: là người được đề nghị khen thưởng" in text
+    assert "Thành viên số 2: Là chồng của người được đề nghị" in text
+    assert "Thành viên số 1: là người được đề nghị khen thưởng" in text
     assert "Tỷ lệ đồng ý tính trên 1 thành viên" in text and "chưa được xác nhận" in text
