@@ -30,10 +30,10 @@
     if (event.target.setCustomValidity) { event.target.setCustomValidity(""); }
   }, true);
 
-  // A table wider than the window scrolls inside itself (a phone): it takes the keyboard's
-  // focus, so that it can be scrolled without a mouse.
+  // A table or a chart wider than the window scrolls inside itself (a phone): it takes
+  // the keyboard's focus, so that it can be scrolled without a mouse.
   function focusScrolling() {
-    document.querySelectorAll("table").forEach(function (table) {
+    document.querySelectorAll("table, figure.chart").forEach(function (table) {
       if (table.scrollWidth > table.clientWidth + 1) {
         if (!table.hasAttribute("tabindex")) {
           table.setAttribute("tabindex", "0");
@@ -46,5 +46,6 @@
     });
   }
   document.addEventListener("DOMContentLoaded", focusScrolling);
+  window.addEventListener("load", focusScrolling);
   window.addEventListener("resize", focusScrolling);
 }());
