@@ -424,7 +424,8 @@ class Ballot(Aggregate):
             "members": len(self.members), "present": len(self.present),
             "quorum_needed": self.quorum_needed, "votes_cast": len(self.voters),
             "written_opinions": len(self.written),
-            "recused": [{"member": m, "reason": r, "automatic": m in getattr(self, "recused_automatic", [])}
+            "recused": [{"member": m, "reason": r,
+                         "automatic": m in getattr(self, "recused_automatic", [])}
                         for m, r in getattr(self, "recused", {}).items()],
             "recusal_count": self.recusal_mode, "base": self.base,
             "status": "closed" if self.result is not None else
