@@ -220,16 +220,18 @@ def nomination_board(store: ViewStore, campaign_id: str,
     } for r in rows]
 
 
-def history_rows(store: ViewStore, column: str, value: str) -> list[dict[str, Any]]:
-    """Awards of one subject (``history_id``) or of one unit and its people (``unit_id``)."""
+def history_rows(store: ViewStore, column: str, value: str | list[str]) -> list[dict[str, Any]]:
+    """Awards of one subject (``history_id``) or of one unit and its people (``unit_id``;
+    a list of units: all of them, e.g. a unit and its sub-units)."""
     assert column in ("history_id", "unit_id")
+    values = value if isinstance(value, list) else [value]
     h, s = store.table_name("history"), store.table_name("subjects")
     rows = store.fetchall(
         f"""SELECT h.*, s.subject_id, s.subject_kind, s.subject_name, s.under_discipline,
                    s.discipline_reason, s.discipline_since
             FROM {h} h JOIN {s} s ON s.history_id = h.history_id
-            WHERE h.{column} = ?
-            ORDER BY h.year DESC, s.subject_name, h.entry""", [value])
+            WHERE h.{column} IN ({', '.join('?' for _ in values)})
+            ORDER BY h.year DESC, s.subject_name, h.entry""", values)
     return [{
         "subject_id": dashed(r["subject_id"]), "subject_kind": r["subject_kind"],
         "subject_name": r["subject_name"], "unit_id": dashed(r["unit_id"]),

@@ -59,17 +59,36 @@ class AwardsReader:
                 "rows": rows, **meta}
 
     def history(self, *, subject_id: object = None, unit_code: str | None = None,
-                wait_for: int | None = None) -> dict[str, Any]:
+                sub_units: bool = False, wait_for: int | None = None) -> dict[str, Any]:
+        """The awards of one subject, or of a unit and its people (with ``sub_units``, of
+        every unit under it too)."""
         if (subject_id is None) == (unit_code is None):
             raise InvalidInputError("Tra cứu theo một trong hai: subject_id hoặc unit_code.",
                                     "subject_id")
+        key: tuple[str, str | list[str]]
         if subject_id is not None:
             key = ("history_id",
                    hex_id(ids.award_history_id(parse_uuid(subject_id, "subject_id"))))
+        elif sub_units:
+            key = ("unit_id", [hex_id(u) for u in self.unit_subtree(unit_code or "")])
         else:
             key = ("unit_id", hex_id(self.organisation.get_unit_by_code(unit_code or "").id))
         store, meta = self._store(wait_for)
         return {"rows": self._named(history_rows(store, *key)), **meta}
+
+    def unit_subtree(self, unit_code: str) -> list[Any]:
+        """The ids of a unit and of every unit under it."""
+        root = self.organisation.get_unit_by_code(unit_code, "unit_code")
+        units = self.organisation.list_units()
+        children: dict[str | None, list[dict[str, Any]]] = {}
+        for unit in units:
+            children.setdefault(unit.get("parent_code"), []).append(unit)
+        found, queue = [root.id], [root.code]
+        while queue:
+            for child in children.get(queue.pop(), []):
+                found.append(parse_uuid(child["id"], "unit_code"))
+                queue.append(child["code"])
+        return found
 
     def history_workbook(self, query: dict[str, Any]) -> tuple[bytes, str]:
         """Tra cứu khen thưởng (of a unit and its people, or of one subject) as .xlsx."""
@@ -77,6 +96,8 @@ class AwardsReader:
         if query.get("unit_code"):
             unit = self.organisation.get_unit_by_code(query["unit_code"], "unit_code")
             whose, slug = unit.name, unit.code
+            if query.get("sub_units"):
+                whose += " và các đơn vị trực thuộc"
         else:
             subject = str(query["subject_id"])
             whose = result["rows"][0]["subject_name"] if result["rows"] else subject

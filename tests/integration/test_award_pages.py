@@ -170,7 +170,8 @@ def test_nomination_to_downloaded_decision_through_the_pages(site: dict[str, Any
     issued_at = app.store.last_position()
     html = clerk.get(f"/awards/history?unit_code=CDCS-GD1&wait_for={issued_at}"
                      ).get_data(as_text=True)
-    row = re.search(r"<tr><td>2025</td><td>Công đoàn Trường số 1</td>.*?</tr>", html, re.S)
+    row = re.search(r'<tr><td>2025</td><td><a href="/awards/history\?subject_id=[0-9a-f-]+">'
+                    r"Công đoàn Trường số 1</a></td>.*?</tr>", html, re.S)
     assert row and "01/QĐ-LĐLĐ" in row.group(0) and "7.590.000" in row.group(0)
     assert "<td>01/08/2026</td>" in row.group(0)
     download = clerk.get(f"/awards/history.xlsx?unit_code=CDCS-GD1&wait_for={issued_at}")

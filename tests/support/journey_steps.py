@@ -331,6 +331,9 @@ def decision_and_history(tour: Tour) -> None:
     listing = secretary.download("#download", "khen-thuong.xlsx")
     assert number in str([c.value for r in load_workbook(listing).active.iter_rows()
                           for c in r])
+    # The same history by subject: the school's name opens its own list.
+    secretary.click(secretary.page.locator("main td a", has_text=NOMINEE).first)
+    assert f"Khen thưởng của {NOMINEE}" in secretary.text() and number in secretary.text()
     secretary.close()
 
 

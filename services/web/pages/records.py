@@ -40,31 +40,43 @@ from services.web.pages.nominations import whole
 def history() -> Any:
     """Tra cứu khen thưởng: the awards of a unit (and its people) or of one subject."""
     app = thidua()
-    unit_code = request.args.get("unit_code") or None
-    subject_id = request.args.get("subject_id") or None
+    query = _history_query()
     rows: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
-    if unit_code or subject_id:
+    if query:
         def look_up() -> None:
-            rows.extend(app.awards.history(
-                subject_id=subject_id, unit_code=None if subject_id else unit_code,
-                wait_for=read_position())["rows"])
+            rows.extend(app.awards.history(**query, wait_for=read_position())["rows"])
 
         attempt(errors, look_up)
     return render_template("history.html", units=app.organisation.list_units(),
-                           unit_code=unit_code, rows=rows, errors=errors,
-                           kinds=SUBJECT_KINDS), 400 if errors else 200
+                           unit_code=request.args.get("unit_code") or None,
+                           subject_id=query.get("subject_id"),
+                           sub_units=bool(query.get("sub_units")), query=query, rows=rows,
+                           download_args={k: ("co" if v is True else v)
+                                          for k, v in query.items() if v},
+                           errors=errors, kinds=SUBJECT_KINDS), 400 if errors else 200
+
+
+def _history_query() -> dict[str, Any]:
+    """One subject's awards (a person or a collective, by id), else a unit's and its
+    people's, with its sub-units' if asked; nothing chosen yet: {}."""
+    if request.args.get("subject_id"):
+        return {"subject_id": request.args["subject_id"]}
+    if request.args.get("unit_code"):
+        return {"unit_code": request.args["unit_code"],
+                "sub_units": request.args.get("sub_units") == "co"}
+    return {}
 
 
 @bp.get("/awards/history.xlsx")
 @login_required
 def history_xlsx() -> Any:
-    """The tra cứu of a unit (and its people) as .xlsx."""
-    unit_code = request.args.get("unit_code") or ""
-    if not unit_code:
+    """The tra cứu of a unit (and its people, and its sub-units if asked) or of one
+    subject as .xlsx."""
+    query = _history_query()
+    if not query:
         return redirect(url_for("pages.history"))
-    data, name = thidua().awards.history_workbook({"unit_code": unit_code,
-                                                   "wait_for": read_position()})
+    data, name = thidua().awards.history_workbook({**query, "wait_for": read_position()})
     return send_bytes(data, XLSX, name)
 
 
