@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -61,35 +61,20 @@ def open_view(app: ThiduaApplication, projection: Projection, *,
 
 def process_page(app: ThiduaApplication, projection: Projection, store: ViewStore, *,
                  page_size: int = PAGE_SIZE, stop: int | None = None,
-                 until: datetime | None = None, defer: bool = False,
-                 pages: Iterator[Sequence[Row]] | None = None) -> tuple[int, bool]:
+                 until: datetime | None = None, defer: bool = False) -> tuple[int, bool]:
     """Project one page of notifications after the view's position, in one transaction.
 
     Returns how many notifications were consumed, and whether more may follow (False
     at the head of the log, at ``stop``, or at the first event later than ``until``).
     With ``defer``, derived data (ranks) is left for ``finish_all`` at the end: a
-    rebuild or a replay is not read before it completes. ``pages`` hands over the pages
-    read ahead (``read_ahead``) instead of reading the log here.
+    rebuild or a replay is not read before it completes.
     """
     position = store.max_tracking_id(app.name) or 0
     if stop is not None and position >= stop:
         return 0, False
     log = NotificationLog(app)
-    rows = next(pages, []) if pages is not None else log.page(position, page_size, stop=stop)
-    batch = Batch()
-    last = position
-    consumed = 0
-    reached_until = False
-    topics = projection.topics
-    for notification_id, originator_id, topic, state in rows:
-        if topic in topics:
-            event = log.decode(state)
-            if until is not None and event_time(event) > until:
-                reached_until = True
-                break
-            projection.apply(topic, originator_id, event, batch)
-        last = notification_id
-        consumed += 1
+    rows = log.page(position, page_size, stop=stop)
+    batch, last, consumed, reached_until = project_rows(log, projection, rows, position, until)
     if consumed:
         finish = None
         if not defer and hasattr(projection, "finish"):
@@ -97,6 +82,25 @@ def process_page(app: ThiduaApplication, projection: Projection, store: ViewStor
                 projection.finish(store, cursor, batch)  # type: ignore[attr-defined]
         store.write(batch, Tracking(app.name, last), finish=finish)
     return consumed, consumed == page_size and not reached_until
+
+
+def project_rows(log: NotificationLog, projection: Projection, rows: Sequence[Row],
+                 position: int, until: datetime | None) -> tuple[Batch, int, int, bool]:
+    """Apply a page's rows to a new batch: the batch, the last position consumed, how many
+    rows were consumed, and whether an event later than ``until`` ended the page."""
+    batch = Batch()
+    last = position
+    consumed = 0
+    topics = projection.topics
+    for notification_id, originator_id, topic, state in rows:
+        if topic in topics:
+            event = log.decode(state)
+            if until is not None and event_time(event) > until:
+                return batch, last, consumed, True
+            projection.apply(topic, originator_id, event, batch)
+        last = notification_id
+        consumed += 1
+    return batch, last, consumed, False
 
 
 WAIT_TIMEOUT = 2.0  # how long a reader waits for the worker to reach the caller's write
@@ -121,25 +125,57 @@ def catch_up(app: ThiduaApplication, projection: Projection, store: ViewStore, *
              progress: Callable[[int], None] | None = None) -> int:
     """Project every page up to the head (or ``stop``/``until``); return the position.
 
-    A rebuild or a replay from PostgreSQL reads the next page while it projects this one.
+    A rebuild or a replay from PostgreSQL reads the next page and writes the one before
+    while it projects this one (``pipelined``).
     """
     log = NotificationLog(app)
-    pages = None
     if defer and log.backend == "postgres":
-        pages = read_ahead(log, store.max_tracking_id(app.name) or 0, page_size, stop)
-    more = True
-    try:
+        pipelined(app, projection, store, log, page_size=page_size, stop=stop, until=until,
+                  progress=progress)
+    else:
+        more = True
         while more:
             consumed, more = process_page(app, projection, store, page_size=page_size,
-                                          stop=stop, until=until, defer=defer, pages=pages)
+                                          stop=stop, until=until, defer=defer)
             if progress and consumed:
                 progress(consumed)
-    finally:
-        if pages is not None:
-            pages.close()
     if defer and hasattr(projection, "finish_all"):
         projection.finish_all(store)
     return store.max_tracking_id(app.name) or 0
+
+
+def pipelined(app: ThiduaApplication, projection: Projection, store: ViewStore,
+              log: NotificationLog, *, page_size: int, stop: int | None,
+              until: datetime | None, progress: Callable[[int], None] | None) -> None:
+    """A rebuild or a replay from PostgreSQL, in three threads at once: a helper reads the
+    next page, this thread projects the current one, another helper writes the one before
+    (COPY and upsert: the server works while this thread projects; one page waits at most,
+    and a write's error stops the loop at the next page).
+
+    Measured on 200,000 events: the page writes were a fifth of the rebuild, done in turn
+    with projecting.
+    """
+    position = store.max_tracking_id(app.name) or 0
+    pages = read_ahead(log, position, page_size, stop)
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="rebuild-writer") as writer:
+            written = None
+            for rows in pages:
+                batch, last, consumed, reached_until = project_rows(
+                    log, projection, rows, position, until)
+                if consumed:
+                    if written is not None:
+                        written.result()
+                    written = writer.submit(store.write, batch, Tracking(app.name, last))
+                    position = last
+                    if progress:
+                        progress(consumed)
+                if reached_until or len(rows) < page_size:
+                    break
+            if written is not None:
+                written.result()
+    finally:
+        pages.close()
 
 
 def read_ahead(log: NotificationLog, after: int, page_size: int,

@@ -334,22 +334,25 @@ def _page(limit: int | None, offset: int) -> str:
 
 def _period_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
                  offset: int) -> tuple[list[Any], int]:
-    """One scoring period: ranks were stored by the projection; read a page in order."""
-    where = ("c.campaign_id = ? AND c.subject_kind = ? AND c.period = ? "
-             "AND c.status IN ('reviewed', 'pending')")
+    """One scoring period: ranks were stored by the projection; read a page in order, with
+    the period's count (a subquery run once: one round trip less on PostgreSQL)."""
+    where = ("{0}.campaign_id = ? AND {0}.subject_kind = ? AND {0}.period = ? "
+             "AND {0}.status IN ('reviewed', 'pending')").format
     params = [q.campaign_id, q.subject_kind, q.period.label]
     sc = store.table_name("scorecards")
+    count = f"SELECT COUNT(*) AS n FROM {sc} k WHERE {where('k')}"
     rows = store.fetchall(
         f"""
         SELECT c.subject_id, c.total_cp, c.unit_id, c.scores, c.rank_all, c.rank_unit,
                c.rank_bloc, CASE WHEN c.status = 'reviewed' THEN 1 ELSE 0 END AS reviewed,
-               CASE WHEN c.status = 'pending' THEN 1 ELSE 0 END AS pending, {_NAMES}
+               CASE WHEN c.status = 'pending' THEN 1 ELSE 0 END AS pending, {_NAMES},
+               ({count}) AS row_count
         FROM {sc} c {_joins(store, 'c')}
-        WHERE {where}
-        ORDER BY c.rank_order, c.subject_id{_page(limit, offset)}""", params)
-    count = store.fetchall(
-        f"SELECT COUNT(*) AS n FROM {sc} c WHERE {where}", params)
-    return rows, int(count[0]["n"])
+        WHERE {where('c')}
+        ORDER BY c.rank_order, c.subject_id{_page(limit, offset)}""", params + params)
+    if rows:
+        return rows, int(rows[0]["row_count"])
+    return rows, int(store.fetchall(count, params)[0]["n"])
 
 
 def _rollup_rows(store: ViewStore, q: StandingsQuery, limit: int | None,

@@ -25,6 +25,7 @@ from eventsourcing.persistence import (
     TrackingRecorder,
 )
 from eventsourcing.sqlite import SQLiteDatastore
+from psycopg.errors import UniqueViolation
 
 BULK_CACHE_KIB = 256 * 1024
 BULK_SETTINGS_POSTGRES = ("work_mem = '256MB'", "maintenance_work_mem = '512MB'",
@@ -363,9 +364,22 @@ class ViewStore(TrackingRecorder):
 
     def _copy_upsert(self, cursor: Any, table: Table, records: list[tuple[Any, ...]],
                      conflict: str) -> None:
-        """PostgreSQL, in bulk: COPY the rows into a temporary table, then upsert them in
-        one statement (a rebuild's page, ~5× faster than row-by-row INSERTs)."""
+        """PostgreSQL, in bulk: COPY the rows straight into the table when none of their
+        keys is there yet (a rebuild's pages, nearly always: half the server's work of a
+        page), else into a temporary table, then upsert them in one statement (~5× faster
+        than row-by-row INSERTs)."""
         columns = ", ".join(table.all_columns)
+        cursor.execute("SAVEPOINT thidua_copy")
+        try:
+            with cursor.copy(f"COPY {self.table_name(table.name)} ({columns}) FROM STDIN") \
+                    as copy:
+                for record in records:
+                    copy.write_row(record)
+        except UniqueViolation:  # a key written by an earlier page: upsert instead
+            cursor.execute("ROLLBACK TO SAVEPOINT thidua_copy")
+        else:
+            cursor.execute("RELEASE SAVEPOINT thidua_copy")
+            return
         stage = f"stage_{self.view}_{table.name}"
         cursor.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {self.table_name(table.name)}) "
                        "ON COMMIT DROP")

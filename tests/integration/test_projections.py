@@ -22,7 +22,13 @@ from events.scorecard import Scorecard
 from services.actors import SYSTEM
 from services.app import ThiduaApplication
 from services.config import Settings
-from services.projections.runner import catch_up, drop_generation, open_view, rebuild
+from services.projections.runner import (
+    catch_up,
+    drop_generation,
+    open_view,
+    rebuild,
+    view_datastore,
+)
 from services.projections.standings import StandingsProjection
 from services.projections.viewstore import Batch, ViewStore
 from tests.support.projections import dump
@@ -98,6 +104,30 @@ def test_a_page_is_never_applied_twice(store_settings: Settings, open_app: AppFa
     with pytest.raises(IntegrityError):
         store.write(batch, Tracking(app.store.name, position))  # same position again
     assert dump(store) == before  # the rows of the refused page were rolled back
+
+
+def test_a_bulk_page_replaces_the_rows_an_earlier_page_wrote(
+    store_settings: Settings, open_app: AppFactory
+) -> None:
+    """A rebuild's page goes straight into the table (COPY on PostgreSQL); a key an earlier
+    page wrote is upserted instead, the whole row replaced, in the same transaction."""
+    app = open_app(store_settings)
+    store = ViewStore(view_datastore(app.store), PROJECTION.view, PROJECTION.tables,
+                      generation=90, bulk=True)
+    store.create_tables(with_indexes=False)
+    first = Batch()
+    for key in ("a", "b"):
+        first.upsert("blocs", (key,), {"code": key.upper(), "name": f"Khối {key}"})
+    store.write(first, Tracking(app.store.name, 1))
+    second = Batch()
+    second.upsert("blocs", ("b",), {"code": "B2", "name": "Khối b đổi tên"})
+    second.upsert("blocs", ("c",), {"code": "C", "name": "Khối c"})
+    store.write(second, Tracking(app.store.name, 2))
+    rows = store.fetchall(f"SELECT bloc_id, code, name FROM {store.table_name('blocs')} "
+                          "ORDER BY bloc_id")
+    assert [(r["bloc_id"], r["code"], r["name"]) for r in rows] == [
+        ("a", "A", "Khối a"), ("b", "B2", "Khối b đổi tên"), ("c", "C", "Khối c")]
+    assert store.max_tracking_id(app.store.name) == 2
 
 
 def test_rebuild_equals_the_live_view_row_for_row(

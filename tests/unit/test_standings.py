@@ -150,6 +150,8 @@ def test_pages_keep_the_ranks_of_the_whole_table(memory_app, built) -> None:
         r["subject_id"] for r in whole["rows"]][:4]
     assert [r["rank"] for r in rest["rows"]] == [2, 4]
     assert first["total_rows"] == rest["total_rows"] == whole["total_rows"] == 5
+    beyond = reader.get(built["campaign"], "2020-01", limit=2, offset=10)  # past the end
+    assert beyond["rows"] == [] and beyond["total_rows"] == 5
 
 
 def test_individuals_are_ranked_within_their_unit(memory_app: ThiduaApplication) -> None:
