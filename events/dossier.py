@@ -16,6 +16,7 @@ refuse cannot be found eligible; accepting needs a verdict on every nominee.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -98,6 +99,10 @@ class Dossier(Aggregate):
         self.nominations: dict[str, UUID] = {}  # subject id → nomination, once accepted
         self.reason = ""
         self.created_by = actor
+        # The day it came to the tier it waits at, and the last day it came up to each
+        # tier (str unit id); None for moves recorded before moves carried their day.
+        self.arrived_on: date | None = None
+        self.reached: dict[str, date | None] = {}
 
     # --- where it is --------------------------------------------------------------------
 
@@ -152,13 +157,13 @@ class Dossier(Aggregate):
 
     # --- the submitting unit ------------------------------------------------------------
 
-    def submit(self, actor: str) -> None:
+    def submit(self, actor: str, on: date | None = None) -> None:
         """Send the dossier to the tier above (again, after a return)."""
         if not self.with_submitter:
             self._check_status((DRAFT, RETURNED), "gửi")
             raise ConflictError("Hồ sơ đang ở cấp trên, không ở đơn vị gửi: không thể gửi "
                                 "lại.", "dossier_id")
-        self._submit(to_tier=min(1, len(self.route) - 1), actor=actor)
+        self._submit(to_tier=min(1, len(self.route) - 1), actor=actor, on=on)
 
     def attach(self, sha256: str, name: str, media_type: str, size: int, unit_id: UUID,
                actor: str) -> bool:
@@ -179,8 +184,8 @@ class Dossier(Aggregate):
         self._withdraw(reason=reason, actor=actor)
 
     @event("Submitted")
-    def _submit(self, to_tier: int, actor: str) -> None:
-        self.tier = to_tier
+    def _submit(self, to_tier: int, actor: str, on: date | None = None) -> None:
+        self._arrive(to_tier, on)
         self.status = SUBMITTED
         self.reason = ""
 
@@ -197,20 +202,21 @@ class Dossier(Aggregate):
 
     # --- the tiers above ------------------------------------------------------------------
 
-    def forward(self, actor: str) -> None:
+    def forward(self, actor: str, on: date | None = None) -> None:
         """The tier holding the dossier sends it to the tier above."""
         self._check_reviewing("chuyển lên cấp trên")
         if self.tier == len(self.route) - 1:
             raise ConflictError("Hồ sơ đã ở đơn vị ban hành: tiếp nhận hoặc trả lại, không "
                                 "chuyển tiếp.", "dossier_id")
-        self._forward(from_tier=self.tier, to_tier=self.tier + 1, actor=actor)
+        self._forward(from_tier=self.tier, to_tier=self.tier + 1, actor=actor, on=on)
 
-    def return_down(self, reason: str, actor: str) -> None:
+    def return_down(self, reason: str, actor: str, on: date | None = None) -> None:
         """The tier holding the dossier sends it back one tier, saying why."""
         self._check_reviewing("trả lại")
         if not reason.strip():
             raise InvalidInputError("Trả lại hồ sơ phải nêu lý do.", "reason")
-        self._return(from_tier=self.tier, to_tier=self.tier - 1, reason=reason, actor=actor)
+        self._return(from_tier=self.tier, to_tier=self.tier - 1, reason=reason, actor=actor,
+                     on=on)
 
     def assign(self, specialist: str, actor: str) -> None:
         """Give the dossier to a specialist of the tier holding it."""
@@ -264,16 +270,24 @@ class Dossier(Aggregate):
                                 "thay vì tiếp nhận.", "dossier_id")
 
     @event("Forwarded")
-    def _forward(self, from_tier: int, to_tier: int, actor: str) -> None:
-        self.tier = to_tier
+    def _forward(self, from_tier: int, to_tier: int, actor: str, on: date | None = None) -> None:
+        self._arrive(to_tier, on)
         self.status = FORWARDED
         self.reason = ""
 
+    def _arrive(self, tier: int, on: date | None) -> None:
+        """Moved up to ``tier`` on day ``on``."""
+        self.tier = tier
+        self.arrived_on = on
+        self.reached[str(self.route[tier])] = on
+
     @event("Returned")
-    def _return(self, from_tier: int, to_tier: int, reason: str, actor: str) -> None:
+    def _return(self, from_tier: int, to_tier: int, reason: str, actor: str,
+                on: date | None = None) -> None:
         self.returns.append({"from_unit_id": self.route[from_tier],
                              "to_unit_id": self.route[to_tier], "reason": reason, "by": actor})
         self.tier = to_tier
+        self.arrived_on = on
         self.status = RETURNED
         self.reason = reason
 

@@ -105,3 +105,13 @@ def award_form_id(code: str) -> UUID:
 def certificate_layout_id(code: str) -> UUID:
     """Where an award form's certificate text goes on its pre-printed blank."""
     return uuid5(NAMESPACE, f"certificate-layout:{code.casefold()}")
+
+
+def dossier_schedule_id(campaign: UUID) -> UUID:
+    """A campaign's due dates for dossiers, per tier, and its exemplar lists' monthly day."""
+    return uuid5(campaign, "dossier-schedule")
+
+
+def exemplar_list_id(campaign: UUID, unit: UUID, month: str) -> UUID:
+    """One unit's list of exemplars of one month (``2026-03``) in one campaign."""
+    return uuid5(campaign, f"exemplar-list:{unit}:{month}")

@@ -23,6 +23,9 @@ PAPER_KINDS: dict[str, tuple[str, str, str]] = {
     "bien_ban_hop_hoi_dong": ("bien_ban_hop_hoi_dong", "BB", "Biên bản họp Hội đồng"),
     "to_trinh": ("to_trinh", "TTr", "Tờ trình đề nghị khen thưởng"),
     "bao_cao_dien_hinh": ("bao_cao_dien_hinh", "BC", "Báo cáo điển hình tiên tiến"),
+    # The units' monthly exemplar lists compiled (seed 000), printed as a Báo cáo điển hình.
+    "bao_cao_tong_hop_dien_hinh": ("bao_cao_dien_hinh", "BC",
+                                   "Báo cáo tổng hợp điển hình tiên tiến"),
     "bao_cao_tong_ket": ("bao_cao_tong_ket", "BC",
                          "Báo cáo tổng kết công tác thi đua, khen thưởng"),
 }

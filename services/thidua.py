@@ -22,10 +22,12 @@ from services.usecases.award_settings import AwardSettingsCases
 from services.usecases.campaigns import Campaigns
 from services.usecases.certificates import Certificates
 from services.usecases.council import Council
+from services.usecases.deadlines import Deadlines
 from services.usecases.decisions import Decisions
 from services.usecases.documents import Documents
 from services.usecases.dossier_import import DossierImport
 from services.usecases.dossiers import Dossiers
+from services.usecases.exemplar_lists import ExemplarLists
 from services.usecases.nominations import Nominations
 from services.usecases.notices import Notices
 from services.usecases.organisation import Organisation
@@ -72,6 +74,9 @@ class Thidua:
             store, runner, organisation=organisation, accounts=accounts, campaigns=campaigns,
             nominations=nominations, council=council, decisions=decisions,
             documents=documents)
+        self.deadlines = Deadlines(store, runner, organisation, campaigns, dossiers)
+        self.exemplar_lists = ExemplarLists(store, runner, organisation, campaigns,
+                                            self.papers)
         self.standings = StandingsReader(store, campaigns)
         self.awards = AwardsReader(store, organisation, campaigns, forms)
         self.reports = ReportsReader(store, organisation, forms)

@@ -27,7 +27,13 @@ from events.sector import Sector, sector_name
 from events.user import ROLES, User
 from events.values import VIETNAM, format_points, parse_uuid
 from services.app import ThiduaApplication
-from services.audit import award_words, dossier_words, notice_words, recusal_words
+from services.audit import (
+    award_words,
+    dossier_words,
+    notice_words,
+    recusal_words,
+    schedule_words,
+)
 
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
@@ -65,6 +71,7 @@ EVENT_NAMES = {
     "AuditSeal.Sealed": "Niêm phong chuỗi băm",
     **dossier_words.NAMES,
     **notice_words.NAMES,
+    **schedule_words.NAMES,
     **recusal_words.NAMES,
     **award_words.NAMES,
 }
@@ -76,6 +83,7 @@ KIND_NAMES = {
     "LoginAttempts": "Lượt đăng nhập", "SignIn": "Phiên đăng nhập",
     **dossier_words.KIND_NAMES,
     **notice_words.KIND_NAMES,
+    **schedule_words.KIND_NAMES,
     **recusal_words.KIND_NAMES,
     **award_words.KIND_NAMES,
 }
@@ -311,6 +319,7 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
         f"{d['position']}: {d['link'][:16]}…"),
     **dossier_words.DESCRIBE,
     **notice_words.DESCRIBE,
+    **schedule_words.DESCRIBE,
     **recusal_words.DESCRIBE,
     **award_words.DESCRIBE,
 }

@@ -285,11 +285,12 @@ class Dossiers:
                                 earlier=self.dossier, busy=BUSY, field="dossier_id")
         return self.dossier_dict(saved, actor)
 
-    def submit_dossier(self, dossier_id: object, *, actor: Actor,
+    def submit_dossier(self, dossier_id: object, *, actor: Actor, on: date | None = None,
                        idempotency_key: str | None = None) -> dict[str, Any]:
-        """Send the dossier up (again, after a return)."""
+        """Send the dossier up (again, after a return), on day ``on`` (default: today)."""
+        day = on or self.app.clock()
         return self._change(dossier_id, actor, "dossiers.submit", idempotency_key,
-                            self._submitter, lambda d: d.submit(actor.username))
+                            self._submitter, lambda d: d.submit(actor.username, day))
 
     def withdraw_dossier(self, dossier_id: object, *, reason: str, actor: Actor,
                          idempotency_key: str | None = None) -> dict[str, Any]:
@@ -299,17 +300,20 @@ class Dossiers:
 
     # --- the tiers above ----------------------------------------------------------------
 
-    def forward_dossier(self, dossier_id: object, *, actor: Actor,
+    def forward_dossier(self, dossier_id: object, *, actor: Actor, on: date | None = None,
                         idempotency_key: str | None = None) -> dict[str, Any]:
+        day = on or self.app.clock()
         return self._change(dossier_id, actor, "dossiers.forward", idempotency_key,
-                            self._reviewer, lambda d: d.forward(actor.username))
+                            self._reviewer, lambda d: d.forward(actor.username, day))
 
     def return_dossier(self, dossier_id: object, *, reason: str, actor: Actor,
+                       on: date | None = None,
                        idempotency_key: str | None = None) -> dict[str, Any]:
         """Send the dossier one tier down, saying why (kept and shown to that tier)."""
         text = clean_text(reason, "reason", max_length=2000, multiline=True)
+        day = on or self.app.clock()
         return self._change(dossier_id, actor, "dossiers.return", idempotency_key,
-                            self._reviewer, lambda d: d.return_down(text, actor.username))
+                            self._reviewer, lambda d: d.return_down(text, actor.username, day))
 
     def assign_specialist(self, dossier_id: object, *, specialist: str, actor: Actor,
                           idempotency_key: str | None = None) -> dict[str, Any]:

@@ -150,6 +150,24 @@ class Papers:
                                busy="Sổ đăng ký văn bản đang bận; vui lòng thử lại.",
                                field="paper_id").as_dict()
 
+    # --- for papers other use cases compose (services/usecases/exemplar_lists.py) -------
+
+    def issue_composed(self, *, reference_id: UUID, kind: str, key: str, issuer: Unit,
+                       symbol: str | None, campaigns: list[Campaign], issued_on: date,
+                       context: dict[str, Any], actor: Actor, idempotency_key: str | None,
+                       reason: str | None = None) -> dict[str, Any]:
+        """Number and save a paper whose context another use case composed."""
+        return self._issue(reference_id=reference_id, kind=kind, key=key, issuer=issuer,
+                           symbol=self._symbol(symbol, issuer, campaigns),
+                           issued_on=issued_on, title=context["title"], context=context,
+                           actor=actor, idempotency_key=idempotency_key, reason=reason)
+
+    def unit_column(self) -> Callable[[str, UUID], str]:
+        return self._unit_column()
+
+    def report_to(self, unit: Unit) -> list[str]:
+        return self._report_to(unit)
+
     # --- Quyết định khen thưởng ---------------------------------------------------------
 
     def decision_context(self, decision: AwardDecision) -> dict[str, Any]:
