@@ -163,6 +163,12 @@ class ViewStore(TrackingRecorder):
         if cursor is not None:
             cursor.execute(self.sql(statement), list(params))
             return list(cursor.fetchall())
+        if not self.is_sqlite and not self.bulk:
+            # One statement alone: in autocommit, one round trip instead of BEGIN, the
+            # statement and ROLLBACK (a view's position, read before every page and by
+            # every /readyz, and the active generation, read by every query).
+            with self.datastore.get_connection() as connection:
+                return list(connection.execute(statement.replace("?", "%s"), list(params)))
         with self.transaction(commit=False) as cursor:
             cursor.execute(self.sql(statement), list(params))
             return list(cursor.fetchall())
