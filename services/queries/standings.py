@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
+from events import ids
 from events.errors import InvalidInputError
 from events.values import VIETNAM
 from services.app import ThiduaApplication
@@ -77,22 +78,25 @@ class StandingsReader:
                           replayed=False, stale=stale)
         return result
 
-    def corrections(self, campaign_id: str, period: str, most: int = 20) -> list[dict[str, Any]]:
-        """The corrections recorded on the cards of a campaign's scoring period, newest
-        first: when, whose card, why, and the moment just before it (where the replay
-        shows the standings as they were before that correction)."""
+    def corrections(self, campaign_id: str, period: str, subjects: list[Any] | None = None,
+                    most: int = 20) -> list[dict[str, Any]]:
+        """The corrections recorded on the cards of ``subjects`` (ids) for a campaign's
+        scoring period, newest first: when, whose card, why, and the moment just before it
+        (where the replay shows the standings as they were before that correction)."""
         campaign = self.campaigns.get_campaign(campaign_id)
+        subjects = subjects if subjects is not None else []
+        cards = {ids.scorecard_id(campaign.id, UUID(str(s)), period).hex for s in subjects}
         q = EventQuery(event_type="Scorecard.Corrected", campaign_id=campaign.id.hex,
-                       limit=200)
+                       limit=1000)
         if NotificationLog(self.app).backend == "memory":
             rows = scan_log(self.app, q)
         else:
             rows = query_index(open_view(self.app, AuditIndexProjection()), q)
         found = []
         for row in rows:
+            if row.originator_id not in cards:
+                continue  # another period's card: nothing loaded
             card = self.app.repository.get(UUID(row.originator_id), version=row.version)
-            if card.period != period:
-                continue
             at = datetime.fromisoformat(row.occurred_at).replace(tzinfo=UTC)
             found.append({"at": at, "before": (at - timedelta(microseconds=1)).astimezone(
                 VIETNAM).replace(tzinfo=None).isoformat(), "subject_id": str(card.subject_id),

@@ -49,7 +49,10 @@ def standings_periods(campaign: Any) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 @bp.app_template_global()
-def recorded_corrections(campaign_id: str, label: str) -> list[dict[str, Any]]:
-    """The corrections of the period's cards, newest first, each with the moment just
-    before it (``before``, for the replay's ``as_of``)."""
-    return thidua().standings.corrections(campaign_id, label) if label else []
+def recorded_corrections(campaign_id: str, result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The corrections of the cards the standings show, newest first, each with the moment
+    just before it (``before``, for the replay's ``as_of``)."""
+    if not result:
+        return []
+    return thidua().standings.corrections(
+        campaign_id, result["period"], [row["subject_id"] for row in result["rows"]])
