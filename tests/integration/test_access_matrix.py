@@ -188,6 +188,14 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/dossiers/<dossier_id>/attachments/<sha256>"): SIGNED_IN,
     ("POST", "/api/v1/dossiers/<dossier_id>/verdicts"): {"admin", "specialist"},
     ("POST", "/api/v1/dossiers/<dossier_id>/accept"): {"admin", "specialist"},
+    # Deadlines (issue 15): the board is read by all, a unit-scoped account its branch;
+    # a clerk sets due dates of its tier or one below (checked beside the role).
+    ("GET", "/api/v1/campaigns/<campaign_id>/deadlines"): SIGNED_IN,
+    ("POST", "/api/v1/campaigns/<campaign_id>/deadlines"): {"admin", "unit_clerk"},
+    ("POST", "/api/v1/campaigns/<campaign_id>/exemplar-day"): {"admin", "unit_clerk"},
+    ("GET", "/api/v1/campaigns/<campaign_id>/exemplar-lists"): SIGNED_IN,
+    ("POST", "/api/v1/campaigns/<campaign_id>/exemplar-lists"): {"admin", "unit_clerk"},
+    ("POST", "/api/v1/campaigns/<campaign_id>/exemplar-lists/report"): {"admin", "secretary"},
     ("GET", "/api/v1/notices"): {"admin", "secretary", "auditor"},
     ("POST", "/api/v1/notices"): {"admin", "secretary"},
     ("GET", "/api/v1/notices/<notice_id>"): {"admin", "secretary", "auditor"},

@@ -11,6 +11,7 @@ from services.web.api import (
     campaigns,
     certificates,
     council,
+    deadlines,
     decisions,
     documents,
     dossiers,
@@ -24,7 +25,8 @@ from services.web.api import (
 )
 
 BLUEPRINTS = (*auth.BLUEPRINTS, *organisation.BLUEPRINTS, *campaigns.BLUEPRINTS,
-              *nominations.BLUEPRINTS, *dossiers.BLUEPRINTS, *notices.BLUEPRINTS,
+              *nominations.BLUEPRINTS, *dossiers.BLUEPRINTS, *deadlines.BLUEPRINTS,
+              *notices.BLUEPRINTS,
               *council.BLUEPRINTS,
               *decisions.BLUEPRINTS,
               *records.BLUEPRINTS, *award_forms.BLUEPRINTS, *documents.BLUEPRINTS,
