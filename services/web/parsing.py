@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import flask
+import marshmallow as ma
 from flask_smorest import Blueprint
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
@@ -47,6 +49,13 @@ def parse_json(data: bytes | str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
+@cache
+def schema_of(cls: type[ma.Schema]) -> ma.Schema:
+    """One instance per schema class: a marshmallow schema keeps no state between loads,
+    and making one copies its declared fields (a fifth of a millisecond a request)."""
+    return cls()
+
+
 class ThiduaParser(FlaskParser):
     """webargs' Flask parser with our JSON reading; a request off its schema is a 400 (422
     is what the domain refuses: services/web/errors.py)."""
@@ -63,6 +72,12 @@ class ThiduaParser(FlaskParser):
 
 
 class ApiBlueprint(Blueprint):
-    """A flask-smorest blueprint that reads bodies with ``ThiduaParser``."""
+    """A flask-smorest blueprint that reads bodies with ``ThiduaParser``, each route's
+    arguments through one schema instance (``schema_of``) rather than a new one a request."""
 
     ARGUMENTS_PARSER = ThiduaParser()
+
+    def arguments(self, schema: Any, **kwargs: Any) -> Any:
+        if isinstance(schema, type) and issubclass(schema, ma.Schema):
+            schema = schema_of(schema)
+        return super().arguments(schema, **kwargs)
