@@ -112,7 +112,8 @@ class Settings:
             return env
         if self.backend == "sqlite":
             env.update(
-                PERSISTENCE_MODULE="eventsourcing.sqlite",
+                # The library's SQLite, its writers taking turns (services/sqlite_writers.py).
+                PERSISTENCE_MODULE="services.sqlite_writers:Factory",
                 APPLICATION_RECORDER_TOPIC=(
                     "services.projections.subscription:SubscribableSQLiteApplicationRecorder"
                 ),
