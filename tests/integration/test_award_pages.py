@@ -406,3 +406,32 @@ def test_a_secret_ballot_page_takes_one_vote_and_the_written_opinions_of_absent_
                          file=(BytesIO(signed_form(absent)), "phieu.pdf"))
     assert response.status_code == 400 and "đã bỏ phiếu" in response.get_data(as_text=True)
     assert app.store.event_count() == before
+
+
+def test_a_returned_dossier_has_one_summary_box_and_sends_what_was_completed(
+        site: dict[str, Any]) -> None:
+    """Issue 14: a returned dossier showed two summary boxes (resubmit and amend); now one
+    form completes it (summary and counts) and sends it again."""
+    app, world = site["app"], site["world"]
+    clerk = client_for(site, "vanthu-gd")
+    board = f"/campaigns/{world.campaign}/nominations?subject_kind=collective"
+    assert post_form(clerk, board, subject_kind="collective", subject_id=world.units["GD1"],
+                     award="bang_khen_tinh", year="2025", route="phong_trao",
+                     summary="Tiêu biểu trong văn hóa công sở.").status_code == 302
+    nomination = re.search(r'/nominations/([0-9a-f-]{36})"',
+                           clerk.get(board).get_data(as_text=True)).group(1)
+    detail = f"/nominations/{nomination}"
+    assert post_form(client_for(site, "thuky"), detail, action="return",
+                     text="Bổ sung số thành viên nữ").status_code == 302
+
+    html = clerk.get(detail).get_data(as_text=True)
+    assert html.count('id="text-resubmit"') == 1 and 'id="text-amend"' not in html
+    assert ">Tiêu biểu trong văn hóa công sở.</textarea>" in html  # the summary to complete
+    response = post_form(clerk, detail, action="resubmit", completed="1",
+                         text="Tiêu biểu trong văn hóa công sở; 30/40 thành viên là nữ.",
+                         staff_total="40", staff_women="30")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    sent = app.nominations.get_nomination(nomination)
+    assert sent["status"] == "submitted"
+    assert sent["summary"] == "Tiêu biểu trong văn hóa công sở; 30/40 thành viên là nữ."
+    assert sent["women"] == {"total": 40, "women": 30}

@@ -54,8 +54,9 @@ GUIDE: tuple[Section, ...] = (
                      "clerk-replay.jpg"),
                 Step("Ở trang hồ sơ đề nghị khen thưởng của phong trào, chọn đối tượng, hình "
                      "thức, ghi tóm tắt thành tích và gửi.", "clerk-nominate.jpg"),
-                Step("Hồ sơ bị trả lại hiện trên trang chủ kèm lý do; bổ sung rồi bấm «Gửi "
-                     "lại».", "clerk-resubmit.jpg"),
+                Step("Hồ sơ bị trả lại hiện trên trang chủ kèm lý do; bổ sung tóm tắt thành "
+                     "tích (và số thành viên nếu cần) trong một ô duy nhất rồi bấm «Gửi lại».",
+                     "clerk-resubmit.jpg"),
             )),
     Section("cham-duyet", "Người chấm duyệt",
             "Người chấm duyệt xem điểm đơn vị tự chấm, duyệt và đính chính khi cần.", (

@@ -112,12 +112,21 @@ def nomination(nomination_id: str) -> Any:
             return service.amend_nomination(nomination_id, summary=text, **women,
                                             actor=actor(), idempotency_key=form_key())
 
+        def resubmit() -> dict[str, Any]:
+            """The returned dossier's one form: what the clerk completed (summary and
+            counts, saved as an amendment first), then sent again."""
+            key = form_key()
+            if not request.form.get("completed"):
+                return service.resubmit_nomination(nomination_id, summary=text or None,
+                                                   actor=actor(), idempotency_key=key)
+            amend()
+            return service.resubmit_nomination(
+                nomination_id, actor=actor(), idempotency_key=f"{key}-gui-lai" if key else None)
+
         commands = {
             "return": ("nominations.review", lambda: service.return_nomination(
                 nomination_id, reason=text, actor=actor(), idempotency_key=form_key())),
-            "resubmit": ("nominations.submit", lambda: service.resubmit_nomination(
-                nomination_id, summary=text or None, actor=actor(),
-                idempotency_key=form_key())),
+            "resubmit": ("nominations.submit", lambda: resubmit()),
             "amend": ("nominations.submit", amend),
             "withdraw": ("nominations.submit", lambda: service.withdraw_nomination(
                 nomination_id, reason=text, actor=actor(), idempotency_key=form_key())),
@@ -132,7 +141,8 @@ def nomination(nomination_id: str) -> Any:
                 return redirect(url_for("pages.nomination", nomination_id=nomination_id))
         status = 400
     found = service.get_nomination(nomination_id)
-    shown = {f: request.form.get(f, "") for f in WOMEN_FIELDS} if action == "amend" \
+    shown = {f: request.form.get(f, "") for f in WOMEN_FIELDS} \
+        if action in ("amend", "resubmit") and request.method == "POST" \
         else _women_values(found["women"])
     return render_template(
         "nomination.html", n=found, statuses=STATUSES, kinds=SUBJECT_KINDS, routes=ROUTES,
