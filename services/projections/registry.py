@@ -9,11 +9,12 @@ from services.projections.awards import AwardsProjection
 from services.projections.reports import ReportsProjection
 from services.projections.runner import Projection
 from services.projections.standings import StandingsProjection
+from services.projections.year_summary import YearSummaryProjection
 
 
 def all_projections() -> list[Projection]:
     return [StandingsProjection(), ChainProjection(), AuditIndexProjection(), AwardsProjection(),
-            ReportsProjection()]
+            ReportsProjection(), YearSummaryProjection()]
 
 
 def projection_named(name: str) -> Projection:

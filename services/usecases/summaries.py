@@ -2,7 +2,9 @@
 
 The clerk drafts the summary of a year for a unit, writes its narrative sections (đặc
 điểm tình hình, đánh giá chung, phương hướng …) and issues it. The figures are read from
-the store at that moment, over the unit and every unit under it, in the calendar year:
+the views at that moment (the year summary view, ``services/projections/year_summary.py``,
+and the standings; issuing waits for them to reach the head of the log), over the unit and
+every unit under it, in the calendar year:
 
 - the campaigns its units launched that ran during the year, with their registrations;
 - the leaders of each campaign's standings over the year (rank 1 of each track);
@@ -18,20 +20,16 @@ file and verify (``services/usecases/papers.py`` renders and records them).
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from docgen.vietnamese import date_numeric, format_number
 from events.campaign import CLASSIFICATIONS, Campaign
-from events.decision import ISSUED, REVOKED, AwardDecision, check_symbol, symbol_for
-from events.dossier import Dossier
+from events.decision import check_symbol, symbol_for
 from events.errors import ConflictError, InvalidInputError, PermissionDeniedError
-from events.nomination import Nomination
 from events.paper import PAPER_KINDS, Paper, check_dating
-from events.registration import Registration
 from events.rules import INDIVIDUAL
 from events.unit import Unit
 from events.values import parse_date, parse_uuid
@@ -44,6 +42,13 @@ from events.year_summary import (
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.commands import CommandRunner
+from services.projections.log import hex_id
+from services.projections.runner import current_view
+from services.projections.year_summary import (
+    YearSummaryProjection,
+    launched_by,
+    year_figures,
+)
 from services.queries.standings import StandingsReader
 from services.usecases.campaigns import Campaigns
 from services.usecases.documents import place_of
@@ -65,10 +70,6 @@ def _year(value: object) -> int:
     return value
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 @dataclass
 class Summaries:
     """Draft, edit and issue a unit's Báo cáo tổng kết of a year."""
@@ -77,6 +78,7 @@ class Summaries:
     runner: CommandRunner
     organisation: Organisation
     campaigns: Campaigns
+    projection: YearSummaryProjection = field(default_factory=YearSummaryProjection)
 
     # --- the draft ------------------------------------------------------------------------
 
@@ -122,9 +124,10 @@ class Summaries:
                                key=idempotency_key, earlier=self.summary, field="summary_id")
         return self.get_summary(done.id, actor)
 
-    def get_summary(self, summary_id: object, actor: Actor) -> dict[str, Any]:
-        """The draft (or issued summary) with the figures the store holds now: for those
-        who issue papers or read reports."""
+    def get_summary(self, summary_id: object, actor: Actor,
+                    wait_for: int | None = None) -> dict[str, Any]:
+        """The draft (or issued summary) with the figures the views hold now (after
+        waiting for ``wait_for``): for those who issue papers or read reports."""
         try:
             check_allowed(actor, "papers.issue")
         except PermissionDeniedError:
@@ -133,73 +136,49 @@ class Summaries:
         self.organisation.check_scope(actor, summary.unit_id)
         unit = self.organisation.get_unit(summary.unit_id)
         return {**summary.as_dict(), "unit_code": unit.code, "unit_name": unit.name,
-                "figures": self.figures(unit, summary.year)}
+                "figures": self.figures(unit, summary.year, wait_for=wait_for)}
 
-    def find(self, unit_code: str, year: int, actor: Actor) -> dict[str, Any] | None:
+    def find(self, unit_code: str, year: int, actor: Actor,
+             wait_for: int | None = None) -> dict[str, Any] | None:
         """The summary of a unit and year, if one was drafted."""
         unit = self._unit(unit_code, actor)
         found = self.app.find(YearSummary, YearSummary.create_id(unit.id, _year(year)))
-        return self.get_summary(found.id, actor) if found else None
+        return self.get_summary(found.id, actor, wait_for) if found else None
 
     # --- the figures ----------------------------------------------------------------------
 
-    def figures(self, unit: Unit, year: int, *, strict: bool = False) -> dict[str, Any]:
-        """What the store says of the unit's subtree in the calendar year; ``strict``
-        refuses standings still catching up (a preview says ``stale`` instead)."""
+    def figures(self, unit: Unit, year: int, *, strict: bool = False,
+                wait_for: int | None = None) -> dict[str, Any]:
+        """What the store says of the unit's subtree in the calendar year, read from the
+        year summary view and the standings; ``strict`` waits (bounded) for the views to
+        reach the head of the log and refuses if they have not, a preview waits for
+        ``wait_for`` (the reader's own last write) and says ``stale`` instead."""
         start, end = date(year, 1, 1), date(year, 12, 31)
-        under: dict[UUID, bool] = {}
-
-        def inside(unit_id: UUID) -> bool:
-            if unit_id not in under:
-                under[unit_id] = unit.id in self.organisation.unit_ancestry(unit_id)
-            return under[unit_id]
-
-        campaigns = [c for c in self.app.all_of(Campaign, "Launched")
-                     if inside(c.issuer_unit_id) and c.start <= end and c.end >= start]
-        registered: dict[UUID, Counter[str]] = {c.id: Counter() for c in campaigns}
-        for r in self.app.all_of(Registration, "Registered"):
-            if r.campaign_id in registered and _day(r.registered_on) <= end:
-                registered[r.campaign_id][r.subject_kind] += 1
-        campaign_rows = [
-            {"movement": c.movement, "number": c.number or "",
-             "collectives": registered[c.id]["collective"],
-             "individuals": registered[c.id][INDIVIDUAL]} for c in campaigns]
-        exemplars = [p for p in self.app.all_of(Paper, "Issued")
-                     if p.kind == "bao_cao_dien_hinh" and start <= p.issued_on <= end
-                     and inside(p.issuer_unit_id)]
-        # Put forward for the year's awards (their achievement year).
-        dossiers = [d for d in self.app.all_of(Dossier, "Created")
-                    if inside(d.submitting_unit_id) and d.year == year]
-        nominations = [n for n in self.app.all_of(Nomination, "Submitted")
-                       if inside(n.unit_id) and n.year == year]
-        decisions, revoked = [], []
-        for d in self.app.all_of(AwardDecision, "Drafted"):
-            if d.status not in (ISSUED, REVOKED) or d.issued_on is None \
-                    or not start <= d.issued_on <= end or not inside(d.issuer_unit_id):
-                continue
-            if d.status == REVOKED:
-                revoked.append(d.number or "")
-                continue
-            kinds = Counter(r["subject_kind"] for r in d.recipients)
-            decisions.append({"number": f"{d.number} ngày {date_numeric(d.issued_on)}",
-                              "award": d.award_name,
-                              "collectives": sum(n for k, n in kinds.items() if k != INDIVIDUAL),
-                              "individuals": kinds[INDIVIDUAL], "issued_on": d.issued_on})
-        decisions.sort(key=lambda row: (row["issued_on"], row["number"]))
+        position = self.app.last_position() if strict else wait_for
+        store, behind = current_view(self.app, self.projection, position)
+        found = year_figures(store, hex_id(unit.id), start.isoformat(), end.isoformat(), year)
+        campaigns = [self.campaigns.get_campaign(UUID(c["campaign_id"]))
+                     for c in found["campaigns"]]
+        decisions = [{"number": f"{d['number']} ngày "
+                                f"{date_numeric(date.fromisoformat(d['issued_on']))}",
+                      "award": d["award_name"], "collectives": int(d["collectives"]),
+                      "individuals": int(d["individuals"])} for d in found["decisions"]]
         leaders, stale = self._leaders(campaigns, year, strict)
+        stale = stale or behind
         if stale and strict:
-            raise ConflictError("Bảng xếp hạng đang được cập nhật; vui lòng thử lại sau ít "
-                                "phút.", "summary_id")
+            raise ConflictError("Số liệu đang được cập nhật; vui lòng thử lại sau ít phút.",
+                                "summary_id")
         return {
-            "year": year, "campaigns": campaign_rows, "leaders": leaders, "stale": stale,
-            "exemplars": [{"number": p.number, "issued_on": p.issued_on, "title": p.title}
-                          for p in exemplars],
-            "dossiers": len(dossiers),
-            "dossier_nominees": sum(len(d.nominees) for d in dossiers),
-            "nominations": len(nominations),
-            "decisions": [{k: v for k, v in row.items() if k != "issued_on"}
-                          for row in decisions],
-            "revoked": revoked,
+            "year": year,
+            "campaigns": [{k: c[k] for k in ("movement", "number", "collectives",
+                                             "individuals")} for c in found["campaigns"]],
+            "leaders": leaders, "stale": stale,
+            "exemplars": [{"number": p["number"], "issued_on": date.fromisoformat(p["issued_on"]),
+                           "title": p["title"]} for p in found["exemplars"]],
+            "dossiers": found["dossiers"], "dossier_nominees": found["dossier_nominees"],
+            "nominations": found["nominations"],
+            "decisions": decisions,
+            "revoked": found["revoked"],
             "totals": {"collectives": sum(r["collectives"] for r in decisions),
                        "individuals": sum(r["individuals"] for r in decisions)},
         }
@@ -328,10 +307,9 @@ class Summaries:
         unit = self.organisation.get_unit(summary.unit_id)
         figures = self.figures(unit, summary.year, strict=True)
         context = self.context(unit, summary.year, summary.sections, figures, day, signature)
-        launched = [c for c in self.app.all_of(Campaign, "Launched")
-                    if c.issuer_unit_id == unit.id]
+        launched = launched_by(current_view(self.app, self.projection)[0], hex_id(unit.id))
         mark = check_symbol(symbol, "symbol") if symbol else symbol_for(
-            unit.id, unit.code, [(c.issuer_unit_id, c.number) for c in launched])
+            unit.id, unit.code, [(unit.id, number) for number in launched])
         paper_id = Paper.create_id(summary.id, KIND, "")
 
         def attempt(_: int) -> tuple[list[Any], Paper]:

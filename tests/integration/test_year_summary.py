@@ -27,6 +27,7 @@ from tests.support.paper_flows import (
     state_flow,
 )
 from tests.support.projections import project_all
+from tests.support.summary_count import counted_figures
 
 SITUATION = "Năm 2025, ngành Giáo dục tỉnh tiếp tục đổi mới căn bản, toàn diện giáo dục."
 ASSESSMENT = "Các phong trào thi đua có trọng tâm, gắn với nhiệm vụ năm học."
@@ -197,3 +198,18 @@ def test_refusals_name_the_field(state: Flow) -> None:
     assert early.value.field == "issued_on"
     # Nothing half-written: the refused issue took no number.
     assert app.summaries.get_summary(draft["id"], SECRETARY)["status"] == "draft"
+
+
+def test_figures_equal_a_count_of_the_aggregates(state: Flow) -> None:
+    """The Sở's flow (a campaign and its registrations, a back-dated Báo cáo điển hình,
+    decisions of 2024 and 2025) read from the view as counted aggregate by aggregate."""
+    app = state.app
+    project_all(app)
+    for year in (2024, 2025):
+        for code in ("UBND", "SGDDT", "THPT-LQD"):
+            unit = app.organisation.get_unit_by_code(code)
+            seen = app.summaries.figures(unit, year, strict=True)
+            assert {k: v for k, v in seen.items() if k not in ("leaders", "stale")} == \
+                counted_figures(app, unit, year), (code, year)
+    assert [e["number"] for e in app.summaries.figures(
+        app.organisation.get_unit_by_code("UBND"), 2025)["exemplars"]] == ["01/BC-SGDĐT"]

@@ -12,7 +12,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from events.year_summary import MAX_PARAGRAPH, MAX_PARAGRAPHS, SECTIONS
-from services.web.api.common import Plain, SignerIn
+from services.web.api.common import Plain, SignerIn, WaitQuery
 from services.web.api.decisions import symbol_field
 from services.web.api.fields import Day, code_field, count, text_field, whole
 from services.web.api.papers import PaperOut, backdating_reason
@@ -95,11 +95,13 @@ def draft(body: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/reports/summary/<uuid:summary_id>")
 class SummaryView(MethodView):
     @requires("papers.issue", "reports.read")
+    @blp.arguments(WaitQuery, location="query")
     @blp.response(200, SummaryOut)
-    @documented_errors(blp, 401, 403, 404)
-    def get(self, summary_id: UUID) -> dict[str, Any]:
-        """The summary with the figures the store holds now."""
-        return thidua().summaries.get_summary(summary_id, actor())
+    @documented_errors(blp, 400, 401, 403, 404)
+    def get(self, query: dict[str, Any], summary_id: UUID) -> dict[str, Any]:
+        """The summary with the figures the views hold now (``stale``: still behind
+        ``wait_for`` after waiting for it)."""
+        return thidua().summaries.get_summary(summary_id, actor(), **query)
 
     @requires("papers.issue")
     @blp.arguments(SummaryUpdateIn)

@@ -11,6 +11,7 @@ from flask_login import login_required
 
 from events.errors import InvalidInputError
 from events.year_summary import SECTIONS
+from services.web.consistency import read_position
 from services.web.pages.common import actor, attempt, bp, form_key, may, require, thidua
 from services.web.pages.reports import report_year
 
@@ -53,10 +54,12 @@ def year_summary() -> Any:
         query["year"] = str(year)
         if not query["unit_code"]:
             raise InvalidInputError("Chọn đơn vị báo cáo.", "unit_code")
-        found["summary"] = app.summaries.find(query["unit_code"], year, actor())
+        found["summary"] = app.summaries.find(query["unit_code"], year, actor(),
+                                              wait_for=read_position())
         found["figures"] = found["summary"]["figures"] if found["summary"] else \
             app.summaries.figures(app.organisation.get_unit_by_code(query["unit_code"],
-                                                                    "unit_code"), year)
+                                                                    "unit_code"), year,
+                                  wait_for=read_position())
 
     looked = bool(query["year"] or query["unit_code"]) and attempt(errors, look_up)
     if looked and typed is not None:
