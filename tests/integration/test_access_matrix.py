@@ -207,6 +207,8 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/dossiers/import-template.xlsx"): SIGNED_IN,
     ("POST", "/dossiers/import"): {"admin", "unit_clerk"},
     ("GET", "/dossiers/template.xlsx"): SIGNED_IN,
+    ("GET", "/dossiers/deadlines"): SIGNED_IN,
+    ("POST", "/dossiers/deadlines"): {"admin", "unit_clerk", "secretary"},
     ("GET", "/dossiers"): SIGNED_IN,
     ("POST", "/dossiers"): {"admin", "unit_clerk"},
     ("GET", "/dossiers/<dossier_id>"): SIGNED_IN,

@@ -11,6 +11,7 @@ from services.web.pages import (  # noqa: F401 - imported for their routes
     campaigns,
     certificates,
     council,
+    deadlines,
     decisions,
     documents,
     dossiers,
