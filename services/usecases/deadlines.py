@@ -146,7 +146,7 @@ class Deadlines:
 
     def _children(self, unit_id: UUID) -> list[Unit]:
         return sorted((u for u in self.app.all_of(Unit, "Registered") if u.parent_id == unit_id),
-                      key=lambda u: u.name)
+                      key=lambda u: u.name.casefold())
 
     def _on_branch(self, actor: Actor, unit_id: UUID) -> bool:
         """The unit is the actor's own, above it or below it (always, for roles not tied to
@@ -177,7 +177,7 @@ class Deadlines:
                  if (only is None or t == only) and self._on_branch(actor, t)]
         rows = [self._tier(actor, t, deadlines.get(t), dossiers, waiting.get(t, []), today)
                 for t in tiers]
-        rows.sort(key=lambda r: (r["depth"], r["tier_unit_name"]))
+        rows.sort(key=lambda r: (r["depth"], r["tier_unit_name"].casefold()))
         return {"campaign_id": str(campaign.id), "campaign_number": campaign.number,
                 "campaign_title": campaign.title, "today": today.isoformat(), "tiers": rows,
                 "monthly": self._monthly(actor, campaign, schedule, month, today)}

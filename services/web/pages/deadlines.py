@@ -101,8 +101,23 @@ def deadlines() -> Any:
         if may_set else [],
         reports=[p for p in app.papers.list_papers(campaign_id) if p["kind"] == KIND]
         if campaign_id else [],
+        months=_months(next((c for c in campaigns if c["id"] == campaign_id), None)),
         list_rows=LIST_ROWS, first_day=FIRST_DAY, last_day=LAST_DAY,
         form=request.form, action=action, errors=errors, key=new_key()), code
+
+
+def _months(campaign: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The campaign's months up to this one, latest first: (2025-10, Tháng 10/2025)."""
+    if campaign is None:
+        return []
+    today = thidua().store.clock()
+    start, end = campaign["start"], campaign["end"]
+    last = min(end, today) if start <= today else end
+    year, month, found = last.year, last.month, []
+    while (year, month) >= (start.year, start.month):
+        found.append((f"{year}-{month:02d}", f"Tháng {month:02d}/{year}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return found
 
 
 def _board(holder: dict[str, Any], campaign_id: str, month: str | None) -> None:
