@@ -159,7 +159,7 @@ class ExemplarLists:
                  if x.campaign_id == campaign_id
                  and (span is None or span.start <= parse_period(x.month).start <= span.end)]
         names = {x.unit_id: self.organisation.get_unit(x.unit_id).name for x in found}
-        return sorted(found, key=lambda x: (x.month, names[x.unit_id]))
+        return sorted(found, key=lambda x: (x.month, names[x.unit_id].casefold()))
 
     # --- the compiled Báo cáo -----------------------------------------------------------
 
