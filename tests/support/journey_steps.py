@@ -35,6 +35,9 @@ def admin_sets_up(tour: Tour) -> None:
     account, through the admin's pages."""
     admin = tour.walker("1-admin", "admin")
     admin.shot("home", guide="admin-home")
+    admin.click(admin.page.locator("nav.site-nav a", has_text="Hướng dẫn sử dụng"))
+    assert admin.page.locator("main section#quan-tri img").count() >= 4
+    admin.goto("/")
     admin.click("#new-campaign")
     today = date.today()
     admin.page.fill("#code", CAMPAIGN["code"])
