@@ -326,5 +326,6 @@ class Dossier(Aggregate):
             "verdicts": {k: {**v, "unit_id": str(v["unit_id"])}
                          for k, v in self.verdicts.items()},
             "nominations": {k: str(v) for k, v in self.nominations.items()},
+            "arrived_on": self.arrived_on.isoformat() if self.arrived_on else None,
             "created_by": self.created_by, "version": self.version,
         }

@@ -6,6 +6,7 @@ right after the event) and keeps the reasons and verdicts as written."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
 from events.dossier import ELIGIBLE_WORDS
@@ -33,6 +34,12 @@ NAMES = {
 KIND_NAMES = {"Dossier": "Hồ sơ đề nghị"}
 
 
+def _on(d: dict[str, Any]) -> str:
+    """" ngày 03/10/2025" for a move that carries its day (moves recorded before: none)."""
+    day = d.get("on")
+    return f" ngày {day:%d/%m/%Y}" if isinstance(day, date) else ""
+
+
 def _tier(c: Context, tier: int) -> str:
     return c.names(c.after().route[tier])
 
@@ -47,8 +54,8 @@ def _created(d: dict[str, Any], c: Context) -> str:
 
 
 def _returned(d: dict[str, Any], c: Context) -> str:
-    return (f"{_tier(c, d['from_tier'])} trả hồ sơ về {_tier(c, d['to_tier'])}, lý do: "
-            f"{d['reason']}")
+    return (f"{_tier(c, d['from_tier'])} trả hồ sơ về {_tier(c, d['to_tier'])}{_on(d)}, lý "
+            f"do: {d['reason']}")
 
 
 def _verdict(d: dict[str, Any], c: Context) -> str:
@@ -77,9 +84,9 @@ def _size(size: int) -> str:
 
 DESCRIBE: dict[str, Callable[[dict[str, Any], Any], str]] = {
     "Dossier.Created": _created,
-    "Dossier.Submitted": lambda d, c: f"Gửi hồ sơ lên {_tier(c, d['to_tier'])}",
+    "Dossier.Submitted": lambda d, c: f"Gửi hồ sơ lên {_tier(c, d['to_tier'])}{_on(d)}",
     "Dossier.Forwarded": lambda d, c: (f"{_tier(c, d['from_tier'])} chuyển hồ sơ lên "
-                                       f"{_tier(c, d['to_tier'])}"),
+                                       f"{_tier(c, d['to_tier'])}{_on(d)}"),
     "Dossier.Returned": _returned,
     "Dossier.FileAttached": lambda d, c: (
         f"{c.names(d['unit_id'])} đính kèm tệp «{d['name']}» ({_size(d['size'])}, "

@@ -104,6 +104,15 @@ def test_the_board_names_late_units_and_how_long_dossiers_wait(tiers: Tiers,
         "(CDN-GD): hết ngày 10/10/2025",
         "Ngày 01/10/2025 đặt hạn các đơn vị cấp dưới gửi hồ sơ đến Liên đoàn Lao động tỉnh "
         "Lai Châu (LDLD): hết ngày 20/10/2025"]
+    moves = [e["summary"] for e in app.audit.history(AUDITOR, dossier)["events"]][1:]
+    assert moves == [
+        "Gửi hồ sơ lên Công đoàn ngành Giáo dục (CDN-GD) ngày 03/10/2025",
+        "Công đoàn ngành Giáo dục (CDN-GD) trả hồ sơ về Công đoàn Trường số 1 (CDCS-GD1) ngày "
+        "13/10/2025, lý do: Thiếu biên bản họp.",
+        "Gửi hồ sơ lên Công đoàn ngành Giáo dục (CDN-GD) ngày 15/10/2025",
+        "Công đoàn ngành Giáo dục (CDN-GD) chuyển hồ sơ lên Liên đoàn Lao động tỉnh Lai Châu "
+        "(LDLD) ngày 16/10/2025"]
+    assert app.dossiers.get_dossier(dossier, actor=province)["arrived_on"] == "2025-10-16"
 
 
 def test_who_may_set_a_due_date_and_what_is_refused(tiers: Tiers) -> None:

@@ -102,6 +102,8 @@ class DossierOut(Schema):
     nominations = fields.Dict(keys=fields.String(), values=fields.String())
     actions = fields.List(fields.String(), metadata={
         "description": "Thao tác tài khoản này làm được lúc này"})
+    arrived_on = fields.String(allow_none=True, metadata={
+        "description": "Ngày hồ sơ đến cấp đang giữ (YYYY-MM-DD)"})
     created_by = fields.String()
     version = fields.Integer()
 
