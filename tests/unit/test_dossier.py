@@ -3,6 +3,7 @@ district union reviews it, the provincial union, which issues the award, accepts
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
@@ -173,3 +174,21 @@ def test_the_same_file_attached_twice_is_kept_once() -> None:
     assert dossier.attach("cd" * 32, "a.pdf", "application/pdf", 10, CDCS, "vanthu-cdcs")
     assert not dossier.attach("cd" * 32, "b.pdf", "application/pdf", 10, CDCS, "vanthu-cdcs")
     assert len(dossier.attachments) == 1
+
+
+def test_moves_keep_their_day_and_moves_stored_without_one_still_replay() -> None:
+    dossier = drafted()
+    dossier.submit("vanthu-cdcs", date(2025, 10, 3))
+    dossier.forward("vanthu-huyen", date(2025, 10, 6))
+    assert dossier.arrived_on == date(2025, 10, 6)
+    assert dossier.reached == {str(DISTRICT): date(2025, 10, 3),
+                               str(PROVINCE): date(2025, 10, 6)}
+    events = dossier.collect_events()
+    for stored in events[1:]:
+        vars(stored).pop("on")  # as the moves were stored before they carried their day
+    replayed = None
+    for stored in events:
+        replayed = stored.mutate(replayed)
+    assert replayed is not None
+    assert (replayed.tier, replayed.status, replayed.arrived_on) == (2, FORWARDED, None)
+    assert replayed.reached == {str(DISTRICT): None, str(PROVINCE): None}
