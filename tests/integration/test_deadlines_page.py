@@ -99,3 +99,9 @@ def test_due_dates_lists_and_the_report_through_the_page(site: dict[str, Any]) -
     link = re.search(r'href="(/papers/[^"]+/document\.docx)"', page.get_data(as_text=True))
     assert link, text_of(page)
     assert check_docx(secretary.get(link.group(1)).data) == []
+
+
+def test_a_campaign_that_is_not_there_is_said_in_words(site: dict[str, Any]) -> None:
+    page = site["browser"]("vanthu-tinh").get(PAGE, query_string={"campaign_id": "khong-co"})
+    assert page.status_code == 400
+    assert "không hợp lệ" in text_of(page) or "Không tìm thấy" in text_of(page)

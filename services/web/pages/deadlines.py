@@ -100,7 +100,7 @@ def deadlines() -> Any:
         collectives=app.organisation.subjects_in_scope(actor(), "collective")
         if may_set else [],
         reports=[p for p in app.papers.list_papers(campaign_id) if p["kind"] == KIND]
-        if campaign_id else [],
+        if board else [],
         months=_months(next((c for c in campaigns if c["id"] == campaign_id), None)),
         list_rows=LIST_ROWS, first_day=FIRST_DAY, last_day=LAST_DAY,
         form=request.form, action=action, errors=errors, key=new_key()), code
