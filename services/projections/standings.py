@@ -343,7 +343,7 @@ def _period_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
     count = f"SELECT COUNT(*) AS n FROM {sc} k WHERE {where('k')}"
     rows = store.fetchall(
         f"""
-        SELECT c.subject_id, c.total_cp, c.unit_id, c.scores, c.rank_all, c.rank_unit,
+        SELECT c.subject_id, c.total_cp, c.self_cp, c.unit_id, c.scores, c.rank_all, c.rank_unit,
                c.rank_bloc, CASE WHEN c.status = 'reviewed' THEN 1 ELSE 0 END AS reviewed,
                CASE WHEN c.status = 'pending' THEN 1 ELSE 0 END AS pending, {_NAMES},
                ({count}) AS row_count
@@ -360,7 +360,7 @@ def _rollup_rows(store: ViewStore, q: StandingsQuery, limit: int | None,
     """Several periods: totals and ranks are computed by the query."""
     rows = store.fetchall(
         _ranked_cte(store) + f"""
-        SELECT r.subject_id, r.total_cp, r.reviewed, r.pending, r.unit_id,
+        SELECT r.subject_id, r.total_cp, r.reviewed, r.pending, r.unit_id, NULL AS self_cp,
                NULL AS scores, r.rank_all, r.rank_unit, r.rank_bloc, r.row_count, {_NAMES}
         FROM r {_joins(store, 'r')}
         ORDER BY r.ranked DESC, r.rank_all, r.subject_id{_page(limit, offset)}""",
@@ -459,6 +459,7 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
             "bloc_name": row["bloc_name"],
             "periods_counted": reviewed,
             "periods_pending": int(row["pending"] or 0),
+            "self_total": None if reviewed or row["self_cp"] is None else from_cp(row["self_cp"]),
             "total": total,
             "average": average,
             "criteria": criteria.get(row["subject_id"], {}),
@@ -474,8 +475,7 @@ def standings(store: ViewStore, campaign: Campaign, q: StandingsQuery, *,
         "period": q.period.label,
         "period_start": q.period.start,
         "period_end": q.period.end,
-        "total_rows": row_count,
-        "offset": offset,
+        "total_rows": row_count, "offset": offset,
         "rows": items,
         "bloc_leaders": _bloc_leaders(store, q, single),
     }

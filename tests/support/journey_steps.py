@@ -120,11 +120,16 @@ def clerk_registers(tour: Tour) -> None:
     clerk.shot("self-assess", guide="clerk-score")
     clerk.click(clerk.page.get_by_role("button", name="Ghi điểm"))
     assert "Đã ghi nhận điểm." in clerk.text()
+    # The standings it lands on show the card as saved: its own total, waiting for review.
+    row = clerk.page.locator("main tbody tr", has_text=PERSON["name"])
+    assert "Chờ duyệt" in row.inner_text() and "tự chấm 45" in row.inner_text()
     open_card(clerk, campaign, PERSON["name"], week)
     assert clerk.page.input_value("#score_CN2") == "5"
     clerk.page.fill("#score_CN2", "50")
     clerk.click(clerk.page.get_by_role("button", name="Ghi điểm"))
     assert "Đã ghi nhận điểm." in clerk.text()
+    assert "tự chấm 90" in clerk.page.locator("main tbody tr", has_text=PERSON["name"]
+                                              ).inner_text()
     clerk.shot("fixed", guide="clerk-fixed")
     tour.state["week"] = week
     clerk.close()
