@@ -35,7 +35,7 @@ def check_scores(
             raise InvalidInputError(
                 f"Tiêu chí «{raw_code}» không có trong bảng tiêu chí của phong trào.", field
             )
-        points = parse_points(value, field)
+        points = parse_points(value, field, f"tiêu chí {code}")
         if points < 0 or points > maxima[code]:
             raise InvalidInputError(
                 f"Điểm tiêu chí {code} phải từ 0 đến {format_points(maxima[code])} "

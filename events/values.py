@@ -57,17 +57,19 @@ def parse_date(value: object, field: str, *, earliest: date = EARLIEST,
     return day
 
 
-def parse_points(value: object, field: str) -> Decimal:
-    """Accept an int, a Decimal or a numeric string with at most two decimals."""
+def parse_points(value: object, field: str, name: str | None = None) -> Decimal:
+    """Accept an int, a Decimal or a numeric string with at most two decimals (``name``:
+    what the messages call the field, e.g. "tiêu chí TT2", rather than its code)."""
+    where = name or f"trường «{field}»"
     too_big = InvalidInputError(
-        f"Điểm ở trường «{field}» quá lớn (tối đa {format_points(MAX_POINTS)}).", field)
+        f"Điểm ở {where} quá lớn (tối đa {format_points(MAX_POINTS)}).", field)
     if type(value) is int:  # the common case from forms and JSON: one check
         if abs(value) > MAX_POINTS:
             raise too_big
         return Decimal(value)
     if isinstance(value, bool) or value is None:
-        raise InvalidInputError(f"Điểm ở trường «{field}» phải là một số.", field)
-    not_a_number = InvalidInputError(f"Điểm «{value}» ở trường «{field}» không phải là số.", field)
+        raise InvalidInputError(f"Điểm ở {where} phải là một số.", field)
+    not_a_number = InvalidInputError(f"Điểm «{value}» ở {where} không phải là số.", field)
     try:
         text = str(value).strip().replace(",", ".")
         points = value if isinstance(value, Decimal) else Decimal(text)
@@ -79,7 +81,7 @@ def parse_points(value: object, field: str) -> Decimal:
         raise too_big
     if points != points.quantize(Decimal("0.01")):
         raise InvalidInputError(
-            f"Điểm «{value}» ở trường «{field}» chỉ được có tối đa hai chữ số thập phân.", field
+            f"Điểm «{value}» ở {where} chỉ được có tối đa hai chữ số thập phân.", field
         )
     # Integral values without exponent (30, not 3E+1); others without trailing zeros.
     return Decimal(int(points)) if points == points.to_integral() else points.normalize()
