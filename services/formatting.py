@@ -90,6 +90,15 @@ def period(label: str | None) -> str:
     return f"Năm {year}"
 
 
+def period_short(label: str | None) -> str:
+    """A period in a few words, for where the dates do not fit (a sheet's tab):
+    "Tuần 49/2026", "Tháng 03/2020", "Quý 1/2020"; an unknown label as given."""
+    text = period(label)
+    if " (" in text and label:  # a week: its number and its ISO year, without the days
+        return f"{text.split(' (')[0]}/{parse_period(label).label[:4]}"
+    return text
+
+
 def periods_between(cadence: str, start: date, end: date, *, newest_first: bool = True,
                     limit: int = 400) -> list[tuple[str, str]]:
     """The scoring periods of ``cadence`` ("weekly" or "monthly") from ``start`` to ``end``,

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 from events.text import printable
-from services.formatting import XLSX_MONEY, day, period
+from services.formatting import XLSX_MONEY, day, period, period_short
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -100,7 +100,9 @@ def standings_workbook(result: dict[str, Any], campaign: dict[str, Any]) -> byte
         CLASSIFICATIONS.get(row["classification"], "") if row["classification"] else "",
         row["unit_rank"], row["bloc_rank"],
     ] for row in result["rows"]]
-    return table_workbook(f"Xếp hạng {result['period']}", heading, headers, rows,
+    # A sheet's name may not hold "/" (nor be longer than 31 characters).
+    sheet_title = f"Xếp hạng {period_short(result['period']).replace('/', '-')}"
+    return table_workbook(sheet_title, heading, headers, rows,
                           {1: 10, 2: 34, 3: 34, 4: 22}, freeze_column=3)
 
 

@@ -82,6 +82,7 @@ def test_standings_xlsx_opens_with_the_table(api: Api) -> None:
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(BytesIO(response.data)).active
+    assert sheet.title == "Xếp hạng Quý 1-2020"  # not the code 2020-Q1 (issue 14)
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert "QUÝ 1/2020" in values[0][0] and "Từ ngày 01/01/2020 đến ngày 31/03/2020" in values[2][0]
     header = values[4]

@@ -45,8 +45,10 @@ def test_the_standings_page_embeds_an_svg_chart_of_the_ranked_totals(
     svg = response.get_data(as_text=True)
     ElementTree.fromstring(svg.encode())  # well-formed XML
     assert "<script" not in svg  # no pygal.js from a CDN
-    assert "Tổng điểm kỳ 2020-01 (tập thể)" in svg
+    # The period as people say it, not its code (issue 14).
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Tổng điểm tập thể — Tháng 01/2020" in labels
+    assert not any("2020-01" in label for label in labels)
     assert "1. Công đoàn Trường THPT chuyên Lê Quý Đôn" in labels
     assert "95" in labels  # the printed value of the first bar
     # The self-assessed-only card (pending) has no bar.

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from services.formatting import day, moment, money, number, percent, period, periods_between
+from services.formatting import (
+    day,
+    moment,
+    money,
+    number,
+    percent,
+    period,
+    period_short,
+    periods_between,
+)
 
 
 def test_points_use_a_decimal_comma_and_drop_trailing_zeros() -> None:
@@ -38,6 +47,12 @@ def test_periods_read_as_people_say_them() -> None:
     assert period("2020-H2") == "6 tháng cuối năm 2020"
     assert period("2020") == "Năm 2020"
     assert period("không phải kỳ") == "không phải kỳ"
+
+
+def test_a_short_period_keeps_the_week_and_its_iso_year_without_the_days() -> None:
+    assert period_short("2026-W49") == "Tuần 49/2026"
+    assert period_short("2020-W01") == "Tuần 01/2020"  # begins on 30/12/2019
+    assert period_short("2020-03") == "Tháng 03/2020"
 
 
 def test_a_picker_offers_every_period_of_the_cadence_newest_first() -> None:

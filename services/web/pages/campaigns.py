@@ -14,6 +14,7 @@ from events.campaign import CLASSIFICATIONS, SUBJECT_KINDS
 from events.errors import DomainError
 from events.periods import CADENCE_NAMES
 from events.values import format_points
+from services import formatting
 from services.formatting import number
 from services.web.charts import standings_chart
 from services.web.consistency import read_position
@@ -183,7 +184,7 @@ def standings_svg(campaign_id: str) -> Any:
     query = {k: v for k, v in _query().items() if v}
     result = app.standings.get(campaign_id, **query, wait_for=read_position())
     kind = SUBJECT_KINDS[result["subject_kind"]]
-    svg = standings_chart(result, f"Tổng điểm kỳ {result['period']} ({kind})")
+    svg = standings_chart(result, f"Tổng điểm {kind} — {formatting.period(result['period'])}")
     response = Response(svg, mimetype="image/svg+xml")
     # An image: its own styles only, nothing else loads.
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
