@@ -14,6 +14,7 @@ from events.values import parse_uuid
 from services.actors import Actor, check_allowed
 from services.app import ThiduaApplication
 from services.audit import history as words
+from services.audit import state_words
 from services.audit.index import (
     AuditIndexProjection,
     EventQuery,
@@ -76,6 +77,14 @@ class AuditService:
               version: int | None = None) -> dict[str, Any]:
         check_allowed(actor, "audit.read")
         return words.state_at(self.app, aggregate_id, version)
+
+    def state_in_words(self, actor: Actor, aggregate_id: str | UUID,
+                       version: int | None = None) -> dict[str, Any]:
+        """The state at a version with each field labelled and its value in words
+        (``rows``), as the audit history page shows it."""
+        found = self.state(actor, aggregate_id, version)
+        rows = state_words.state_rows(words.Names(self.app), found["kind"], found["state"])
+        return {**found, "rows": rows}
 
     # --- the event browser ---------------------------------------------------------------
 

@@ -62,7 +62,7 @@ def audit_history(aggregate_id: str) -> Any:
     state, error, status = None, None, 200
     if version:
         try:
-            state = audit.state(actor(), aggregate_id, int(version) if version.isdigit()
+            state = audit.state_in_words(actor(), aggregate_id, int(version) if version.isdigit()
                                 else -1)
         except DomainError as exc:
             error, status = exc, 400
