@@ -24,7 +24,8 @@ from services.actors import SYSTEM
 from services.audit.history import Names
 
 LABELS = {
-    "id": "Mã định danh", "code": "Mã", "name": "Tên", "full_name": "Họ và tên",
+    "id": "Mã định danh", "actor": "Người thực hiện", "code": "Mã", "name": "Tên",
+    "full_name": "Họ và tên",
     "display_name": "Tên hiển thị", "username": "Tên đăng nhập", "role": "Vai trò",
     "disabled": "Đã khóa", "person_id": "Cá nhân", "unit_id": "Đơn vị",
     "parent_id": "Trực thuộc", "sector": "Ngành", "position": "Chức vụ",
@@ -204,7 +205,7 @@ class StateWords:
                 return "không có"
             if set(value) == {"numerator", "denominator"}:
                 return f"{value['numerator']}/{value['denominator']}"
-            return "; ".join(f"{self.key_label(key, k)}: {self.inline(self.inner(key, k), v)}"
+            return "; ".join(f"{self.key_label(key, k)}: {self.nested(self.inner(key, k), v)}"
                              for k, v in value.items() if not self.said_elsewhere(k, value))
         if isinstance(value, list):
             if not value:
@@ -212,6 +213,11 @@ class StateWords:
             return ", ".join(f"({self.inline(key, v)})" if isinstance(v, dict)
                              else self.inline(key, v) for v in value)
         return self.scalar(key, value)
+
+    def nested(self, key: str, value: Any) -> str:
+        """A record inside a record, in brackets so that its parts stay together."""
+        text = self.inline(key, value)
+        return f"({text})" if isinstance(value, dict) and value and "; " in text else text
 
     def lines(self, key: str, value: Any) -> list[str]:
         """A top-level value: a record or a list of records one line per item."""

@@ -89,3 +89,17 @@ def test_a_field_nobody_named_yet_reads_as_words() -> None:
     assert label("tie_break") == "Cách phân định khi bằng nhau"
     assert label("brand_new_field") == "Brand new field"
     assert label("reviewer_unit_id") == "Reviewer unit"
+
+
+def test_a_correction_reads_as_one_line_its_points_with_a_decimal_comma() -> None:
+    from services.audit.history import Names
+    from services.audit.state_words import StateWords
+    from tests.support.stores import memory_thidua
+
+    words = StateWords(Names(memory_thidua().store), "Scorecard")
+    corrections = [{"before": {"TT1": 35, "TT3": 23.5}, "scores": {"TT3": 24},
+                    "reason": "Chấm lại", "actor": "system"}]
+    assert words.lines("corrections", corrections) == [
+        "Điểm trước: (TT1: 35; TT3: 23,5); Điểm: TT3: 24; Lý do: Chấm lại; "
+        "Người thực hiện: hệ thống (tự động)"]
+    assert words.lines("self_scores", {"TT1": 28, "TT2": 35.5}) == ["TT1: 28", "TT2: 35,5"]
