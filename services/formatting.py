@@ -59,13 +59,15 @@ def day(value: date | datetime | None) -> str:
     return format_date(value, DATE, locale=LOCALE)
 
 
-def moment(value: datetime | None) -> str:
-    """01/12/2026 20:57, Vietnam time (a naive time is taken as Vietnam time)."""
+def moment(value: datetime | None, *, seconds: bool = False) -> str:
+    """01/12/2026 20:57 (with ``seconds``, 01/12/2026 20:57:05), Vietnam time (a naive
+    time is taken as Vietnam time)."""
     if value is None:
         return ""
     if value.tzinfo is not None:
         value = value.astimezone(VIETNAM)
-    return format_datetime(value.replace(tzinfo=None), DATETIME, locale=LOCALE)
+    return format_datetime(value.replace(tzinfo=None), DATETIME + (":ss" if seconds else ""),
+                           locale=LOCALE)
 
 
 def period(label: str | None) -> str:

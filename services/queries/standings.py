@@ -98,9 +98,14 @@ class StandingsReader:
                 continue  # another period's card: nothing loaded
             card = self.app.repository.get(UUID(row.originator_id), version=row.version)
             at = datetime.fromisoformat(row.occurred_at).replace(tzinfo=UTC)
+            correction = card.corrections[-1]
             found.append({"at": at, "before": (at - timedelta(microseconds=1)).astimezone(
                 VIETNAM).replace(tzinfo=None).isoformat(), "subject_id": str(card.subject_id),
-                "reason": card.corrections[-1]["reason"], "actor": row.actor})
+                "reason": correction["reason"], "actor": row.actor,
+                # the criteria whose points it changed (a form may post them all)
+                "criteria": sorted(code for code, value in correction["scores"].items()
+                                   if correction["before"].get(code) != value)
+                or sorted(correction["scores"])})
             if len(found) == most:
                 break
         return found

@@ -38,6 +38,8 @@ def test_dates_and_times_read_one_way_in_vietnam_time() -> None:
     assert day(date(2026, 12, 1)) == "01/12/2026"
     assert moment(datetime(2026, 12, 1, 13, 57, tzinfo=UTC)) == "01/12/2026 20:57"
     assert day(datetime(2026, 12, 1, 20, 57, tzinfo=UTC)) == "02/12/2026"
+    assert moment(datetime(2026, 12, 1, 13, 57, 5, tzinfo=UTC), seconds=True) \
+        == "01/12/2026 20:57:05"
 
 
 def test_periods_read_as_people_say_them() -> None:

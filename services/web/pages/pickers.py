@@ -4,10 +4,11 @@ and the corrections recorded in a period as moments to replay the standings befo
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
-from services.formatting import period, periods_between
+from services.formatting import moment, period, periods_between
 from services.web.pages.common import bp, thidua
 
 CADENCE_NAMES = {"weekly": "Hằng tuần", "monthly": "Hằng tháng"}
@@ -54,5 +55,12 @@ def recorded_corrections(campaign_id: str, result: dict[str, Any] | None) -> lis
     just before it (``before``, for the replay's ``as_of``)."""
     if not result:
         return []
-    return thidua().standings.corrections(
+    found = thidua().standings.corrections(
         campaign_id, result["period"], [row["subject_id"] for row in result["rows"]])
+    minutes = Counter(moment(c["at"]) for c in found)
+    for c in found:
+        # Two corrections in the same minute would read alike: then the seconds tell them
+        # apart; who made it and which criteria it changed are said beside it anyway.
+        c["when"] = moment(c["at"], seconds=minutes[moment(c["at"])] > 1)
+        c["by"] = thidua().accounts.display_name(c["actor"]) if c.get("actor") else ""
+    return found
