@@ -194,6 +194,10 @@ def standings_and_replay(tour: Tour) -> None:
     clerk.page.locator("details summary", has_text="đính chính").click()
     offered = clerk.page.locator("details li", has_text="Bổ sung điểm dự giờ")
     assert PERSON["name"] in offered.inner_text()
+    # Which criterion it changed and who made it, beside the moment (issue 14).
+    reviewer = demo_user("reviewer")
+    assert "tiêu chí CN2" in offered.inner_text()
+    assert (reviewer.get("full_name") or reviewer["username"]) in offered.inner_text()
     clerk.click(offered.get_by_role("link"))
     assert "xem lại tại" in clerk.text()
     row = clerk.page.locator("main tbody tr", has_text=PERSON["name"])
@@ -360,6 +364,11 @@ def auditor_checks(tour: Tour) -> None:
     auditor.click(row.locator("a").last)
     assert "Bổ sung điểm dự giờ thao giảng" in auditor.text()
     auditor.shot("history", guide="auditor-history")
+    # The card as it was after the correction: labelled fields, values in words (issue 14).
+    auditor.click(auditor.page.locator("main a", has_text="Trạng thái sau bước này").last)
+    state = auditor.page.inner_text("main table.state")
+    assert "Điểm duyệt" in state and "CN2: 55" in state and "{" not in state
+    auditor.shot("state")
     auditor.click(auditor.page.locator("nav.site-nav a", has_text="Kiểm tra chuỗi băm"))
     assert "Chuỗi băm khớp" in auditor.text()
     auditor.shot("verify", guide="auditor-verify")
