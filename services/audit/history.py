@@ -26,6 +26,7 @@ from events.errors import InvalidInputError, NotFoundError
 from events.sector import Sector, sector_name
 from events.user import ROLES, User
 from events.values import VIETNAM, format_points, parse_uuid
+from services import formatting
 from services.app import ThiduaApplication
 from services.audit import (
     award_words,
@@ -171,7 +172,7 @@ class Names:
         if name == "User":
             return self.user(aggregate.username)
         if name == "Scorecard":
-            return f"kỳ {aggregate.period} của {self(aggregate.subject_id)}"
+            return f"kỳ {period_words(aggregate.period)} của {self(aggregate.subject_id)}"
         if name == "Registration":
             return f"của {self(aggregate.subject_id)} vào phong trào {self(aggregate.campaign_id)}"
         for label in ("subject_name", "title", "number"):
@@ -187,6 +188,12 @@ class Context:
     def __init__(self, names: Names, after: Callable[[], Aggregate | None]) -> None:
         self.names = names
         self.after = after
+
+
+def period_words(label: str) -> str:
+    """A period inside a sentence: "tháng 01/2020", "tuần 49 (30/11–06/12/2026)"."""
+    text = formatting.period(label)
+    return text[:1].lower() + text[1:]
 
 
 def _natural(code: str) -> tuple[Any, ...]:
@@ -287,7 +294,7 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Context], str]] = {
         f"{_day(d['end'])}, hạn đăng ký {_day(d['registration_deadline'])}"),
     "Registration.Registered": _registered,
     "Scorecard.Opened": lambda d, c: (
-        f"Mở phiếu điểm kỳ {d['period']} cho "
+        f"Mở phiếu điểm kỳ {period_words(d['period'])} cho "
         f"{SUBJECT_KINDS.get(d['subject_kind'], d['subject_kind'])} {c.names(d['subject_id'])}"),
     "Scorecard.SelfAssessed": lambda d, c: (
         f"Tự chấm điểm: {_score_list(d['scores'])} (tổng {_total(d['scores'])})"),

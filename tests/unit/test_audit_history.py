@@ -38,10 +38,12 @@ def story(memory_app: ThiduaApplication) -> dict[str, Any]:
 def test_history_tells_each_change_of_a_scorecard_in_words(memory_app, story) -> None:
     history = memory_app.audit.history(AUDITOR, story["card"])
     assert history["kind"] == "Scorecard" and history["version"] == 4
-    assert history["title"].startswith("kỳ 2020-01 của Công đoàn Trường THPT chuyên Lê Quý Đôn")
+    # The period in words, not its code (issue 14).
+    assert history["title"].startswith(
+        "kỳ tháng 01/2020 của Công đoàn Trường THPT chuyên Lê Quý Đôn")
     summaries = [e["summary"] for e in history["events"]]
     assert summaries == [
-        "Mở phiếu điểm kỳ 2020-01 cho tập thể Công đoàn Trường THPT chuyên Lê Quý Đôn "
+        "Mở phiếu điểm kỳ tháng 01/2020 cho tập thể Công đoàn Trường THPT chuyên Lê Quý Đôn "
         "(CDCS-LQD)",
         "Tự chấm điểm: TT1 28, TT2 35,5, TT3 20 (tổng 83,5)",
         "Chấm duyệt: TT1 27, TT2 35, TT3 20 (tổng 82)",
