@@ -37,7 +37,6 @@ from tests.support.server import start_server, stop_server
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.xdist_group("journeys"),
     pytest.mark.skipif(
         not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
         reason="Debian's chromium is not installed (apt-get install chromium)"),

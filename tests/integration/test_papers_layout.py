@@ -32,8 +32,6 @@ from tests.support.documents import (
 )
 from tests.support.paper_flows import Flow, open_app, print_papers, state_flow, union_flow
 
-pytestmark = pytest.mark.xdist_group("real_flow_papers")
-
 # The list of each paper that its clerk may make longer: the signature then lands anywhere
 # on the page.
 PADDED = {"quyet_dinh_khen_thuong": "basis", "to_trinh": "intro",

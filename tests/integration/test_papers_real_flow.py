@@ -48,9 +48,6 @@ from tests.support.paper_flows import (
 )
 from tests.support.projections import project_all
 
-# One worker builds both organisations once and runs every test on them.
-pytestmark = pytest.mark.xdist_group("real_flow_papers")
-
 UNION_BK = "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu"
 UNION_CO = "Cờ thi đua của Liên đoàn Lao động tỉnh Lai Châu"
 STATE_GK = "Giấy khen của Giám đốc Sở Giáo dục và Đào tạo tỉnh Lai Châu"
