@@ -27,6 +27,7 @@ from events.sector import Sector, sector_name
 from events.user import ROLES, User
 from events.values import VIETNAM, format_points, parse_uuid
 from services import formatting
+from services.actors import SYSTEM
 from services.app import ThiduaApplication
 from services.audit import (
     award_words,
@@ -36,6 +37,7 @@ from services.audit import (
     schedule_words,
 )
 
+SYSTEM_NAME = "Hệ thống (tự động)"
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 
@@ -144,7 +146,11 @@ class Names:
         if key not in self._cache:
             found = self.app.find(User, ids.user_id(str(username)))
             name = found.display_name if found is not None else str(username)
-            self._cache[key] = name if name == username else f"{name} ({username})"
+            if found is None and username == SYSTEM.username:
+                # the demo, imports and the command line, not a person
+                self._cache[key] = SYSTEM_NAME
+            else:
+                self._cache[key] = name if name == username else f"{name} ({username})"
         return self._cache[key]
 
     def sector(self, code: str) -> str:

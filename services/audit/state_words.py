@@ -20,7 +20,6 @@ from events.periods import CADENCE_NAMES
 from events.rules import CATEGORIES, CONFIDENCE, RECUSAL_MODES, ROUTES, SYSTEMS
 from events.user import ROLES
 from services import formatting
-from services.actors import SYSTEM
 from services.audit.history import Names
 
 LABELS = {
@@ -112,7 +111,6 @@ LABELS = {
 USERS = frozenset({"actor", "chair", "submitted_by", "created_by", "members", "present",
                    "voted", "member", "recused", "council", "reviewer", "returned_by", "by",
                    "sent_by", "issued_by", "updated_by", "specialists"})
-PEOPLE_WORDS = {SYSTEM.username: "hệ thống (tự động)"}
 AWARDS = frozenset({"award", "award_form"})
 MONEY = frozenset({"amount", "prize", "money"})
 POINTS = frozenset({"self_scores", "reviewed_scores", "scores", "before"})
@@ -180,7 +178,7 @@ class StateWords:
         if key in CODES and text in CODES[key]:
             return CODES[key][text]
         if key in USERS:
-            return PEOPLE_WORDS.get(text) or self.names.user(text)
+            return self.names.user(text)
         if key in AWARDS or key == "category":
             return self.award(text)
         if key == "sector":

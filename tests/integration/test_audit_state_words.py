@@ -101,5 +101,5 @@ def test_a_correction_reads_as_one_line_its_points_with_a_decimal_comma() -> Non
                     "reason": "Chấm lại", "actor": "system"}]
     assert words.lines("corrections", corrections) == [
         "Điểm trước: (TT1: 35; TT3: 23,5); Điểm: TT3: 24; Lý do: Chấm lại; "
-        "Người thực hiện: hệ thống (tự động)"]
+        "Người thực hiện: Hệ thống (tự động)"]
     assert words.lines("self_scores", {"TT1": 28, "TT2": 35.5}) == ["TT1: 28", "TT2: 35,5"]

@@ -52,6 +52,8 @@ def test_history_tells_each_change_of_a_scorecard_in_words(memory_app, story) ->
     assert [e["version"] for e in history["events"]] == [1, 2, 3, 4]
     assert [e["actor"] for e in history["events"]] == ["system", "system", "chamdiem",
                                                        "chamdiem"]
+    # The system's own steps read in words, not as the code "system" (issue 14).
+    assert history["events"][0]["actor_name"] == "Hệ thống (tự động)"
     assert all(unicodedata.is_normalized("NFC", s) for s in summaries)
     times = [e["occurred_at"] for e in history["events"]]
     assert times == sorted(times)
