@@ -16,7 +16,8 @@ close the connection after every answer, so each request is a new local TCP conn
 as for every client of `thidua serve`.
 
     .venv/bin/python bench/http_load.py [--clients 16] [--seconds 10] [--workers 4]
-                                        [--skip-postgres] [--profile-only]
+                                        [--skip-postgres] [--skip-sqlite]
+                                        [--profile-only]
 """
 
 from __future__ import annotations
@@ -559,6 +560,8 @@ def main() -> None:
     parser.add_argument("--profile-requests", type=int, default=400)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true",
+                        help="PostgreSQL only (no target verdict, which is SQLite's)")
     parser.add_argument("--profile-only", action="store_true",
                         help="only the in-process profile of the Flask app (no load runs)")
     args = parser.parse_args()
@@ -569,6 +572,9 @@ def main() -> None:
     print(f"POST /api/v1/campaigns/{{id}}/scores (self-assessment, new scorecard) through "
           f"`thidua serve`; {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.skip_sqlite:
+            run("postgres", Path(tmp), args.postgres_url, args)
+            return
         sqlite, ratio = run("sqlite", Path(tmp), args.postgres_url, args)
         if not args.skip_postgres:
             run("postgres", Path(tmp), args.postgres_url, args)
