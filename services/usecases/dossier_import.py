@@ -81,13 +81,7 @@ class DossierImport:
                        idempotency_key: str | None = None) -> dict[str, Any]:
         """Draft a dossier of the valid rows; list the others. No valid row: no dossier."""
         check_allowed(actor, "dossiers.submit")
-        if unit_code:
-            submitter = self.organisation.get_unit_by_code(unit_code, "unit_code").id
-        elif actor.unit_id is not None:
-            submitter = actor.unit_id
-        else:
-            raise InvalidInputError("Chọn đơn vị gửi hồ sơ (trường «unit_code»).", "unit_code")
-        self.organisation.check_scope(actor, submitter)
+        submitter = self.dossiers.submitting_unit(actor, unit_code)
         day = on or self.dossiers.app.clock()
         # The award is checked once for the whole file, not on every row.
         self.dossiers.award_forms.entry(award)

@@ -211,6 +211,17 @@ class Dossiers:
 
     # --- the submitting unit ------------------------------------------------------------
 
+    def submitting_unit(self, actor: Actor, unit_code: str | None) -> UUID:
+        """The unit that sends a dossier: ``unit_code``, else the actor's own; in scope."""
+        if unit_code:
+            submitter = self.organisation.get_unit_by_code(unit_code, "unit_code").id
+        elif actor.unit_id is not None:
+            submitter = actor.unit_id
+        else:
+            raise InvalidInputError("Chọn đơn vị gửi hồ sơ (trường «unit_code»).", "unit_code")
+        self.organisation.check_scope(actor, submitter)
+        return submitter
+
     def create_dossier(self, *, campaign_id: object, award: object,
                        nominees: list[dict[str, Any]], unit_code: str | None = None,
                        year: object = None, basis: str = ANNUAL, actor: Actor,
@@ -222,13 +233,7 @@ class Dossiers:
         if earlier is not None:
             return self.dossier_dict(self.dossier(earlier), actor)
         campaign = self.campaigns.get_campaign(str(campaign_id))
-        if unit_code:
-            submitter = self.organisation.get_unit_by_code(unit_code, "unit_code").id
-        elif actor.unit_id is not None:
-            submitter = actor.unit_id
-        else:
-            raise InvalidInputError("Chọn đơn vị gửi hồ sơ (trường «unit_code»).", "unit_code")
-        self.organisation.check_scope(actor, submitter)
+        submitter = self.submitting_unit(actor, unit_code)
         day = on or self.app.clock()
         checked_year = check_year(min(max(day.year, campaign.start.year), campaign.end.year)
                                   if year is None else year, campaign)
