@@ -28,7 +28,8 @@ WEB_FRAMEWORKS = ("flask", "flask_smorest", "flask_login", "flask_wtf", "marshma
 # audit chain's machinery, the library (DESIGN: entry points call use cases and readers).
 STORE_INTERNALS = ("eventsourcing", "services.app", "services.projections.log",
                    "services.projections.viewstore", "services.projections.standings",
-                   "services.projections.awards", "services.projections.subscription")
+                   "services.projections.awards", "services.projections.subscription",
+                   "services.sqlite_writers")
 WEB_ALSO = ("services.projections", "services.audit.chain", "services.audit.index",
             "services.audit.verify", "services.audit.transfer", "services.audit.seal",
             "services.demo", "services.cli", "docgen")
