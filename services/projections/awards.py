@@ -8,7 +8,7 @@ nomination records (``Nomination.VotesCounted``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ from events.nomination import STATUSES, Nomination
 from events.quota import pools
 from events.rules import ROUTES, award_name
 from events.sector import DEFAULT_SECTORS
+from services.projections.handlers import Handler, HandlerProjection, stored_value
 from services.projections.log import dashed, uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
@@ -54,15 +55,7 @@ TABLES = (
           columns=("used",), types={"used": "INTEGER"}),
 )
 
-Handler = Callable[[str, dict[str, Any], Batch], None]
-
-
-def _data(value: dict[str, Any] | None) -> Any:
-    """A typed stored value (date, Decimal) as text; plain values as they are."""
-    return value["_data_"] if isinstance(value, dict) else value
-
-
-class AwardsProjection:
+class AwardsProjection(HandlerProjection):
     """Event handlers that write the awards view."""
 
     view = VIEW
@@ -95,13 +88,6 @@ class AwardsProjection:
         }
         self.topics = frozenset(self.handlers)
 
-    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
-              batch: Batch) -> None:
-        self.handlers[topic](originator_id, state, batch)
-
-    def finish_all(self, store: ViewStore) -> None:
-        store.create_indexes()
-
     # --- nominations --------------------------------------------------------------------
 
     def submitted(self, nomination_id: str, e: dict[str, Any], batch: Batch) -> None:
@@ -111,7 +97,7 @@ class AwardsProjection:
             "unit_id": uuid_text(e["unit_id"]), "sector": e["sector"], "award": e["award"],
             "year": e["year"], "route": e["route"], "status": "submitted",
             "summary": e["summary"], "submitted_by": e["actor"],
-            "submitted_at": _data(e["timestamp"]), "reason": "", "ballot_id": None,
+            "submitted_at": stored_value(e["timestamp"]), "reason": "", "ballot_id": None,
             "yes_votes": None, "members": None, "percent": None, "rank": None,
             "decision_id": None, "decision_number": None})
 
@@ -138,7 +124,7 @@ class AwardsProjection:
     def votes_counted(self, nomination_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("nominations", (nomination_id,), {
             "status": "passed" if e["passed"] else "failed", "yes_votes": e["yes"],
-            "members": e["members"], "percent": _data(e["percent"])})
+            "members": e["members"], "percent": stored_value(e["percent"])})
 
     def returned_to_board(self, nomination_id: str, e: dict[str, Any],
                           batch: Batch) -> None:
@@ -160,11 +146,11 @@ class AwardsProjection:
             "under_discipline": 0, "discipline_reason": None, "discipline_since": None})
 
     def award_recorded(self, history_id: str, e: dict[str, Any], batch: Batch) -> None:
-        prize = _data(e["prize"])
+        prize = stored_value(e["prize"])
         batch.upsert("history", (history_id, e["entry"]), {
             "unit_id": uuid_text(e["unit_id"]), "award": e["award"], "year": e["year"],
             "decision_id": uuid_text(e["decision_id"]), "number": e["number"],
-            "decided_on": _data(e["decided_on"]),
+            "decided_on": stored_value(e["decided_on"]),
             "prize": None if prize is None else int(Decimal(prize)), "note": e["note"],
             "source": e["source"], "status": "active", "revoked_reason": None})
 
@@ -176,7 +162,7 @@ class AwardsProjection:
     def discipline_imposed(self, history_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("subjects", (history_id,), {
             "under_discipline": 1, "discipline_reason": e["reason"],
-            "discipline_since": _data(e["since"])})
+            "discipline_since": stored_value(e["since"])})
 
     def discipline_lifted(self, history_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("subjects", (history_id,), {

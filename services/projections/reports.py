@@ -9,7 +9,7 @@ awards is counted without reading the event log.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from events.campaign import Campaign
 from events.decision import AwardDecision
 from events.nomination import Nomination
 from events.unit import Unit
+from services.projections.handlers import Handler, HandlerProjection, stored_value
 from services.projections.log import uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
@@ -41,19 +42,11 @@ TABLES = (
           indexes=(("start",),)),
 )
 
-Handler = Callable[[str, dict[str, Any], Batch], None]
-
-
-def _data(value: Any) -> Any:
-    """A typed stored value (date, Decimal) as text; plain values as they are."""
-    return value["_data_"] if isinstance(value, dict) else value
-
-
 def _money(value: Any) -> int:
-    return int(Decimal(_data(value) or 0))
+    return int(Decimal(stored_value(value) or 0))
 
 
-class ReportsProjection:
+class ReportsProjection(HandlerProjection):
     """Event handlers that write the reports view."""
 
     view = VIEW
@@ -74,20 +67,13 @@ class ReportsProjection:
         }
         self.topics = frozenset(self.handlers)
 
-    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
-              batch: Batch) -> None:
-        self.handlers[topic](originator_id, state, batch)
-
-    def finish_all(self, store: ViewStore) -> None:
-        store.create_indexes()
-
     def unit_registered(self, unit_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("units", (unit_id,), {"parent_id": uuid_text(e["parent_id"])})
 
     def campaign_launched(self, campaign_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("campaigns", (campaign_id,), {
-            "issuer_unit_id": uuid_text(e["issuer_unit_id"]), "start": _data(e["start"]),
-            "end_on": _data(e["end"])})
+            "issuer_unit_id": uuid_text(e["issuer_unit_id"]), "start": stored_value(e["start"]),
+            "end_on": stored_value(e["end"])})
 
     def nomination_submitted(self, nomination_id: str, e: dict[str, Any],
                              batch: Batch) -> None:
@@ -103,13 +89,13 @@ class ReportsProjection:
 
     def issued(self, decision_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("decisions", (decision_id,), {
-            "status": ISSUED, "number": e["number"], "issued_on": _data(e["issued_on"]),
+            "status": ISSUED, "number": e["number"], "issued_on": stored_value(e["issued_on"]),
             "total": _money(e["total"])})
         self._recipients(decision_id, e["recipients"], batch)
 
     def revoked(self, decision_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("decisions", (decision_id,),
-                     {"status": REVOKED, "revoked_on": _data(e["revoked_on"])})
+                     {"status": REVOKED, "revoked_on": stored_value(e["revoked_on"])})
 
     @staticmethod
     def _recipients(decision_id: str, recipients: list[dict[str, Any]], batch: Batch) -> None:

@@ -8,7 +8,6 @@ Python from the aggregated rows, so every store ranks the same way.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -24,6 +23,7 @@ from events.periods import WEEKLY, Period, parse_period
 from events.person import Person
 from events.scorecard import Scorecard
 from events.unit import Unit
+from services.projections.handlers import Handler, HandlerProjection
 from services.projections.log import centipoints, dashed, uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
@@ -72,10 +72,7 @@ def _scores(state: dict[str, Any]) -> tuple[int, str]:
     return sum(points.values()), orjson.dumps(points, option=orjson.OPT_SORT_KEYS).decode()
 
 
-Handler = Callable[[str, dict[str, Any], Batch], None]
-
-
-class StandingsProjection:
+class StandingsProjection(HandlerProjection):
     """Event handlers that write the standings view.
 
     Handlers take the aggregate id and the event's stored state (JSON with typed
@@ -102,10 +99,6 @@ class StandingsProjection:
             ]
         }
         self.topics = frozenset(self.handlers)
-
-    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
-              batch: Batch) -> None:
-        self.handlers[topic](originator_id, state, batch)
 
     # --- subjects and blocs -------------------------------------------------------------
 

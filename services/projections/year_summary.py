@@ -12,7 +12,6 @@ reports view before fills this one from position 0 as the worker starts, with no
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.utils import get_topic
@@ -26,6 +25,7 @@ from events.paper import Paper
 from events.registration import Registration
 from events.rules import COLLECTIVE, INDIVIDUAL
 from events.unit import Unit
+from services.projections.handlers import Handler, HandlerProjection, stored_value
 from services.projections.log import uuid_text
 from services.projections.viewstore import Batch, Table, ViewStore
 
@@ -56,21 +56,13 @@ TABLES = (
           indexes=(("issued_on",),)),
 )
 
-Handler = Callable[[str, dict[str, Any], Batch], None]
-
-
-def _data(value: Any) -> Any:
-    """A typed stored value (date, time) as text; plain values as they are."""
-    return value["_data_"] if isinstance(value, dict) else value
-
-
 def _kinds(recipients: list[dict[str, Any]]) -> dict[str, int]:
     """A decision's subjects: individuals, and collectives (any other kind, as counted)."""
     individuals = sum(r["subject_kind"] == INDIVIDUAL for r in recipients)
     return {"collectives": len(recipients) - individuals, "individuals": individuals}
 
 
-class YearSummaryProjection:
+class YearSummaryProjection(HandlerProjection):
     """Event handlers that write the year summary view."""
 
     view = VIEW
@@ -94,26 +86,19 @@ class YearSummaryProjection:
         }
         self.topics = frozenset(self.handlers)
 
-    def apply(self, topic: str, originator_id: str, state: dict[str, Any],
-              batch: Batch) -> None:
-        self.handlers[topic](originator_id, state, batch)
-
-    def finish_all(self, store: ViewStore) -> None:
-        store.create_indexes()
-
     def unit_registered(self, unit_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("units", (unit_id,), {"parent_id": uuid_text(e["parent_id"])})
 
     @staticmethod
     def _campaign(e: dict[str, Any]) -> dict[str, Any]:
-        return {"issuer_unit_id": uuid_text(e["issuer_unit_id"]), "start": _data(e["start"]),
-                "end_on": _data(e["end"]),
+        return {"issuer_unit_id": uuid_text(e["issuer_unit_id"]), "start": stored_value(e["start"]),
+                "end_on": stored_value(e["end"]),
                 "movement": e.get("movement") or movement_of(e["title"]),
                 "number": e["number"] or ""}
 
     def campaign_launched(self, campaign_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("campaigns", (campaign_id,),
-                     {**self._campaign(e), "launched_at": _data(e["timestamp"])})
+                     {**self._campaign(e), "launched_at": stored_value(e["timestamp"])})
 
     def campaign_revised(self, campaign_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("campaigns", (campaign_id,), self._campaign(e))
@@ -121,15 +106,15 @@ class YearSummaryProjection:
     def registered(self, registration_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("registrations", (registration_id,), {
             "campaign_id": uuid_text(e["campaign_id"]), "subject_kind": e["subject_kind"],
-            "registered_on": _data(e["registered_on"])})
+            "registered_on": stored_value(e["registered_on"])})
 
     def paper_issued(self, paper_id: str, e: dict[str, Any], batch: Batch) -> None:
         if e["kind"] != EXEMPLAR:
             return
         batch.upsert("exemplars", (paper_id,), {
             "issuer_unit_id": uuid_text(e["issuer_unit_id"]), "number": e["number"],
-            "issued_on": _data(e["issued_on"]), "title": e["title"],
-            "issued_at": _data(e["timestamp"])})
+            "issued_on": stored_value(e["issued_on"]), "title": e["title"],
+            "issued_at": stored_value(e["timestamp"])})
 
     def dossier_created(self, dossier_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.upsert("dossiers", (dossier_id,), {
@@ -150,7 +135,7 @@ class YearSummaryProjection:
 
     def issued(self, decision_id: str, e: dict[str, Any], batch: Batch) -> None:
         batch.update("decisions", (decision_id,), {
-            "status": ISSUED, "number": e["number"], "issued_on": _data(e["issued_on"]),
+            "status": ISSUED, "number": e["number"], "issued_on": stored_value(e["issued_on"]),
             **_kinds(e["recipients"])})
 
     def revoked(self, decision_id: str, e: dict[str, Any], batch: Batch) -> None:
