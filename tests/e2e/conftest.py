@@ -1,4 +1,5 @@
-"""A real `thidua serve --demo` (gunicorn + projection worker) for the e2e tests."""
+"""A real `thidua serve --demo` (gunicorn + projection worker) for the e2e tests, and the
+module's headless Chromium for the browser tests (tests/support/browser.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.browser import browser  # noqa: F401 — the browser tests' fixture
 from tests.support.server import start_server, stop_server
 
 

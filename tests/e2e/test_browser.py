@@ -7,31 +7,22 @@ the key pages are saved under test-artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from services.demo import DEMO_USERS
 from services.formatting import period
-from tests.support.browser import CHROMIUM, chromium, demo_user, follow, log_in, shot
+from tests.support.browser import (
+    demo_user,
+    follow,
+    log_in,
+    needs_chromium,
+    shot,
+)
 from tests.support.server import call
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
+pytestmark = needs_chromium()
 
 
 def test_clerk_registers_and_self_assesses_reviewer_reviews_standings_rank(

@@ -5,10 +5,8 @@ violation of impact moderate or worse. Screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,25 +15,14 @@ from events.values import today_in_vietnam
 from services.actors import SYSTEM
 from services.config import Settings
 from services.store import init_store, open_thidua
-from tests.support.browser import CHROMIUM, chromium, log_in, shot
+from tests.support.browser import log_in, needs_chromium, shot
 from tests.support.page_checks import problems
 from tests.support.scenarios import campaign_data
-from tests.support.server import start_server, stop_server
+from tests.support.server import serving
 from tests.support.stores import BALLOT_KEY, CHEAP_HASHER
 from tests.support.tiers import PASSWORD, build_tiers
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
+pytestmark = needs_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +54,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         entries=[{"subject_kind": "individual", "subject_id": tiers.minh,
                   "deed": "Dạy thay đồng nghiệp ốm suốt ba tuần."}])
     app.close()
-    server = start_server(data_dir, demo=False, workers=1)
-    yield {"base": server.base, "campaign": campaign}
-    assert stop_server(server) == 0, server.log.read_text()[-5000:]
+    with serving(data_dir, demo=False, workers=1) as server:
+        yield {"base": server.base, "campaign": campaign}
 
 
 @pytest.mark.parametrize("width", [1366, 390])

@@ -6,7 +6,6 @@ accepts. Screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,23 +14,12 @@ import pytest
 
 from services.config import Settings
 from services.store import init_store, open_thidua
-from tests.support.browser import CHROMIUM, chromium, follow, shot
-from tests.support.server import start_server, stop_server
+from tests.support.browser import follow, log_in, needs_chromium, shot
+from tests.support.server import serving
 from tests.support.stores import CHEAP_HASHER
 from tests.support.tiers import PASSWORD, build_tiers
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
+pytestmark = needs_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -42,24 +30,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     app = open_thidua(settings, password_hasher=CHEAP_HASHER)
     tiers = build_tiers(app)
     app.close()
-    server = start_server(data_dir, demo=False, workers=1)
-    yield {"base": server.base, "tiers": tiers}
-    assert stop_server(server) == 0, server.log.read_text()[-5000:]
-
-
-def log_in(browser: Any, base: str, username: str, **options: Any) -> Any:
-    page = browser.new_page(locale="vi-VN", **options)
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    follow(page, "button[type=submit]")
-    return page
+    with serving(data_dir, demo=False, workers=1) as server:
+        yield {"base": server.base, "tiers": tiers}
 
 
 def test_the_chain_through_the_pages(served: dict[str, Any], browser: Any,
                                      tmp_path: Path) -> None:
     base, tiers = served["base"], served["tiers"]
-    school = log_in(browser, base, "vanthu-truong1")
+    school = log_in(browser, base, "vanthu-truong1", PASSWORD)
     school.goto(f"{base}/dossiers")
     school.select_option("#award", "bk_ldld_tinh")
     school.fill("#year", "2025")
@@ -79,7 +57,7 @@ def test_the_chain_through_the_pages(served: dict[str, Any], browser: Any,
     follow(school, "form:has(input[value=submit]) button")
     shot(school, "dossier-submitted")
 
-    sector = log_in(browser, base, "vanthu-nganh")
+    sector = log_in(browser, base, "vanthu-nganh", PASSWORD)
     sector.goto(f"{base}/dossiers")
     assert "Công đoàn Trường số 1" in sector.locator("#dossiers").inner_text()
     follow(sector, "#dossiers a")
@@ -93,10 +71,10 @@ def test_the_chain_through_the_pages(served: dict[str, Any], browser: Any,
     sector.goto(dossier_url)
     follow(sector, "form:has(input[value=forward]) button")
 
-    province = log_in(browser, base, "vanthu-tinh")
+    province = log_in(browser, base, "vanthu-tinh", PASSWORD)
     province.goto(dossier_url)
     follow(province, "#assign button[type=submit]")
-    specialist = log_in(browser, base, "chuyenvien-tinh")
+    specialist = log_in(browser, base, "chuyenvien-tinh", PASSWORD)
     specialist.goto(dossier_url)
     specialist.select_option("#subject_id", tiers.minh)
     follow(specialist, "#verdict button[type=submit]")
@@ -112,10 +90,11 @@ def test_the_chain_through_the_pages(served: dict[str, Any], browser: Any,
     assert "Đã đưa ra Hội đồng" in specialist.locator("#nominees").inner_text()
 
     # At phone width the dossier page still reads without sideways scrolling of the page.
-    phone = log_in(browser, base, "vanthu-truong1", viewport={"width": 390, "height": 844})
+    phone = log_in(browser, base, "vanthu-truong1", PASSWORD,
+                   viewport={"width": 390, "height": 844})
     phone.goto(dossier_url)
     shot(phone, "dossier-phone")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
 
-    other = log_in(browser, base, "vanthu-so1")
+    other = log_in(browser, base, "vanthu-so1", PASSWORD)
     assert other.goto(dossier_url).status == 404

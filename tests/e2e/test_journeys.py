@@ -13,13 +13,11 @@ to test-artifacts/journeys/, and the user guide's ones to services/web/static/gu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.support.browser import ARTIFACTS, CHROMIUM, chromium
+from tests.support.browser import ARTIFACTS, chromium, needs_chromium
 from tests.support.journey_steps import (
     admin_sets_up,
     auditor_checks,
@@ -33,26 +31,17 @@ from tests.support.journey_steps import (
 )
 from tests.support.journeys import JOURNEYS, Tour
 from tests.support.page_checks import axe_available
-from tests.support.server import start_server, stop_server
+from tests.support.server import serving
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = needs_chromium()
 
 
 @pytest.fixture(scope="module")
 def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
     data_dir = tmp_path_factory.mktemp("journeys")
-    served = start_server(data_dir, demo=True, workers=2)
-    try:
-        with chromium() as browser:
-            yield Tour(served.base, browser, ARTIFACTS / "journeys", axe=axe_available(),
-                       downloads=tmp_path_factory.mktemp("downloads"))
-    finally:
-        assert stop_server(served) == 0, served.log.read_text()[-5000:]
+    with serving(data_dir, demo=True, workers=2) as served, chromium() as browser:
+        yield Tour(served.base, browser, ARTIFACTS / "journeys", axe=axe_available(),
+                   downloads=tmp_path_factory.mktemp("downloads"))
 
 
 def test_1_admin_sets_up_a_unit_a_person_and_a_clerk(tour: Tour) -> None:

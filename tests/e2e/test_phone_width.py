@@ -4,23 +4,16 @@ form checks in our words; each role's home page shot at 390 and 1366 px wide."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from services.demo import DEMO_USERS
-from tests.support.browser import CHROMIUM, chromium, shot
+from tests.support.browser import log_in, needs_chromium, shot
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = needs_chromium()
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
@@ -31,21 +24,9 @@ PER_SHAPE = 2  # pages of one shape (same first segment and depth) visited per r
 MOST = 40  # pages visited per role
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
 def signed_in(browser: Any, server: str, account: dict[str, Any], viewport: dict[str, int]) -> Any:
-    page = browser.new_page(locale="vi-VN", viewport=viewport)
-    page.goto(f"{server}/login")
-    page.fill("#username", str(account["username"]))
-    page.fill("#password", str(account["password"]))
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    assert "/login" not in page.url
-    return page
+    return log_in(browser, server, str(account["username"]), str(account["password"]),
+                  viewport=viewport)
 
 
 def shape(path: str) -> tuple[str, int, str]:

@@ -5,10 +5,8 @@ test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,16 +14,11 @@ import pytest
 from services.config import Settings
 from services.store import init_store, open_thidua
 from tests.support.awards_world import SECRETARY, SIGNER, approve, build_world, nominate
-from tests.support.browser import CHROMIUM, chromium, follow, shot
-from tests.support.server import start_server, stop_server
+from tests.support.browser import chromium, follow, needs_chromium, shot
+from tests.support.server import serving
 from tests.support.stores import CHEAP_HASHER
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = needs_chromium()
 PHONE = {"width": 390, "height": 844}
 
 
@@ -48,9 +41,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     notice = app.notices.publish(campaign_id=world.campaign, unit_code="LDLD",
                                  nomination_ids=[huong, unit], actor=SECRETARY)
     app.close()
-    server = start_server(data_dir, demo=False, workers=1)
-    yield {"base": server.base, "notice": notice, "settings": settings}
-    assert stop_server(server) == 0, server.log.read_text()[-5000:]
+    with serving(data_dir, demo=False, workers=1) as server:
+        yield {"base": server.base, "notice": notice, "settings": settings}
 
 
 def test_the_public_page_on_a_phone(served: dict[str, Any]) -> None:

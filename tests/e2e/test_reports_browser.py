@@ -6,9 +6,7 @@ test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,26 +14,15 @@ import pytest
 from services.actors import SYSTEM
 from services.config import Settings
 from services.store import init_store, open_thidua
-from tests.support.browser import CHROMIUM, chromium, follow, log_in, shot
+from tests.support.browser import follow, log_in, needs_chromium, shot
 from tests.support.projections import project_all
 from tests.support.report_world import REPORT_YEAR, build_report_world
-from tests.support.server import start_server, stop_server
+from tests.support.server import serving
 from tests.support.stores import BALLOT_KEY, CHEAP_HASHER
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
-        reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
+pytestmark = needs_chromium()
 ADMIN, PASSWORD = "quantri", "mat-khau-quan-tri"
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +35,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_report_world(app)
     project_all(app)
     app.close()
-    server = start_server(data_dir, demo=False, workers=1)
-    yield server.base
-    assert stop_server(server) == 0, server.log.read_text()[-5000:]
+    with serving(data_dir, demo=False, workers=1) as server:
+        yield server.base
 
 
 @pytest.mark.parametrize("width", [1366, 390])

@@ -1,18 +1,29 @@
 """Headless Debian Chromium driven by Playwright, as the browser tests use it (never a
-downloaded browser): launching it, following a link or a button, saving screenshots."""
+downloaded browser): the marks and the module's browser of a browser test, launching it,
+signing in, following a link or a button, saving screenshots."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def needs_chromium() -> list[Any]:
+    """A browser test module's marks (its ``pytestmark``): e2e, and skipped where Debian's
+    chromium is missing, except in CI (THIDUA_REQUIRE_BROWSER=1), where it fails."""
+    return [pytest.mark.e2e, pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and os.environ.get("THIDUA_REQUIRE_BROWSER") != "1",
+        reason="Debian's chromium is not installed (apt-get install chromium)")]
 
 
 @contextmanager
@@ -25,6 +36,13 @@ def chromium() -> Iterator[Any]:
                   "--disable-sync"])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for a test module (tests/e2e/conftest.py offers it)."""
+    with chromium() as launched:
+        yield launched
 
 
 def follow(where: Any, selector: str | None = None) -> None:

@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +99,17 @@ def start_server(data_dir: Path, *, demo: bool = True, workers: int = 2,
             pass
         time.sleep(0.3)
     pytest.fail("server did not become ready in 120 s")
+
+
+@contextmanager
+def serving(data_dir: Path, **options: Any) -> Iterator[Served]:
+    """A `thidua serve` of ``data_dir`` (``options`` as for start_server) for the block;
+    then stopped, which must end cleanly (else the log's tail is the failure)."""
+    served = start_server(data_dir, **options)
+    try:
+        yield served
+    finally:
+        assert stop_server(served) == 0, served.log.read_text()[-5000:]
 
 
 def stop_server(served: Served) -> int:
