@@ -13,19 +13,9 @@ from services.actors import Actor
 from services.config import Settings
 from tests.support.awards_world import refused
 from tests.support.stores import AppFactory
-from tests.support.tiers import Tiers, build_tiers
+from tests.support.tiers import Calendar, Tiers, build_tiers
 
 AUDITOR = Actor(username="kiemtoan", role="auditor")
-
-
-class Calendar:
-    """The app's clock, moved by the test."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
 
 
 @pytest.fixture

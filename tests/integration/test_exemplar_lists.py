@@ -17,17 +17,9 @@ from services.config import Settings
 from tests.support.awards_world import SECRETARY, SIGNER, refused
 from tests.support.documents import text_of
 from tests.support.stores import AppFactory
-from tests.support.tiers import Tiers, build_tiers
+from tests.support.tiers import Calendar, Tiers, build_tiers
 
 AUDITOR = Actor(username="kiemtoan", role="auditor")
-
-
-class Calendar:
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
 
 
 @pytest.fixture

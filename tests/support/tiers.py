@@ -30,6 +30,16 @@ ACCOUNTS = {
 }
 
 
+class Calendar:
+    """The app's clock (its ``clock=``), moved by the test: ``calendar.day = …``."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def __call__(self) -> date:
+        return self.day
+
+
 @dataclass
 class Tiers:
     world: World
