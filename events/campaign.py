@@ -302,18 +302,10 @@ class Campaign(Aggregate):
         movement: str | None = None,
     ) -> None:
         self.code = code
-        self.number = number
-        self.title = title
         # The movement's own name, apart from the plan's title (campaigns launched before
         # it was asked take it from the title).
-        self.movement = movement or movement_of(title)
-        self.issuer_unit_id = issuer_unit_id
-        self.start = start
-        self.end = end
-        self.registration_deadline = registration_deadline
-        self.tracks = tracks
-        self.quotas = quotas
-        self.plan = plan or {}
+        self._hold_plan(number, title, movement or movement_of(title), issuer_unit_id, start,
+                        end, registration_deadline, tracks, quotas, plan or {})
         self.created_by = actor
 
     @event("Revised")
@@ -332,6 +324,15 @@ class Campaign(Aggregate):
         actor: str,
     ) -> None:
         """The Kế hoạch changed before anyone registered (its code, hence its id, stays)."""
+        self._hold_plan(number, title, movement, issuer_unit_id, start, end,
+                        registration_deadline, tracks, quotas, plan)
+        self.revised_by = actor
+
+    def _hold_plan(self, number: str, title: str, movement: str, issuer_unit_id: UUID,
+                   start: date, end: date, registration_deadline: date,
+                   tracks: list[dict[str, Any]], quotas: list[dict[str, Any]],
+                   plan: dict[str, Any]) -> None:
+        """The Kế hoạch's fields, as launched or revised."""
         self.number = number
         self.title = title
         self.movement = movement
@@ -342,7 +343,6 @@ class Campaign(Aggregate):
         self.tracks = tracks
         self.quotas = quotas
         self.plan = plan
-        self.revised_by = actor
 
     def plan_about(self) -> str:
         """What the plan is about, after "Kế hoạch số … của … về": its title when it names
