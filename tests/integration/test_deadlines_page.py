@@ -5,7 +5,6 @@ who is late and what waits where; a field typed wrong is named and nothing is st
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -17,7 +16,7 @@ from docgen.checker import check_docx
 from services.actors import SYSTEM
 from services.config import Settings
 from services.web import create_app
-from tests.support.api import browser_login, csrf_token
+from tests.support.api import post_form, signed_in
 from tests.support.stores import AppFactory
 from tests.support.tiers import PASSWORD, Tiers, build_tiers
 
@@ -34,17 +33,13 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, 
     flask = create_app(sqlite_settings, thidua=app)
 
     def browser(username: str) -> FlaskClient:
-        client = flask.test_client()
-        assert browser_login(client, username, PASSWORD).status_code == 302
-        return client
+        return signed_in(flask, username, PASSWORD)
 
     yield {"tiers": tiers, "browser": browser}
 
 
 def act(client: FlaskClient, data: dict[str, Any]) -> Any:
-    form = {"csrf_token": csrf_token(client, PAGE), "idempotency_key": uuid.uuid4().hex,
-            **data}
-    return client.post(PAGE, data=form)
+    return post_form(client, PAGE, data)
 
 
 def text_of(response: Any) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +14,8 @@ from flask.testing import FlaskClient
 
 from services.config import Settings
 from services.web import create_app
-from tests.support.api import browser_login, csrf_token
+from tests.support.api import post_form as act
+from tests.support.api import signed_in
 from tests.support.awards_world import AWARDS_TODAY
 from tests.support.stores import AppFactory
 from tests.support.tiers import PASSWORD, Tiers, build_tiers
@@ -29,17 +29,9 @@ def site(sqlite_settings: Settings, open_app: AppFactory) -> Iterator[dict[str, 
     flask = create_app(sqlite_settings, thidua=app)
 
     def browser(username: str) -> FlaskClient:
-        client = flask.test_client()
-        assert browser_login(client, username, PASSWORD).status_code == 302
-        return client
+        return signed_in(flask, username, PASSWORD)
 
     yield {"tiers": tiers, "browser": browser}
-
-
-def act(client: FlaskClient, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
-    form = {"csrf_token": csrf_token(client, path), "idempotency_key": uuid.uuid4().hex,
-            **data}
-    return client.post(path, data=form, **kwargs)
 
 
 def text_of(response: Any) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from services.projections.registry import all_projections
@@ -66,6 +68,21 @@ def browser_login(client: FlaskClient, username: str, password: str) -> Any:
     """Log in through the form, as a browser does (CSRF token included)."""
     return client.post("/login", data={"username": username, "password": password,
                                        "csrf_token": csrf_token(client, "/login")})
+
+
+def signed_in(flask: Flask, username: str, password: str) -> FlaskClient:
+    """A new client of the pages, logged in through the form."""
+    client = flask.test_client()
+    assert browser_login(client, username, password).status_code == 302
+    return client
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
+    """A page's form sent as the browser does: the page's CSRF token, a fresh
+    idempotency key, then ``data``."""
+    form = {"csrf_token": csrf_token(client, path), "idempotency_key": uuid.uuid4().hex,
+            **data}
+    return client.post(path, data=form, **kwargs)
 
 
 @contextmanager
