@@ -131,6 +131,17 @@ def check_authority_basis(raw: object) -> list[str]:
     return lines
 
 
+MAX_GOVERNING_BODY = 200
+
+
+def check_governing_body(raw: object) -> str:
+    """The name of the body that governs a root unit (NĐ 30/2020 Phụ lục I: the cơ quan,
+    tổ chức chủ quản trực tiếp, e.g. "Tổng Liên đoàn Lao động Việt Nam" above a provincial
+    union), printed in capitals above the unit's name on its papers. Empty clears it: a
+    state agency such as an Ủy ban nhân dân tỉnh has none."""
+    return clean_text(raw, "governing_body", required=False, max_length=MAX_GOVERNING_BODY)
+
+
 MAX_NOTICE_DAYS = 60
 
 
@@ -180,14 +191,15 @@ class AwardSettings(Aggregate):
     def create_id(unit_id: UUID) -> UUID:
         return ids.award_settings_id(unit_id)
 
-    # ``council``, ``authority_basis``, ``notice`` and ``recusal`` came later: events
-    # recorded before them have none (the law's rows apply; no line on the issuer's own
-    # power; the rule tables' notice and recusal rows).
+    # ``council``, ``authority_basis``, ``notice``, ``recusal`` and ``governing_body``
+    # came later: events recorded before them have none (the law's rows apply; no line on
+    # the issuer's own power; the rule tables' notice and recusal rows; no governing body).
     @event("Configured")
     def __init__(self, unit_id: UUID, quorum: dict[str, int], caps: list[dict[str, Any]],
                  actor: str, council: list[dict[str, Any]] | None = None,
                  authority_basis: list[str] | None = None,
-                 notice: dict[str, Any] | None = None, recusal: str | None = None) -> None:
+                 notice: dict[str, Any] | None = None, recusal: str | None = None,
+                 governing_body: str | None = None) -> None:
         self.unit_id = unit_id
         self.quorum = dict(quorum)
         self.caps = list(caps)
@@ -195,13 +207,15 @@ class AwardSettings(Aggregate):
         self.authority_basis = list(authority_basis or [])
         self.notice = dict(notice) if notice else None
         self.recusal = recusal
+        self.governing_body = governing_body or ""
         self.created_by = actor
 
     @event("Reconfigured")
     def reconfigure(self, quorum: dict[str, int], caps: list[dict[str, Any]],
                     actor: str, council: list[dict[str, Any]] | None = None,
                     authority_basis: list[str] | None = None,
-                    notice: dict[str, Any] | None = None, recusal: str | None = None) -> None:
+                    notice: dict[str, Any] | None = None, recusal: str | None = None,
+                    governing_body: str | None = None) -> None:
         self.quorum = dict(quorum)
         self.caps = list(caps)
         self.council = list(council or [])
@@ -211,6 +225,8 @@ class AwardSettings(Aggregate):
             self.notice = dict(notice)
         if recusal is not None:
             self.recusal = recusal
+        if governing_body is not None:
+            self.governing_body = governing_body
 
     def council_rule(self, award: str) -> dict[str, Any] | None:
         """The organisation's own vote share and secrecy for ``award``, if it set one."""
@@ -221,7 +237,8 @@ class AwardSettings(Aggregate):
                 "caps": [{**c, "text": cap_text(c)} for c in self.caps],
                 "council": [{**r, "text": council_rule_text(r)} for r in self.council],
                 "authority_basis": list(self.authority_basis),
-                "notice": self.notice, "recusal": self.recusal}
+                "notice": self.notice, "recusal": self.recusal,
+                "governing_body": getattr(self, "governing_body", "")}
 
 
 def notice_of(settings: AwardSettings | None, on: date, organisation: str) -> NoticeRule:

@@ -75,6 +75,7 @@ LABELS = {
     "denominator": "Mẫu số", "entry": "Số thứ tự", "decided_on": "Ngày quyết định",
     "prize": "Tiền thưởng", "note": "Ghi chú", "caps": "Giới hạn số lượng",
     "council": "Hội đồng", "authority_basis": "Căn cứ thẩm quyền",
+    "governing_body": "Cơ quan chủ quản",
     "recusal": "Không tham gia biểu quyết", "recused_confidence": "Độ tin cậy của nguồn đó",
     "member": "Thành viên", "automatic": "Tự động", "form": "Mục trong danh mục",
     "sha256": "Mã băm SHA-256", "file_format": "Định dạng", "link": "Mắt xích",

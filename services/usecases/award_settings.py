@@ -12,6 +12,7 @@ from events.award_settings import (
     check_authority_basis,
     check_caps,
     check_council_rules,
+    check_governing_body,
     check_notice,
     check_quorum,
     check_recusal,
@@ -19,6 +20,7 @@ from events.award_settings import (
     recusal_of,
     vote_rule,
 )
+from events.errors import InvalidInputError
 from events.rules import (
     RECUSAL_MODES,
     CouncilRule,
@@ -70,12 +72,14 @@ class AwardSettingsCases:
                   quorum_denominator: object = None, caps: object = None,
                   council: object = None, authority_basis: object = None,
                   notice_days: object = None, notice_required: object = None,
-                  recusal_count: object = None, actor: Actor,
+                  recusal_count: object = None, governing_body: object = None, actor: Actor,
                   idempotency_key: str | None = None) -> dict[str, Any]:
-        """Set an organisation's council quorum, award caps, own vote rules and the căn cứ
-        lines on its own power (``authority_basis``, printed first in its decisions). What
-        is not given stays as it is (the first time: the default quorum, no caps, no rules,
-        no lines); an empty list clears caps, rules or lines."""
+        """Set an organisation's council quorum, award caps, own vote rules, the căn cứ
+        lines on its own power (``authority_basis``, printed first in its decisions) and,
+        for a root unit, the body that governs it (``governing_body``, the first line of
+        its papers' header). What is not given stays as it is (the first time: the default
+        quorum, no caps, no rules, no lines, no governing body); an empty list clears caps,
+        rules or lines, an empty text the governing body."""
         check_allowed(actor, "awards.settings")
         unit = self.organisation.get_unit_by_code(unit_code, "unit_code")
         quorum = None if quorum_numerator is None and quorum_denominator is None else \
@@ -84,6 +88,12 @@ class AwardSettingsCases:
         rules = None if council is None else check_council_rules(council)
         basis = None if authority_basis is None else check_authority_basis(authority_basis)
         recusal = None if recusal_count is None else check_recusal(recusal_count)
+        governing = None if governing_body is None else check_governing_body(governing_body)
+        if governing and unit.parent_id is not None:
+            raise InvalidInputError(
+                "Trường «governing_body» chỉ khai cho đơn vị cấp cao nhất: đơn vị "
+                f"«{unit.name}» đã có đơn vị cấp trên trong cây đơn vị, tên đơn vị đó được "
+                "in làm cơ quan chủ quản.", "governing_body")
         today = self.app.clock()
 
         def attempt(_: int) -> tuple[list[AwardSettings], AwardSettings]:
@@ -95,14 +105,15 @@ class AwardSettingsCases:
                     unit_id=unit.id, caps=checked or [], council=rules or [],
                     quorum=quorum or self.quorum_of(unit.id, today),
                     authority_basis=basis or [], notice=notice, recusal=recusal,
-                    actor=actor.username)
+                    governing_body=governing or None, actor=actor.username)
             else:
                 settings.reconfigure(
                     quorum=quorum or settings.quorum,
                     caps=settings.caps if checked is None else checked,
                     council=settings.council if rules is None else rules,
                     authority_basis=settings.authority_basis if basis is None else basis,
-                    notice=notice, recusal=recusal, actor=actor.username)
+                    notice=notice, recusal=recusal, governing_body=governing,
+                    actor=actor.username)
             return [settings], settings
 
         saved = self.runner.run(
@@ -128,7 +139,8 @@ class AwardSettingsCases:
             return self._with_rules({**settings.as_dict(), "unit_code": unit.code}, unit.id)
         return self._with_rules(
             {"unit_id": str(unit.id), "unit_code": unit.code, "caps": [], "council": [],
-             "authority_basis": [], "quorum": self.quorum_of(unit.id, self.app.clock())},
+             "authority_basis": [], "governing_body": "",
+             "quorum": self.quorum_of(unit.id, self.app.clock())},
             unit.id)
 
     def rules(self, on: object = None) -> dict[str, Any]:

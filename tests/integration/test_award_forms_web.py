@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from services.actors import SYSTEM
-from tests.support.api import Api, as_user, assert_refused, browser_login
+from tests.support.api import Api, as_user, assert_refused, browser_login, post_form
 from tests.support.awards_world import UNION_BANG_KHEN
 from tests.support.scenarios import campaign_data
 
@@ -108,3 +108,62 @@ def test_the_catalogue_page_lists_and_an_admin_adds_an_award(api: Api) -> None:
     assert "tập thể: 1,2" in listed  # one number style on every page
     settings = client.get("/awards/settings?unit_code=LDLD").get_data(as_text=True)
     assert 'href="/award-forms"' in settings and 'name="authority_basis"' in settings
+
+
+GOVERNING = "Tổng Liên đoàn Lao động Việt Nam"
+
+
+def test_the_governing_body_of_a_root_unit_is_set_kept_and_cleared(api: Api) -> None:
+    api.post("/units", {"code": "LDLD", "name": "Liên đoàn Lao động tỉnh Lai Châu"})
+    api.post("/units", {"code": "CDN-GD", "name": "Công đoàn ngành Giáo dục tỉnh Lai Châu",
+                        "parent_code": "LDLD"})
+    assert api.get("/award-settings?unit_code=LDLD").json["governing_body"] == ""
+    decomposed = "Tổng Liên đoàn Lao động Việt Nam".replace("ệ", "e\u0323\u0302")
+    saved = api.post("/award-settings", {"unit_code": "LDLD", "governing_body": decomposed})
+    assert saved.status_code == 200, saved.json
+    assert saved.json["governing_body"] == GOVERNING  # kept in NFC
+    kept = api.post("/award-settings", {"unit_code": "LDLD", "quorum_numerator": 3,
+                                        "quorum_denominator": 4})
+    assert kept.json["governing_body"] == GOVERNING  # not given: left as is
+    assert api.get("/award-settings?unit_code=LDLD").json["governing_body"] == GOVERNING
+    cleared = api.post("/award-settings", {"unit_code": "LDLD", "governing_body": ""})
+    assert cleared.json["governing_body"] == ""
+
+
+def test_a_bad_governing_body_is_refused_naming_the_field(api: Api) -> None:
+    api.post("/units", {"code": "LDLD", "name": "Liên đoàn Lao động tỉnh Lai Châu"})
+    api.post("/units", {"code": "CDN-GD", "name": "Công đoàn ngành Giáo dục tỉnh Lai Châu",
+                        "parent_code": "LDLD"})
+    for unit, value, status, text in (
+            ("LDLD", "Tổng Liên đoàn\x07", 400, "ký tự"),
+            ("LDLD", "T" * 201, 400, "dài quá 200 ký tự"),
+            ("LDLD", ["Tổng Liên đoàn"], 400, "chuỗi"),
+            ("LDLD", "   ", 400, "để trống"),
+            # A unit with a parent: that parent heads its papers (the domain refuses).
+            ("CDN-GD", GOVERNING, 422, "đơn vị cấp cao nhất")):
+        before = api.app.store.event_count()
+        response = api.post("/award-settings", {"unit_code": unit, "governing_body": value})
+        assert_refused(api, response, status, "governing_body", text, before)
+
+
+def test_the_settings_page_sets_the_governing_body_of_a_root_unit_only(api: Api) -> None:
+    client, app = api.client, api.app
+    app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu",
+                                 actor=SYSTEM)
+    app.organisation.create_unit(code="CDN-GD", name="Công đoàn ngành Giáo dục tỉnh Lai Châu",
+                                 parent_code="LDLD", actor=SYSTEM)
+    browser_login(client, "admin", "mat-khau-admin")
+    path = "/awards/settings?unit_code=LDLD"
+    assert 'name="governing_body"' in client.get(path).get_data(as_text=True)
+    quorum = {"quorum_numerator": "2", "quorum_denominator": "3"}
+    before = app.store.event_count()
+    bad = post_form(client, path, {**quorum, "governing_body": "Tổng\x00Liên đoàn"})
+    assert bad.status_code == 400 and app.store.event_count() == before
+    assert 'id="governing_body-error"' in bad.get_data(as_text=True)
+    assert post_form(client, path, {**quorum, "governing_body": GOVERNING}).status_code == 302
+    page = client.get(path).get_data(as_text=True)
+    assert f"in hoa ở dòng đầu tiêu đề mỗi văn bản của đơn vị: {GOVERNING}." in page
+    assert f'value="{GOVERNING}"' in page
+    # A unit under another prints that unit's name: no field to set.
+    child = client.get("/awards/settings?unit_code=CDN-GD").get_data(as_text=True)
+    assert 'name="governing_body"' not in child

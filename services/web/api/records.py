@@ -9,7 +9,7 @@ from uuid import UUID
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
-from events.award_settings import MAX_BASIS_LINES, MAX_NOTICE_DAYS
+from events.award_settings import MAX_BASIS_LINES, MAX_GOVERNING_BODY, MAX_NOTICE_DAYS
 from events.rules import AWARD_CODES, RECUSAL_MODES
 from services.web.api.common import (
     Plain,
@@ -152,6 +152,12 @@ class SettingsIn(Schema):
         "description": "Các dòng căn cứ về thẩm quyền của chính đơn vị (quyết định thành lập, "
                        "chức năng, nhiệm vụ; điều lệ), in đầu phần căn cứ của mỗi quyết định",
         "example": ["Căn cứ Điều lệ Công đoàn Việt Nam"]})
+    governing_body = text_field(MAX_GOVERNING_BODY, empty=True, load_default=None,
+                                allow_none=True, metadata={
+        "description": "Chỉ cho đơn vị cấp cao nhất: tên cơ quan, tổ chức chủ quản trực tiếp "
+                       "(NĐ 30/2020 Phụ lục I), in hoa ở dòng đầu tiêu đề mọi văn bản của đơn "
+                       "vị; chuỗi rỗng: không có (như Ủy ban nhân dân tỉnh)",
+        "example": "Tổng Liên đoàn Lao động Việt Nam"})
     notice_days = whole(1, MAX_NOTICE_DAYS, load_default=None, allow_none=True, metadata={
         "description": "Số ngày làm việc công khai danh sách đề nghị trước khi quyết định "
                        "(mặc định theo bảng quy định: 5, chưa xác nhận)"})
@@ -173,6 +179,7 @@ class SettingsOut(Schema):
     caps = Plain()
     council = Plain()
     authority_basis = fields.List(fields.String())
+    governing_body = fields.String()
     notice_days = fields.Integer()
     notice_required = fields.Boolean()
     notice_source = fields.String()

@@ -108,8 +108,9 @@ def _shown_settings(current: dict[str, Any] | None) -> dict[str, Any]:
     """The settings form's values for what is set now."""
     if current is None:
         return {"quorum_numerator": "", "quorum_denominator": "", "caps": [], "council": [],
-                "authority_basis": ""}
+                "authority_basis": "", "governing_body": ""}
     return {"authority_basis": "\n".join(current.get("authority_basis") or []),
+            "governing_body": current.get("governing_body") or "",
             "quorum_numerator": str(current["quorum"]["numerator"]),
             "quorum_denominator": str(current["quorum"]["denominator"]),
             "caps": [{"award": c["award"], "of_award": c["of_award"],
@@ -129,6 +130,7 @@ def award_settings() -> Any:
     errors: dict[str, str] = {}
     status = 200
     current = app.settings.settings_of(unit_code) if unit_code else None
+    root = any(u["code"] == unit_code and not u["parent_id"] for u in units)
     values = _shown_settings(current)
     if request.method == "POST":
         require("awards.settings")
@@ -137,6 +139,7 @@ def award_settings() -> Any:
         values = {"quorum_numerator": form.get("quorum_numerator", ""),
                   "quorum_denominator": form.get("quorum_denominator", ""),
                   "authority_basis": form.get("authority_basis", ""),
+                  "governing_body": form.get("governing_body", ""),
                   **{name: rows for name, (rows, _) in posted.items()}}
         caps, council = ([rows[i] for i in filled] for rows, filled in posted.values())
 
@@ -148,6 +151,7 @@ def award_settings() -> Any:
                     council=[_council_row(r) for r in council],
                     authority_basis=[line for line in values["authority_basis"].splitlines()
                                      if line.strip()],
+                    governing_body=values["governing_body"] if root else None,
                     actor=actor(), idempotency_key=form_key())
             except DomainError as exc:
                 # The domain counts the rows it was given; the page names the row as typed.
@@ -173,4 +177,4 @@ def award_settings() -> Any:
         values=values, errors=errors, default=default_quorum(app.store.clock()), law=law,
         unreflected=unreflected_texts(app.store.clock()),
         awards=[{"code": code, "name": award_name(code)} for code in AWARD_CODES],
-        may_change=may("awards.settings"), key=new_key()), status
+        root=root, may_change=may("awards.settings"), key=new_key()), status
