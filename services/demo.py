@@ -130,6 +130,8 @@ AWARD_FORMS: list[dict[str, Any]] = [
 # invented for the demo: a real union cites its congress and the Tổng Liên đoàn's approval).
 AUTHORITY_BASIS = ["Căn cứ Quy chế làm việc của Ban Chấp hành, Ban Thường vụ Liên đoàn Lao "
                    "động tỉnh Lai Châu khóa XIV, nhiệm kỳ 2023-2028"]
+# The body that governs the root union, the first line of its papers' header (NĐ 30).
+GOVERNING_BODY = "Tổng Liên đoàn Lao động Việt Nam"
 
 CAMPAIGN: dict[str, Any] = {
     "code": CAMPAIGN_CODE,
@@ -396,7 +398,8 @@ def load_demo(
     for form in AWARD_FORMS:
         app.award_forms.define_form(**form, actor=SYSTEM)
         counts["award_forms"] += 1
-    app.settings.configure(unit_code=ROOT_CODE, authority_basis=AUTHORITY_BASIS, actor=SYSTEM)
+    app.settings.configure(unit_code=ROOT_CODE, authority_basis=AUTHORITY_BASIS,
+                           governing_body=GOVERNING_BODY, actor=SYSTEM)
 
     say(f"Launching campaign {CAMPAIGN_CODE}")
     campaign = app.campaigns.create_campaign({**CAMPAIGN, "plan": _plan()}, actor=SYSTEM)

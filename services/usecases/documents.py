@@ -101,7 +101,7 @@ class Documents:
         """The ke_hoach template's context: the campaign's own text, generated where absent."""
         plan = campaign.plan
         issuer = self.organisation.get_unit(campaign.issuer_unit_id)
-        parent = self.organisation.parent_name(issuer)
+        parent = self.organisation.governing_name(issuer)
         # The plan's title names the movement once: "Thực hiện phong trào thi đua “…”".
         title = plan.get("title") or (
             campaign.title if "phong trào" in campaign.title.lower()

@@ -209,7 +209,7 @@ class ExemplarLists:
                  f"gửi, {issuer.name} tổng hợp {len(exemplars)} {kinds_text(kinds)} điển hình "
                  "tiên tiến như sau:"]
         context = {
-            "parent_agency": self.organisation.parent_name(issuer),
+            "parent_agency": self.organisation.governing_name(issuer),
             "issuer": issuer.name,
             "place": place_of(issuer.name),
             "issued_on": day,

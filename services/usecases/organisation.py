@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from events import ids
+from events.award_settings import AwardSettings
 from events.bloc import Bloc
 from events.campaign import INDIVIDUAL, SUBJECT_KINDS
 from events.errors import InvalidInputError, PermissionDeniedError
@@ -144,6 +145,16 @@ class Organisation:
 
     def parent_name(self, unit: Unit) -> str:
         return self.get_unit(unit.parent_id).name if unit.parent_id else ""
+
+    def governing_name(self, unit: Unit) -> str:
+        """The cơ quan, tổ chức chủ quản trực tiếp printed above a unit's name on its papers
+        (NĐ 30/2020 Phụ lục I): its parent in the unit tree, else, for a root unit, the
+        governing body its settings name (a provincial union: the Tổng Liên đoàn), else
+        none (an Ủy ban nhân dân tỉnh)."""
+        if unit.parent_id:
+            return self.parent_name(unit)
+        settings = self.app.find(AwardSettings, ids.award_settings_id(unit.id))
+        return getattr(settings, "governing_body", "") if settings is not None else ""
 
     def unit_ancestry(self, unit_id: UUID) -> list[UUID]:
         """Return ``unit_id`` and the ids of all units above it."""

@@ -90,7 +90,7 @@ class Papers:
 
     def _report_to(self, unit: Unit) -> list[str]:
         """The level above, sent a copy "để báo cáo" (b/c)."""
-        parent = self.organisation.parent_name(unit)
+        parent = self.organisation.governing_name(unit)
         return [f"{parent} (b/c)"] if parent else []
 
     def _unit_column(self) -> Callable[[str, UUID], str]:
@@ -185,7 +185,7 @@ class Papers:
         authority = decision.signer.get("authority") or ""
         holder = authority.partition(" ")[2] if authority else decision.signer["position"]
         return {
-            "parent_agency": self.organisation.parent_name(issuer),
+            "parent_agency": self.organisation.governing_name(issuer),
             "issuer": issuer.name,
             "number": decision.number,
             "place": place_of(issuer.name),
@@ -333,7 +333,7 @@ class Papers:
         systems = {n.entry.system: n.entry for n in nominations}.values()
         settings = self.decisions.settings.of_unit(unit.id)
         context = {
-            "parent_agency": self.organisation.parent_name(unit),
+            "parent_agency": self.organisation.governing_name(unit),
             "issuer": unit.name,
             "place": place_of(unit.name),
             "issued_on": day,
@@ -420,7 +420,7 @@ class Papers:
         words = period_words(span)
         kinds = [e["kind"] for e in exemplars]
         context = {
-            "parent_agency": self.organisation.parent_name(issuer),
+            "parent_agency": self.organisation.governing_name(issuer),
             "issuer": issuer.name,
             "place": place_of(issuer.name),
             "issued_on": day,

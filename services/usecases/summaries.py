@@ -223,7 +223,7 @@ class Summaries:
                 signature: dict[str, Any]) -> dict[str, Any]:
         """The paper's context: the clerk's sections, the figures, and for the sections
         left empty that the figures speak for, a sentence made of them."""
-        parent = self.organisation.parent_name(unit)
+        parent = self.organisation.governing_name(unit)
         decisions, totals = figures["decisions"], figures["totals"]
         exemplars = figures["exemplars"]
         campaigns = figures["campaigns"]

@@ -38,6 +38,8 @@ from tests.support.paper_flows import (
     STATE_MOVEMENT,
     STATE_SUMMARIES,
     UNION_BASIS,
+    UNION_CHAIR,
+    UNION_GOVERNING_BODY,
     UNION_MOVEMENT,
     UNION_SUMMARIES,
     Flow,
@@ -565,3 +567,53 @@ def test_every_real_flow_paper_passes_the_nd30_checker(union: Flow, state: Flow)
     for who, flow in (("union", union), ("state", state)):
         for name, data in flow.papers.items():
             assert check_docx(data) == [], (who, name, [str(v) for v in check_docx(data)])
+
+
+# --- the governing body above a root unit's name (NĐ 30/2020 Phụ lục I) --------------------
+
+GOVERNING = "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
+
+
+@pytest.mark.parametrize("name", ["quyet_dinh", "quyet_dinh_co", "bao_cao", "ke_hoach"])
+def test_a_root_unions_papers_print_its_governing_body_first_in_capitals(
+        union: Flow, printed: dict[str, Path], name: str) -> None:
+    """The Liên đoàn tỉnh has no parent in the tree; the Tổng Liên đoàn its settings name is
+    the header's first line, above its own name, in the .docx and in the PDF."""
+    lines = header_lines(union.papers[name])
+    assert one_line(" ".join(lines)).startswith(
+        f"{GOVERNING} LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"), lines
+    page = pdf_pages(printed[f"union-{name}"])[0]
+    assert "TỔNG LIÊN ĐOÀN LAO ĐỘNG" in page
+    assert page.index("TỔNG LIÊN ĐOÀN LAO ĐỘNG") < page.index("LIÊN ĐOÀN LAO ĐỘNG TỈNH"), page
+
+
+def test_only_the_direct_governing_body_heads_a_paper(union: Flow, state: Flow,
+                                                      pdfs: dict[str, list[str]]) -> None:
+    """A unit under the Liên đoàn tỉnh prints the Liên đoàn tỉnh alone above its name (the
+    direct one, never the Tổng Liên đoàn too); the state agency's root, an Ủy ban nhân dân
+    tỉnh, has none: its own decision's header is its name alone."""
+    assert header_lines(union.papers["to_trinh"])[0] == "LIÊN ĐOÀN LAO ĐỘNG"
+    assert "TỔNG LIÊN ĐOÀN" not in one_line(text(union, "to_trinh"))
+    assert one_line(" ".join(header_lines(state.papers["quyet_dinh_tinh"]))) == \
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+    for name in state.papers:
+        assert "TỔNG LIÊN ĐOÀN" not in " ".join(pdfs[f"state-{name}"]), name
+
+
+def test_a_root_unions_yearly_summary_prints_its_governing_body(union: Flow) -> None:
+    """Run last in this module: it adds a Báo cáo to the union's register."""
+    app = union.app
+    assert app.settings.settings_of("LDLD")["governing_body"] == UNION_GOVERNING_BODY
+    draft = app.summaries.draft(year=2020, unit_code="LDLD", sections={
+        "situation": ["Năm 2020, công đoàn tỉnh chăm lo đời sống đoàn viên."],
+        "assessment": ["Các phong trào thi đua có trọng tâm."],
+        "directions": ["Tiếp tục phong trào thi đua của công đoàn."]}, actor=SECRETARY)
+    project_all(app)
+    issued = app.summaries.issue(draft["id"], signer=UNION_CHAIR, symbol="LĐLĐ",
+                                 actor=SECRETARY)
+    data = app.papers.paper_document(issued["id"], SYSTEM).data
+    assert one_line(" ".join(header_lines(data))).startswith(
+        f"{GOVERNING} LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU")
+    # It reports to the body above it and sends it a copy.
+    assert f"báo cáo để {UNION_GOVERNING_BODY} biết, chỉ đạo" in one_line(text_of(data))
+    assert check_docx(data) == []

@@ -124,6 +124,7 @@ UNION_FORMS = [
 ]
 UNION_BASIS = ("Căn cứ Quy chế làm việc của Ban Chấp hành, Ban Thường vụ Liên đoàn Lao động "
                "tỉnh Lai Châu khóa XIV, nhiệm kỳ 2023-2028")
+UNION_GOVERNING_BODY = "Tổng Liên đoàn Lao động Việt Nam"
 UNION_MOVEMENT = "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở"
 UNION_MEMBERS = ["Hoàng Thị Lan", "Phạm Văn Đức", "Trần Thị Ngọc", "Lường Văn Sơn",
                  "Đỗ Thị Hạnh", "Vàng A Dính", "Nguyễn Văn Khải", "Lò Thị Hoa",
@@ -154,7 +155,8 @@ def union_flow(app: Thidua) -> Flow:
         actor=SYSTEM)["id"]
     for form in UNION_FORMS:
         app.award_forms.define_form(**form, actor=SYSTEM)
-    app.settings.configure(unit_code="LDLD", authority_basis=[UNION_BASIS], actor=SYSTEM)
+    app.settings.configure(unit_code="LDLD", authority_basis=[UNION_BASIS],
+                           governing_body=UNION_GOVERNING_BODY, actor=SYSTEM)
     app.accounts.create_user(username="thuky", password="mat-khau-dai", role="secretary",
                              full_name="Lò Thị Hiên", actor=SYSTEM)
     members = _members(app, "hdgd", UNION_MEMBERS)
