@@ -266,6 +266,8 @@ def test_the_demo_uses_the_trade_union_system_and_its_own_award_names(
         assert nomination["award"] == BANG_KHEN
     root = app.organisation.get_unit_by_code("LDLD")
     assert app.settings.of_unit(root.id).authority_basis == AUTHORITY_BASIS
+    # The root's papers open with the body that governs it (NĐ 30 Phụ lục I).
+    assert app.organisation.governing_name(root) == "Tổng Liên đoàn Lao động Việt Nam"
     plan = text_of(app.documents.campaign_plan(campaign, SYSTEM).data)
     assert "Bằng khen của Ban Chấp hành Liên đoàn Lao động tỉnh Lai Châu" in plan
     assert "cấp bộ, ngành, tỉnh" not in plan
