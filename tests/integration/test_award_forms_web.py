@@ -167,3 +167,28 @@ def test_the_settings_page_sets_the_governing_body_of_a_root_unit_only(api: Api)
     # A unit under another prints that unit's name: no field to set.
     child = client.get("/awards/settings?unit_code=CDN-GD").get_data(as_text=True)
     assert 'name="governing_body"' not in child
+
+
+def test_the_settings_page_saves_without_a_quorum_typed_and_names_fields_in_words(
+        api: Api) -> None:
+    """Setting only the governing body keeps the quorum (the law's until one is set): the
+    page used to refuse it unless both quorum fields were typed; its errors call the fields
+    as the form does, not by their codes."""
+    client, app = api.client, api.app
+    app.organisation.create_unit(code="LDLD", name="Liên đoàn Lao động tỉnh Lai Châu",
+                                 actor=SYSTEM)
+    browser_login(client, "admin", "mat-khau-admin")
+    path = "/awards/settings?unit_code=LDLD"
+    before = app.store.event_count()
+    bad = post_form(client, path, {"governing_body": "Tổng\x00Liên đoàn"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and app.store.event_count() == before
+    error = re.search(r'id="governing_body-error"[^>]*>([^<]+)<', html)
+    assert error and "«Tên cơ quan chủ quản»" in error.group(1), html
+    assert "governing_body»" not in html
+    half = post_form(client, path, {"quorum_numerator": "2", "governing_body": GOVERNING})
+    assert half.status_code == 400 and app.store.event_count() == before
+    assert post_form(client, path, {"governing_body": GOVERNING}).status_code == 302
+    settings = app.settings.settings_of("LDLD")
+    assert settings is not None and settings["governing_body"] == GOVERNING
+    assert settings["quorum"] is not None  # the law's default, not cleared

@@ -77,6 +77,7 @@ FIELD_LABELS = {
     "due": "Hạn cuối", "day": "Gửi trước ngày (hằng tháng)", "month": "Tháng",
     "tier_unit_code": "Cấp nhận hồ sơ", "entries.subject_id": "Điển hình",
     "entries.deed": "Việc làm tiêu biểu",
+    "authority_basis": "Căn cứ về thẩm quyền", "governing_body": "Tên cơ quan chủ quản",
     "quorum_numerator": "Tỷ lệ dự họp tối thiểu (tử số)",
     "quorum_denominator": "Tỷ lệ dự họp tối thiểu (mẫu số)",
     "caps.award": "Giới hạn: danh hiệu", "caps.of_award": "Giới hạn: so với danh hiệu",

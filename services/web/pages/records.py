@@ -100,6 +100,12 @@ def _posted_rows(form: Any, name: str) -> tuple[list[dict[str, str]], list[int]]
     return rows, filled
 
 
+def _typed(text: str) -> object:
+    """A whole number typed in a form; nothing typed is None (the quorum set now, or the
+    law's, is kept), so that changing another setting needs no quorum typed."""
+    return None if not text.strip() else whole(text)
+
+
 def _council_row(row: dict[str, str]) -> dict[str, Any]:
     return {**row, "secret": bool(row.get("secret"))}
 
@@ -146,8 +152,8 @@ def award_settings() -> Any:
         def save() -> None:
             try:
                 app.settings.configure(
-                    unit_code=unit_code, quorum_numerator=whole(values["quorum_numerator"]),
-                    quorum_denominator=whole(values["quorum_denominator"]), caps=caps,
+                    unit_code=unit_code, quorum_numerator=_typed(values["quorum_numerator"]),
+                    quorum_denominator=_typed(values["quorum_denominator"]), caps=caps,
                     council=[_council_row(r) for r in council],
                     authority_basis=[line for line in values["authority_basis"].splitlines()
                                      if line.strip()],
