@@ -226,7 +226,7 @@ DESCRIBE: dict[str, Callable[[dict[str, Any], Any], str]] = {
         f"{c.names(d['issuer_unit_id'])}"),
     "DocumentRegister.NumberAssigned": lambda d, c: f"Cấp số {d['number_text']}",
     "QuotaLedger.Opened": lambda d, c: (
-        f"Mở sổ chỉ tiêu khen thưởng của phong trào {c.names(d['campaign_id'])}"),
+        f"Mở sổ chỉ tiêu khen thưởng của phong trào theo {c.names(d['campaign_id'])}"),
     "QuotaLedger.Allocated": lambda d, c: (
         f"Trừ chỉ tiêu cho {len(d['entries'])} đối tượng của quyết định "
         f"{c.names(d['decision_id'])}"),

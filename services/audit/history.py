@@ -174,13 +174,16 @@ class Names:
         if name == "Person":
             return aggregate.full_name
         if name == "Campaign":
-            return f"«{aggregate.code}»"
+            # as people name a campaign: by its Kế hoạch, not by its code
+            number = getattr(aggregate, "number", "")
+            return f"Kế hoạch số {number}: {aggregate.title}" if number else aggregate.title
         if name == "User":
             return self.user(aggregate.username)
         if name == "Scorecard":
             return f"kỳ {period_words(aggregate.period)} của {self(aggregate.subject_id)}"
         if name == "Registration":
-            return f"của {self(aggregate.subject_id)} vào phong trào {self(aggregate.campaign_id)}"
+            return (f"của {self(aggregate.subject_id)} vào phong trào theo "
+                    f"{self(aggregate.campaign_id)}")
         for label in ("subject_name", "title", "number"):
             value = getattr(aggregate, label, None)
             if isinstance(value, str) and value:
@@ -263,7 +266,7 @@ def _person_registered(d: dict[str, Any], c: Context) -> str:
 def _registered(d: dict[str, Any], c: Context) -> str:
     kind = SUBJECT_KINDS.get(d["subject_kind"], d["subject_kind"])
     text = (f"Đăng ký thi đua ({kind}) cho {c.names(d['subject_id'])} vào phong trào "
-            f"{c.names(d['campaign_id'])}, ngày {_day(d['registered_on'])}")
+            f"theo {c.names(d['campaign_id'])}, ngày {_day(d['registered_on'])}")
     if d.get("pledge"):
         text += f"; cam kết: «{_short(d['pledge'])}»"
     return text

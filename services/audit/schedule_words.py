@@ -37,7 +37,7 @@ def _list(d: dict[str, Any], c: Any, again: bool) -> str:
 
 DESCRIBE: dict[str, Callable[[dict[str, Any], Any], str]] = {
     "DossierSchedule.Opened": lambda d, c: (
-        f"Lập lịch hạn gửi hồ sơ của phong trào {c.names(d['campaign_id'])}"),
+        f"Lập lịch hạn gửi hồ sơ của phong trào theo {c.names(d['campaign_id'])}"),
     "DossierSchedule.DeadlineSet": lambda d, c: (
         f"Ngày {_day(d['set_on'])} đặt hạn các đơn vị cấp dưới gửi hồ sơ đến "
         f"{c.names(d['unit_id'])}: hết ngày {_day(d['due'])}"),

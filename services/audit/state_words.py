@@ -117,7 +117,10 @@ MONEY = frozenset({"amount", "prize", "money"})
 POINTS = frozenset({"self_scores", "reviewed_scores", "scores", "before"})
 # Said by a sibling field in words: the code is not shown again.
 SAID_BY = {"status": "status_name", "route": "route_name", "award": "award_name",
-           "women": "women_text"}
+           "women": "women_text", "tier": "tier_unit_id", "from_tier": "from_unit_id",
+           "to_tier": "to_unit_id"}
+# Internal indexes (a record's place in its list, counted from 0): nothing a user names.
+INTERNAL = frozenset({"entry"})
 STATUSES = {"open": "Đang mở", "closed": "Đã kiểm phiếu", "cancelled": "Đã hủy",
             "concluded": "Đã kết luận", "pending": "Chờ duyệt", "reviewed": "Đã duyệt",
             "draft": "Dự thảo", "issued": "Đã ban hành", "revoked": "Đã hủy"}
@@ -251,7 +254,7 @@ class StateWords:
 
     @staticmethod
     def said_elsewhere(key: str, record: dict[str, Any]) -> bool:
-        return SAID_BY.get(key) in record
+        return key in INTERNAL or SAID_BY.get(key) in record
 
 
 def state_rows(names: Names, kind: str, state: dict[str, Any]) -> list[dict[str, Any]]:

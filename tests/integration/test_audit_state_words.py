@@ -36,7 +36,8 @@ def audited(sqlite_settings: Settings, open_app: AppFactory) -> dict[str, Any]:
     browser_login(client, "thanhtra", PASSWORD)
     ballot = app.store.repository.get(UUID(nomination)).ballot_id
     return {"client": client, "nomination": nomination, "decision": decision,
-            "ballot": str(ballot), "campaign": world.campaign}
+            "ballot": str(ballot), "campaign": world.campaign,
+            "subject": world.units["GD1"]}
 
 
 def state_table(client: Any, aggregate: str) -> dict[str, str]:
@@ -103,3 +104,20 @@ def test_a_correction_reads_as_one_line_its_points_with_a_decimal_comma() -> Non
         "Điểm trước: (TT1: 35; TT3: 23,5); Điểm: TT3: 24; Lý do: Chấm lại; "
         "Người thực hiện: Hệ thống (tự động)"]
     assert words.lines("self_scores", {"TT1": 28, "TT2": 35.5}) == ["TT1: 28", "TT2: 35,5"]
+
+
+
+def test_a_campaign_reads_by_its_ke_hoach_and_an_award_entry_shows_no_internal_index(
+        audited: dict[str, Any]) -> None:
+    """Not "«TD-…»" (the campaign's code) nor "Số thứ tự: 0" (an award's place in its list)."""
+    from events import ids
+
+    client = audited["client"]
+    nomination = state_table(client, audited["nomination"])
+    campaign = nomination["Phong trào"]
+    assert campaign.startswith("Kế hoạch số ") and ": " in campaign, nomination
+    assert "«" not in campaign, campaign
+    history = state_table(client, str(ids.award_history_id(UUID(audited["subject"]))))
+    text = " ".join(f"{k} {v}" for k, v in history.items())
+    assert "Số thứ tự" not in text, history
+    assert "Bằng khen" in text, history

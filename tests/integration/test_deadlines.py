@@ -88,7 +88,9 @@ def test_the_board_names_late_units_and_how_long_dossiers_wait(tiers: Tiers,
     # Every change in the audit history, in words, with its day.
     schedule = app.deadlines.schedule(app.campaigns.get_campaign(campaign))
     words = [e["summary"] for e in app.audit.history(AUDITOR, str(schedule.id))["events"]]
-    assert words[0] == "Lập lịch hạn gửi hồ sơ của phong trào «VHCS-2019»"
+    plan = app.campaigns.get_campaign(campaign)
+    assert words[0] == ("Lập lịch hạn gửi hồ sơ của phong trào theo Kế hoạch số "
+                        f"{plan.number}: {plan.title}")
     assert words[1:] == [
         "Ngày 01/10/2025 đặt hạn các đơn vị cấp dưới gửi hồ sơ đến Công đoàn ngành Giáo dục "
         "(CDN-GD): hết ngày 10/10/2025",
