@@ -24,6 +24,7 @@ from services.web.pages.common import (
     require,
     thidua,
 )
+from services.web.pages.public import comment_counts
 
 VOTERS = ("council_member", "secretary", "admin")
 
@@ -79,6 +80,7 @@ def council(session_id: str, errors: dict[str, str] | None = None, status: int =
     return render_template(
         "council.html", s=session, ballots=ballots, candidates=candidates, awaiting=awaiting,
         papers=app.papers.list_papers(session_id), errors=errors or {},
+        comments=comment_counts() if ballots else {},
         may_manage=may("council.manage"), today=app.store.clock(),
         may_propose=may("papers.issue"), form=request.form, key=new_key()), status
 

@@ -22,6 +22,7 @@ from services.web.pages.common import (
     require,
     thidua,
 )
+from services.web.pages.public import comment_counts
 
 WOMEN_FIELDS = ("female", "staff_total", "staff_women")
 
@@ -89,7 +90,7 @@ def nominations(campaign_id: str) -> Any:
         "nominations.html", campaign=campaign, board=board, quotas=quotas,
         kinds={k: SUBJECT_KINDS[k] for k in kinds},
         values=values, errors=errors, choices=choices, awards=awards, routes=ROUTES,
-        may_submit=may_submit, key=new_key()), status
+        may_submit=may_submit, comments=comment_counts(campaign_id), key=new_key()), status
 
 
 @bp.route("/nominations/<nomination_id>", methods=["GET", "POST"])

@@ -99,3 +99,22 @@ def notices() -> Any:
         units=app.organisation.list_units() if publishing else [],
         chosen=request.form.getlist("nomination_ids"), unit=request.form.get("unit_code", ""),
         errors=errors, key=new_key()), status
+
+
+def comment_counts(campaign_id: object = None) -> dict[str, dict[str, Any]]:
+    """For the council and nominations pages: per nomination on a published list, the
+    public's comments about it and about the whole list, and that list (its anchor on
+    /notices). Empty for a user who may not read the comments."""
+    if not may("notices.read"):
+        return {}
+    counts: dict[str, dict[str, Any]] = {}
+    for notice in thidua().notices.list_notices(actor=actor(), campaign_id=campaign_id):
+        comments = notice["comments"]
+        general = sum(1 for c in comments if not c["nomination_id"])
+        for entry in notice["entries"]:
+            own = sum(1 for c in comments if c["nomination_id"] == entry["nomination_id"])
+            # newest list first: a nomination published again counts its latest list
+            counts.setdefault(entry["nomination_id"], {
+                "own": own, "general": general, "total": own + general,
+                "notice_id": notice["id"]})
+    return counts
