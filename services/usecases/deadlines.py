@@ -145,8 +145,16 @@ class Deadlines:
     # --- the board ------------------------------------------------------------------------
 
     def _children(self, unit_id: UUID) -> list[Unit]:
-        return sorted((u for u in self.app.all_of(Unit, "Registered") if u.parent_id == unit_id),
-                      key=lambda u: u.name.casefold())
+        return self._children_by_parent().get(unit_id, [])
+
+    def _children_by_parent(self) -> dict[UUID | None, list[Unit]]:
+        """Every unit's units right below it, by name: the units read once."""
+        found: dict[UUID | None, list[Unit]] = {}
+        for unit in self.app.all_of(Unit, "Registered"):
+            found.setdefault(unit.parent_id, []).append(unit)
+        for units in found.values():
+            units.sort(key=lambda u: u.name.casefold())
+        return found
 
     def _on_branch(self, actor: Actor, unit_id: UUID) -> bool:
         """The unit is the actor's own, above it or below it (always, for roles not tied to
@@ -175,22 +183,25 @@ class Deadlines:
                 waiting.setdefault(dossier.tier_unit_id, []).append(dossier)
         tiers = [t for t in dict.fromkeys([*deadlines, *waiting])
                  if (only is None or t == only) and self._on_branch(actor, t)]
-        rows = [self._tier(actor, t, deadlines.get(t), dossiers, waiting.get(t, []), today)
-                for t in tiers]
+        children = self._children_by_parent() if deadlines else {}
+        came_up = self._came_up_by(dossiers)
+        rows = [self._tier(actor, t, deadlines.get(t), children.get(t, []), came_up,
+                           waiting.get(t, []), today) for t in tiers]
         rows.sort(key=lambda r: (r["depth"], r["tier_unit_name"].casefold()))
         return {"campaign_id": str(campaign.id), "campaign_number": campaign.number,
                 "campaign_title": campaign.title, "today": today.isoformat(), "tiers": rows,
                 "monthly": self._monthly(actor, campaign, schedule, month, today)}
 
-    def _tier(self, actor: Actor, tier_id: UUID, due: date | None, dossiers: list[Dossier],
-              waiting: list[Dossier], today: date) -> dict[str, Any]:
+    def _tier(self, actor: Actor, tier_id: UUID, due: date | None, children: list[Unit],
+              came_up: dict[tuple[UUID, UUID], list[Dossier]], waiting: list[Dossier],
+              today: date) -> dict[str, Any]:
         tier = self.organisation.get_unit(tier_id)
         units = []
         if due is not None:
-            for child in self._children(tier_id):
+            for child in children:
                 if not self._on_branch(actor, child.id):
                     continue
-                came = [d for d in dossiers if self._came_up(d, child.id, tier_id)]
+                came = came_up.get((child.id, tier_id), [])
                 days = [d.reached.get(str(tier_id)) for d in came]
                 known = [d for d in days if d is not None]
                 state = standing(min(known) if known else None, bool(came), due, today)
@@ -206,15 +217,18 @@ class Deadlines:
         }
 
     @staticmethod
-    def _came_up(dossier: Dossier, unit_id: UUID, tier_id: UUID) -> bool:
-        """The dossier comes from ``unit_id``'s branch and is now at ``tier_id`` or above."""
-        route = dossier.route
-        if unit_id not in route:
-            return False
-        below = route.index(unit_id)
-        if below + 1 >= len(route) or route[below + 1] != tier_id:
-            return False
-        return dossier.status == ACCEPTED or dossier.tier > below
+    def _came_up_by(dossiers: list[Dossier]) -> dict[tuple[UUID, UUID], list[Dossier]]:
+        """By (unit, tier right above it): the dossiers that come from the unit's branch
+        and are now at that tier or above, found in one pass over the dossiers."""
+        found: dict[tuple[UUID, UUID], list[Dossier]] = {}
+        for dossier in dossiers:
+            route = dossier.route
+            for below, unit_id in enumerate(route[:-1]):
+                if route.index(unit_id) != below:
+                    continue  # a unit twice on a route counts where it first stands
+                if dossier.status == ACCEPTED or dossier.tier > below:
+                    found.setdefault((unit_id, route[below + 1]), []).append(dossier)
+        return found
 
     @staticmethod
     def _arrived(dossier: Dossier) -> date:
