@@ -213,16 +213,23 @@ class Notices:
                          "award_name": e["award_name"]} for e in n.entries]}
             for n in self.app.all_of(Notice, "Published") if n.is_open(today)]
         decisions = []
+        names: dict[UUID, str] = {}  # each unit loaded once, not once per recipient
+
+        def unit_name(unit_id: UUID) -> str:
+            if unit_id not in names:
+                names[unit_id] = self.organisation.get_unit(unit_id).name
+            return names[unit_id]
+
         for d in self.app.all_of(AwardDecision, "Drafted"):
             data = d.as_dict()
             if data.get("status") != "issued":
                 continue
             decisions.append({
                 "number": data["number"], "issued_on": data["issued_on"],
-                "issuer_name": self.organisation.get_unit(d.issuer_unit_id).name,
+                "issuer_name": unit_name(d.issuer_unit_id),
                 "award_name": data["award_name"],
                 "recipients": [{"subject_name": r["subject_name"],
-                                "unit_name": self.organisation.get_unit(r["unit_id"]).name}
+                                "unit_name": unit_name(r["unit_id"])}
                                for r in d.recipients]})
         decisions.sort(key=lambda d: d["issued_on"], reverse=True)
         return {"today": today, "notices": notices, "decisions": decisions}
