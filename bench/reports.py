@@ -2,8 +2,8 @@
 of 100,000 awards.
 
     .venv/bin/python bench/reports.py [--awards 100000] [--per-decision 50] [--units 1000]
-                                      [--runs 5] [--skip-postgres]
-                                      [--postgres-url postgresql://…]
+                                      [--runs 5] [--skip-postgres] [--skip-sqlite]
+                                      [--keep] [--postgres-url postgresql://…]
 
 On a fresh SQLite file and a fresh PostgreSQL schema: the issuing units and the campaigns
 are made through the use cases, then the year is written as the use cases' events
@@ -14,7 +14,8 @@ legal category, the state and trade-union systems, three routes, 2 % of them rev
 The views are caught up as the worker does. Prints the write and catch-up times, then for
 the whole organisation and for one branch the best and median time of each report (JSON
 as the API answers it, and .xlsx) and of the yearly summary's figures, then the time to
-draft, issue and render the summary once. Target: each report under 2 s.
+draft, issue and render the summary once. Target: each report under 2 s. ``--keep`` leaves
+the PostgreSQL schema in place (its name printed) for EXPLAIN ANALYZE.
 """
 
 from __future__ import annotations
@@ -236,7 +237,10 @@ def measure(kind: str, tmp: Path, args: argparse.Namespace) -> None:
         summaries(app, branches[0], args.runs)
     finally:
         app.close()
-        drop_store(settings)
+        if args.keep and kind == "postgres":
+            print(f"  kept schema {settings.postgres_schema()}")
+        else:
+            drop_store(settings)
 
 
 def summaries(app: Thidua, branch: str, runs: int) -> None:
@@ -274,9 +278,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the PostgreSQL schema (to EXPLAIN its queries)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        measure("sqlite", Path(tmp), args)
+        if not args.skip_sqlite:
+            measure("sqlite", Path(tmp), args)
         if not args.skip_postgres:
             measure("postgres", Path(tmp), args)
 

@@ -157,6 +157,13 @@ def ledger_decisions(store: ViewStore, start: str, end: str,
     return [dict(row) for row in rows]
 
 
+def root_units(store: ViewStore) -> list[str]:
+    """The units with none above them (read here, not by loading every unit)."""
+    rows = store.fetchall(f"SELECT unit_id FROM {store.table_name('units')} "
+                          "WHERE parent_id IS NULL")
+    return [row["unit_id"] for row in rows]
+
+
 def launched_campaigns(store: ViewStore, start: str, end: str,
                        unit_id: str | None) -> list[dict[str, Any]]:
     """Campaigns starting from ``start`` to ``end`` launched by the unit or one under it."""
