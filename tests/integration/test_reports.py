@@ -137,6 +137,23 @@ def test_fund_ledger_reverses_a_revoked_decision(year: ReportWorld) -> None:
                                  actor=ADMIN)["lines"] == []
 
 
+def test_whole_organisation_names_every_root_in_registration_order(
+        year: ReportWorld) -> None:
+    """Without a unit the reporter is every root unit, read from the view's unit tree
+    (issue 16 follow-up: it loaded every unit), the first registered first."""
+    year.app.organisation.create_unit(code="A-UBND", name="Ủy ban nhân dân tỉnh Lai Châu",
+                                      actor=SYSTEM)
+    year.app.organisation.create_unit(code="A-UBND-SO", name="Sở Nội vụ",
+                                      parent_code="A-UBND", actor=SYSTEM)
+    project_all(year.app, [ReportsProjection()])
+    both = "Liên đoàn Lao động tỉnh Lai Châu; Ủy ban nhân dân tỉnh Lai Châu"
+    reports = year.app.reports
+    assert reports.statistics("0603", year=REPORT_YEAR, actor=ADMIN)["unit_name"] == both
+    assert reports.fund(year=REPORT_YEAR, actor=ADMIN)["unit_name"] == both
+    assert reports.statistics("0603", year=REPORT_YEAR, unit_code="A-UBND-SO",
+                              actor=ADMIN)["receiver"] == "Ủy ban nhân dân tỉnh Lai Châu"
+
+
 def test_read_scope_and_refusals(year: ReportWorld) -> None:
     reports, app = year.app.reports, year.app
     education = app.organisation.get_unit_by_code("CDN-GD").id
