@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
@@ -82,6 +85,41 @@ def process_page(app: ThiduaApplication, projection: Projection, store: ViewStor
                 projection.finish(store, cursor, batch)  # type: ignore[attr-defined]
         store.write(batch, Tracking(app.name, last), finish=finish)
     return consumed, consumed == page_size and not reached_until
+
+
+def process_pages(app: ThiduaApplication, views: Sequence[tuple[Projection, ViewStore]], *,
+                  page_size: int = PAGE_SIZE) -> dict[str, int]:
+    """Project the next page of every view and write them all in one transaction; return
+    how many notifications each view consumed.
+
+    For views that share one SQLite file: one commit (one fsync, one turn at the file's
+    write lock, ``services/sqlite_writers.py``) a poll instead of one a view. Each view's
+    rows and its position still commit together (exactly once), and an error anywhere
+    writes nothing. The log is read once, from the position of the view furthest behind.
+    """
+    log = NotificationLog(app)
+    positions = {p.view: store.max_tracking_id(app.name) or 0 for p, store in views}
+    rows = log.page(min(positions.values()), page_size)
+    pages = []
+    for projection, store in views:
+        position = positions[projection.view]
+        mine = rows[bisect_right(rows, position, key=itemgetter(0)):]
+        batch, last, consumed, _ = project_rows(log, projection, mine, position, None)
+        if consumed:
+            pages.append((projection, store, batch, last, consumed))
+    if pages:
+        with ExitStack() as held:
+            for _, store, *_ in pages:
+                held.enter_context(store.lock)
+            with pages[0][1].transaction(commit=True) as cursor:
+                for projection, store, batch, last, _ in pages:
+                    finish = None
+                    if hasattr(projection, "finish"):
+                        def finish(cursor: Any, projection: Any = projection,
+                                   store: ViewStore = store, batch: Batch = batch) -> None:
+                            projection.finish(store, cursor, batch)
+                    store.write_in(cursor, batch, Tracking(app.name, last), finish=finish)
+    return {p.view: 0 for p, _ in views} | {page[0].view: page[4] for page in pages}
 
 
 def project_rows(log: NotificationLog, projection: Projection, rows: Sequence[Row],
@@ -297,40 +335,77 @@ class Worker:
     def _run(self) -> None:
         stores = {p.view: open_view(self.app, p, create=True) for p in self.projections}
         while not self._stopping:
-            busy = False
             led, self.led = self.led, self.leadership.refresh()
+            ready = []
             for projection in self.projections:
-                if self._stopping:
-                    break
                 if projection.view not in self.led or self._waiting(projection.view):
                     continue
                 if projection.view not in led:  # taken over: the view may have moved on
                     stores[projection.view] = open_view(self.app, projection)
-                store = stores[projection.view]
-                try:
-                    consumed, _ = process_page(self.app, projection, store,
-                                               page_size=self.page_size)
-                    busy |= consumed > 0
-                except IntegrityError:
-                    busy = True  # another worker moved the position: read it again
-                    continue
-                except Exception as error:
-                    # A rebuild may have switched generations and dropped our tables.
-                    active = store.active_generation()
-                    if isinstance(error, PersistenceError) and active is not None \
-                            and active != store.generation:
-                        log.info("view %s switched to generation %s", projection.view, active)
-                        stores[projection.view] = open_view(self.app, projection)
-                        busy = True
-                        continue
-                    self._failed(projection, store, error)
-                    continue
-                self._recovered(projection.view, store)
-                active = store.active_generation()
-                if active is not None and active != store.generation:
-                    stores[projection.view] = open_view(self.app, projection)
+                ready.append((projection, stores[projection.view]))
+            busy = self._poll_together(ready, stores) if self.together and len(ready) > 1 \
+                else None
+            if busy is None:
+                busy = self._poll_each(ready, stores)
             if not busy and not self._stopping:
                 time.sleep(self.poll_interval)
+
+    @property
+    def together(self) -> bool:
+        """Whether the views share one SQLite file, so that a poll writes them in one
+        transaction (on PostgreSQL each view has its leader and its own transactions)."""
+        return isinstance(view_datastore(self.app), SQLiteDatastore)
+
+    def _poll_together(self, ready: list[tuple[Projection, ViewStore]],
+                       stores: dict[str, ViewStore]) -> bool | None:
+        """Every ready view's next page in one transaction; None when that failed (nothing
+        was written), so that the views are polled one by one to find and stop the one
+        that fails."""
+        try:
+            consumed = process_pages(self.app, ready, page_size=self.page_size)
+        except Exception as error:
+            log.debug("polling the views together failed, one by one instead: %s", error)
+            return None
+        for projection, store in ready:
+            self._recovered(projection.view, store)
+            self._follow_generation(projection, store, stores)
+        return any(consumed.values())
+
+    def _poll_each(self, ready: list[tuple[Projection, ViewStore]],
+                   stores: dict[str, ViewStore]) -> bool:
+        """Each ready view's next page in a transaction of its own; whether any moved."""
+        busy = False
+        for projection, store in ready:
+            if self._stopping:
+                break
+            try:
+                consumed, _ = process_page(self.app, projection, store,
+                                           page_size=self.page_size)
+                busy |= consumed > 0
+            except IntegrityError:
+                busy = True  # another worker moved the position: read it again
+                continue
+            except Exception as error:
+                # A rebuild may have switched generations and dropped our tables.
+                active = store.active_generation()
+                if isinstance(error, PersistenceError) and active is not None \
+                        and active != store.generation:
+                    log.info("view %s switched to generation %s", projection.view, active)
+                    stores[projection.view] = open_view(self.app, projection)
+                    busy = True
+                    continue
+                self._failed(projection, store, error)
+                continue
+            self._recovered(projection.view, store)
+            self._follow_generation(projection, store, stores)
+        return busy
+
+    def _follow_generation(self, projection: Projection, store: ViewStore,
+                           stores: dict[str, ViewStore]) -> None:
+        """Write the next pages into the generation a rebuild has switched reads to."""
+        active = store.active_generation()
+        if active is not None and active != store.generation:
+            stores[projection.view] = open_view(self.app, projection)
 
     def _waiting(self, view: str) -> bool:
         """Whether a stopped view is still waiting for its next try."""

@@ -99,7 +99,7 @@ class ViewStore(TrackingRecorder):
         self.bulk = bulk  # a rebuild or replay: big transactions, a big page cache
         self.is_sqlite = isinstance(datastore, SQLiteDatastore)
         self.mark = "?" if self.is_sqlite else "%s"
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()  # one writer of this store at a time, per process
         self._reader = threading.local()  # the cursor of a ``reading()`` block, per thread
 
     # --- naming and SQL helpers -----------------------------------------------------------
@@ -321,51 +321,59 @@ class ViewStore(TrackingRecorder):
         ``finish(cursor)`` runs last in the same transaction (derived columns, such as
         ranks, that depend on the rows just written).
         """
-        with self._lock, self.transaction(commit=True) as cursor:
+        with self.lock, self.transaction(commit=True) as cursor:
             if self.is_sqlite and self.bulk:
                 # A bulk page touches pages all over the view's key index (random ids):
                 # without a big cache SQLite spills them (measured 34k → 80k events/s).
                 cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-            self._insert_tracking(cursor, tracking)
-            for name, keys in batch.deletes.items():
-                table = self.tables[name]
-                where = " AND ".join(f"{k} = ?" for k in table.key)
-                cursor.executemany(
-                    self.sql(f"DELETE FROM {self.table_name(name)} WHERE {where}"),
-                    [list(key) for key in keys])
-            for name, rows in batch.inserts.items():
-                table = self.tables[name]
-                columns = table.all_columns
-                # Upserts carry every column of the table (checked by itemgetter).
-                values = (itemgetter(*table.columns) if len(table.columns) > 1
-                          else lambda row, c=table.columns[0]: (row[c],))
-                assignments = ", ".join(f"{c} = excluded.{c}" for c in table.columns)
-                conflict = (f"DO UPDATE SET {assignments}" if table.columns else "DO NOTHING")
-                records = [(*key, *values(row)) for key, row in rows.items()]
-                if self.bulk and not self.is_sqlite:
-                    self._copy_upsert(cursor, table, records, conflict)
-                    continue
-                cursor.executemany(self.sql(
-                    f"INSERT INTO {self.table_name(name)} ({', '.join(columns)}) "
-                    f"VALUES ({', '.join('?' for _ in columns)}) "
-                    f"ON CONFLICT ({', '.join(table.key)}) {conflict}"), records)
-            for name, changes in batch.updates.items():
-                table = self.tables[name]
-                by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
-                for key, change in changes.items():
-                    columns = tuple(sorted(change))
-                    by_columns.setdefault(columns, []).append(
-                        [*(change[c] for c in columns), *key])
-                where = " AND ".join(f"{k} = ?" for k in table.key)
-                for columns, params in by_columns.items():
-                    assignments = ", ".join(f"{c} = ?" for c in columns)
-                    cursor.executemany(self.sql(
-                        f"UPDATE {self.table_name(name)} SET {assignments} WHERE {where}"),
-                        params)
-            if finish is not None:
-                finish(cursor)
+            self.write_in(cursor, batch, tracking, finish=finish)
             if activate:
                 self.activate(cursor)
+
+    def write_in(self, cursor: Any, batch: Batch, tracking: Tracking, *,
+                 finish: Callable[[Any], None] | None = None) -> None:
+        """Write the batch's rows and the tracking position inside the caller's transaction
+        (the worker on SQLite writes every view's page of a poll in one); the caller holds
+        ``lock``."""
+        self._insert_tracking(cursor, tracking)
+        for name, keys in batch.deletes.items():
+            table = self.tables[name]
+            where = " AND ".join(f"{k} = ?" for k in table.key)
+            cursor.executemany(
+                self.sql(f"DELETE FROM {self.table_name(name)} WHERE {where}"),
+                [list(key) for key in keys])
+        for name, rows in batch.inserts.items():
+            table = self.tables[name]
+            columns = table.all_columns
+            # Upserts carry every column of the table (checked by itemgetter).
+            values = (itemgetter(*table.columns) if len(table.columns) > 1
+                      else lambda row, c=table.columns[0]: (row[c],))
+            assignments = ", ".join(f"{c} = excluded.{c}" for c in table.columns)
+            conflict = (f"DO UPDATE SET {assignments}" if table.columns else "DO NOTHING")
+            records = [(*key, *values(row)) for key, row in rows.items()]
+            if self.bulk and not self.is_sqlite:
+                self._copy_upsert(cursor, table, records, conflict)
+                continue
+            cursor.executemany(self.sql(
+                f"INSERT INTO {self.table_name(name)} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)}) "
+                f"ON CONFLICT ({', '.join(table.key)}) {conflict}"), records)
+        for name, changes in batch.updates.items():
+            table = self.tables[name]
+            by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+            for key, change in changes.items():
+                columns = tuple(sorted(change))
+                by_columns.setdefault(columns, []).append(
+                    [*(change[c] for c in columns), *key])
+            where = " AND ".join(f"{k} = ?" for k in table.key)
+            for columns, params in by_columns.items():
+                assignments = ", ".join(f"{c} = ?" for c in columns)
+                cursor.executemany(self.sql(
+                    f"UPDATE {self.table_name(name)} SET {assignments} WHERE {where}"),
+                    params)
+        if finish is not None:
+            finish(cursor)
+
 
 
     def _copy_upsert(self, cursor: Any, table: Table, records: list[tuple[Any, ...]],
