@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
+from eventsourcing.sqlite import SQLiteDatastore
 
 from events.errors import InvalidInputError
 from services.app import ThiduaApplication
@@ -81,7 +82,7 @@ class FileStore:
 
     def __init__(self, app: ThiduaApplication) -> None:
         self.datastore = view_datastore(app)
-        self.is_sqlite = self.datastore.__class__.__name__.startswith("SQLite")
+        self.is_sqlite = isinstance(self.datastore, SQLiteDatastore)
         schema = getattr(self.datastore, "schema", None)
         self.table = "thidua_files" if self.is_sqlite else f'"{schema}".thidua_files'
         self.mark = "?" if self.is_sqlite else "%s"
