@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -57,6 +58,12 @@ def day(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         return moment(value)[: len("01/12/2026")]
     return format_date(value, DATE, locale=LOCALE)
+
+
+def day_or_text(value: Any) -> str:
+    """A day as ``day`` writes it; anything else (a value an older event stored as text)
+    as its text. The audit's sentences read event data through it."""
+    return day(value) if isinstance(value, date) else str(value)
 
 
 def moment(value: datetime | None, *, seconds: bool = False) -> str:

@@ -18,6 +18,8 @@ from events.rules import ROUTES
 from events.user import ROLES
 from services import formatting
 
+_day = formatting.day_or_text  # a date in event data as the pages write it
+
 NAMES = {
     "Nomination.Submitted": "Gửi hồ sơ đề nghị khen thưởng",
     "Nomination.Returned": "Trả lại hồ sơ đề nghị để bổ sung",
@@ -98,10 +100,6 @@ def _percent(value: Any) -> str:
 
 def _passed(passed: Any) -> str:
     return "đạt" if passed else "không đạt"
-
-
-def _day(value: Any) -> str:
-    return formatting.day(value) if hasattr(value, "strftime") else str(value)
 
 
 def _kinds(kinds: Any) -> str:

@@ -37,6 +37,8 @@ from services.audit import (
     schedule_words,
 )
 
+_day = formatting.day_or_text  # a date in event data as the pages write it
+
 SYSTEM_NAME = "Hệ thống (tự động)"
 HIDDEN = frozenset({"password_hash"})  # never shown, not even to auditors
 _META = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
@@ -221,10 +223,6 @@ def _score_list(scores: dict[str, Any]) -> str:
 
 def _total(scores: dict[str, Any]) -> str:
     return _points(sum((Decimal(v) for v in scores.values()), Decimal(0)))
-
-
-def _day(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
 def _short(text: str, limit: int = 120) -> str:

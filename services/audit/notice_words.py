@@ -4,13 +4,11 @@ history: what was published, for how long, and what the public said."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
+from services import formatting
 
-def _day(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
-
+_day = formatting.day_or_text  # a date in event data as the pages write it
 
 NAMES = {
     "Notice.Published": "Công khai danh sách đề nghị",
